@@ -1,0 +1,188 @@
+//! The article page: front matter and body through the one template that both the live
+//! preview and the exported site use.
+
+use std::sync::OnceLock;
+
+use minijinja::{context, Environment};
+use serde::Serialize;
+
+use crate::frontmatter::{self, Meta};
+use crate::{markdown, Result};
+
+/// The stylesheet of the article page, shared by the preview (the ui imports this file)
+/// and by exported pages.
+pub const CSS: &str = include_str!("../templates/article.css");
+
+/// What the article page needs to know about the blog it belongs to.
+#[derive(Debug, Clone, Serialize)]
+pub struct Site {
+    pub title: String,
+    pub footer: String,
+    /// Shown when a post names no author.
+    pub author: String,
+    pub lang: String,
+}
+
+impl Default for Site {
+    fn default() -> Self {
+        Site {
+            title: "My Quire blog".into(),
+            footer: "Written with Quire. Plain Markdown, yours to keep.".into(),
+            author: "Anonymous".into(),
+            lang: "en".into(),
+        }
+    }
+}
+
+/// How links to a post's own files (avatar, cover) are written: relative to the page
+/// when exported, through the app's asset scheme in the preview.
+#[derive(Debug, Clone, Default)]
+pub struct AssetLinks {
+    pub prefix: String,
+}
+
+impl AssetLinks {
+    /// Web addresses pass as they are; a relative path gets the prefix; anything else
+    /// (`javascript:`, `file:`, `data:`) or a path leaving the folder is dropped.
+    pub fn url(&self, raw: &str) -> Option<String> {
+        let raw = raw.trim();
+        if raw.starts_with("https://") || raw.starts_with("http://") {
+            return Some(raw.to_string());
+        }
+        if raw.contains(':') || raw.starts_with('/') || raw.starts_with('\\') {
+            return None;
+        }
+        let rel = raw.trim_start_matches("./");
+        if rel.split(['/', '\\']).any(|part| part == "..") {
+            return None;
+        }
+        Some(format!("{}{}", self.prefix, rel))
+    }
+}
+
+/// A post rendered as its article.
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    /// The `<article>` element: header, body, footer.
+    pub html: String,
+    pub title: String,
+    pub words: u64,
+    pub minutes: u64,
+    pub meta: Meta,
+}
+
+fn env() -> &'static Environment<'static> {
+    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut env = Environment::new();
+        // Names ending in .html are auto-escaped: every front matter value is text.
+        env.add_template("article.html", include_str!("../templates/article.html"))
+            .expect("article template parses");
+        env.add_template("page.html", include_str!("../templates/page.html"))
+            .expect("page template parses");
+        env
+    })
+}
+
+/// Renders a whole post file (front matter and Markdown) as its article.
+///
+/// Malformed front matter is an error rather than a guess: the caller shows it and keeps
+/// the last good preview.
+pub fn render(text: &str, site: &Site, assets: &AssetLinks) -> Result<Article> {
+    let (meta, body) = frontmatter::read(text)?;
+    let rendered = markdown::render(body, meta.title.is_none());
+    let title = meta
+        .title
+        .clone()
+        .or(rendered.lifted_title)
+        .unwrap_or_else(|| "Untitled".to_string());
+    let author = meta.author.clone().unwrap_or_else(|| site.author.clone());
+    let date_long = meta.date.as_deref().and_then(long_date);
+    let counts = rendered.counts;
+    let html = env().get_template("article.html")?.render(context! {
+        site => site,
+        title => &title,
+        author => &author,
+        initials => initials(&author),
+        avatar_url => meta.avatar.as_deref().and_then(|a| assets.url(a)),
+        date => &meta.date,
+        date_long => date_long,
+        label => &meta.label,
+        tags => &meta.tags,
+        summary => &meta.summary,
+        minutes => counts.minutes(),
+        body_html => rendered.html,
+    })?;
+    Ok(Article {
+        html,
+        title,
+        words: counts.total(),
+        minutes: counts.minutes(),
+        meta,
+    })
+}
+
+/// A complete, self-contained HTML page for one article, as exported.
+pub fn page(article: &Article, site: &Site) -> Result<String> {
+    Ok(env().get_template("page.html")?.render(context! {
+        site => site,
+        lang => &site.lang,
+        title => &article.title,
+        summary => &article.meta.summary,
+        css => CSS,
+        article => &article.html,
+    })?)
+}
+
+/// `2024-05-17` → `Friday, May 17, 2024`, as the reader's page shows it.
+fn long_date(day: &str) -> Option<String> {
+    let date = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
+    Some(date.format("%A, %B %-d, %Y").to_string())
+}
+
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .take(2)
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn asset_links_stay_inside() {
+        let links = AssetLinks {
+            prefix: "quire-asset://localhost/".into(),
+        };
+        assert_eq!(
+            links.url("assets/a.png").as_deref(),
+            Some("quire-asset://localhost/assets/a.png")
+        );
+        assert_eq!(links.url("https://x.org/a.png").as_deref(), Some("https://x.org/a.png"));
+        assert_eq!(links.url("../secret.png"), None);
+        assert_eq!(links.url("/etc/passwd"), None);
+        assert_eq!(links.url("javascript:alert(1)"), None);
+    }
+
+    #[test]
+    fn header_shows_what_the_reader_sees() {
+        let text = "---\ntitle: A <b>bold</b> plan\nauthor: Ada Lovelace\ndate: 2024-05-17\nlabel: Exclusive\n---\nSome words here.\n";
+        let a = render(text, &Site::default(), &AssetLinks::default()).unwrap();
+        assert!(a.html.contains("Friday, May 17, 2024"), "{}", a.html);
+        assert!(a.html.contains("A &lt;b&gt;bold&lt;"), "{}", a.html);
+        assert!(!a.html.contains("<b>"), "{}", a.html);
+        assert!(a.html.contains(">AL<"), "{}", a.html);
+        assert!(a.html.contains("1 min read"), "{}", a.html);
+        assert_eq!(a.words, 3);
+    }
+
+    #[test]
+    fn initials_of_names() {
+        assert_eq!(initials("Iuliana Mihai"), "IM");
+        assert_eq!(initials("ada"), "A");
+        assert_eq!(initials(""), "");
+    }
+}

@@ -1,0 +1,264 @@
+//! A blog: one content folder and the library that indexes it. This is the surface the
+//! desktop shell and the command line call; each method is one thing an author does.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::article::Site;
+use crate::folder::{content_hash, ContentFolder};
+use crate::frontmatter::{self, Meta};
+use crate::library::{Library, PostIndex, PostRow};
+use crate::{markdown, slug, Error, Result};
+
+/// Where a revision came from, as the history shows it.
+pub mod source {
+    pub const DISK: &str = "disk";
+    pub const EDITOR: &str = "editor";
+    pub const NEW: &str = "new";
+}
+
+pub struct Blog {
+    folder: ContentFolder,
+    library: Library,
+}
+
+/// A post ready for the editor.
+#[derive(Debug, Clone, Serialize)]
+pub struct OpenedPost {
+    pub post: PostRow,
+    pub text: String,
+    /// True when `text` is an unsaved draft from the library rather than the file.
+    pub from_draft: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ScanReport {
+    pub files: usize,
+    pub changed: usize,
+    pub unreadable: usize,
+}
+
+impl Blog {
+    /// Opens the library at `library` and the content folder at `folder`. The library must
+    /// live outside the folder, or syncing the folder would sync the database too.
+    pub fn open(folder: &Path, library: &Path) -> Result<Blog> {
+        let folder = ContentFolder::open(folder)?;
+        let lib_abs = library
+            .parent()
+            .and_then(|p| std::fs::canonicalize(if p.as_os_str().is_empty() { Path::new(".") } else { p }).ok())
+            .map(|p| p.join(library.file_name().unwrap_or_default()));
+        if let Some(lib_abs) = lib_abs {
+            if lib_abs.starts_with(folder.root()) {
+                return Err(Error::LibraryInsideFolder {
+                    library: lib_abs,
+                    folder: folder.root().to_path_buf(),
+                });
+            }
+        }
+        let library = Library::open(library)?;
+        library.set_setting("last_folder", &folder.root().to_string_lossy())?;
+        Ok(Blog { folder, library })
+    }
+
+    pub fn folder(&self) -> &ContentFolder {
+        &self.folder
+    }
+
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    /// Brings the index in line with the files: new and changed files are indexed and
+    /// recorded as revisions, vanished ones are marked missing (never forgotten).
+    pub fn scan(&self, now: i64) -> Result<ScanReport> {
+        let files = self.folder.scan()?;
+        let mut report = ScanReport {
+            files: files.len(),
+            ..ScanReport::default()
+        };
+        for rel in &files {
+            match self.index_file(rel, now)? {
+                Indexed::Changed => report.changed += 1,
+                Indexed::Unreadable => report.unreadable += 1,
+                Indexed::Same => {}
+            }
+        }
+        self.library.mark_missing_except(&files)?;
+        Ok(report)
+    }
+
+    fn index_file(&self, rel: &str, now: i64) -> Result<Indexed> {
+        let text = match self.folder.read(rel) {
+            Ok(text) => text,
+            Err(e @ (Error::NotText { .. } | Error::TooLarge { .. })) => {
+                self.library.index_post(
+                    &PostIndex {
+                        path: rel,
+                        title: &file_title(rel),
+                        status: "draft",
+                        date: None,
+                        words: 0,
+                        disk_hash: None,
+                        problem: Some(&e.to_string()),
+                    },
+                    now,
+                )?;
+                return Ok(Indexed::Unreadable);
+            }
+            Err(e) => return Err(e),
+        };
+        let hash = content_hash(&text);
+        if self.library.disk_hash_by_path(rel)?.as_deref() == Some(hash.as_str()) {
+            return Ok(Indexed::Same);
+        }
+        let id = self.index_text(rel, &text, &hash, now)?;
+        self.library
+            .add_revision(id, &text, &hash, source::DISK, now)?;
+        Ok(Indexed::Changed)
+    }
+
+    /// Indexes `text` as the content of `rel`. Malformed front matter is recorded as the
+    /// post's problem; the file itself is left alone.
+    fn index_text(&self, rel: &str, text: &str, hash: &str, now: i64) -> Result<i64> {
+        let (meta, body, problem) = match frontmatter::read(text) {
+            Ok((meta, body)) => (meta, body, None),
+            Err(e) => (Meta::default(), text, Some(e.to_string())),
+        };
+        let counts = markdown::count_words(body);
+        let title = meta
+            .title
+            .clone()
+            .or_else(|| leading_heading(body))
+            .unwrap_or_else(|| file_title(rel));
+        self.library.index_post(
+            &PostIndex {
+                path: rel,
+                title: &title,
+                status: meta.status.as_str(),
+                date: meta.date.as_deref(),
+                words: counts.total(),
+                disk_hash: Some(hash),
+                problem: problem.as_deref(),
+            },
+            now,
+        )
+    }
+
+    pub fn posts(&self) -> Result<Vec<PostRow>> {
+        self.library.posts()
+    }
+
+    /// The text the editor should show: the unsaved draft if there is one, else the file.
+    pub fn open_post(&self, id: i64) -> Result<OpenedPost> {
+        let post = self.library.post(id)?;
+        if let Some(draft) = self.library.draft(id)? {
+            return Ok(OpenedPost {
+                post,
+                text: draft.text,
+                from_draft: true,
+            });
+        }
+        let text = self.folder.read(&post.path)?;
+        Ok(OpenedPost {
+            post,
+            text,
+            from_draft: false,
+        })
+    }
+
+    /// Keeps the editor's unsaved text. Cheap enough for every pause in typing.
+    pub fn save_draft(&self, id: i64, text: &str, now: i64) -> Result<()> {
+        self.library.save_draft(id, text, now)
+    }
+
+    /// Writes the editor's text to the post's file and records it as a revision.
+    ///
+    /// Text whose front matter does not parse is refused: the draft stays in the library,
+    /// and the file on disk stays as it was, until the author fixes it.
+    pub fn save(&self, id: i64, text: &str, now: i64) -> Result<PostRow> {
+        frontmatter::read(text)?;
+        let post = self.library.post(id)?;
+        self.folder.write_atomic(&post.path, text)?;
+        let hash = content_hash(text);
+        self.index_text(&post.path, text, &hash, now)?;
+        self.library
+            .add_revision(id, text, &hash, source::EDITOR, now)?;
+        self.library.clear_draft(id)?;
+        self.library.post(id)
+    }
+
+    /// Creates a post file from a title with Quire's front matter defaults.
+    pub fn create(&self, title: &str, author: &str, today: &str, now: i64) -> Result<PostRow> {
+        let title = title.trim();
+        if title.is_empty() {
+            return Err(Error::EmptyTitle);
+        }
+        let rel = self.folder.free_name(&slug::slugify(title))?;
+        let text = format!(
+            "---\ntitle: {}\nauthor: {}\ndate: {today}\nstatus: draft\n---\n\n",
+            yaml_string(title),
+            yaml_string(author)
+        );
+        self.folder.write_atomic(&rel, &text)?;
+        let hash = content_hash(&text);
+        let id = self.index_text(&rel, &text, &hash, now)?;
+        self.library.add_revision(id, &text, &hash, source::NEW, now)?;
+        self.library.post(id)
+    }
+
+    /// The blog-wide settings the article page shows.
+    pub fn site(&self) -> Result<Site> {
+        let mut site = Site::default();
+        if let Some(v) = self.library.setting("site_title")? {
+            site.title = v;
+        }
+        if let Some(v) = self.library.setting("footer")? {
+            site.footer = v;
+        }
+        if let Some(v) = self.library.setting("author")? {
+            site.author = v;
+        }
+        Ok(site)
+    }
+}
+
+enum Indexed {
+    Same,
+    Changed,
+    Unreadable,
+}
+
+/// A double-quoted YAML scalar: titles may hold `:` or `#`, which plain scalars cannot.
+fn yaml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn leading_heading(body: &str) -> Option<String> {
+    let line = body.lines().find(|l| !l.trim().is_empty())?;
+    let title = line.strip_prefix("# ")?.trim();
+    (!title.is_empty()).then(|| title.to_string())
+}
+
+/// `notes/my-post.md` → `my-post`; `my-post/index.md` → `my-post`.
+fn file_title(rel: &str) -> String {
+    let path = Path::new(rel);
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or(rel);
+    if stem == "index" {
+        if let Some(dir) = path.parent().and_then(|p| p.file_name()).and_then(|s| s.to_str()) {
+            return dir.to_string();
+        }
+    }
+    stem.to_string()
+}

@@ -1,0 +1,194 @@
+//! The content folder: the posts as plain files, shared with git, Hugo, Zola and other
+//! editors. Every path that comes in is checked to stay inside it.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::{Error, Result};
+
+/// Posts larger than this are listed but not opened: a 50 MB "post" is a mistake, and
+/// loading it into the editor would freeze the window.
+pub const MAX_POST_BYTES: u64 = 8 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct ContentFolder {
+    root: PathBuf,
+}
+
+impl ContentFolder {
+    pub fn open(root: &Path) -> Result<ContentFolder> {
+        let root = fs::canonicalize(root).map_err(|_| Error::FolderMissing {
+            path: root.to_path_buf(),
+        })?;
+        if !root.is_dir() {
+            return Err(Error::FolderMissing { path: root });
+        }
+        Ok(ContentFolder { root })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The absolute path of `rel`, refusing anything that would leave the folder:
+    /// absolute paths, drive prefixes and `..` components.
+    pub fn resolve(&self, rel: &str) -> Result<PathBuf> {
+        let escape = || Error::PathEscape {
+            path: rel.to_string(),
+        };
+        if rel.is_empty() {
+            return Err(escape());
+        }
+        let mut path = self.root.clone();
+        for component in Path::new(rel).components() {
+            match component {
+                Component::Normal(part) => path.push(part),
+                Component::CurDir => {}
+                _ => return Err(escape()),
+            }
+        }
+        Ok(path)
+    }
+
+    /// Markdown files below the root, as sorted `/`-separated relative paths. Hidden files
+    /// and folders (`.git`, editor swap files) are not posts.
+    pub fn scan(&self) -> Result<Vec<String>> {
+        let mut found = Vec::new();
+        let walker = walkdir::WalkDir::new(&self.root)
+            .follow_links(false)
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        for entry in walker {
+            let entry = entry.map_err(|e| Error::Io {
+                path: e.path().unwrap_or(&self.root).to_path_buf(),
+                source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("walk failed")),
+            })?;
+            if entry.file_type().is_file() && is_markdown(entry.path()) {
+                if let Some(rel) = self.relative(entry.path()) {
+                    found.push(rel);
+                }
+            }
+        }
+        found.sort();
+        Ok(found)
+    }
+
+    /// `/`-separated path of `abs` inside the folder, if it is inside.
+    pub fn relative(&self, abs: &Path) -> Option<String> {
+        let rel = abs.strip_prefix(&self.root).ok()?;
+        let parts: Vec<_> = rel
+            .components()
+            .map(|c| c.as_os_str().to_str())
+            .collect::<Option<_>>()?;
+        Some(parts.join("/"))
+    }
+
+    /// Reads a post as text, refusing binary, non-UTF-8 and oversized files with an error
+    /// that says which.
+    pub fn read(&self, rel: &str) -> Result<String> {
+        let path = self.resolve(rel)?;
+        let size = fs::metadata(&path).map_err(Error::io(&path))?.len();
+        if size > MAX_POST_BYTES {
+            return Err(Error::TooLarge {
+                path,
+                size,
+                limit: MAX_POST_BYTES,
+            });
+        }
+        let bytes = fs::read(&path).map_err(Error::io(&path))?;
+        if bytes.contains(&0) {
+            return Err(Error::NotText { path });
+        }
+        String::from_utf8(bytes).map_err(|_| Error::NotText { path })
+    }
+
+    /// Writes `text` to `rel` so that a reader (git, Hugo, a crash) sees either the old
+    /// file or the new one, never half of each: a temp file in the same folder, fsync,
+    /// rename over, fsync the folder.
+    pub fn write_atomic(&self, rel: &str, text: &str) -> Result<()> {
+        let path = self.resolve(rel)?;
+        let dir = path.parent().unwrap_or(&self.root).to_path_buf();
+        fs::create_dir_all(&dir).map_err(Error::io(&dir))?;
+        // The temp name starts with a dot so that watchers and scans skip it.
+        let mut tmp = tempfile_in(&dir)?;
+        let result = (|| {
+            tmp.1.write_all(text.as_bytes())?;
+            tmp.1.sync_all()?;
+            fs::rename(&tmp.0, &path)?;
+            if let Ok(d) = fs::File::open(&dir) {
+                let _ = d.sync_all();
+            }
+            Ok(())
+        })();
+        result.map_err(|source| {
+            let _ = fs::remove_file(&tmp.0);
+            Error::Io {
+                path: path.clone(),
+                source,
+            }
+        })
+    }
+
+    /// A relative path for a new post named `slug` that no file uses yet.
+    pub fn free_name(&self, slug: &str) -> Result<String> {
+        for n in 1..10_000 {
+            let name = if n == 1 {
+                format!("{slug}.md")
+            } else {
+                format!("{slug}-{n}.md")
+            };
+            let bundle = self.resolve(slug)?.join("index.md");
+            if !self.resolve(&name)?.exists() && (n > 1 || !bundle.exists()) {
+                return Ok(name);
+            }
+        }
+        Err(Error::Io {
+            path: self.root.join(slug),
+            source: std::io::Error::new(std::io::ErrorKind::AlreadyExists, "no free file name"),
+        })
+    }
+}
+
+fn tempfile_in(dir: &Path) -> Result<(PathBuf, fs::File)> {
+    let pid = std::process::id();
+    for attempt in 0..100u32 {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let path = dir.join(format!(".quire-{pid}-{nanos}-{attempt}.tmp"));
+        match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(file) => return Ok((path, file)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Error::Io { path, source: e }),
+        }
+    }
+    Err(Error::Io {
+        path: dir.to_path_buf(),
+        source: std::io::Error::new(std::io::ErrorKind::AlreadyExists, "no free temp name"),
+    })
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+pub fn is_markdown(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("md" | "markdown")
+    )
+}
+
+/// The content hash by which Quire knows versions apart, and its own writes from others'.
+pub fn content_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    let mut hex = String::with_capacity(64);
+    for b in digest {
+        hex.push_str(&format!("{b:02x}"));
+    }
+    hex
+}

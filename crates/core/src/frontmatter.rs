@@ -1,0 +1,295 @@
+//! Front matter: YAML between `---` lines or TOML between `+++` lines, as Hugo, Zola and
+//! Jekyll write it.
+//!
+//! Quire never re-serialises front matter. The editor holds the whole file, so keys Quire
+//! does not know survive byte for byte; this module only *reads* the fields the article
+//! page needs.
+
+use serde::Serialize;
+
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Yaml,
+    Toml,
+}
+
+/// A document cut into its front matter and its Markdown body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub format: Option<Format>,
+    /// The text between the fences, without them.
+    pub front: &'a str,
+    /// Everything after the closing fence's line.
+    pub body: &'a str,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    #[default]
+    Draft,
+    Published,
+    Scheduled,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Published => "published",
+            Status::Scheduled => "scheduled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "draft" => Some(Status::Draft),
+            "published" | "publish" => Some(Status::Published),
+            "scheduled" => Some(Status::Scheduled),
+            _ => None,
+        }
+    }
+}
+
+/// The fields of a post that Quire understands. Everything else stays in the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub avatar: Option<String>,
+    /// `YYYY-MM-DD` when the file's date could be read as one.
+    pub date: Option<String>,
+    pub label: Option<String>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub cover: Option<String>,
+    pub status: Status,
+}
+
+/// Cuts `text` at its front matter fences. A leading byte-order mark is skipped and CRLF
+/// line ends are accepted, since files written on Windows must open as they are.
+pub fn split(text: &str) -> Result<Split<'_>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (format, fence) = if is_fence_line(text, "---") {
+        (Format::Yaml, "---")
+    } else if is_fence_line(text, "+++") {
+        (Format::Toml, "+++")
+    } else {
+        return Ok(Split {
+            format: None,
+            front: "",
+            body: text,
+        });
+    };
+    let after_open = text.find('\n').map_or(text.len(), |i| i + 1);
+    let mut pos = after_open;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        let line = text[pos..end].trim_end_matches(['\n', '\r']);
+        let closes = line.trim_end() == fence || (format == Format::Yaml && line.trim_end() == "...");
+        if closes {
+            return Ok(Split {
+                format: Some(format),
+                front: &text[after_open..pos],
+                body: &text[end..],
+            });
+        }
+        pos = end;
+    }
+    Err(Error::FrontMatter {
+        reason: format!("it opens with `{fence}` on the first line but no line closes it with `{fence}`"),
+    })
+}
+
+fn is_fence_line(text: &str, fence: &str) -> bool {
+    let first = text.split('\n').next().unwrap_or("");
+    first.trim_end_matches('\r').trim_end() == fence
+}
+
+/// Reads the known fields. Unknown keys are ignored here (and kept in the file).
+pub fn parse(split: &Split<'_>) -> Result<Meta> {
+    match split.format {
+        None => Ok(Meta::default()),
+        Some(Format::Yaml) => parse_yaml(split.front),
+        Some(Format::Toml) => parse_toml(split.front),
+    }
+}
+
+/// [`split`] then [`parse`]: the front matter's fields and the Markdown body.
+pub fn read(text: &str) -> Result<(Meta, &str)> {
+    let split = split(text)?;
+    Ok((parse(&split)?, split.body))
+}
+
+fn parse_yaml(front: &str) -> Result<Meta> {
+    if front.trim().is_empty() {
+        return Ok(Meta::default());
+    }
+    let value: serde_yaml::Value = serde_yaml::from_str(front).map_err(|e| Error::FrontMatter {
+        reason: format!("YAML: {e}"),
+    })?;
+    let serde_yaml::Value::Mapping(map) = value else {
+        return Err(Error::FrontMatter {
+            reason: "YAML front matter must be a list of `key: value` lines".into(),
+        });
+    };
+    let get = |key: &str| map.get(key).and_then(yaml_scalar);
+    let tags = match map.get("tags") {
+        Some(serde_yaml::Value::Sequence(items)) => items.iter().filter_map(yaml_scalar).collect(),
+        Some(other) => yaml_scalar(other).map(|s| comma_list(&s)).unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let draft_flag = map.get("draft").and_then(serde_yaml::Value::as_bool);
+    meta_from(get, tags, draft_flag)
+}
+
+fn yaml_scalar(v: &serde_yaml::Value) -> Option<String> {
+    match v {
+        serde_yaml::Value::String(s) => Some(s.clone()),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        serde_yaml::Value::Tagged(t) => yaml_scalar(&t.value),
+        _ => None,
+    }
+}
+
+fn parse_toml(front: &str) -> Result<Meta> {
+    let table: toml::Table = front.parse().map_err(|e: toml::de::Error| Error::FrontMatter {
+        reason: format!("TOML: {}", e.message()),
+    })?;
+    // Zola keeps extra fields under [extra]; accept them there too.
+    let extra = table.get("extra").and_then(toml::Value::as_table);
+    let lookup = |key: &str| table.get(key).or_else(|| extra.and_then(|t| t.get(key)));
+    let get = |key: &str| lookup(key).and_then(toml_scalar);
+    let tags = match lookup("tags").or_else(|| {
+        table
+            .get("taxonomies")
+            .and_then(toml::Value::as_table)
+            .and_then(|t| t.get("tags"))
+    }) {
+        Some(toml::Value::Array(items)) => items.iter().filter_map(toml_scalar).collect(),
+        Some(other) => toml_scalar(other).map(|s| comma_list(&s)).unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let draft_flag = table.get("draft").and_then(toml::Value::as_bool);
+    meta_from(get, tags, draft_flag)
+}
+
+fn toml_scalar(v: &toml::Value) -> Option<String> {
+    match v {
+        toml::Value::String(s) => Some(s.clone()),
+        toml::Value::Integer(i) => Some(i.to_string()),
+        toml::Value::Float(f) => Some(f.to_string()),
+        toml::Value::Boolean(b) => Some(b.to_string()),
+        toml::Value::Datetime(d) => Some(d.to_string()),
+        _ => None,
+    }
+}
+
+fn comma_list(s: &str) -> Vec<String> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+fn meta_from(
+    get: impl Fn(&str) -> Option<String>,
+    tags: Vec<String>,
+    draft_flag: Option<bool>,
+) -> Result<Meta> {
+    let nonempty = |key: &str| get(key).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let status = match nonempty("status") {
+        Some(s) => Status::parse(&s).ok_or_else(|| Error::FrontMatter {
+            reason: format!("status `{s}` is not one of draft, published, scheduled"),
+        })?,
+        // Hugo and Zola say `draft: true|false` instead.
+        None => match draft_flag {
+            Some(false) => Status::Published,
+            _ => Status::Draft,
+        },
+    };
+    Ok(Meta {
+        title: nonempty("title"),
+        author: nonempty("author"),
+        avatar: nonempty("avatar"),
+        date: nonempty("date").and_then(|d| normalize_date(&d)),
+        label: nonempty("label"),
+        tags,
+        summary: nonempty("summary").or_else(|| nonempty("description")),
+        cover: nonempty("cover"),
+        status,
+    })
+}
+
+/// Keeps the calendar day of a date or datetime (`2024-05-17T08:00:00Z` → `2024-05-17`).
+fn normalize_date(d: &str) -> Option<String> {
+    let day = d.get(..10)?;
+    chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .ok()
+        .map(|date| date.format("%Y-%m-%d").to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_fields_and_unknown_keys() {
+        let text = "---\ntitle: Hello\nweight: 3\ntags: [a, b]\ndate: 2024-05-17\n---\n# Body\n";
+        let (meta, body) = read(text).unwrap();
+        assert_eq!(meta.title.as_deref(), Some("Hello"));
+        assert_eq!(meta.tags, vec!["a", "b"]);
+        assert_eq!(meta.date.as_deref(), Some("2024-05-17"));
+        assert_eq!(body, "# Body\n");
+    }
+
+    #[test]
+    fn toml_with_zola_extra_and_datetime() {
+        let text = "+++\ntitle = \"Zola\"\ndate = 2023-01-02T10:00:00Z\n[extra]\nlabel = \"Note\"\n+++\nText";
+        let (meta, body) = read(text).unwrap();
+        assert_eq!(meta.title.as_deref(), Some("Zola"));
+        assert_eq!(meta.label.as_deref(), Some("Note"));
+        assert_eq!(meta.date.as_deref(), Some("2023-01-02"));
+        assert_eq!(body, "Text");
+    }
+
+    #[test]
+    fn crlf_and_bom() {
+        let text = "\u{feff}---\r\ntitle: Win\r\n---\r\nBody\r\n";
+        let (meta, body) = read(text).unwrap();
+        assert_eq!(meta.title.as_deref(), Some("Win"));
+        assert_eq!(body, "Body\r\n");
+    }
+
+    #[test]
+    fn no_front_matter() {
+        let (meta, body) = read("# Just text\n").unwrap();
+        assert_eq!(meta, Meta::default());
+        assert_eq!(body, "# Just text\n");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let err = read("---\ntitle: x\n\nbody").unwrap_err();
+        assert_eq!(err.code(), "front_matter");
+    }
+
+    #[test]
+    fn malformed_yaml_is_an_error() {
+        let err = read("---\ntitle: [unclosed\n---\nbody").unwrap_err();
+        assert_eq!(err.code(), "front_matter");
+        assert!(err.to_string().contains("YAML"), "{err}");
+    }
+
+    #[test]
+    fn hugo_draft_flag_and_bad_status() {
+        let (meta, _) = read("---\ndraft: false\n---\n").unwrap();
+        assert_eq!(meta.status, Status::Published);
+        assert!(read("---\nstatus: maybe\n---\n").is_err());
+    }
+}

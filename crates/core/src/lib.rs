@@ -1,0 +1,15 @@
+//! Quire's engine. It knows nothing of Tauri or of any UI: the desktop shell and the
+//! command line are both thin adapters over these modules.
+
+pub mod article;
+pub mod blog;
+pub mod error;
+pub mod folder;
+pub mod frontmatter;
+pub mod library;
+pub mod locations;
+pub mod markdown;
+pub mod reading;
+pub mod slug;
+
+pub use error::{Error, Result};

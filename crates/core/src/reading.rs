@@ -1,0 +1,109 @@
+//! Word counts and reading time.
+//!
+//! Latin-script words and CJK characters are counted apart because a reader takes in a
+//! whole word of English in about the time of one or two Chinese characters: counting CJK
+//! text by spaces would call a 2,000-character essay a one-word post.
+
+use serde::Serialize;
+
+/// Words a reader of Latin scripts reads in a minute.
+pub const LATIN_WPM: u64 = 230;
+/// CJK characters a reader reads in a minute.
+pub const CJK_CPM: u64 = 500;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Runs of letters or digits outside CJK scripts.
+    pub words: u64,
+    /// Han, kana and hangul characters, each counted alone.
+    pub cjk: u64,
+}
+
+impl Counts {
+    /// Adds the words and CJK characters of `text`. A word that continues across two calls
+    /// (e.g. `**bold**er`) is counted twice; that is rare enough not to matter.
+    pub fn add_text(&mut self, text: &str) {
+        let mut in_word = false;
+        for c in text.chars() {
+            if is_cjk(c) {
+                self.cjk += 1;
+                in_word = false;
+            } else if c.is_alphanumeric() || (in_word && (c == '\'' || c == '’' || c == '-')) {
+                if !in_word {
+                    self.words += 1;
+                    in_word = true;
+                }
+            } else {
+                in_word = false;
+            }
+        }
+    }
+
+    /// What the status bar and the article call "words": CJK characters count as words.
+    pub fn total(&self) -> u64 {
+        self.words + self.cjk
+    }
+
+    /// Whole minutes, rounded up, never less than one for a non-empty post.
+    pub fn minutes(&self) -> u64 {
+        if self.total() == 0 {
+            return 0;
+        }
+        // Work in characters-per-minute units to round once.
+        let scaled = self.words * CJK_CPM + self.cjk * LATIN_WPM;
+        scaled.div_ceil(LATIN_WPM * CJK_CPM).max(1)
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF   // hiragana, katakana
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xAC00..=0xD7AF // hangul syllables
+        | 0xF900..=0xFAFF // compatibility ideographs
+        | 0x20000..=0x2FA1F)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(s: &str) -> Counts {
+        let mut c = Counts::default();
+        c.add_text(s);
+        c
+    }
+
+    #[test]
+    fn latin_words() {
+        assert_eq!(counts("It’s a well-known fact, 42 times.").words, 6);
+    }
+
+    #[test]
+    fn cjk_characters_count_one_each() {
+        let c = counts("我喜欢写作。");
+        assert_eq!((c.words, c.cjk), (0, 5));
+    }
+
+    #[test]
+    fn mixed_scripts() {
+        let c = counts("Quire 编辑器 works");
+        assert_eq!((c.words, c.cjk), (2, 3));
+    }
+
+    #[test]
+    fn minutes_round_up_and_mix() {
+        assert_eq!(counts("").minutes(), 0);
+        assert_eq!(counts("one").minutes(), 1);
+        let c = Counts { words: 230, cjk: 0 };
+        assert_eq!(c.minutes(), 1);
+        let c = Counts { words: 231, cjk: 0 };
+        assert_eq!(c.minutes(), 2);
+        // 115 words (half a minute) + 250 CJK characters (half a minute) = one minute.
+        let c = Counts { words: 115, cjk: 250 };
+        assert_eq!(c.minutes(), 1);
+        let c = Counts { words: 0, cjk: 1500 };
+        assert_eq!(c.minutes(), 3);
+    }
+}
