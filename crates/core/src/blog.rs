@@ -150,8 +150,10 @@ impl Blog {
     }
 
     /// The text the editor should show: the unsaved draft if there is one, else the file.
+    /// The post is remembered as the one to reopen at the next start.
     pub fn open_post(&self, id: i64) -> Result<OpenedPost> {
         let post = self.library.post(id)?;
+        self.library.set_setting("last_post", &id.to_string())?;
         if let Some(draft) = self.library.draft(id)? {
             return Ok(OpenedPost {
                 post,
@@ -205,6 +207,12 @@ impl Blog {
         let id = self.index_text(&rel, &text, &hash, now)?;
         self.library.add_revision(id, &text, &hash, source::NEW, now)?;
         self.library.post(id)
+    }
+
+    /// The post opened last, if it is still in the library.
+    pub fn last_opened(&self) -> Result<Option<i64>> {
+        let id = self.library.setting("last_post")?.and_then(|v| v.parse().ok());
+        Ok(id.filter(|id| self.library.post(*id).is_ok()))
     }
 
     /// The blog-wide settings the article page shows.

@@ -86,23 +86,9 @@ impl ContentFolder {
         Some(parts.join("/"))
     }
 
-    /// Reads a post as text, refusing binary, non-UTF-8 and oversized files with an error
-    /// that says which.
+    /// Reads a post inside the folder; see [`read_text`].
     pub fn read(&self, rel: &str) -> Result<String> {
-        let path = self.resolve(rel)?;
-        let size = fs::metadata(&path).map_err(Error::io(&path))?.len();
-        if size > MAX_POST_BYTES {
-            return Err(Error::TooLarge {
-                path,
-                size,
-                limit: MAX_POST_BYTES,
-            });
-        }
-        let bytes = fs::read(&path).map_err(Error::io(&path))?;
-        if bytes.contains(&0) {
-            return Err(Error::NotText { path });
-        }
-        String::from_utf8(bytes).map_err(|_| Error::NotText { path })
+        read_text(&self.resolve(rel)?)
     }
 
     /// Writes `text` to `rel` so that a reader (git, Hugo, a crash) sees either the old
@@ -132,6 +118,35 @@ impl ContentFolder {
         })
     }
 
+    /// The bytes and media type of an asset (an avatar, an image) for the preview. Only
+    /// image types are served, and a link that resolves outside the folder (through a
+    /// symlink, say) is refused like a `..` path.
+    pub fn read_asset(&self, rel: &str) -> Result<(Vec<u8>, &'static str)> {
+        let escape = || Error::PathEscape {
+            path: rel.to_string(),
+        };
+        let path = self.resolve(rel)?;
+        let real = fs::canonicalize(&path).map_err(Error::io(&path))?;
+        if !real.starts_with(&self.root) {
+            return Err(escape());
+        }
+        let ext = real
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        let mime = match ext.as_deref() {
+            Some("png") => "image/png",
+            Some("jpg" | "jpeg") => "image/jpeg",
+            Some("gif") => "image/gif",
+            Some("webp") => "image/webp",
+            Some("avif") => "image/avif",
+            Some("svg") => "image/svg+xml",
+            _ => return Err(Error::NotText { path: real }),
+        };
+        let bytes = fs::read(&real).map_err(Error::io(&real))?;
+        Ok((bytes, mime))
+    }
+
     /// A relative path for a new post named `slug` that no file uses yet.
     pub fn free_name(&self, slug: &str) -> Result<String> {
         for n in 1..10_000 {
@@ -150,6 +165,28 @@ impl ContentFolder {
             source: std::io::Error::new(std::io::ErrorKind::AlreadyExists, "no free file name"),
         })
     }
+}
+
+/// Reads a post file as text, refusing binary, non-UTF-8 and oversized files with an
+/// error that says which.
+pub fn read_text(path: &Path) -> Result<String> {
+    let size = fs::metadata(path).map_err(Error::io(path))?.len();
+    if size > MAX_POST_BYTES {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: MAX_POST_BYTES,
+        });
+    }
+    let bytes = fs::read(path).map_err(Error::io(path))?;
+    if bytes.contains(&0) {
+        return Err(Error::NotText {
+            path: path.to_path_buf(),
+        });
+    }
+    String::from_utf8(bytes).map_err(|_| Error::NotText {
+        path: path.to_path_buf(),
+    })
 }
 
 fn tempfile_in(dir: &Path) -> Result<(PathBuf, fs::File)> {

@@ -1,0 +1,93 @@
+//! The `quire` binary as a user runs it.
+
+use std::fs;
+use std::process::{Command, Output};
+
+fn quire(args: &[&str], lib: &std::path::Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(args)
+        .env("QUIRE_LIBRARY", lib)
+        .env_remove("QUIRE_FOLDER")
+        .output()
+        .expect("quire runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn render_prints_the_article_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.md");
+    fs::write(&file, "---\ntitle: Rendered\nlabel: Exclusive\n---\n## Part\n\nText.\n").unwrap();
+    let o = quire(&["render", file.to_str().unwrap()], &dir.path().join("lib"));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = stdout(&o);
+    assert!(html.starts_with("<!doctype html>"), "{html}");
+    assert!(html.contains("<h1 class=\"q-title\">Rendered</h1>"), "{html}");
+    assert!(html.contains("id=\"part\""), "{html}");
+    assert!(html.contains("1 min read"), "{html}");
+}
+
+#[test]
+fn render_errors_are_clear_and_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let missing = quire(&["render", "/nonexistent/post.md"], &lib);
+    assert!(!missing.status.success());
+    assert!(stderr(&missing).contains("/nonexistent/post.md"), "{}", stderr(&missing));
+
+    let bad = dir.path().join("bad.md");
+    fs::write(&bad, "---\ntitle: [x\n---\nBody").unwrap();
+    let o = quire(&["render", bad.to_str().unwrap()], &lib);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("front matter is malformed"), "{}", stderr(&o));
+
+    let bin = dir.path().join("bin.md");
+    fs::write(&bin, [0u8, 1, 2]).unwrap();
+    let o = quire(&["render", bin.to_str().unwrap()], &lib);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("not a text file"), "{}", stderr(&o));
+}
+
+#[test]
+fn new_then_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("content");
+    fs::create_dir_all(&folder).unwrap();
+    let lib = dir.path().join("lib.sqlite3");
+    let f = folder.to_str().unwrap();
+    let o = quire(&["--folder", f, "new", "My First Post", "--author", "Ada"], &lib);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).trim().ends_with("my-first-post.md"), "{}", stdout(&o));
+    let text = fs::read_to_string(folder.join("my-first-post.md")).unwrap();
+    assert!(text.contains("author: \"Ada\""), "{text}");
+
+    let o = quire(&["list", "--folder", f], &lib);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("draft") && out.contains("My First Post"), "{out}");
+
+    let o = quire(&["list", "--folder", f, "--json"], &lib);
+    let row: serde_json::Value = serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
+    assert_eq!(row["path"], "my-first-post.md");
+}
+
+#[test]
+fn list_without_a_folder_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(["list"])
+        .current_dir(dir.path())
+        .env("QUIRE_LIBRARY", dir.path().join("lib"))
+        .env_remove("QUIRE_FOLDER")
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("--folder"), "{}", stderr(&o));
+}

@@ -1,0 +1,91 @@
+//! The SQLite library on real files in temp dirs.
+
+use quire_core::library::{Library, PostIndex};
+
+fn post<'a>(path: &'a str) -> PostIndex<'a> {
+    PostIndex {
+        path,
+        title: "T",
+        status: "draft",
+        date: None,
+        words: 1,
+        disk_hash: Some("h"),
+        problem: None,
+    }
+}
+
+#[test]
+fn open_sets_pragmas_and_migrating_twice_is_harmless() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lib.sqlite3");
+    let lib = Library::open(&path).unwrap();
+    let v = lib.schema_version().unwrap();
+    assert!(v >= 1);
+    let id = lib.index_post(&post("a.md"), 1).unwrap();
+    drop(lib);
+    let lib = Library::open(&path).unwrap();
+    assert_eq!(lib.schema_version().unwrap(), v);
+    assert_eq!(lib.post(id).unwrap().path, "a.md");
+
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn a_newer_library_is_refused_not_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lib.sqlite3");
+    drop(Library::open(&path).unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", 999).unwrap();
+    drop(conn);
+    let err = Library::open(&path).err().expect("refused");
+    assert_eq!(err.code(), "library_too_new");
+}
+
+#[test]
+fn drafts_save_restore_and_clear() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lib.sqlite3");
+    let lib = Library::open(&path).unwrap();
+    let id = lib.index_post(&post("a.md"), 1).unwrap();
+    assert!(lib.draft(id).unwrap().is_none());
+    lib.save_draft(id, "first", 2).unwrap();
+    lib.save_draft(id, "second", 3).unwrap();
+    drop(lib);
+    let lib = Library::open(&path).unwrap();
+    let d = lib.draft(id).unwrap().unwrap();
+    assert_eq!((d.text.as_str(), d.updated_at), ("second", 3));
+    assert!(lib.post(id).unwrap().has_draft);
+    lib.clear_draft(id).unwrap();
+    assert!(lib.draft(id).unwrap().is_none());
+}
+
+#[test]
+fn identical_consecutive_revisions_are_stored_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = Library::open(&dir.path().join("lib.sqlite3")).unwrap();
+    let id = lib.index_post(&post("a.md"), 1).unwrap();
+    assert!(lib.add_revision(id, "v1", "h1", "disk", 1).unwrap());
+    assert!(!lib.add_revision(id, "v1", "h1", "editor", 2).unwrap());
+    assert!(lib.add_revision(id, "v2", "h2", "editor", 3).unwrap());
+    assert!(lib.add_revision(id, "v1", "h1", "disk", 4).unwrap());
+    let revs = lib.revisions(id).unwrap();
+    let texts: Vec<_> = revs.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(texts, ["v1", "v2", "v1"]);
+}
+
+#[test]
+fn missing_posts_are_marked_not_forgotten() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = Library::open(&dir.path().join("lib.sqlite3")).unwrap();
+    let a = lib.index_post(&post("a.md"), 1).unwrap();
+    let b = lib.index_post(&post("b.md"), 1).unwrap();
+    lib.save_draft(b, "kept", 2).unwrap();
+    lib.mark_missing_except(&["a.md".to_string()]).unwrap();
+    assert!(!lib.post(a).unwrap().missing);
+    let gone = lib.post(b).unwrap();
+    assert!(gone.missing);
+    assert_eq!(lib.draft(b).unwrap().unwrap().text, "kept");
+}

@@ -1,0 +1,25 @@
+//! The one config lives at the repository's top level, where the user asked for it.
+
+fn main() {
+    println!("cargo:rerun-if-changed=../tauri.conf.json");
+    println!("cargo:rerun-if-changed=../ui/dist");
+    let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .config_path("../tauri.conf.json")
+            .app_manifest(manifest),
+    )
+    .expect("tauri build step failed");
+}
+
+/// Every command the ui may call gets an `allow-…` permission, and the capability file
+/// grants exactly these: nothing the ui does not use.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "list_posts",
+    "open_post",
+    "render",
+    "save_draft",
+    "save_post",
+    "new_post",
+];

@@ -1,0 +1,98 @@
+//! The commands the ui calls. Each one takes state, calls the core, maps the error.
+
+use quire_core::article::{self, AssetLinks, Site};
+use quire_core::blog::OpenedPost;
+use quire_core::library::PostRow;
+use serde::Serialize;
+use tauri::State;
+
+use crate::assets::SCHEME;
+use crate::error::CommandResult;
+use crate::state::AppState;
+
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+#[derive(Serialize)]
+pub struct AppInfo {
+    folder: String,
+    library: String,
+    site: Site,
+    last_post: Option<i64>,
+}
+
+#[tauri::command(async)]
+pub fn app_info(state: State<'_, AppState>) -> CommandResult<AppInfo> {
+    let last_post = state.blog()?.last_opened()?;
+    Ok(AppInfo {
+        folder: state.locations.folder.display().to_string(),
+        library: state.locations.library.display().to_string(),
+        site: state.site.clone(),
+        last_post,
+    })
+}
+
+#[tauri::command(async)]
+pub fn list_posts(state: State<'_, AppState>) -> CommandResult<Vec<PostRow>> {
+    Ok(state.blog()?.posts()?)
+}
+
+#[tauri::command(async)]
+pub fn open_post(state: State<'_, AppState>, id: i64) -> CommandResult<OpenedPost> {
+    Ok(state.blog()?.open_post(id)?)
+}
+
+#[derive(Serialize)]
+pub struct Preview {
+    html: String,
+    title: String,
+    words: u64,
+    minutes: u64,
+}
+
+/// Renders without the library lock: it is pure, and runs on every keystroke.
+#[tauri::command(async)]
+pub fn render(state: State<'_, AppState>, text: String, path: Option<String>) -> CommandResult<Preview> {
+    let links = AssetLinks {
+        prefix: asset_prefix(path.as_deref()),
+    };
+    let a = article::render(&text, &state.site, &links)?;
+    Ok(Preview {
+        html: a.html,
+        title: a.title,
+        words: a.words,
+        minutes: a.minutes,
+    })
+}
+
+#[tauri::command(async)]
+pub fn save_draft(state: State<'_, AppState>, id: i64, text: String) -> CommandResult<()> {
+    Ok(state.blog()?.save_draft(id, &text, now_ms())?)
+}
+
+#[tauri::command(async)]
+pub fn save_post(state: State<'_, AppState>, id: i64, text: String) -> CommandResult<PostRow> {
+    Ok(state.blog()?.save(id, &text, now_ms())?)
+}
+
+#[tauri::command(async)]
+pub fn new_post(state: State<'_, AppState>, title: String) -> CommandResult<PostRow> {
+    let today = chrono::Local::now().date_naive().format("%Y-%m-%d").to_string();
+    Ok(state
+        .blog()?
+        .create(&title, &state.site.author, &today, now_ms())?)
+}
+
+/// Relative links in a post resolve against the post's own folder, as on the exported site.
+fn asset_prefix(post_path: Option<&str>) -> String {
+    let dir = post_path
+        .and_then(|p| p.rsplit_once('/'))
+        .map(|(dir, _)| format!("{dir}/"))
+        .unwrap_or_default();
+    if cfg!(windows) {
+        format!("http://{SCHEME}.localhost/{dir}")
+    } else {
+        format!("{SCHEME}://localhost/{dir}")
+    }
+}

@@ -1,0 +1,92 @@
+//! Starts `tauri-driver` on free ports and stops it, by its PID, when dropped.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct Driver {
+    child: Child,
+    pub url: String,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
+
+impl Driver {
+    pub fn start() -> Driver {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "DISPLAY is not set: start Xvfb (see tests/run) before the end-to-end tests"
+        );
+        let port = free_port();
+        let native = free_port();
+        let child = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver runs (cargo install tauri-driver --locked)");
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while ureq::get(&format!("{url}/status")).call().is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not answer on {url}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver { child, url }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The app binary the tests drive: `QUIRE_APP_BINARY`, or the workspace's debug build.
+pub fn app_binary() -> PathBuf {
+    let path = std::env::var_os("QUIRE_APP_BINARY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/quire-app")
+        });
+    assert!(
+        path.exists(),
+        "{} is missing: build the app first (cargo build -p quire-app, after npm run build in ui/)",
+        path.display()
+    );
+    std::fs::canonicalize(path).expect("app binary path")
+}
+
+/// The PIDs of running app processes started with `marker` among their arguments (the
+/// test's own temp library path), so a test kills only the app it launched.
+pub fn app_pids(marker: &str) -> Vec<u32> {
+    let binary = app_binary();
+    let mut pids = Vec::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
+            continue;
+        };
+        let exe = std::fs::read_link(entry.path().join("exe")).ok();
+        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+        let cmdline = String::from_utf8_lossy(&cmdline);
+        if exe.as_deref() == Some(binary.as_path()) && cmdline.contains(marker) {
+            pids.push(pid);
+        }
+    }
+    pids
+}
+
+/// `kill -9`: the app gets no chance to flush anything.
+pub fn kill_hard(pid: u32) {
+    let status = Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success(), "kill -9 {pid} failed");
+}

@@ -1,0 +1,5 @@
+//! Drives the real Quire window: tauri-driver in front of WebKitWebDriver, the built app
+//! binary, a real X display (Xvfb in CI). Nothing is mocked.
+
+pub mod driver;
+pub mod session;

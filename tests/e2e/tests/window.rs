@@ -1,0 +1,216 @@
+//! The real window: type, see the article, save, kill, relaunch, find every word.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use quire_e2e::driver::{app_binary, app_pids, kill_hard, Driver};
+use quire_e2e::session::{Session, CONTROL, END, ENTER};
+use serde_json::json;
+
+/// One window at a time: the machine has two cores and one display.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+const WAIT: Duration = Duration::from_secs(15);
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+struct App {
+    folder: PathBuf,
+    library: PathBuf,
+}
+
+impl App {
+    fn args(&self) -> Vec<String> {
+        vec![
+            "--folder".into(),
+            self.folder.display().to_string(),
+            "--library".into(),
+            self.library.display().to_string(),
+        ]
+    }
+
+    fn launch(&self, driver: &Driver) -> Session {
+        let s = Session::launch(&driver.url, &app_binary().display().to_string(), &self.args());
+        s.wait_for("[data-testid=post-item]", WAIT);
+        s
+    }
+}
+
+fn artifact(name: &str, bytes: &[u8]) {
+    let dir = repo().join("tests/artifacts");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(name), bytes).unwrap();
+}
+
+fn editor_text(s: &Session) -> String {
+    s.execute(
+        "return document.querySelector('[data-testid=editor] .cm-content').innerText;",
+        json!([]),
+    )
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+#[test]
+fn write_preview_save_kill_and_restore() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let tmp = tempfile::tempdir().unwrap();
+    let app = App {
+        folder: tmp.path().join("content"),
+        library: tmp.path().join("library.sqlite3"),
+    };
+    copy_dir(&repo().join("content"), &app.folder);
+    let driver = Driver::start();
+    let s = app.launch(&driver);
+
+    // The sample posts are listed and one is open in the article preview.
+    let items = s.find_all("[data-testid=post-item]");
+    assert!(items.len() >= 5, "sample posts listed, got {}", items.len());
+    s.wait_until("the first post's article", WAIT, |s| {
+        Some(()).filter(|_| !s.text_of("[data-testid=preview] .q-title").is_empty())
+    });
+
+    // New post: title → slug → file with front matter defaults.
+    s.click(&s.find("[data-testid=new-post]").unwrap());
+    let title = s.wait_for("[data-testid=new-title]", WAIT);
+    s.type_into(&title, &format!("Trip Report{ENTER}"));
+    s.wait_until("the new post to open", WAIT, |s| {
+        Some(()).filter(|_| s.text_of("[data-testid=post-path]") == "trip-report.md")
+    });
+    let file = app.folder.join("trip-report.md");
+    let created = std::fs::read_to_string(&file).unwrap();
+    assert!(created.contains("title: \"Trip Report\""), "{created}");
+    assert!(created.contains("status: draft"), "{created}");
+
+    // Type Markdown; the article page follows on every keystroke.
+    let content = s.find("[data-testid=editor] .cm-content").unwrap();
+    s.click(&content);
+    s.type_into(&content, &format!("{CONTROL}{END}{CONTROL}"));
+    let typed = [
+        "Three days on foot along the coast.",
+        "",
+        "## Packing list",
+        "",
+        "| Item | Count |",
+        "|------|-------|",
+        "| Socks | 3 |",
+        "",
+    ]
+    .join(ENTER);
+    let started = Instant::now();
+    s.type_into(&content, &typed);
+    s.wait_until("the heading in the preview", WAIT, |s| {
+        Some(()).filter(|_| s.text_of("[data-testid=preview] .q-body h2") == "Packing list")
+    });
+    s.wait_until("the table in the preview", WAIT, |s| {
+        Some(()).filter(|_| s.text_of("[data-testid=preview] .q-body table").contains("Socks"))
+    });
+    eprintln!("typed {} keys and saw the table in {:?}", typed.len(), started.elapsed());
+    assert_eq!(s.text_of("[data-testid=preview] .q-title"), "Trip Report");
+    assert_eq!(s.text_of("[data-testid=reading-time]"), "1 min read");
+    let words = s.text_of("[data-testid=word-count]");
+    assert!(words.ends_with("words") && !words.starts_with('0'), "{words}");
+
+    // Save writes the file atomically and leaves no temp file behind.
+    s.click(&s.find("[data-testid=save]").unwrap());
+    s.wait_until("the file on disk", WAIT, |_| {
+        let on_disk = std::fs::read_to_string(&file).ok()?;
+        on_disk.contains("| Socks | 3 |").then_some(())
+    });
+    let on_disk = std::fs::read_to_string(&file).unwrap();
+    assert!(on_disk.starts_with("---\ntitle: \"Trip Report\""), "{on_disk}");
+    assert!(on_disk.contains("## Packing list"), "{on_disk}");
+    let leftovers: Vec<_> = std::fs::read_dir(&app.folder)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temp files left: {leftovers:?}");
+    s.wait_until("the saved state", WAIT, |s| {
+        Some(()).filter(|_| s.text_of("[data-testid=save-state]") == "Saved to file")
+    });
+    artifact("app.png", &s.screenshot());
+
+    // Type more, give autosave its second, then kill -9: no chance to flush on exit.
+    let content = s.find("[data-testid=editor] .cm-content").unwrap();
+    s.type_into(&content, &format!("{ENTER}The draft must survive a crash."));
+    s.wait_until("the typed sentence in the editor", WAIT, |s| {
+        editor_text(s).contains("survive a crash.").then_some(())
+    });
+    std::thread::sleep(Duration::from_millis(1000));
+    let marker = app.library.display().to_string();
+    let pids = app_pids(&marker);
+    assert_eq!(pids.len(), 1, "one app process for this test: {pids:?}");
+    kill_hard(pids[0]);
+    s.end();
+    assert!(
+        !std::fs::read_to_string(&file).unwrap().contains("survive a crash"),
+        "the unsaved sentence must not have reached the file"
+    );
+
+    // Relaunch: the same post reopens with its draft.
+    let s = app.launch(&driver);
+    s.wait_until("the restored draft", WAIT, |s| {
+        editor_text(s).contains("The draft must survive a crash.").then_some(())
+    });
+    assert_eq!(s.text_of("[data-testid=post-path]"), "trip-report.md");
+    assert!(
+        s.text_of("[data-testid=save-state]").contains("Draft restored"),
+        "{}",
+        s.text_of("[data-testid=save-state]")
+    );
+    artifact("restored.png", &s.screenshot());
+    s.end();
+}
+
+#[test]
+fn bad_files_are_listed_and_never_rewritten() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let tmp = tempfile::tempdir().unwrap();
+    let app = App {
+        folder: tmp.path().join("content"),
+        library: tmp.path().join("library.sqlite3"),
+    };
+    std::fs::create_dir_all(&app.folder).unwrap();
+    let broken = "---\ntitle: [never closed\n---\nBody text.\n";
+    std::fs::write(app.folder.join("a-broken.md"), broken).unwrap();
+    std::fs::write(app.folder.join("b-binary.md"), [0u8, 159, 146, 150, 0, 1]).unwrap();
+    std::fs::write(app.folder.join("c-fine.md"), "---\ntitle: Fine\n---\nAll good.\n").unwrap();
+
+    let driver = Driver::start();
+    let s = app.launch(&driver);
+    let list = s.text_of("[data-testid=post-list]");
+    assert!(list.contains("unreadable"), "{list}");
+    assert!(list.contains("front matter error"), "{list}");
+
+    // Opening the broken post shows why, in words, and keeps the file as it was.
+    s.click(&s.find("[data-path='a-broken.md']").unwrap());
+    s.wait_until("the front matter error", WAIT, |s| {
+        let e = s.text_of("[data-testid=preview-error]");
+        e.contains("front matter is malformed").then_some(())
+    });
+    // Opening the binary file is refused with a message, not a crash.
+    s.click(&s.find("[data-path='b-binary.md']").unwrap());
+    s.wait_until("the unreadable notice", WAIT, |s| {
+        s.text_of("[data-testid=notice]").contains("not a text file").then_some(())
+    });
+    s.end();
+    assert_eq!(std::fs::read_to_string(app.folder.join("a-broken.md")).unwrap(), broken);
+}

@@ -1,0 +1,292 @@
+// The editor window: library sidebar, Markdown editor, live article preview, status bar.
+import "./style.css";
+import "../../crates/core/templates/article.css";
+import * as api from "./api";
+import { createEditor } from "./editor";
+
+/** Autosave this long after the last keystroke… */
+const DRAFT_IDLE_MS = 400;
+/** …and at least this often while the author keeps typing. */
+const DRAFT_MAX_MS = 4000;
+
+const el = <T extends HTMLElement>(testid: string): T => {
+  const found = document.querySelector<T>(`[data-testid="${testid}"]`);
+  if (!found) throw new Error(`missing element ${testid}`);
+  return found;
+};
+
+const postList = el<HTMLUListElement>("post-list");
+const preview = el<HTMLDivElement>("preview");
+const previewError = el<HTMLDivElement>("preview-error");
+const wordCount = el<HTMLSpanElement>("word-count");
+const readingTime = el<HTMLSpanElement>("reading-time");
+const saveState = el<HTMLSpanElement>("save-state");
+const notice = el<HTMLSpanElement>("notice");
+const postPath = el<HTMLSpanElement>("post-path");
+const newPostForm = el<HTMLFormElement>("new-post-form");
+const newTitle = el<HTMLInputElement>("new-title");
+
+interface Current {
+  post: api.PostRow;
+  /** The editor differs from the file on disk. */
+  dirty: boolean;
+  /** The editor differs from the last draft saved to the library. */
+  unsavedDraft: boolean;
+  firstUnsavedAt: number | null;
+}
+
+let current: Current | null = null;
+let posts: api.PostRow[] = [];
+let draftTimer: number | undefined;
+let renderInFlight = false;
+let renderPending = false;
+
+const editor = createEditor(el("editor"), {
+  onChange: () => {
+    if (!current) return;
+    current.dirty = true;
+    current.unsavedDraft = true;
+    current.firstUnsavedAt ??= Date.now();
+    showSaveState();
+    scheduleRender();
+    scheduleDraft();
+  },
+  onSave: () => void save(),
+});
+
+function say(message: string, kind: "info" | "error" = "info"): void {
+  notice.textContent = message;
+  notice.dataset.kind = kind;
+  notice.hidden = false;
+  if (kind === "info") {
+    window.setTimeout(() => {
+      if (notice.textContent === message) notice.hidden = true;
+    }, 4000);
+  }
+}
+
+function showSaveState(state?: string): void {
+  if (state) {
+    saveState.textContent = state;
+  } else if (!current) {
+    saveState.textContent = "No post open";
+  } else if (current.unsavedDraft) {
+    saveState.textContent = "Typing…";
+  } else if (current.dirty) {
+    saveState.textContent = "Draft kept · not saved to file";
+  } else {
+    saveState.textContent = "Saved to file";
+  }
+}
+
+// Rendering: at most one request in flight; the newest text wins.
+function scheduleRender(): void {
+  if (renderInFlight) {
+    renderPending = true;
+    return;
+  }
+  void renderNow();
+}
+
+async function renderNow(): Promise<void> {
+  renderInFlight = true;
+  renderPending = false;
+  try {
+    const result = await api.render(editor.text(), current?.post.path ?? null);
+    // The core renders with raw HTML disabled and every field escaped, so this markup
+    // holds no script; the CSP forbids inline script besides.
+    preview.innerHTML = result.html;
+    previewError.hidden = true;
+    wordCount.textContent = `${result.words.toLocaleString("en")} ${result.words === 1 ? "word" : "words"}`;
+    readingTime.textContent = `${result.minutes} min read`;
+  } catch (e) {
+    const err = api.asCommandError(e);
+    // Keep the last good preview: a half-typed front matter line should not blank it.
+    previewError.textContent = err.message;
+    previewError.dataset.code = err.code;
+    previewError.hidden = false;
+  } finally {
+    renderInFlight = false;
+    if (renderPending) void renderNow();
+  }
+}
+
+function scheduleDraft(): void {
+  window.clearTimeout(draftTimer);
+  const since = current?.firstUnsavedAt ?? Date.now();
+  const wait = Math.max(0, Math.min(DRAFT_IDLE_MS, since + DRAFT_MAX_MS - Date.now()));
+  draftTimer = window.setTimeout(() => void flushDraft(), wait);
+}
+
+async function flushDraft(): Promise<void> {
+  window.clearTimeout(draftTimer);
+  const c = current;
+  if (!c || !c.unsavedDraft) return;
+  const text = editor.text();
+  c.unsavedDraft = false;
+  c.firstUnsavedAt = null;
+  try {
+    await api.saveDraft(c.post.id, text);
+    if (current === c) showSaveState();
+  } catch (e) {
+    c.unsavedDraft = true;
+    say(`Could not keep the draft: ${api.asCommandError(e).message}`, "error");
+  }
+}
+
+async function save(): Promise<void> {
+  const c = current;
+  if (!c) return;
+  window.clearTimeout(draftTimer);
+  const text = editor.text();
+  try {
+    const row = await api.savePost(c.post.id, text);
+    c.post = row;
+    if (editor.text() === text) {
+      c.dirty = false;
+      c.unsavedDraft = false;
+      c.firstUnsavedAt = null;
+    }
+    showSaveState();
+    say(`Saved ${row.path}`);
+    await refreshList();
+  } catch (e) {
+    const err = api.asCommandError(e);
+    // The text is still in the editor; keep it in the library too.
+    await flushDraft();
+    say(`Not saved: ${err.message}`, "error");
+  }
+}
+
+async function open(id: number): Promise<void> {
+  await flushDraft();
+  try {
+    const opened = await api.openPost(id);
+    current = {
+      post: opened.post,
+      dirty: opened.from_draft,
+      unsavedDraft: false,
+      firstUnsavedAt: null,
+    };
+    editor.load(opened.text);
+    editor.setReadOnly(false);
+    postPath.textContent = opened.post.path;
+    showSaveState(opened.from_draft ? "Draft restored · not saved to file" : undefined);
+    markActive();
+    await renderNow();
+  } catch (e) {
+    const err = api.asCommandError(e);
+    say(err.message, "error");
+  }
+}
+
+function markActive(): void {
+  for (const li of postList.querySelectorAll<HTMLLIElement>("li")) {
+    li.classList.toggle("active", Number(li.dataset.id) === current?.post.id);
+  }
+}
+
+function postItem(p: api.PostRow): HTMLLIElement {
+  const li = document.createElement("li");
+  li.dataset.testid = "post-item";
+  li.dataset.id = String(p.id);
+  li.dataset.path = p.path;
+  li.tabIndex = 0;
+  const title = document.createElement("span");
+  title.className = "post-title";
+  title.textContent = p.title || p.path;
+  const meta = document.createElement("span");
+  meta.className = "post-meta";
+  const status = document.createElement("span");
+  status.className = `badge status-${p.status}`;
+  status.textContent = p.status;
+  meta.append(status);
+  if (p.problem) {
+    const bad = document.createElement("span");
+    bad.className = "badge problem";
+    bad.textContent = p.problem.includes("front matter") ? "front matter error" : "unreadable";
+    li.title = p.problem;
+    meta.append(bad);
+  }
+  if (p.missing) {
+    const gone = document.createElement("span");
+    gone.className = "badge problem";
+    gone.textContent = "missing on disk";
+    meta.append(gone);
+  }
+  if (p.date) meta.append(document.createTextNode(p.date));
+  li.append(title, meta);
+  li.addEventListener("click", () => void open(p.id));
+  li.addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter") void open(p.id);
+  });
+  return li;
+}
+
+async function refreshList(): Promise<void> {
+  posts = await api.listPosts();
+  postList.replaceChildren(...posts.map(postItem));
+  markActive();
+}
+
+function toggleNewPost(show: boolean): void {
+  newPostForm.hidden = !show;
+  if (show) {
+    newTitle.value = "";
+    newTitle.focus();
+  }
+}
+
+async function createPost(): Promise<void> {
+  const title = newTitle.value.trim();
+  if (!title) {
+    say("Give the new post a title first.", "error");
+    return;
+  }
+  try {
+    const row = await api.newPost(title);
+    toggleNewPost(false);
+    await refreshList();
+    await open(row.id);
+    editor.focus();
+  } catch (e) {
+    say(api.asCommandError(e).message, "error");
+  }
+}
+
+el("new-post").addEventListener("click", () => toggleNewPost(newPostForm.hidden));
+el("cancel-new-post").addEventListener("click", () => toggleNewPost(false));
+newPostForm.addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  void createPost();
+});
+el("save").addEventListener("click", () => void save());
+window.addEventListener("keydown", (ev) => {
+  if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === "s") {
+    ev.preventDefault();
+    void save();
+  } else if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === "n") {
+    ev.preventDefault();
+    toggleNewPost(true);
+  }
+});
+// Closing the window: the last few hundred milliseconds of typing go to the library.
+window.addEventListener("beforeunload", () => void flushDraft());
+
+async function start(): Promise<void> {
+  try {
+    const info = await api.appInfo();
+    const foot = el("folder");
+    foot.textContent = info.folder;
+    foot.title = `Library: ${info.library}`;
+    await refreshList();
+    const first = posts.find((p) => p.id === info.last_post) ?? posts.find((p) => !p.problem && !p.missing);
+    if (first) await open(first.id);
+    else editor.setReadOnly(true);
+    showSaveState();
+  } catch (e) {
+    say(api.asCommandError(e).message, "error");
+  }
+}
+
+void start();
