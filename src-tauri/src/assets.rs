@@ -8,16 +8,18 @@ use crate::state::AppState;
 
 pub const SCHEME: &str = "quire-asset";
 
-pub fn serve(ctx: UriSchemeContext<'_, Wry>, request: Request<Vec<u8>>, responder: UriSchemeResponder) {
+pub fn serve(
+    ctx: UriSchemeContext<'_, Wry>,
+    request: Request<Vec<u8>>,
+    responder: UriSchemeResponder,
+) {
     let app = ctx.app_handle().clone();
     // Reading a large image must not stall the window's event loop.
     std::thread::spawn(move || {
         let state = app.state::<AppState>();
         let rel = percent_decode(request.uri().path().trim_start_matches('/'));
         let response = match state.folder.read_asset(&rel) {
-            Ok((bytes, mime)) => Response::builder()
-                .header("Content-Type", mime)
-                .body(bytes),
+            Ok((bytes, mime)) => Response::builder().header("Content-Type", mime).body(bytes),
             _ => Response::builder()
                 .status(StatusCode::NOT_FOUND)
                 .body(Vec::new()),

@@ -53,7 +53,11 @@ pub struct Preview {
 
 /// Renders without the library lock: it is pure, and runs on every keystroke.
 #[tauri::command(async)]
-pub fn render(state: State<'_, AppState>, text: String, path: Option<String>) -> CommandResult<Preview> {
+pub fn render(
+    state: State<'_, AppState>,
+    text: String,
+    path: Option<String>,
+) -> CommandResult<Preview> {
     let links = AssetLinks {
         prefix: asset_prefix(path.as_deref()),
     };
@@ -78,7 +82,10 @@ pub fn save_post(state: State<'_, AppState>, id: i64, text: String) -> CommandRe
 
 #[tauri::command(async)]
 pub fn new_post(state: State<'_, AppState>, title: String) -> CommandResult<PostRow> {
-    let today = chrono::Local::now().date_naive().format("%Y-%m-%d").to_string();
+    let today = chrono::Local::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
     Ok(state
         .blog()?
         .create(&title, &state.site.author, &today, now_ms())?)

@@ -2,6 +2,7 @@
 // brackets, highlighting), Markdown syntax and soft wrapping.
 import { basicSetup } from "codemirror";
 import { markdown } from "@codemirror/lang-markdown";
+import { yamlFrontmatter } from "@codemirror/lang-yaml";
 import { Compartment, EditorState, Prec } from "@codemirror/state";
 import { EditorView, keymap } from "@codemirror/view";
 
@@ -22,7 +23,8 @@ export function createEditor(parent: HTMLElement, hooks: EditorHooks): Editor {
   const readOnly = new Compartment();
   const extensions = () => [
     basicSetup,
-    markdown(),
+    // Front matter is YAML, not a setext heading.
+    yamlFrontmatter({ content: markdown() }),
     EditorView.lineWrapping,
     readOnly.of(EditorState.readOnly.of(false)),
     Prec.highest(

@@ -281,9 +281,12 @@ async function start(): Promise<void> {
     foot.title = `Library: ${info.library}`;
     await refreshList();
     const first = posts.find((p) => p.id === info.last_post) ?? posts.find((p) => !p.problem && !p.missing);
-    if (first) await open(first.id);
-    else editor.setReadOnly(true);
-    showSaveState();
+    if (first) {
+      await open(first.id);
+    } else {
+      editor.setReadOnly(true);
+      showSaveState();
+    }
   } catch (e) {
     say(api.asCommandError(e).message, "error");
   }

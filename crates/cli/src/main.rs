@@ -60,8 +60,8 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Render { file, fragment } => {
-            let text = folder::read_text(&file)
-                .with_context(|| format!("reading {}", file.display()))?;
+            let text =
+                folder::read_text(&file).with_context(|| format!("reading {}", file.display()))?;
             let site = article::Site::default();
             let article = article::render(&text, &site, &AssetLinks::default())
                 .with_context(|| format!("rendering {}", file.display()))?;
@@ -101,7 +101,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Some(a) => a,
                 None => blog.site()?.author,
             };
-            let today = chrono::Local::now().date_naive().format("%Y-%m-%d").to_string();
+            let today = chrono::Local::now()
+                .date_naive()
+                .format("%Y-%m-%d")
+                .to_string();
             let post = blog
                 .create(&title, &author, &today, now_ms())
                 .context("creating the post")?;

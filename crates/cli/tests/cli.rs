@@ -24,12 +24,19 @@ fn stderr(o: &Output) -> String {
 fn render_prints_the_article_page() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("p.md");
-    fs::write(&file, "---\ntitle: Rendered\nlabel: Exclusive\n---\n## Part\n\nText.\n").unwrap();
+    fs::write(
+        &file,
+        "---\ntitle: Rendered\nlabel: Exclusive\n---\n## Part\n\nText.\n",
+    )
+    .unwrap();
     let o = quire(&["render", file.to_str().unwrap()], &dir.path().join("lib"));
     assert!(o.status.success(), "{}", stderr(&o));
     let html = stdout(&o);
     assert!(html.starts_with("<!doctype html>"), "{html}");
-    assert!(html.contains("<h1 class=\"q-title\">Rendered</h1>"), "{html}");
+    assert!(
+        html.contains("<h1 class=\"q-title\">Rendered</h1>"),
+        "{html}"
+    );
     assert!(html.contains("id=\"part\""), "{html}");
     assert!(html.contains("1 min read"), "{html}");
 }
@@ -40,13 +47,21 @@ fn render_errors_are_clear_and_fail() {
     let lib = dir.path().join("lib");
     let missing = quire(&["render", "/nonexistent/post.md"], &lib);
     assert!(!missing.status.success());
-    assert!(stderr(&missing).contains("/nonexistent/post.md"), "{}", stderr(&missing));
+    assert!(
+        stderr(&missing).contains("/nonexistent/post.md"),
+        "{}",
+        stderr(&missing)
+    );
 
     let bad = dir.path().join("bad.md");
     fs::write(&bad, "---\ntitle: [x\n---\nBody").unwrap();
     let o = quire(&["render", bad.to_str().unwrap()], &lib);
     assert!(!o.status.success());
-    assert!(stderr(&o).contains("front matter is malformed"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("front matter is malformed"),
+        "{}",
+        stderr(&o)
+    );
 
     let bin = dir.path().join("bin.md");
     fs::write(&bin, [0u8, 1, 2]).unwrap();
@@ -62,16 +77,26 @@ fn new_then_list() {
     fs::create_dir_all(&folder).unwrap();
     let lib = dir.path().join("lib.sqlite3");
     let f = folder.to_str().unwrap();
-    let o = quire(&["--folder", f, "new", "My First Post", "--author", "Ada"], &lib);
+    let o = quire(
+        &["--folder", f, "new", "My First Post", "--author", "Ada"],
+        &lib,
+    );
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).trim().ends_with("my-first-post.md"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).trim().ends_with("my-first-post.md"),
+        "{}",
+        stdout(&o)
+    );
     let text = fs::read_to_string(folder.join("my-first-post.md")).unwrap();
     assert!(text.contains("author: \"Ada\""), "{text}");
 
     let o = quire(&["list", "--folder", f], &lib);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("draft") && out.contains("My First Post"), "{out}");
+    assert!(
+        out.contains("draft") && out.contains("My First Post"),
+        "{out}"
+    );
 
     let o = quire(&["list", "--folder", f, "--json"], &lib);
     let row: serde_json::Value = serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();

@@ -30,7 +30,11 @@ fn post(words: usize) -> String {
                 out.push(if w % 13 == 12 { '.' } else { ' ' });
             }
             n += 60;
-            out.push_str(if p == 1 { "**bold** and *soft*.\n\n" } else { "\n\n" });
+            out.push_str(if p == 1 {
+                "**bold** and *soft*.\n\n"
+            } else {
+                "\n\n"
+            });
         }
         out.push_str("1. first point\n2. second point\n3. third point\n\n");
         if section % 5 == 0 {
@@ -54,9 +58,11 @@ fn render(c: &mut Criterion) {
             b.iter(|| article::render(t, &site, &links).unwrap())
         });
         let ours = markdown::options();
-        group.bench_with_input(BenchmarkId::new("comrak_same_options", words), &body, |b, t| {
-            b.iter(|| comrak::markdown_to_html(t, &ours))
-        });
+        group.bench_with_input(
+            BenchmarkId::new("comrak_same_options", words),
+            &body,
+            |b, t| b.iter(|| comrak::markdown_to_html(t, &ours)),
+        );
         let defaults = comrak::Options::default();
         group.bench_with_input(BenchmarkId::new("comrak_defaults", words), &body, |b, t| {
             b.iter(|| comrak::markdown_to_html(t, &defaults))

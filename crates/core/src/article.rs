@@ -161,7 +161,10 @@ mod tests {
             links.url("assets/a.png").as_deref(),
             Some("quire-asset://localhost/assets/a.png")
         );
-        assert_eq!(links.url("https://x.org/a.png").as_deref(), Some("https://x.org/a.png"));
+        assert_eq!(
+            links.url("https://x.org/a.png").as_deref(),
+            Some("https://x.org/a.png")
+        );
         assert_eq!(links.url("../secret.png"), None);
         assert_eq!(links.url("/etc/passwd"), None);
         assert_eq!(links.url("javascript:alert(1)"), None);

@@ -46,7 +46,14 @@ impl Blog {
         let folder = ContentFolder::open(folder)?;
         let lib_abs = library
             .parent()
-            .and_then(|p| std::fs::canonicalize(if p.as_os_str().is_empty() { Path::new(".") } else { p }).ok())
+            .and_then(|p| {
+                std::fs::canonicalize(if p.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    p
+                })
+                .ok()
+            })
             .map(|p| p.join(library.file_name().unwrap_or_default()));
         if let Some(lib_abs) = lib_abs {
             if lib_abs.starts_with(folder.root()) {
@@ -205,13 +212,17 @@ impl Blog {
         self.folder.write_atomic(&rel, &text)?;
         let hash = content_hash(&text);
         let id = self.index_text(&rel, &text, &hash, now)?;
-        self.library.add_revision(id, &text, &hash, source::NEW, now)?;
+        self.library
+            .add_revision(id, &text, &hash, source::NEW, now)?;
         self.library.post(id)
     }
 
     /// The post opened last, if it is still in the library.
     pub fn last_opened(&self) -> Result<Option<i64>> {
-        let id = self.library.setting("last_post")?.and_then(|v| v.parse().ok());
+        let id = self
+            .library
+            .setting("last_post")?
+            .and_then(|v| v.parse().ok());
         Ok(id.filter(|id| self.library.post(*id).is_ok()))
     }
 
@@ -264,7 +275,11 @@ fn file_title(rel: &str) -> String {
     let path = Path::new(rel);
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or(rel);
     if stem == "index" {
-        if let Some(dir) = path.parent().and_then(|p| p.file_name()).and_then(|s| s.to_str()) {
+        if let Some(dir) = path
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|s| s.to_str())
+        {
             return dir.to_string();
         }
     }

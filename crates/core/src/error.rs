@@ -18,7 +18,11 @@ pub enum Error {
     NotText { path: PathBuf },
 
     #[error("{path} is {size} bytes; Quire opens posts of at most {limit} bytes")]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
 
     #[error("the front matter is malformed: {reason}. Fix it in the editor; the file on disk is left as it is")]
     FrontMatter { reason: String },

@@ -64,7 +64,9 @@ impl ContentFolder {
         for entry in walker {
             let entry = entry.map_err(|e| Error::Io {
                 path: e.path().unwrap_or(&self.root).to_path_buf(),
-                source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("walk failed")),
+                source: e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("walk failed")),
             })?;
             if entry.file_type().is_file() && is_markdown(entry.path()) {
                 if let Some(rel) = self.relative(entry.path()) {
@@ -197,7 +199,11 @@ fn tempfile_in(dir: &Path) -> Result<(PathBuf, fs::File)> {
             .map(|d| d.subsec_nanos())
             .unwrap_or(0);
         let path = dir.join(format!(".quire-{pid}-{nanos}-{attempt}.tmp"));
-        match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
             Ok(file) => return Ok((path, file)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(Error::Io { path, source: e }),

@@ -89,7 +89,8 @@ pub fn split(text: &str) -> Result<Split<'_>> {
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
         let line = text[pos..end].trim_end_matches(['\n', '\r']);
-        let closes = line.trim_end() == fence || (format == Format::Yaml && line.trim_end() == "...");
+        let closes =
+            line.trim_end() == fence || (format == Format::Yaml && line.trim_end() == "...");
         if closes {
             return Ok(Split {
                 format: Some(format),
@@ -100,7 +101,9 @@ pub fn split(text: &str) -> Result<Split<'_>> {
         pos = end;
     }
     Err(Error::FrontMatter {
-        reason: format!("it opens with `{fence}` on the first line but no line closes it with `{fence}`"),
+        reason: format!(
+            "it opens with `{fence}` on the first line but no line closes it with `{fence}`"
+        ),
     })
 }
 
@@ -139,7 +142,9 @@ fn parse_yaml(front: &str) -> Result<Meta> {
     let get = |key: &str| map.get(key).and_then(yaml_scalar);
     let tags = match map.get("tags") {
         Some(serde_yaml::Value::Sequence(items)) => items.iter().filter_map(yaml_scalar).collect(),
-        Some(other) => yaml_scalar(other).map(|s| comma_list(&s)).unwrap_or_default(),
+        Some(other) => yaml_scalar(other)
+            .map(|s| comma_list(&s))
+            .unwrap_or_default(),
         None => Vec::new(),
     };
     let draft_flag = map.get("draft").and_then(serde_yaml::Value::as_bool);
@@ -157,9 +162,11 @@ fn yaml_scalar(v: &serde_yaml::Value) -> Option<String> {
 }
 
 fn parse_toml(front: &str) -> Result<Meta> {
-    let table: toml::Table = front.parse().map_err(|e: toml::de::Error| Error::FrontMatter {
-        reason: format!("TOML: {}", e.message()),
-    })?;
+    let table: toml::Table = front
+        .parse()
+        .map_err(|e: toml::de::Error| Error::FrontMatter {
+            reason: format!("TOML: {}", e.message()),
+        })?;
     // Zola keeps extra fields under [extra]; accept them there too.
     let extra = table.get("extra").and_then(toml::Value::as_table);
     let lookup = |key: &str| table.get(key).or_else(|| extra.and_then(|t| t.get(key)));
@@ -171,7 +178,9 @@ fn parse_toml(front: &str) -> Result<Meta> {
             .and_then(|t| t.get("tags"))
     }) {
         Some(toml::Value::Array(items)) => items.iter().filter_map(toml_scalar).collect(),
-        Some(other) => toml_scalar(other).map(|s| comma_list(&s)).unwrap_or_default(),
+        Some(other) => toml_scalar(other)
+            .map(|s| comma_list(&s))
+            .unwrap_or_default(),
         None => Vec::new(),
     };
     let draft_flag = table.get("draft").and_then(toml::Value::as_bool);
@@ -202,7 +211,11 @@ fn meta_from(
     tags: Vec<String>,
     draft_flag: Option<bool>,
 ) -> Result<Meta> {
-    let nonempty = |key: &str| get(key).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let nonempty = |key: &str| {
+        get(key)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
     let status = match nonempty("status") {
         Some(s) => Status::parse(&s).ok_or_else(|| Error::FrontMatter {
             reason: format!("status `{s}` is not one of draft, published, scheduled"),

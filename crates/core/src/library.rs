@@ -102,9 +102,12 @@ impl Library {
         // WAL lets the UI read while a save writes; NORMAL is durable across app crashes
         // (only an OS crash may lose the last commit), which keeps autosave cheap.
         conn.busy_timeout(Duration::from_secs(5)).map_err(fail)?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(fail)?;
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(fail)?;
-        conn.pragma_update(None, "foreign_keys", "ON").map_err(fail)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(fail)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(fail)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(fail)?;
         let mut library = Library { conn };
         library.migrate()?;
         Ok(library)
@@ -169,15 +172,20 @@ impl Library {
             .conn
             .unchecked_transaction()
             .map_err(Error::sql("marking missing posts"))?;
-        tx.execute("CREATE TEMP TABLE IF NOT EXISTS present (path TEXT PRIMARY KEY)", [])
-            .and_then(|_| tx.execute("DELETE FROM present", []))
-            .map_err(Error::sql("marking missing posts"))?;
+        tx.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS present (path TEXT PRIMARY KEY)",
+            [],
+        )
+        .and_then(|_| tx.execute("DELETE FROM present", []))
+        .map_err(Error::sql("marking missing posts"))?;
         {
             let mut insert = tx
                 .prepare("INSERT OR IGNORE INTO present (path) VALUES (?1)")
                 .map_err(Error::sql("marking missing posts"))?;
             for p in present {
-                insert.execute([p]).map_err(Error::sql("marking missing posts"))?;
+                insert
+                    .execute([p])
+                    .map_err(Error::sql("marking missing posts"))?;
             }
         }
         tx.execute(
@@ -221,7 +229,9 @@ impl Library {
 
     pub fn disk_hash(&self, id: i64) -> Result<Option<String>> {
         self.conn
-            .query_row("SELECT disk_hash FROM posts WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT disk_hash FROM posts WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .optional()
             .map_err(Error::sql("reading a post"))?
             .ok_or(Error::NoSuchPost { id })
@@ -230,7 +240,9 @@ impl Library {
     pub fn disk_hash_by_path(&self, path: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT disk_hash FROM posts WHERE path = ?1", [path], |r| r.get(0))
+            .query_row("SELECT disk_hash FROM posts WHERE path = ?1", [path], |r| {
+                r.get(0)
+            })
             .optional()
             .map_err(Error::sql("reading a post"))?
             .flatten())
@@ -327,7 +339,9 @@ impl Library {
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         self.conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()
             .map_err(Error::sql("reading a setting"))
     }

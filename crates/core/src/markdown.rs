@@ -54,7 +54,11 @@ pub fn render(body: &str, lift_title: bool) -> Body {
     let arena = Arena::new();
     let root = comrak::parse_document(&arena, body, &options);
 
-    let lifted_title = if lift_title { lift_leading_h1(root) } else { None };
+    let lifted_title = if lift_title {
+        lift_leading_h1(root)
+    } else {
+        None
+    };
     let mut counts = Counts::default();
     if let Some(t) = &lifted_title {
         counts.add_text(t);

@@ -101,9 +101,15 @@ mod tests {
         let c = Counts { words: 231, cjk: 0 };
         assert_eq!(c.minutes(), 2);
         // 115 words (half a minute) + 250 CJK characters (half a minute) = one minute.
-        let c = Counts { words: 115, cjk: 250 };
+        let c = Counts {
+            words: 115,
+            cjk: 250,
+        };
         assert_eq!(c.minutes(), 1);
-        let c = Counts { words: 0, cjk: 1500 };
+        let c = Counts {
+            words: 0,
+            cjk: 1500,
+        };
         assert_eq!(c.minutes(), 3);
     }
 }

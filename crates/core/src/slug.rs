@@ -31,7 +31,10 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(slugify("Musk Pushes Plan: China's Data!"), "musk-pushes-plan-china-s-data");
+        assert_eq!(
+            slugify("Musk Pushes Plan: China's Data!"),
+            "musk-pushes-plan-china-s-data"
+        );
         assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
         assert_eq!(slugify("静かな朝"), "静かな朝");
         assert_eq!(slugify("  !!! "), "post");

@@ -26,7 +26,12 @@ fn setup() -> (tempfile::TempDir, Blog) {
 }
 
 fn id_of(blog: &Blog, path: &str) -> i64 {
-    blog.posts().unwrap().into_iter().find(|p| p.path == path).unwrap().id
+    blog.posts()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.path == path)
+        .unwrap()
+        .id
 }
 
 #[test]
@@ -36,7 +41,10 @@ fn scan_lists_posts_and_skips_hidden_files() {
     let paths: Vec<_> = posts.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(paths.len(), 2, "{paths:?}");
     let hello = posts.iter().find(|p| p.path == "hello.md").unwrap();
-    assert_eq!((hello.title.as_str(), hello.status.as_str(), hello.words), ("Hello", "published", 3));
+    assert_eq!(
+        (hello.title.as_str(), hello.status.as_str(), hello.words),
+        ("Hello", "published", 3)
+    );
     assert_eq!(hello.date.as_deref(), Some("2024-05-17"));
     // Rescanning unchanged files adds no revisions.
     blog.scan(2).unwrap();
@@ -56,7 +64,10 @@ fn draft_wins_over_file_until_saved() {
     assert!(opened.from_draft);
     assert_eq!(opened.text, edited);
     // A draft never touches the file.
-    assert_eq!(fs::read_to_string(dir.path().join("content/hello.md")).unwrap(), original);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("content/hello.md")).unwrap(),
+        original
+    );
 
     let row = blog.save(id, &edited, 6).unwrap();
     assert_eq!(row.words, 4);
@@ -90,12 +101,22 @@ fn malformed_front_matter_is_reported_and_never_saved() {
     let broken = "---\ntitle: [oops\n---\nBody\n";
     fs::write(&path, broken).unwrap();
     blog.scan(3).unwrap();
-    let row = blog.posts().unwrap().into_iter().find(|p| p.path == "broken.md").unwrap();
-    assert!(row.problem.as_deref().unwrap().contains("front matter"), "{row:?}");
+    let row = blog
+        .posts()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.path == "broken.md")
+        .unwrap();
+    assert!(
+        row.problem.as_deref().unwrap().contains("front matter"),
+        "{row:?}"
+    );
     // It still opens, so the author can fix it in the editor…
     assert_eq!(blog.open_post(row.id).unwrap().text, broken);
     // …but saving text that is still malformed is refused, and the file is untouched.
-    let err = blog.save(row.id, "---\ntitle: [still\n---\nMore\n", 4).unwrap_err();
+    let err = blog
+        .save(row.id, "---\ntitle: [still\n---\nMore\n", 4)
+        .unwrap_err();
     assert_eq!(err.code(), "front_matter");
     assert_eq!(fs::read_to_string(&path).unwrap(), broken);
 }
@@ -104,12 +125,24 @@ fn malformed_front_matter_is_reported_and_never_saved() {
 fn binary_and_non_utf8_files_are_listed_as_unreadable() {
     let (dir, blog) = setup();
     fs::write(dir.path().join("content/bin.md"), [0u8, 1, 2, 3]).unwrap();
-    fs::write(dir.path().join("content/latin1.md"), [0x63, 0x61, 0x66, 0xe9]).unwrap();
+    fs::write(
+        dir.path().join("content/latin1.md"),
+        [0x63, 0x61, 0x66, 0xe9],
+    )
+    .unwrap();
     let report = blog.scan(3).unwrap();
     assert_eq!(report.unreadable, 2);
     for name in ["bin.md", "latin1.md"] {
-        let row = blog.posts().unwrap().into_iter().find(|p| p.path == name).unwrap();
-        assert!(row.problem.as_deref().unwrap().contains("not a text file"), "{row:?}");
+        let row = blog
+            .posts()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.path == name)
+            .unwrap();
+        assert!(
+            row.problem.as_deref().unwrap().contains("not a text file"),
+            "{row:?}"
+        );
         assert_eq!(blog.open_post(row.id).unwrap_err().code(), "not_text");
     }
 }
@@ -117,7 +150,9 @@ fn binary_and_non_utf8_files_are_listed_as_unreadable() {
 #[test]
 fn new_post_gets_a_slug_and_defaults() {
     let (dir, blog) = setup();
-    let row = blog.create("Hello: again?", "Ada", "2026-11-25", 9).unwrap();
+    let row = blog
+        .create("Hello: again?", "Ada", "2026-11-25", 9)
+        .unwrap();
     assert_eq!(row.path, "hello-again.md");
     let text = fs::read_to_string(dir.path().join("content/hello-again.md")).unwrap();
     assert_eq!(
@@ -128,7 +163,12 @@ fn new_post_gets_a_slug_and_defaults() {
     // The same title again does not overwrite the first file.
     let second = blog.create("Hello again", "Ada", "2026-11-25", 10).unwrap();
     assert_eq!(second.path, "hello-again-2.md");
-    assert_eq!(blog.create("   ", "Ada", "2026-11-25", 11).unwrap_err().code(), "empty_title");
+    assert_eq!(
+        blog.create("   ", "Ada", "2026-11-25", 11)
+            .unwrap_err()
+            .code(),
+        "empty_title"
+    );
 }
 
 #[test]
@@ -136,7 +176,9 @@ fn library_inside_the_folder_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("content");
     fs::create_dir_all(&folder).unwrap();
-    let err = Blog::open(&folder, &folder.join("lib.sqlite3")).err().unwrap();
+    let err = Blog::open(&folder, &folder.join("lib.sqlite3"))
+        .err()
+        .unwrap();
     assert_eq!(err.code(), "library_inside_folder");
     assert!(!Path::new(&folder.join("lib.sqlite3")).exists());
 }
@@ -146,11 +188,22 @@ fn paths_cannot_escape_the_folder() {
     let (dir, blog) = setup();
     fs::write(dir.path().join("secret.png"), b"x").unwrap();
     for bad in ["../secret.png", "/etc/passwd", "a/../../secret.png"] {
-        assert_eq!(blog.folder().read_asset(bad).unwrap_err().code(), "path_escape", "{bad}");
+        assert_eq!(
+            blog.folder().read_asset(bad).unwrap_err().code(),
+            "path_escape",
+            "{bad}"
+        );
     }
     #[cfg(unix)]
     {
-        std::os::unix::fs::symlink(dir.path().join("secret.png"), dir.path().join("content/link.png")).unwrap();
-        assert_eq!(blog.folder().read_asset("link.png").unwrap_err().code(), "path_escape");
+        std::os::unix::fs::symlink(
+            dir.path().join("secret.png"),
+            dir.path().join("content/link.png"),
+        )
+        .unwrap();
+        assert_eq!(
+            blog.folder().read_asset("link.png").unwrap_err().code(),
+            "path_escape"
+        );
     }
 }

@@ -28,7 +28,9 @@ fn open_sets_pragmas_and_migrating_twice_is_harmless() {
     assert_eq!(lib.post(id).unwrap().path, "a.md");
 
     let conn = rusqlite::Connection::open(&path).unwrap();
-    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
 }
 

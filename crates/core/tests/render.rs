@@ -12,9 +12,15 @@ fn site() -> Site {
 }
 
 fn render(text: &str) -> String {
-    article::render(text, &site(), &AssetLinks { prefix: "assets-base/".into() })
-        .unwrap()
-        .html
+    article::render(
+        text,
+        &site(),
+        &AssetLinks {
+            prefix: "assets-base/".into(),
+        },
+    )
+    .unwrap()
+    .html
 }
 
 #[test]
@@ -26,7 +32,9 @@ fn full_front_matter_article() {
 
 #[test]
 fn title_from_heading_and_default_author() {
-    insta::assert_snapshot!(render("# Plain file\n\nNo front matter, just `code` and *words*.\n"));
+    insta::assert_snapshot!(render(
+        "# Plain file\n\nNo front matter, just `code` and *words*.\n"
+    ));
 }
 
 #[test]
@@ -38,7 +46,10 @@ fn toml_front_matter_and_code() {
 
 #[test]
 fn cjk_reading_time() {
-    let text = format!("---\ntitle: 朝\n---\n{}\n", "静かな朝の川沿いを歩く。".repeat(100));
+    let text = format!(
+        "---\ntitle: 朝\n---\n{}\n",
+        "静かな朝の川沿いを歩く。".repeat(100)
+    );
     let a = article::render(&text, &site(), &AssetLinks::default()).unwrap();
     // 1,100 CJK characters at 500 a minute: three minutes.
     assert_eq!(a.words, 1_100);

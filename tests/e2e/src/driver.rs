@@ -1,6 +1,7 @@
 //! Starts `tauri-driver` on free ports and stops it, by its PID, when dropped.
 
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -25,8 +26,16 @@ impl Driver {
         );
         let port = free_port();
         let native = free_port();
+        // Its own process group: WebKitWebDriver and the app are its children, and all of
+        // them must stop with it.
         let child = Command::new("tauri-driver")
-            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .process_group(0)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -34,7 +43,10 @@ impl Driver {
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(20);
         while ureq::get(&format!("{url}/status")).call().is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not answer on {url}");
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not answer on {url}"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         Driver { child, url }
@@ -43,6 +55,9 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-9", "--", &format!("-{}", self.child.id())])
+            .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -69,7 +84,11 @@ pub fn app_pids(marker: &str) -> Vec<u32> {
     let binary = app_binary();
     let mut pids = Vec::new();
     for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let Some(pid) = entry.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|s| s.parse::<u32>().ok())
+        else {
             continue;
         };
         let exe = std::fs::read_link(entry.path().join("exe")).ok();

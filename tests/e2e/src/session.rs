@@ -89,7 +89,10 @@ impl Session {
             if let Some(e) = self.find(css) {
                 return e;
             }
-            assert!(Instant::now() < deadline, "no element {css} after {timeout:?}");
+            assert!(
+                Instant::now() < deadline,
+                "no element {css} after {timeout:?}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -129,13 +132,21 @@ impl Session {
     }
 
     /// Polls `probe` until it returns Some, or fails the test after `timeout`.
-    pub fn wait_until<T>(&self, what: &str, timeout: Duration, mut probe: impl FnMut(&Session) -> Option<T>) -> T {
+    pub fn wait_until<T>(
+        &self,
+        what: &str,
+        timeout: Duration,
+        mut probe: impl FnMut(&Session) -> Option<T>,
+    ) -> T {
         let deadline = Instant::now() + timeout;
         loop {
             if let Some(v) = probe(self) {
                 return v;
             }
-            assert!(Instant::now() < deadline, "timed out after {timeout:?} waiting for {what}");
+            assert!(
+                Instant::now() < deadline,
+                "timed out after {timeout:?} waiting for {what}"
+            );
             std::thread::sleep(Duration::from_millis(25));
         }
     }

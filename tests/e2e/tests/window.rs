@@ -46,7 +46,11 @@ impl App {
     }
 
     fn launch(&self, driver: &Driver) -> Session {
-        let s = Session::launch(&driver.url, &app_binary().display().to_string(), &self.args());
+        let s = Session::launch(
+            &driver.url,
+            &app_binary().display().to_string(),
+            &self.args(),
+        );
         s.wait_for("[data-testid=post-item]", WAIT);
         s
     }
@@ -120,13 +124,23 @@ fn write_preview_save_kill_and_restore() {
         Some(()).filter(|_| s.text_of("[data-testid=preview] .q-body h2") == "Packing list")
     });
     s.wait_until("the table in the preview", WAIT, |s| {
-        Some(()).filter(|_| s.text_of("[data-testid=preview] .q-body table").contains("Socks"))
+        Some(()).filter(|_| {
+            s.text_of("[data-testid=preview] .q-body table")
+                .contains("Socks")
+        })
     });
-    eprintln!("typed {} keys and saw the table in {:?}", typed.len(), started.elapsed());
+    eprintln!(
+        "typed {} keys and saw the table in {:?}",
+        typed.len(),
+        started.elapsed()
+    );
     assert_eq!(s.text_of("[data-testid=preview] .q-title"), "Trip Report");
     assert_eq!(s.text_of("[data-testid=reading-time]"), "1 min read");
     let words = s.text_of("[data-testid=word-count]");
-    assert!(words.ends_with("words") && !words.starts_with('0'), "{words}");
+    assert!(
+        words.ends_with("words") && !words.starts_with('0'),
+        "{words}"
+    );
 
     // Save writes the file atomically and leaves no temp file behind.
     s.click(&s.find("[data-testid=save]").unwrap());
@@ -135,7 +149,10 @@ fn write_preview_save_kill_and_restore() {
         on_disk.contains("| Socks | 3 |").then_some(())
     });
     let on_disk = std::fs::read_to_string(&file).unwrap();
-    assert!(on_disk.starts_with("---\ntitle: \"Trip Report\""), "{on_disk}");
+    assert!(
+        on_disk.starts_with("---\ntitle: \"Trip Report\""),
+        "{on_disk}"
+    );
     assert!(on_disk.contains("## Packing list"), "{on_disk}");
     let leftovers: Vec<_> = std::fs::read_dir(&app.folder)
         .unwrap()
@@ -161,18 +178,23 @@ fn write_preview_save_kill_and_restore() {
     kill_hard(pids[0]);
     s.end();
     assert!(
-        !std::fs::read_to_string(&file).unwrap().contains("survive a crash"),
+        !std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("survive a crash"),
         "the unsaved sentence must not have reached the file"
     );
 
     // Relaunch: the same post reopens with its draft.
     let s = app.launch(&driver);
     s.wait_until("the restored draft", WAIT, |s| {
-        editor_text(s).contains("The draft must survive a crash.").then_some(())
+        editor_text(s)
+            .contains("The draft must survive a crash.")
+            .then_some(())
     });
     assert_eq!(s.text_of("[data-testid=post-path]"), "trip-report.md");
     assert!(
-        s.text_of("[data-testid=save-state]").contains("Draft restored"),
+        s.text_of("[data-testid=save-state]")
+            .contains("Draft restored"),
         "{}",
         s.text_of("[data-testid=save-state]")
     );
@@ -192,7 +214,11 @@ fn bad_files_are_listed_and_never_rewritten() {
     let broken = "---\ntitle: [never closed\n---\nBody text.\n";
     std::fs::write(app.folder.join("a-broken.md"), broken).unwrap();
     std::fs::write(app.folder.join("b-binary.md"), [0u8, 159, 146, 150, 0, 1]).unwrap();
-    std::fs::write(app.folder.join("c-fine.md"), "---\ntitle: Fine\n---\nAll good.\n").unwrap();
+    std::fs::write(
+        app.folder.join("c-fine.md"),
+        "---\ntitle: Fine\n---\nAll good.\n",
+    )
+    .unwrap();
 
     let driver = Driver::start();
     let s = app.launch(&driver);
@@ -209,8 +235,13 @@ fn bad_files_are_listed_and_never_rewritten() {
     // Opening the binary file is refused with a message, not a crash.
     s.click(&s.find("[data-path='b-binary.md']").unwrap());
     s.wait_until("the unreadable notice", WAIT, |s| {
-        s.text_of("[data-testid=notice]").contains("not a text file").then_some(())
+        s.text_of("[data-testid=notice]")
+            .contains("not a text file")
+            .then_some(())
     });
     s.end();
-    assert_eq!(std::fs::read_to_string(app.folder.join("a-broken.md")).unwrap(), broken);
+    assert_eq!(
+        std::fs::read_to_string(app.folder.join("a-broken.md")).unwrap(),
+        broken
+    );
 }
