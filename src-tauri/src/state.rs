@@ -19,7 +19,7 @@ pub struct AppState {
 impl AppState {
     pub fn open(locations: &Locations) -> quire_core::Result<AppState> {
         let blog = Blog::open(&locations.folder, &locations.library)?;
-        blog.scan(crate::commands::now_ms())?;
+        blog.scan(crate::commands::now_ms(), false, &mut |_, _| {})?;
         let site = blog.site()?;
         let folder = blog.folder().clone();
         Ok(AppState {

@@ -73,7 +73,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::List { json } => {
             let blog = open_blog(cli.folder, cli.library)?;
-            blog.scan(now_ms()).context("reading the content folder")?;
+            blog.scan(now_ms(), false, &mut |_, _| {})
+                .context("reading the content folder")?;
             for p in blog.posts()? {
                 if json {
                     println!("{}", serde_json::to_string(&p)?);

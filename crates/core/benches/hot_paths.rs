@@ -84,6 +84,7 @@ fn autosave(c: &mut Criterion) {
                 words: 10_000,
                 disk_hash: None,
                 problem: None,
+                stat: None,
             },
             0,
         )

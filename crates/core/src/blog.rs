@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::article::Site;
 use crate::folder::{content_hash, ContentFolder};
 use crate::frontmatter::{self, Meta};
-use crate::library::{Library, PostIndex, PostRow};
+use crate::library::{FileStat, Library, PostIndex, PostRow};
 use crate::{markdown, slug, Error, Result};
 
 /// Where a revision came from, as the history shows it.
@@ -16,11 +16,15 @@ pub mod source {
     pub const DISK: &str = "disk";
     pub const EDITOR: &str = "editor";
     pub const NEW: &str = "new";
+    /// The author's unsaved draft, kept when the file changed under it.
+    pub const DRAFT: &str = "draft";
+    pub const MERGE: &str = "merge";
+    pub const RESTORE: &str = "restore";
 }
 
 pub struct Blog {
-    folder: ContentFolder,
-    library: Library,
+    pub(crate) folder: ContentFolder,
+    pub(crate) library: Library,
 }
 
 /// A post ready for the editor.
@@ -30,13 +34,9 @@ pub struct OpenedPost {
     pub text: String,
     /// True when `text` is an unsaved draft from the library rather than the file.
     pub from_draft: bool,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct ScanReport {
-    pub files: usize,
-    pub changed: usize,
-    pub unreadable: usize,
+    /// True when the file changed on disk after the draft was started: the author must
+    /// merge before saving.
+    pub conflict: bool,
 }
 
 impl Blog {
@@ -76,58 +76,16 @@ impl Blog {
         &self.library
     }
 
-    /// Brings the index in line with the files: new and changed files are indexed and
-    /// recorded as revisions, vanished ones are marked missing (never forgotten).
-    pub fn scan(&self, now: i64) -> Result<ScanReport> {
-        let files = self.folder.scan()?;
-        let mut report = ScanReport {
-            files: files.len(),
-            ..ScanReport::default()
-        };
-        for rel in &files {
-            match self.index_file(rel, now)? {
-                Indexed::Changed => report.changed += 1,
-                Indexed::Unreadable => report.unreadable += 1,
-                Indexed::Same => {}
-            }
-        }
-        self.library.mark_missing_except(&files)?;
-        Ok(report)
-    }
-
-    fn index_file(&self, rel: &str, now: i64) -> Result<Indexed> {
-        let text = match self.folder.read(rel) {
-            Ok(text) => text,
-            Err(e @ (Error::NotText { .. } | Error::TooLarge { .. })) => {
-                self.library.index_post(
-                    &PostIndex {
-                        path: rel,
-                        title: &file_title(rel),
-                        status: "draft",
-                        date: None,
-                        words: 0,
-                        disk_hash: None,
-                        problem: Some(&e.to_string()),
-                    },
-                    now,
-                )?;
-                return Ok(Indexed::Unreadable);
-            }
-            Err(e) => return Err(e),
-        };
-        let hash = content_hash(&text);
-        if self.library.disk_hash_by_path(rel)?.as_deref() == Some(hash.as_str()) {
-            return Ok(Indexed::Same);
-        }
-        let id = self.index_text(rel, &text, &hash, now)?;
-        self.library
-            .add_revision(id, &text, &hash, source::DISK, now)?;
-        Ok(Indexed::Changed)
-    }
-
     /// Indexes `text` as the content of `rel`. Malformed front matter is recorded as the
     /// post's problem; the file itself is left alone.
-    fn index_text(&self, rel: &str, text: &str, hash: &str, now: i64) -> Result<i64> {
+    pub(crate) fn index_text(
+        &self,
+        rel: &str,
+        text: &str,
+        hash: &str,
+        stat: Option<FileStat>,
+        now: i64,
+    ) -> Result<i64> {
         let (meta, body, problem) = match frontmatter::read(text) {
             Ok((meta, body)) => (meta, body, None),
             Err(e) => (Meta::default(), text, Some(e.to_string())),
@@ -147,6 +105,7 @@ impl Blog {
                 words: counts.total(),
                 disk_hash: Some(hash),
                 problem: problem.as_deref(),
+                stat,
             },
             now,
         )
@@ -162,10 +121,13 @@ impl Blog {
         let post = self.library.post(id)?;
         self.library.set_setting("last_post", &id.to_string())?;
         if let Some(draft) = self.library.draft(id)? {
+            let disk_hash = self.library.known(&post.path)?.and_then(|k| k.disk_hash);
+            let conflict = draft.base_hash.is_some() && draft.base_hash != disk_hash;
             return Ok(OpenedPost {
                 post,
                 text: draft.text,
                 from_draft: true,
+                conflict,
             });
         }
         let text = self.folder.read(&post.path)?;
@@ -173,6 +135,7 @@ impl Blog {
             post,
             text,
             from_draft: false,
+            conflict: false,
         })
     }
 
@@ -186,13 +149,18 @@ impl Blog {
     /// Text whose front matter does not parse is refused: the draft stays in the library,
     /// and the file on disk stays as it was, until the author fixes it.
     pub fn save(&self, id: i64, text: &str, now: i64) -> Result<PostRow> {
+        self.save_as(id, text, source::EDITOR, now)
+    }
+
+    /// [`Blog::save`], recording where the text came from (the editor, a merge, a restore).
+    pub fn save_as(&self, id: i64, text: &str, source: &str, now: i64) -> Result<PostRow> {
         frontmatter::read(text)?;
         let post = self.library.post(id)?;
         self.folder.write_atomic(&post.path, text)?;
         let hash = content_hash(text);
-        self.index_text(&post.path, text, &hash, now)?;
-        self.library
-            .add_revision(id, text, &hash, source::EDITOR, now)?;
+        let stat = self.folder.stat(&post.path).ok();
+        self.index_text(&post.path, text, &hash, stat, now)?;
+        self.library.add_revision(id, text, &hash, source, now)?;
         self.library.clear_draft(id)?;
         self.library.post(id)
     }
@@ -211,7 +179,8 @@ impl Blog {
         );
         self.folder.write_atomic(&rel, &text)?;
         let hash = content_hash(&text);
-        let id = self.index_text(&rel, &text, &hash, now)?;
+        let stat = self.folder.stat(&rel).ok();
+        let id = self.index_text(&rel, &text, &hash, stat, now)?;
         self.library
             .add_revision(id, &text, &hash, source::NEW, now)?;
         self.library.post(id)
@@ -242,12 +211,6 @@ impl Blog {
     }
 }
 
-enum Indexed {
-    Same,
-    Changed,
-    Unreadable,
-}
-
 /// A double-quoted YAML scalar: titles may hold `:` or `#`, which plain scalars cannot.
 fn yaml_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
@@ -271,7 +234,7 @@ fn leading_heading(body: &str) -> Option<String> {
 }
 
 /// `notes/my-post.md` → `my-post`; `my-post/index.md` → `my-post`.
-fn file_title(rel: &str) -> String {
+pub(crate) fn file_title(rel: &str) -> String {
     let path = Path::new(rel);
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or(rel);
     if stem == "index" {

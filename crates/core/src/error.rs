@@ -59,6 +59,12 @@ pub enum Error {
     #[error("there is no post with id {id} in the library")]
     NoSuchPost { id: i64 },
 
+    #[error("post {post_id} has no revision {revision_id}")]
+    NoSuchRevision { post_id: i64, revision_id: i64 },
+
+    #[error("could not watch the content folder: {0}")]
+    Watch(String),
+
     #[error("a title is needed to make a post's file name")]
     EmptyTitle,
 
@@ -82,6 +88,8 @@ impl Error {
             Error::NoFolder => "no_folder",
             Error::FolderMissing { .. } => "folder_missing",
             Error::NoSuchPost { .. } => "no_such_post",
+            Error::NoSuchRevision { .. } => "no_such_revision",
+            Error::Watch(_) => "watch",
             Error::EmptyTitle => "empty_title",
             Error::Template(_) => "template",
         }

@@ -7,6 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use crate::library::FileStat;
 use crate::{Error, Result};
 
 /// Posts larger than this are listed but not opened: a 50 MB "post" is a mistake, and
@@ -149,6 +150,21 @@ impl ContentFolder {
         Ok((bytes, mime))
     }
 
+    /// Size and modification time (ms since the epoch) of `rel`.
+    pub fn stat(&self, rel: &str) -> Result<FileStat> {
+        let path = self.resolve(rel)?;
+        let meta = fs::metadata(&path).map_err(Error::io(&path))?;
+        let mtime = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_millis() as i64);
+        Ok(FileStat {
+            size: meta.len() as i64,
+            mtime,
+        })
+    }
+
     /// A relative path for a new post named `slug` that no file uses yet.
     pub fn free_name(&self, slug: &str) -> Result<String> {
         for n in 1..10_000 {
@@ -217,6 +233,14 @@ fn tempfile_in(dir: &Path) -> Result<(PathBuf, fs::File)> {
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+/// Whether a relative path names a post: a Markdown file with no hidden part. Editors'
+/// swap and backup files (`.post.md.swp`, `post.md~`) and Quire's own temp files fail
+/// this test, so they are never taken for posts.
+pub fn is_post_path(rel: &str) -> bool {
+    !rel.split('/').any(|part| part.starts_with('.') || part.is_empty())
+        && is_markdown(Path::new(rel))
 }
 
 pub fn is_markdown(path: &Path) -> bool {

@@ -9,7 +9,10 @@ pub mod frontmatter;
 pub mod library;
 pub mod locations;
 pub mod markdown;
+pub mod merge;
 pub mod reading;
 pub mod slug;
+pub mod sync;
+pub mod watch;
 
 pub use error::{Error, Result};

@@ -39,6 +39,11 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX revisions_by_post ON revisions(post_id, id);
     CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    // 2: the disk version a draft started from (the merge base), and the file's size and
+    // mtime so a start-up scan can skip hashing files that did not change.
+    "ALTER TABLE drafts ADD COLUMN base_hash TEXT;
+    ALTER TABLE posts ADD COLUMN size INTEGER;
+    ALTER TABLE posts ADD COLUMN mtime INTEGER;",
 ];
 
 /// A post as the library sidebar lists it.
@@ -67,6 +72,23 @@ pub struct PostIndex<'a> {
     pub words: u64,
     pub disk_hash: Option<&'a str>,
     pub problem: Option<&'a str>,
+    /// The file's size and mtime (ms) when it was read, if known.
+    pub stat: Option<FileStat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStat {
+    pub size: i64,
+    pub mtime: i64,
+}
+
+/// What the index knows of a path, to tell a changed file from an unchanged one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Known {
+    pub id: i64,
+    pub disk_hash: Option<String>,
+    pub stat: Option<FileStat>,
+    pub missing: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -82,6 +104,8 @@ pub struct Revision {
 pub struct Draft {
     pub text: String,
     pub updated_at: i64,
+    /// The disk version the draft was started from: the base of a three-way merge.
+    pub base_hash: Option<String>,
 }
 
 pub struct Library {
@@ -145,11 +169,12 @@ impl Library {
     pub fn index_post(&self, post: &PostIndex<'_>, now: i64) -> Result<i64> {
         self.conn
             .query_row(
-                "INSERT INTO posts (path, title, status, date, words, disk_hash, problem, missing, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8)
+                "INSERT INTO posts (path, title, status, date, words, disk_hash, problem, missing, updated_at, size, mtime)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9, ?10)
                  ON CONFLICT(path) DO UPDATE SET title = excluded.title, status = excluded.status,
                    date = excluded.date, words = excluded.words, disk_hash = excluded.disk_hash,
-                   problem = excluded.problem, missing = 0, updated_at = excluded.updated_at
+                   problem = excluded.problem, missing = 0, updated_at = excluded.updated_at,
+                   size = excluded.size, mtime = excluded.mtime
                  RETURNING id",
                 params![
                     post.path,
@@ -159,41 +184,13 @@ impl Library {
                     post.words as i64,
                     post.disk_hash,
                     post.problem,
-                    now
+                    now,
+                    post.stat.map(|s| s.size),
+                    post.stat.map(|s| s.mtime),
                 ],
                 |r| r.get(0),
             )
             .map_err(Error::sql("indexing a post"))
-    }
-
-    /// Marks posts whose files are gone. They keep their drafts and history.
-    pub fn mark_missing_except(&self, present: &[String]) -> Result<()> {
-        let tx = self
-            .conn
-            .unchecked_transaction()
-            .map_err(Error::sql("marking missing posts"))?;
-        tx.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS present (path TEXT PRIMARY KEY)",
-            [],
-        )
-        .and_then(|_| tx.execute("DELETE FROM present", []))
-        .map_err(Error::sql("marking missing posts"))?;
-        {
-            let mut insert = tx
-                .prepare("INSERT OR IGNORE INTO present (path) VALUES (?1)")
-                .map_err(Error::sql("marking missing posts"))?;
-            for p in present {
-                insert
-                    .execute([p])
-                    .map_err(Error::sql("marking missing posts"))?;
-            }
-        }
-        tx.execute(
-            "UPDATE posts SET missing = (path NOT IN (SELECT path FROM present))",
-            [],
-        )
-        .map_err(Error::sql("marking missing posts"))?;
-        tx.commit().map_err(Error::sql("marking missing posts"))
     }
 
     pub fn posts(&self) -> Result<Vec<PostRow>> {
@@ -227,32 +224,72 @@ impl Library {
             .ok_or(Error::NoSuchPost { id })
     }
 
-    pub fn disk_hash(&self, id: i64) -> Result<Option<String>> {
+    pub fn known(&self, path: &str) -> Result<Option<Known>> {
         self.conn
-            .query_row("SELECT disk_hash FROM posts WHERE id = ?1", [id], |r| {
-                r.get(0)
+            .prepare_cached("SELECT id, disk_hash, size, mtime, missing FROM posts WHERE path = ?1")
+            .and_then(|mut s| {
+                s.query_row([path], |r| {
+                    let size: Option<i64> = r.get(2)?;
+                    let mtime: Option<i64> = r.get(3)?;
+                    Ok(Known {
+                        id: r.get(0)?,
+                        disk_hash: r.get(1)?,
+                        stat: size.zip(mtime).map(|(size, mtime)| FileStat { size, mtime }),
+                        missing: r.get(4)?,
+                    })
+                })
+                .optional()
             })
-            .optional()
-            .map_err(Error::sql("reading a post"))?
-            .ok_or(Error::NoSuchPost { id })
+            .map_err(Error::sql("reading a post"))
     }
 
-    pub fn disk_hash_by_path(&self, path: &str) -> Result<Option<String>> {
-        Ok(self
+    /// Every path the index knows, present on disk or not.
+    pub fn paths(&self) -> Result<Vec<String>> {
+        let mut stmt = self
             .conn
-            .query_row("SELECT disk_hash FROM posts WHERE path = ?1", [path], |r| {
-                r.get(0)
-            })
-            .optional()
-            .map_err(Error::sql("reading a post"))?
-            .flatten())
+            .prepare_cached("SELECT path FROM posts")
+            .map_err(Error::sql("listing posts"))?;
+        let rows = stmt
+            .query_map([], |r| r.get(0))
+            .map_err(Error::sql("listing posts"))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(Error::sql("listing posts"))
+    }
+
+    /// Moves a post to a new path, keeping its id, drafts and history. A stale row already
+    /// at the new path (a post that went missing there earlier) gives way.
+    pub fn rename_post(&self, id: i64, new_path: &str) -> Result<()> {
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(Error::sql("renaming a post"))?;
+        tx.execute(
+            "UPDATE posts SET path = path || '#replaced-' || id WHERE path = ?1 AND id != ?2",
+            params![new_path, id],
+        )
+        .and_then(|_| {
+            tx.execute(
+                "UPDATE posts SET path = ?1, missing = 0 WHERE id = ?2",
+                params![new_path, id],
+            )
+        })
+        .map_err(Error::sql("renaming a post"))?;
+        tx.commit().map_err(Error::sql("renaming a post"))
+    }
+
+    pub fn set_missing(&self, id: i64, missing: bool) -> Result<()> {
+        self.conn
+            .execute("UPDATE posts SET missing = ?1 WHERE id = ?2", params![missing, id])
+            .map_err(Error::sql("marking a post missing"))?;
+        Ok(())
     }
 
     /// Keeps the editor's text for a post. Called on every autosave, so it is one upsert.
     pub fn save_draft(&self, post_id: i64, text: &str, now: i64) -> Result<()> {
         self.conn
             .prepare_cached(
-                "INSERT INTO drafts (post_id, text, updated_at) VALUES (?1, ?2, ?3)
+                "INSERT INTO drafts (post_id, text, updated_at, base_hash)
+                 VALUES (?1, ?2, ?3, (SELECT disk_hash FROM posts WHERE id = ?1))
                  ON CONFLICT(post_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
             )
             .and_then(|mut s| s.execute(params![post_id, text, now]))
@@ -263,12 +300,13 @@ impl Library {
     pub fn draft(&self, post_id: i64) -> Result<Option<Draft>> {
         self.conn
             .query_row(
-                "SELECT text, updated_at FROM drafts WHERE post_id = ?1",
+                "SELECT text, updated_at, base_hash FROM drafts WHERE post_id = ?1",
                 [post_id],
                 |r| {
                     Ok(Draft {
                         text: r.get(0)?,
                         updated_at: r.get(1)?,
+                        base_hash: r.get(2)?,
                     })
                 },
             )
@@ -335,6 +373,41 @@ impl Library {
             .map_err(Error::sql("reading revisions"))?;
         rows.collect::<rusqlite::Result<_>>()
             .map_err(Error::sql("reading revisions"))
+    }
+
+    pub fn revision(&self, post_id: i64, revision_id: i64) -> Result<Revision> {
+        self.conn
+            .query_row(
+                "SELECT id, hash, source, created_at, text FROM revisions WHERE post_id = ?1 AND id = ?2",
+                [post_id, revision_id],
+                |r| {
+                    Ok(Revision {
+                        id: r.get(0)?,
+                        hash: r.get(1)?,
+                        source: r.get(2)?,
+                        created_at: r.get(3)?,
+                        text: r.get(4)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(Error::sql("reading a revision"))?
+            .ok_or(Error::NoSuchRevision {
+                post_id,
+                revision_id,
+            })
+    }
+
+    /// The text of the newest revision of a post with this content hash.
+    pub fn text_by_hash(&self, post_id: i64, hash: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row(
+                "SELECT text FROM revisions WHERE post_id = ?1 AND hash = ?2 ORDER BY id DESC LIMIT 1",
+                params![post_id, hash],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(Error::sql("reading a revision"))
     }
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {

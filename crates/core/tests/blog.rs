@@ -21,7 +21,7 @@ fn setup() -> (tempfile::TempDir, Blog) {
     .unwrap();
     fs::write(folder.join(".hidden.md"), "not a post").unwrap();
     let blog = Blog::open(&folder, &dir.path().join("lib.sqlite3")).unwrap();
-    blog.scan(1).unwrap();
+    blog.scan(1, false, &mut |_, _| {}).unwrap();
     (dir, blog)
 }
 
@@ -47,7 +47,7 @@ fn scan_lists_posts_and_skips_hidden_files() {
     );
     assert_eq!(hello.date.as_deref(), Some("2024-05-17"));
     // Rescanning unchanged files adds no revisions.
-    blog.scan(2).unwrap();
+    blog.scan(2, false, &mut |_, _| {}).unwrap();
     assert_eq!(blog.library().revisions(hello.id).unwrap().len(), 1);
 }
 
@@ -100,7 +100,7 @@ fn malformed_front_matter_is_reported_and_never_saved() {
     let path = dir.path().join("content/broken.md");
     let broken = "---\ntitle: [oops\n---\nBody\n";
     fs::write(&path, broken).unwrap();
-    blog.scan(3).unwrap();
+    blog.scan(3, false, &mut |_, _| {}).unwrap();
     let row = blog
         .posts()
         .unwrap()
@@ -130,7 +130,8 @@ fn binary_and_non_utf8_files_are_listed_as_unreadable() {
         [0x63, 0x61, 0x66, 0xe9],
     )
     .unwrap();
-    let report = blog.scan(3).unwrap();
+    let report = blog.scan(3, false, &mut |_, _| {}).unwrap();
+    assert_eq!(report.changes.len(), 2);
     assert_eq!(report.unreadable, 2);
     for name in ["bin.md", "latin1.md"] {
         let row = blog

@@ -1,0 +1,162 @@
+//! Three-way merge of a post: the last version both sides shared (base), the author's
+//! draft (mine) and what arrived on disk (theirs).
+//!
+//! Line-based diff3: lines that both sides kept from the base are sync points; between two
+//! sync points, a side that left the base alone takes the other side's change, identical
+//! changes are taken once, and different changes are a conflict for the author to settle.
+
+use serde::Serialize;
+use similar::{capture_diff_slices, Algorithm, DiffOp};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Chunk {
+    /// Text both sides agree on, or that only one side changed.
+    Resolved { text: String },
+    /// Both sides changed this part differently.
+    Conflict {
+        base: String,
+        mine: String,
+        theirs: String,
+    },
+}
+
+/// Merges `mine` and `theirs` against `base`. Adjacent resolved text is joined.
+pub fn merge3(base: &str, mine: &str, theirs: &str) -> Vec<Chunk> {
+    let b: Vec<&str> = base.split_inclusive('\n').collect();
+    let m: Vec<&str> = mine.split_inclusive('\n').collect();
+    let t: Vec<&str> = theirs.split_inclusive('\n').collect();
+    let in_mine = matches(&b, &m);
+    let in_theirs = matches(&b, &t);
+
+    let mut chunks = Vec::new();
+    // Positions just past the last sync point, in base, mine and theirs.
+    let (mut pb, mut pm, mut pt) = (0, 0, 0);
+    for i in 0..=b.len() {
+        let sync = if i == b.len() {
+            Some((m.len(), t.len()))
+        } else {
+            in_mine[i].zip(in_theirs[i])
+        };
+        let Some((im, it)) = sync else { continue };
+        // A line matched in both but behind what was already consumed cannot sync.
+        if im < pm || it < pt {
+            continue;
+        }
+        resolve(&b[pb..i], &m[pm..im], &t[pt..it], &mut chunks);
+        if i < b.len() {
+            push_resolved(&mut chunks, b[i]);
+        }
+        (pb, pm, pt) = (i + 1, im + 1, it + 1);
+    }
+    chunks
+}
+
+/// The merged text when there is no conflict.
+pub fn clean_text(chunks: &[Chunk]) -> Option<String> {
+    chunks
+        .iter()
+        .map(|c| match c {
+            Chunk::Resolved { text } => Some(text.as_str()),
+            Chunk::Conflict { .. } => None,
+        })
+        .collect()
+}
+
+/// For each base line, the index of the line it stays as in `other`, if it stays.
+fn matches(base: &[&str], other: &[&str]) -> Vec<Option<usize>> {
+    let mut out = vec![None; base.len()];
+    for op in capture_diff_slices(Algorithm::Myers, base, other) {
+        if let DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } = op
+        {
+            for k in 0..len {
+                out[old_index + k] = Some(new_index + k);
+            }
+        }
+    }
+    out
+}
+
+fn resolve(base: &[&str], mine: &[&str], theirs: &[&str], chunks: &mut Vec<Chunk>) {
+    if mine == theirs || theirs == base {
+        push_resolved(chunks, &mine.concat());
+    } else if mine == base {
+        push_resolved(chunks, &theirs.concat());
+    } else {
+        chunks.push(Chunk::Conflict {
+            base: base.concat(),
+            mine: mine.concat(),
+            theirs: theirs.concat(),
+        });
+    }
+}
+
+fn push_resolved(chunks: &mut Vec<Chunk>, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    if let Some(Chunk::Resolved { text: last }) = chunks.last_mut() {
+        last.push_str(text);
+    } else {
+        chunks.push(Chunk::Resolved {
+            text: text.to_string(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separate_changes_merge_cleanly() {
+        let base = "a\nb\nc\nd\n";
+        let mine = "a\nB\nc\nd\n";
+        let theirs = "a\nb\nc\nD\n";
+        let chunks = merge3(base, mine, theirs);
+        assert_eq!(clean_text(&chunks).as_deref(), Some("a\nB\nc\nD\n"));
+    }
+
+    #[test]
+    fn same_line_changed_both_ways_conflicts() {
+        let chunks = merge3("a\nb\nc\n", "a\nmine\nc\n", "a\ntheirs\nc\n");
+        assert_eq!(
+            chunks,
+            vec![
+                Chunk::Resolved { text: "a\n".into() },
+                Chunk::Conflict {
+                    base: "b\n".into(),
+                    mine: "mine\n".into(),
+                    theirs: "theirs\n".into()
+                },
+                Chunk::Resolved { text: "c\n".into() },
+            ]
+        );
+        assert_eq!(clean_text(&chunks), None);
+    }
+
+    #[test]
+    fn identical_changes_are_taken_once() {
+        let chunks = merge3("a\n", "a\nnew\n", "a\nnew\n");
+        assert_eq!(clean_text(&chunks).as_deref(), Some("a\nnew\n"));
+    }
+
+    #[test]
+    fn appends_on_both_sides_conflict_but_keep_both_texts() {
+        let chunks = merge3("a\n", "a\nmine\n", "a\ntheirs\n");
+        let Chunk::Conflict { mine, theirs, .. } = &chunks[1] else {
+            panic!("{chunks:?}")
+        };
+        assert_eq!((mine.as_str(), theirs.as_str()), ("mine\n", "theirs\n"));
+    }
+
+    #[test]
+    fn empty_base_is_a_two_way_merge() {
+        assert_eq!(clean_text(&merge3("", "x\n", "x\n")).as_deref(), Some("x\n"));
+        assert!(clean_text(&merge3("", "x\n", "y\n")).is_none());
+    }
+}

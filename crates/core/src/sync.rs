@@ -1,0 +1,447 @@
+//! The content folder and the library, kept in agreement. DESIGN.md's rules, in code:
+//!
+//! - The files are the truth for published text; the library never silently overrides them.
+//! - A change on disk to a post with no unsaved draft just updates the post.
+//! - A change on disk to a post with an unsaved draft is a conflict: both versions become
+//!   revisions at once, and the author merges. Nothing is lost either way.
+//! - A removed file keeps its post and history, marked missing, until the author deletes it.
+//! - A file that reappears elsewhere with the same content is the same post, renamed.
+//!
+//! Quire's own writes set the post's disk hash before the watcher sees them, so they
+//! compare equal here and produce no change.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::blog::{file_title, source, Blog};
+use crate::folder::{content_hash, is_post_path};
+use crate::library::{FileStat, Known, PostIndex, PostRow};
+use crate::merge::{self, Chunk};
+use crate::watch::is_dir;
+use crate::{Error, Result};
+
+/// What happened to a post on disk, as the app and `quire watch` report it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Change {
+    Created { id: i64, path: String },
+    /// Changed on disk; the post had no unsaved draft.
+    Modified { id: i64, path: String },
+    /// Changed on disk while the post had an unsaved draft; both are now revisions.
+    Conflict { id: i64, path: String },
+    /// Gone from disk; the post and its history stay, marked missing.
+    Removed { id: i64, path: String },
+    Renamed { id: i64, from: String, to: String },
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ScanReport {
+    pub files: usize,
+    pub changes: Vec<Change>,
+    pub unreadable: usize,
+}
+
+/// Differences between the folder and the library, found without changing either.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CheckReport {
+    pub not_in_library: Vec<String>,
+    pub missing_on_disk: Vec<String>,
+    pub changed_on_disk: Vec<String>,
+}
+
+impl CheckReport {
+    pub fn is_clean(&self) -> bool {
+        self.not_in_library.is_empty()
+            && self.missing_on_disk.is_empty()
+            && self.changed_on_disk.is_empty()
+    }
+}
+
+/// Everything the merge view shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct MergeView {
+    pub base: String,
+    pub mine: String,
+    pub theirs: String,
+    pub chunks: Vec<Chunk>,
+    /// The merged text when no chunk conflicts.
+    pub clean: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RevisionInfo {
+    pub id: i64,
+    pub source: String,
+    pub created_at: i64,
+    pub bytes: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DiffLine {
+    /// `same`, `add` (in the current text only), `del` (in the revision only), or `gap`
+    /// (unchanged lines left out).
+    pub kind: &'static str,
+    pub text: String,
+}
+
+/// A file as found on disk.
+struct Found {
+    rel: String,
+    text: String,
+    hash: String,
+    stat: FileStat,
+}
+
+impl Blog {
+    /// Reconciles every file in the folder and every post in the library: used at start
+    /// (changes made while Quire was closed) and by `quire check --rebuild`. With `force`,
+    /// files are re-read even when size and mtime say they did not change.
+    pub fn scan(
+        &self,
+        now: i64,
+        force: bool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ScanReport> {
+        let on_disk = self.folder.scan()?;
+        let files = on_disk.len();
+        let mut paths: BTreeSet<String> = on_disk.into_iter().collect();
+        paths.extend(self.library.paths()?);
+        let paths: Vec<String> = paths.into_iter().collect();
+        let mut unreadable = 0;
+        let changes = self.reconcile_with(&paths, now, force, &mut |done, total, bad| {
+            unreadable += usize::from(bad);
+            progress(done, total)
+        })?;
+        Ok(ScanReport {
+            files,
+            changes,
+            unreadable,
+        })
+    }
+
+    /// Applies what is on disk now at `paths` (relative, `/`-separated) to the library and
+    /// says what changed. Paths that are not posts are ignored.
+    pub fn reconcile(&self, paths: &[String], now: i64) -> Result<Vec<Change>> {
+        self.reconcile_with(paths, now, false, &mut |_, _, _| {})
+    }
+
+    fn reconcile_with(
+        &self,
+        paths: &[String],
+        now: i64,
+        force: bool,
+        progress: &mut dyn FnMut(usize, usize, bool),
+    ) -> Result<Vec<Change>> {
+        let paths = self.expand(paths)?;
+        let total = paths.len();
+        let mut changes = Vec::new();
+        let mut appeared: Vec<Found> = Vec::new();
+        let mut vanished: Vec<(String, Known)> = Vec::new();
+
+        for (done, rel) in paths.iter().enumerate() {
+            let known = self.library.known(rel)?;
+            let stat = match self.folder.stat(rel) {
+                Ok(stat) => stat,
+                Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                    if let Some(k) = known.filter(|k| !k.missing) {
+                        vanished.push((rel.clone(), k));
+                    }
+                    progress(done + 1, total, false);
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            let unchanged = known
+                .as_ref()
+                .is_some_and(|k| !k.missing && k.disk_hash.is_some() && k.stat == Some(stat));
+            if unchanged && !force {
+                progress(done + 1, total, false);
+                continue;
+            }
+            let text = match self.folder.read(rel) {
+                Ok(text) => text,
+                Err(e @ (Error::NotText { .. } | Error::TooLarge { .. })) => {
+                    let id = self.index_unreadable(rel, &e, stat, now)?;
+                    changes.push(match known {
+                        Some(k) if !k.missing => Change::Modified { id, path: rel.clone() },
+                        _ => Change::Created { id, path: rel.clone() },
+                    });
+                    progress(done + 1, total, true);
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            let hash = content_hash(&text);
+            match known {
+                None => appeared.push(Found {
+                    rel: rel.clone(),
+                    text,
+                    hash,
+                    stat,
+                }),
+                Some(k) if k.disk_hash.as_deref() == Some(hash.as_str()) => {
+                    // Our own write, a touch, or a file restored as it was.
+                    self.index_text(rel, &text, &hash, Some(stat), now)?;
+                    if k.missing {
+                        changes.push(Change::Created { id: k.id, path: rel.clone() });
+                    }
+                }
+                Some(k) => {
+                    changes.push(self.disk_changed(&k, rel, &text, &hash, stat, now)?);
+                }
+            }
+            progress(done + 1, total, false);
+        }
+
+        // A post that vanished from one path and appeared at another with the same bytes
+        // was moved or renamed: keep it as the same post, with its history.
+        for (from, k) in vanished {
+            let same = appeared
+                .iter()
+                .position(|f| k.disk_hash.as_deref() == Some(f.hash.as_str()));
+            match same {
+                Some(i) => {
+                    let found = appeared.swap_remove(i);
+                    self.library.rename_post(k.id, &found.rel)?;
+                    self.index_text(&found.rel, &found.text, &found.hash, Some(found.stat), now)?;
+                    changes.push(Change::Renamed {
+                        id: k.id,
+                        from,
+                        to: found.rel,
+                    });
+                }
+                None => {
+                    self.library.set_missing(k.id, true)?;
+                    changes.push(Change::Removed { id: k.id, path: from });
+                }
+            }
+        }
+        for found in appeared {
+            let id = self.index_text(&found.rel, &found.text, &found.hash, Some(found.stat), now)?;
+            self.library
+                .add_revision(id, &found.text, &found.hash, source::DISK, now)?;
+            changes.push(Change::Created { id, path: found.rel });
+        }
+        Ok(changes)
+    }
+
+    /// The post paths behind `paths`: posts as they are, and for a folder (a page bundle
+    /// or a section moved as a whole) the posts inside it now and those the library had
+    /// inside it before.
+    fn expand(&self, paths: &[String]) -> Result<BTreeSet<String>> {
+        let mut out = BTreeSet::new();
+        let mut dirs = Vec::new();
+        for p in paths {
+            if is_post_path(p) {
+                out.insert(p.clone());
+            } else if !p.split('/').any(|part| part.starts_with('.')) {
+                dirs.push(p.as_str());
+            }
+        }
+        if dirs.is_empty() {
+            return Ok(out);
+        }
+        let known = self.library.paths()?;
+        for dir in dirs {
+            let prefix = format!("{dir}/");
+            out.extend(known.iter().filter(|k| k.starts_with(&prefix)).cloned());
+            if is_dir(&self.folder, dir) {
+                out.extend(
+                    self.folder
+                        .scan()?
+                        .into_iter()
+                        .filter(|f| f.starts_with(&prefix)),
+                );
+            }
+        }
+        Ok(out)
+    }
+
+    fn disk_changed(
+        &self,
+        k: &Known,
+        rel: &str,
+        text: &str,
+        hash: &str,
+        stat: FileStat,
+        now: i64,
+    ) -> Result<Change> {
+        self.index_text(rel, text, hash, Some(stat), now)?;
+        // The draft first, so the history reads: what the author had, then what arrived.
+        let draft = self.library.draft(k.id)?;
+        let conflict = match &draft {
+            Some(d) if d.text == text => {
+                // The disk caught up with the draft (saved by another tool): nothing to merge.
+                self.library.clear_draft(k.id)?;
+                false
+            }
+            Some(d) => {
+                self.library
+                    .add_revision(k.id, &d.text, &content_hash(&d.text), source::DRAFT, now)?;
+                true
+            }
+            None => false,
+        };
+        self.library.add_revision(k.id, text, hash, source::DISK, now)?;
+        let path = rel.to_string();
+        Ok(if conflict {
+            Change::Conflict { id: k.id, path }
+        } else if k.missing {
+            Change::Created { id: k.id, path }
+        } else {
+            Change::Modified { id: k.id, path }
+        })
+    }
+
+    fn index_unreadable(&self, rel: &str, e: &Error, stat: FileStat, now: i64) -> Result<i64> {
+        self.library.index_post(
+            &PostIndex {
+                path: rel,
+                title: &file_title(rel),
+                status: "draft",
+                date: None,
+                words: 0,
+                disk_hash: None,
+                problem: Some(&e.to_string()),
+                stat: Some(stat),
+            },
+            now,
+        )
+    }
+
+    /// The three texts of a conflict and their merge. `mine` is the editor's text; `base`
+    /// is the version the editor last shared with the disk, when the caller knows it
+    /// (otherwise the version the draft started from). `mine` is recorded as a revision.
+    pub fn merge_view(&self, id: i64, mine: &str, base: Option<&str>, now: i64) -> Result<MergeView> {
+        let post = self.library.post(id)?;
+        let theirs = self.folder.read(&post.path)?;
+        let base = match base {
+            Some(b) => b.to_string(),
+            None => {
+                let hash = self.library.draft(id)?.and_then(|d| d.base_hash);
+                match hash {
+                    Some(h) => self.library.text_by_hash(id, &h)?.unwrap_or_default(),
+                    None => String::new(),
+                }
+            }
+        };
+        self.library
+            .add_revision(id, mine, &content_hash(mine), source::DRAFT, now)?;
+        let chunks = merge::merge3(&base, mine, &theirs);
+        let clean = merge::clean_text(&chunks);
+        Ok(MergeView {
+            base,
+            mine: mine.to_string(),
+            theirs,
+            chunks,
+            clean,
+        })
+    }
+
+    /// A post's revisions, newest first, without their texts.
+    pub fn history(&self, id: i64) -> Result<Vec<RevisionInfo>> {
+        Ok(self
+            .library
+            .revisions(id)?
+            .into_iter()
+            .map(|r| RevisionInfo {
+                id: r.id,
+                source: r.source,
+                created_at: r.created_at,
+                bytes: r.text.len(),
+            })
+            .collect())
+    }
+
+    /// Line diff from a revision to `current`, unchanged runs cut to three lines of context.
+    pub fn diff_revision(&self, id: i64, revision_id: i64, current: &str) -> Result<Vec<DiffLine>> {
+        let old = self.library.revision(id, revision_id)?.text;
+        Ok(diff_lines(&old, current))
+    }
+
+    /// Puts a revision back in the editor as a draft, recording the restore as a revision
+    /// of its own: restoring never destroys what came after.
+    pub fn restore_revision(&self, id: i64, revision_id: i64, now: i64) -> Result<String> {
+        let text = self.library.revision(id, revision_id)?.text;
+        self.library
+            .add_revision(id, &text, &content_hash(&text), source::RESTORE, now)?;
+        self.library.save_draft(id, &text, now)?;
+        Ok(text)
+    }
+
+    /// Writes a post that went missing on disk back to its path, from its draft or, if it
+    /// has none, its newest revision.
+    pub fn restore_to_disk(&self, id: i64, now: i64) -> Result<PostRow> {
+        let text = match self.library.draft(id)? {
+            Some(d) => d.text,
+            None => self
+                .library
+                .revisions(id)?
+                .into_iter()
+                .next()
+                .map(|r| r.text)
+                .unwrap_or_default(),
+        };
+        let post = self.library.post(id)?;
+        self.folder.write_atomic(&post.path, &text)?;
+        let hash = content_hash(&text);
+        let stat = self.folder.stat(&post.path).ok();
+        self.index_text(&post.path, &text, &hash, stat, now)?;
+        self.library
+            .add_revision(id, &text, &hash, source::RESTORE, now)?;
+        self.library.clear_draft(id)?;
+        self.library.post(id)
+    }
+
+    /// Compares folder and library by content hash, changing neither.
+    pub fn check(&self) -> Result<CheckReport> {
+        let mut report = CheckReport::default();
+        let on_disk: BTreeSet<String> = self.folder.scan()?.into_iter().collect();
+        for rel in &on_disk {
+            match self.library.known(rel)? {
+                None => report.not_in_library.push(rel.clone()),
+                Some(k) => {
+                    let hash = self.folder.read(rel).ok().map(|t| content_hash(&t));
+                    if k.missing || (hash.is_some() && hash != k.disk_hash) {
+                        report.changed_on_disk.push(rel.clone());
+                    }
+                }
+            }
+        }
+        for rel in self.library.paths()? {
+            let gone = !on_disk.contains(&rel);
+            if gone && self.library.known(&rel)?.is_some_and(|k| !k.missing) {
+                report.missing_on_disk.push(rel);
+            }
+        }
+        Ok(report)
+    }
+}
+
+pub fn diff_lines(old: &str, new: &str) -> Vec<DiffLine> {
+    let diff = similar::TextDiff::from_lines(old, new);
+    let mut out = Vec::new();
+    for (i, group) in diff.grouped_ops(3).iter().enumerate() {
+        if i > 0 {
+            out.push(DiffLine {
+                kind: "gap",
+                text: String::new(),
+            });
+        }
+        for op in group {
+            for change in diff.iter_changes(op) {
+                let kind = match change.tag() {
+                    similar::ChangeTag::Equal => "same",
+                    similar::ChangeTag::Insert => "add",
+                    similar::ChangeTag::Delete => "del",
+                };
+                out.push(DiffLine {
+                    kind,
+                    text: change.value().trim_end_matches(['\n', '\r']).to_string(),
+                });
+            }
+        }
+    }
+    out
+}
