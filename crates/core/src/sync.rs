@@ -122,8 +122,11 @@ impl Blog {
 
     /// Applies what is on disk now at `paths` (relative, `/`-separated) to the library and
     /// says what changed. Paths that are not posts are ignored.
+    ///
+    /// Touched files are always re-read: two writes in the same millisecond with the same
+    /// size look unchanged by size and mtime, and only the hash tells them apart.
     pub fn reconcile(&self, paths: &[String], now: i64) -> Result<Vec<Change>> {
-        self.reconcile_with(paths, now, false, &mut |_, _, _| {})
+        self.reconcile_with(paths, now, true, &mut |_, _, _| {})
     }
 
     fn reconcile_with(

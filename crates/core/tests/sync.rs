@@ -1,0 +1,351 @@
+//! The sync rules on real folders, with the real watcher (notify) where timing matters.
+
+use std::fs;
+use std::path::PathBuf;
+use std::sync::mpsc::{channel, Receiver};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use quire_core::blog::Blog;
+use quire_core::sync::Change;
+use quire_core::watch::{self, Batch, WatchHandle};
+
+struct Watched {
+    dir: tempfile::TempDir,
+    blog: Arc<Mutex<Blog>>,
+    rx: Receiver<Vec<Change>>,
+    handle: Option<WatchHandle>,
+}
+
+fn post(title: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\n---\n{body}\n")
+}
+
+impl Watched {
+    fn new() -> Watched {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("content");
+        fs::create_dir_all(folder.join("a")).unwrap();
+        fs::create_dir_all(folder.join("b")).unwrap();
+        fs::write(folder.join("post.md"), post("Post", "First version.")).unwrap();
+        fs::write(folder.join("a/moved.md"), post("Moved", "I travel.")).unwrap();
+        let blog = Blog::open(&folder, &dir.path().join("lib.sqlite3")).unwrap();
+        blog.scan(0, false, &mut |_, _| {}).unwrap();
+        let blog = Arc::new(Mutex::new(blog));
+        let (tx, rx) = channel();
+        let sink_blog = blog.clone();
+        let folder_handle = sink_blog.lock().unwrap().folder().clone();
+        let handle = watch::watch(&folder_handle, watch::DEBOUNCE, move |batch| {
+            if let Batch::Touched(paths) = batch {
+                let changes = sink_blog.lock().unwrap().reconcile(&paths, 1).unwrap();
+                if !changes.is_empty() {
+                    let _ = tx.send(changes);
+                }
+            }
+        })
+        .unwrap();
+        // inotify watches are in place once watch() returns; give the debouncer a tick.
+        std::thread::sleep(Duration::from_millis(50));
+        Watched {
+            dir,
+            blog,
+            rx,
+            handle: Some(handle),
+        }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join("content").join(rel)
+    }
+
+    /// Every change reported until the folder has been quiet for `quiet`.
+    fn changes(&self, quiet: Duration) -> Vec<Change> {
+        let mut all = Vec::new();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while let Ok(batch) = self.rx.recv_timeout(quiet) {
+            all.extend(batch);
+            assert!(Instant::now() < deadline, "changes never settled: {all:?}");
+        }
+        all
+    }
+
+    fn settle(&self) -> Vec<Change> {
+        self.changes(Duration::from_millis(400))
+    }
+
+    fn id(&self, rel: &str) -> i64 {
+        let blog = self.blog.lock().unwrap();
+        blog.posts().unwrap().into_iter().find(|p| p.path == rel).unwrap().id
+    }
+
+    fn revision_texts(&self, id: i64) -> Vec<String> {
+        let blog = self.blog.lock().unwrap();
+        blog.library().revisions(id).unwrap().into_iter().map(|r| r.text).collect()
+    }
+}
+
+fn only_modified(changes: &[Change], id: i64, pattern: &str) {
+    assert!(!changes.is_empty(), "{pattern}: no change seen");
+    for c in changes {
+        assert!(
+            matches!(c, Change::Modified { id: i, path } if *i == id && path == "post.md"),
+            "{pattern}: expected only modifications of post.md, got {changes:?}"
+        );
+    }
+}
+
+#[test]
+fn created_modified_removed() {
+    let w = Watched::new();
+    fs::write(w.path("new.md"), post("New", "Hello.")).unwrap();
+    let c = w.settle();
+    let id = w.id("new.md");
+    assert_eq!(c, vec![Change::Created { id, path: "new.md".into() }]);
+
+    fs::write(w.path("new.md"), post("New", "Hello again.")).unwrap();
+    assert_eq!(w.settle(), vec![Change::Modified { id, path: "new.md".into() }]);
+
+    fs::remove_file(w.path("new.md")).unwrap();
+    assert_eq!(w.settle(), vec![Change::Removed { id, path: "new.md".into() }]);
+    let blog = w.blog.lock().unwrap();
+    let row = blog.library().post(id).unwrap();
+    assert!(row.missing);
+    assert_eq!(blog.library().revisions(id).unwrap().len(), 2, "history kept");
+}
+
+#[test]
+fn hidden_temp_and_other_files_are_ignored() {
+    let w = Watched::new();
+    fs::write(w.path(".hidden.md"), "x").unwrap();
+    fs::write(w.path("notes.txt"), "x").unwrap();
+    fs::write(w.path("post.md~"), "x").unwrap();
+    fs::create_dir_all(w.path(".git")).unwrap();
+    fs::write(w.path(".git/HEAD.md"), "x").unwrap();
+    assert_eq!(w.settle(), vec![]);
+}
+
+#[test]
+fn our_own_saves_are_recognised_by_hash() {
+    let w = Watched::new();
+    let id = w.id("post.md");
+    w.blog
+        .lock()
+        .unwrap()
+        .save(id, &post("Post", "Saved by Quire."), 2)
+        .unwrap();
+    assert_eq!(w.settle(), vec![]);
+}
+
+#[test]
+fn every_save_by_rename_pattern_is_one_modification() {
+    let w = Watched::new();
+    let id = w.id("post.md");
+    let p = w.path("post.md");
+    let dir = w.path("");
+
+    // vim (backupcopy=no): rename the file to a backup, write a new one, drop the backup.
+    fs::rename(&p, dir.join("post.md~")).unwrap();
+    fs::write(&p, post("Post", "vim")).unwrap();
+    fs::remove_file(dir.join("post.md~")).unwrap();
+    only_modified(&w.settle(), id, "vim");
+
+    // VS Code / Sublime: a hidden temp file renamed over the post.
+    fs::write(dir.join(".post.md.tmp-1234"), post("Post", "vscode")).unwrap();
+    fs::rename(dir.join(".post.md.tmp-1234"), &p).unwrap();
+    only_modified(&w.settle(), id, "vscode");
+
+    // sed -i: a visible temp file without the .md ending, renamed over.
+    fs::write(dir.join("sedX1b2C3"), post("Post", "sed")).unwrap();
+    fs::rename(dir.join("sedX1b2C3"), &p).unwrap();
+    only_modified(&w.settle(), id, "sed -i");
+
+    // git checkout: unlink and create anew.
+    fs::remove_file(&p).unwrap();
+    fs::write(&p, post("Post", "git")).unwrap();
+    only_modified(&w.settle(), id, "git checkout");
+
+    let texts = w.revision_texts(id);
+    for v in ["vim", "vscode", "sed", "git"] {
+        assert!(texts.iter().any(|t| t.contains(&format!("\n{v}\n"))), "{v} kept: {texts:?}");
+    }
+}
+
+#[test]
+fn rapid_repeated_writes_end_at_the_last_version() {
+    let w = Watched::new();
+    let id = w.id("post.md");
+    for i in 0..30 {
+        fs::write(w.path("post.md"), post("Post", &format!("write {i}"))).unwrap();
+    }
+    let changes = w.settle();
+    assert!(!changes.is_empty());
+    assert!(changes.iter().all(|c| matches!(c, Change::Modified { .. })), "{changes:?}");
+    let texts = w.revision_texts(id);
+    assert!(texts[0].contains("write 29"), "newest revision is the last write: {texts:?}");
+}
+
+#[test]
+fn a_move_across_subfolders_keeps_the_post_and_its_history() {
+    let w = Watched::new();
+    let id = w.id("a/moved.md");
+    w.blog
+        .lock()
+        .unwrap()
+        .save(id, &post("Moved", "Edited before the move."), 2)
+        .unwrap();
+    w.settle();
+    fs::rename(w.path("a/moved.md"), w.path("b/moved.md")).unwrap();
+    assert_eq!(
+        w.settle(),
+        vec![Change::Renamed {
+            id,
+            from: "a/moved.md".into(),
+            to: "b/moved.md".into()
+        }]
+    );
+    assert_eq!(w.id("b/moved.md"), id);
+    assert_eq!(w.revision_texts(id).len(), 2);
+}
+
+#[test]
+fn a_renamed_folder_moves_its_posts() {
+    let w = Watched::new();
+    let id = w.id("a/moved.md");
+    fs::rename(w.path("a"), w.path("c")).unwrap();
+    let changes = w.settle();
+    assert!(
+        changes.contains(&Change::Renamed {
+            id,
+            from: "a/moved.md".into(),
+            to: "c/moved.md".into()
+        }),
+        "{changes:?}"
+    );
+}
+
+#[test]
+fn delete_then_recreate() {
+    let w = Watched::new();
+    let id = w.id("post.md");
+    fs::remove_file(w.path("post.md")).unwrap();
+    assert_eq!(w.settle(), vec![Change::Removed { id, path: "post.md".into() }]);
+    fs::write(w.path("post.md"), post("Post", "Back again.")).unwrap();
+    assert_eq!(w.settle(), vec![Change::Created { id, path: "post.md".into() }]);
+    assert!(!w.blog.lock().unwrap().library().post(id).unwrap().missing);
+}
+
+#[test]
+fn a_change_under_a_draft_is_a_conflict_and_keeps_both() {
+    let w = Watched::new();
+    let id = w.id("post.md");
+    let base = fs::read_to_string(w.path("post.md")).unwrap();
+    let mine = base.replace("First version.", "First version.\n\nMy new paragraph.");
+    w.blog.lock().unwrap().save_draft(id, &mine, 2).unwrap();
+    let theirs = base.replace("title: Post", "title: Post, retitled");
+    fs::write(w.path("post.md"), &theirs).unwrap();
+    assert_eq!(w.settle(), vec![Change::Conflict { id, path: "post.md".into() }]);
+
+    let texts = w.revision_texts(id);
+    assert!(texts.contains(&mine) && texts.contains(&theirs), "{texts:?}");
+    let blog = w.blog.lock().unwrap();
+    let opened = blog.open_post(id).unwrap();
+    assert!(opened.from_draft && opened.conflict);
+    assert_eq!(opened.text, mine, "the draft is still what the editor shows");
+
+    // Non-overlapping changes merge by themselves; nothing is written until accepted.
+    let view = blog.merge_view(id, &mine, None, 3).unwrap();
+    let merged = view.clean.expect("clean merge");
+    assert!(merged.contains("retitled") && merged.contains("My new paragraph."), "{merged}");
+    assert_eq!(fs::read_to_string(w.path("post.md")).unwrap(), theirs);
+    blog.save_as(id, &merged, "merge", 4).unwrap();
+    assert_eq!(fs::read_to_string(w.path("post.md")).unwrap(), merged);
+    assert!(!blog.open_post(id).unwrap().conflict);
+}
+
+#[test]
+fn changes_while_not_watching_are_found_at_start() {
+    let mut w = Watched::new();
+    drop(w.handle.take());
+    let id = w.id("post.md");
+    let moved = w.id("a/moved.md");
+    fs::write(w.path("post.md"), post("Post", "Edited while closed.")).unwrap();
+    fs::write(w.path("fresh.md"), post("Fresh", "Written while closed.")).unwrap();
+    fs::remove_file(w.path("a/moved.md")).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(w.rx.try_recv().is_err(), "the stopped watcher reported nothing");
+
+    let blog = w.blog.lock().unwrap();
+    let report = blog.scan(5, false, &mut |_, _| {}).unwrap();
+    let fresh = blog.posts().unwrap().into_iter().find(|p| p.path == "fresh.md").unwrap().id;
+    let mut changes = report.changes.clone();
+    changes.sort_by_key(|c| format!("{c:?}"));
+    assert_eq!(
+        changes,
+        vec![
+            Change::Created { id: fresh, path: "fresh.md".into() },
+            Change::Modified { id, path: "post.md".into() },
+            Change::Removed { id: moved, path: "a/moved.md".into() },
+        ]
+    );
+}
+
+#[test]
+fn rebuild_keeps_drafts_and_history() {
+    let w = Watched::new();
+    let id = w.id("post.md");
+    let blog = w.blog.lock().unwrap();
+    blog.save_draft(id, "unsaved words", 2).unwrap();
+    let before = blog.history(id).unwrap();
+    let report = blog.scan(3, true, &mut |_, _| {}).unwrap();
+    assert!(report.changes.is_empty(), "{:?}", report.changes);
+    assert_eq!(blog.history(id).unwrap(), before);
+    assert_eq!(blog.library().draft(id).unwrap().unwrap().text, "unsaved words");
+    assert!(blog.check().unwrap().is_clean());
+}
+
+#[test]
+fn check_reports_without_changing() {
+    let mut w = Watched::new();
+    drop(w.handle.take());
+    fs::write(w.path("post.md"), "changed").unwrap();
+    fs::write(w.path("extra.md"), "new").unwrap();
+    fs::remove_file(w.path("a/moved.md")).unwrap();
+    let blog = w.blog.lock().unwrap();
+    let report = blog.check().unwrap();
+    assert_eq!(report.changed_on_disk, vec!["post.md"]);
+    assert_eq!(report.not_in_library, vec!["extra.md"]);
+    assert_eq!(report.missing_on_disk, vec!["a/moved.md"]);
+    // Checking twice gives the same answer: nothing was repaired.
+    assert_eq!(blog.check().unwrap(), report);
+}
+
+#[test]
+fn restore_to_disk_and_restore_revision() {
+    let w = Watched::new();
+    let id = w.id("post.md");
+    let first = fs::read_to_string(w.path("post.md")).unwrap();
+    fs::remove_file(w.path("post.md")).unwrap();
+    w.settle();
+    {
+        let blog = w.blog.lock().unwrap();
+        let row = blog.restore_to_disk(id, 3).unwrap();
+        assert!(!row.missing);
+    }
+    assert_eq!(fs::read_to_string(w.path("post.md")).unwrap(), first);
+    assert_eq!(w.settle(), vec![], "restoring is our own write");
+
+    let blog = w.blog.lock().unwrap();
+    blog.save(id, &post("Post", "Second version."), 4).unwrap();
+    let oldest = blog.history(id).unwrap().pop().unwrap();
+    let diff = blog
+        .diff_revision(id, oldest.id, &post("Post", "Second version."))
+        .unwrap();
+    assert!(diff.iter().any(|l| l.kind == "del" && l.text == "First version."), "{diff:?}");
+    assert!(diff.iter().any(|l| l.kind == "add" && l.text == "Second version."), "{diff:?}");
+    let text = blog.restore_revision(id, oldest.id, 5).unwrap();
+    assert_eq!(text, first);
+    let newest = &blog.history(id).unwrap()[0];
+    assert_eq!(newest.source, "restore");
+    assert_eq!(blog.open_post(id).unwrap().text, first);
+}
+
