@@ -22,4 +22,10 @@ const COMMANDS: &[&str] = &[
     "save_draft",
     "save_post",
     "new_post",
+    "history",
+    "diff_revision",
+    "restore_revision",
+    "restore_to_disk",
+    "merge_view",
+    "accept_merge",
 ];

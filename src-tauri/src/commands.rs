@@ -1,8 +1,9 @@
 //! The commands the ui calls. Each one takes state, calls the core, maps the error.
 
 use quire_core::article::{self, AssetLinks, Site};
-use quire_core::blog::OpenedPost;
+use quire_core::blog::{source, OpenedPost};
 use quire_core::library::PostRow;
+use quire_core::sync::{DiffLine, MergeView, RevisionInfo};
 use serde::Serialize;
 use tauri::State;
 
@@ -102,4 +103,50 @@ fn asset_prefix(post_path: Option<&str>) -> String {
     } else {
         format!("{SCHEME}://localhost/{dir}")
     }
+}
+
+#[tauri::command(async)]
+pub fn history(state: State<'_, AppState>, id: i64) -> CommandResult<Vec<RevisionInfo>> {
+    Ok(state.blog()?.history(id)?)
+}
+
+#[tauri::command(async)]
+pub fn diff_revision(
+    state: State<'_, AppState>,
+    id: i64,
+    revision: i64,
+    current: String,
+) -> CommandResult<Vec<DiffLine>> {
+    Ok(state.blog()?.diff_revision(id, revision, &current)?)
+}
+
+#[tauri::command(async)]
+pub fn restore_revision(
+    state: State<'_, AppState>,
+    id: i64,
+    revision: i64,
+) -> CommandResult<String> {
+    Ok(state.blog()?.restore_revision(id, revision, now_ms())?)
+}
+
+#[tauri::command(async)]
+pub fn restore_to_disk(state: State<'_, AppState>, id: i64) -> CommandResult<PostRow> {
+    Ok(state.blog()?.restore_to_disk(id, now_ms())?)
+}
+
+#[tauri::command(async)]
+pub fn merge_view(
+    state: State<'_, AppState>,
+    id: i64,
+    mine: String,
+    base: Option<String>,
+) -> CommandResult<MergeView> {
+    Ok(state
+        .blog()?
+        .merge_view(id, &mine, base.as_deref(), now_ms())?)
+}
+
+#[tauri::command(async)]
+pub fn accept_merge(state: State<'_, AppState>, id: i64, text: String) -> CommandResult<PostRow> {
+    Ok(state.blog()?.save_as(id, &text, source::MERGE, now_ms())?)
 }

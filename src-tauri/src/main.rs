@@ -7,6 +7,7 @@ mod assets;
 mod commands;
 mod error;
 mod state;
+mod sync;
 
 use std::path::PathBuf;
 
@@ -38,8 +39,13 @@ fn main() -> anyhow::Result<()> {
         )
     })?;
 
+    let sync_locations = locations.clone();
     tauri::Builder::default()
         .manage(state)
+        .setup(move |app| {
+            sync::start(app.handle().clone(), sync_locations);
+            Ok(())
+        })
         .register_asynchronous_uri_scheme_protocol(assets::SCHEME, assets::serve)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
@@ -49,6 +55,12 @@ fn main() -> anyhow::Result<()> {
             commands::save_draft,
             commands::save_post,
             commands::new_post,
+            commands::history,
+            commands::diff_revision,
+            commands::restore_revision,
+            commands::restore_to_disk,
+            commands::merge_view,
+            commands::accept_merge,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .context("running the Quire window")

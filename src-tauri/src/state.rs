@@ -4,6 +4,7 @@ use quire_core::article::Site;
 use quire_core::blog::Blog;
 use quire_core::folder::ContentFolder;
 use quire_core::locations::Locations;
+use quire_core::watch::WatchHandle;
 
 use crate::error::ShellError;
 
@@ -14,20 +15,30 @@ pub struct AppState {
     pub locations: Locations,
     /// For serving assets without taking the library lock.
     pub folder: ContentFolder,
+    /// The folder watcher; it stops when the app drops it.
+    watch: Mutex<Option<WatchHandle>>,
 }
 
 impl AppState {
     pub fn open(locations: &Locations) -> quire_core::Result<AppState> {
+        // The folder is scanned by the sync thread; the window opens on what the library
+        // already knows.
         let blog = Blog::open(&locations.folder, &locations.library)?;
-        blog.scan(crate::commands::now_ms(), false, &mut |_, _| {})?;
         let site = blog.site()?;
         let folder = blog.folder().clone();
         Ok(AppState {
             folder,
+            watch: Mutex::new(None),
             blog: Mutex::new(blog),
             site,
             locations: locations.clone(),
         })
+    }
+
+    pub fn keep_watching(&self, handle: WatchHandle) {
+        if let Ok(mut slot) = self.watch.lock() {
+            *slot = Some(handle);
+        }
     }
 
     pub fn blog(&self) -> Result<MutexGuard<'_, Blog>, ShellError> {

@@ -1,6 +1,7 @@
 // The one file that names the shell's commands and events. Everything else in the ui
 // calls these typed functions.
 import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
 export interface Site {
   title: string;
@@ -32,6 +33,45 @@ export interface OpenedPost {
   post: PostRow;
   text: string;
   from_draft: boolean;
+  /** The file changed on disk after the draft was started: merge before saving. */
+  conflict: boolean;
+}
+
+/** What happened to a post on disk. */
+export type Change =
+  | { kind: "created"; id: number; path: string }
+  | { kind: "modified"; id: number; path: string }
+  | { kind: "conflict"; id: number; path: string }
+  | { kind: "removed"; id: number; path: string }
+  | { kind: "renamed"; id: number; from: string; to: string };
+
+export interface RevisionInfo {
+  id: number;
+  source: string;
+  created_at: number;
+  bytes: number;
+}
+
+export interface DiffLine {
+  kind: "same" | "add" | "del" | "gap";
+  text: string;
+}
+
+export type Chunk =
+  | { kind: "resolved"; text: string }
+  | { kind: "conflict"; base: string; mine: string; theirs: string };
+
+export interface MergeView {
+  base: string;
+  mine: string;
+  theirs: string;
+  chunks: Chunk[];
+  clean: string | null;
+}
+
+export interface ScanProgress {
+  done: number;
+  total: number;
 }
 
 export interface Preview {
@@ -67,3 +107,22 @@ export const saveDraft = (id: number, text: string): Promise<void> =>
 export const savePost = (id: number, text: string): Promise<PostRow> =>
   invoke("save_post", { id, text });
 export const newPost = (title: string): Promise<PostRow> => invoke("new_post", { title });
+export const history = (id: number): Promise<RevisionInfo[]> => invoke("history", { id });
+export const diffRevision = (id: number, revision: number, current: string): Promise<DiffLine[]> =>
+  invoke("diff_revision", { id, revision, current });
+export const restoreRevision = (id: number, revision: number): Promise<string> =>
+  invoke("restore_revision", { id, revision });
+export const restoreToDisk = (id: number): Promise<PostRow> => invoke("restore_to_disk", { id });
+export const mergeView = (id: number, mine: string, base: string | null): Promise<MergeView> =>
+  invoke("merge_view", { id, mine, base });
+export const acceptMerge = (id: number, text: string): Promise<PostRow> =>
+  invoke("accept_merge", { id, text });
+
+export const onDiskChange = (f: (changes: Change[]) => void): Promise<UnlistenFn> =>
+  listen<Change[]>("disk-change", (e) => f(e.payload));
+export const onScanProgress = (f: (p: ScanProgress) => void): Promise<UnlistenFn> =>
+  listen<ScanProgress>("scan-progress", (e) => f(e.payload));
+export const onScanDone = (f: (files: number) => void): Promise<UnlistenFn> =>
+  listen<number>("scan-done", (e) => f(e.payload));
+export const onSyncError = (f: (e: CommandError) => void): Promise<UnlistenFn> =>
+  listen<CommandError>("sync-error", (e) => f(e.payload));

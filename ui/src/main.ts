@@ -3,6 +3,8 @@ import "./style.css";
 import "../../crates/core/templates/article.css";
 import * as api from "./api";
 import { createEditor } from "./editor";
+import { createHistory } from "./history";
+import { showMerge } from "./merge";
 
 /** Autosave this long after the last keystroke… */
 const DRAFT_IDLE_MS = 400;
@@ -25,6 +27,10 @@ const notice = el<HTMLSpanElement>("notice");
 const postPath = el<HTMLSpanElement>("post-path");
 const newPostForm = el<HTMLFormElement>("new-post-form");
 const newTitle = el<HTMLInputElement>("new-title");
+const missingBanner = el<HTMLSpanElement>("missing-banner");
+const conflictBanner = el<HTMLSpanElement>("conflict-banner");
+const mergePanel = el<HTMLDivElement>("merge");
+const folderFoot = el<HTMLElement>("folder");
 
 interface Current {
   post: api.PostRow;
@@ -33,6 +39,10 @@ interface Current {
   /** The editor differs from the last draft saved to the library. */
   unsavedDraft: boolean;
   firstUnsavedAt: number | null;
+  /** The last text known to be on disk (the merge base), when this session knows it. */
+  synced: string | null;
+  /** The file changed on disk under unsaved edits and the author has not merged yet. */
+  conflict: boolean;
 }
 
 let current: Current | null = null;
@@ -137,11 +147,17 @@ async function flushDraft(): Promise<void> {
 async function save(): Promise<void> {
   const c = current;
   if (!c) return;
+  if (c.conflict) {
+    // Saving now would overwrite what arrived on disk: merge first.
+    await openMerge();
+    return;
+  }
   window.clearTimeout(draftTimer);
   const text = editor.text();
   try {
     const row = await api.savePost(c.post.id, text);
     c.post = row;
+    c.synced = text;
     if (editor.text() === text) {
       c.dirty = false;
       c.unsavedDraft = false;
@@ -167,18 +183,125 @@ async function open(id: number): Promise<void> {
       dirty: opened.from_draft,
       unsavedDraft: false,
       firstUnsavedAt: null,
+      synced: opened.from_draft ? null : opened.text,
+      conflict: opened.conflict,
     };
     editor.load(opened.text);
     editor.setReadOnly(false);
     postPath.textContent = opened.post.path;
     showSaveState(opened.from_draft ? "Draft restored · not saved to file" : undefined);
+    showBanners();
     markActive();
+    mergePanel.hidden = true;
     await renderNow();
+    await history.refreshIfOpen();
+    if (opened.conflict) await openMerge();
   } catch (e) {
     const err = api.asCommandError(e);
     say(err.message, "error");
   }
 }
+
+function showBanners(): void {
+  missingBanner.hidden = !current?.post.missing;
+  conflictBanner.hidden = !current?.conflict;
+}
+
+/** Shows the three-way merge of the editor's text with the file on disk. */
+async function openMerge(): Promise<void> {
+  const c = current;
+  if (!c) return;
+  await flushDraft();
+  try {
+    const view = await api.mergeView(c.post.id, editor.text(), c.synced);
+    c.conflict = true;
+    showBanners();
+    const choice = await showMerge(mergePanel, view);
+    if (current !== c || choice.accepted === null) return;
+    const row = await api.acceptMerge(c.post.id, choice.accepted);
+    c.post = row;
+    c.conflict = false;
+    c.dirty = false;
+    c.unsavedDraft = false;
+    c.synced = choice.accepted;
+    editor.load(choice.accepted);
+    showBanners();
+    showSaveState();
+    say("Merged and saved");
+    await renderNow();
+    await refreshList();
+  } catch (e) {
+    say(api.asCommandError(e).message, "error");
+  }
+}
+
+/** A post changed on disk: follow it when the editor is clean, merge when it is not. */
+async function diskChanged(changes: api.Change[]): Promise<void> {
+  await refreshList();
+  const c = current;
+  if (!c) return;
+  for (const change of changes) {
+    if (change.id !== c.post.id) continue;
+    switch (change.kind) {
+      case "modified":
+      case "created": {
+        c.post.missing = false;
+        if (c.dirty || c.unsavedDraft) {
+          await openMerge();
+        } else {
+          const opened = await api.openPost(c.post.id);
+          c.post = opened.post;
+          c.synced = opened.text;
+          editor.reloadFromDisk(opened.text);
+          scheduleRender();
+        }
+        break;
+      }
+      case "conflict":
+        await openMerge();
+        break;
+      case "removed":
+        c.post.missing = true;
+        break;
+      case "renamed":
+        c.post.path = change.to;
+        postPath.textContent = change.to;
+        break;
+    }
+    showBanners();
+  }
+  await history.refreshIfOpen();
+}
+
+async function restoreToDisk(): Promise<void> {
+  const c = current;
+  if (!c) return;
+  await flushDraft();
+  try {
+    c.post = await api.restoreToDisk(c.post.id);
+    c.synced = editor.text();
+    c.dirty = false;
+    showBanners();
+    showSaveState();
+    say(`Restored ${c.post.path}`);
+    await refreshList();
+  } catch (e) {
+    say(api.asCommandError(e).message, "error");
+  }
+}
+
+const history = createHistory(el("history-panel"), {
+  current: () => (current ? { id: current.post.id, text: editor.text() } : null),
+  restored: (text) => {
+    if (!current) return;
+    // Restoring is an edit like any other: the text becomes the draft, saved when asked.
+    editor.reloadFromDisk(text);
+    current.dirty = true;
+    showSaveState("Restored · not saved to file");
+    scheduleRender();
+  },
+  failed: (e) => say(e.message, "error"),
+});
 
 function markActive(): void {
   for (const li of postList.querySelectorAll<HTMLLIElement>("li")) {
@@ -261,6 +384,9 @@ newPostForm.addEventListener("submit", (ev) => {
   void createPost();
 });
 el("save").addEventListener("click", () => void save());
+el("history-toggle").addEventListener("click", () => void history.toggle());
+el("restore-to-disk").addEventListener("click", () => void restoreToDisk());
+el("open-merge").addEventListener("click", () => void openMerge());
 window.addEventListener("keydown", (ev) => {
   if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === "s") {
     ev.preventDefault();
@@ -275,10 +401,24 @@ window.addEventListener("beforeunload", () => void flushDraft());
 
 async function start(): Promise<void> {
   try {
+    // Listen first: the folder scan starts with the window and may finish before the list.
+    await api.onDiskChange((changes) => void diskChanged(changes));
+    await api.onScanProgress((p) => {
+      folderFoot.textContent = `Reading the folder… ${p.done.toLocaleString("en")} / ${p.total.toLocaleString("en")}`;
+    });
+    await api.onSyncError((e) => say(e.message, "error"));
     const info = await api.appInfo();
-    const foot = el("folder");
-    foot.textContent = info.folder;
-    foot.title = `Library: ${info.library}`;
+    folderFoot.title = `Library: ${info.library}`;
+    await api.onScanDone(() => {
+      folderFoot.textContent = info.folder;
+      void refreshList().then(async () => {
+        if (!current) {
+          const first = posts.find((p) => !p.problem && !p.missing);
+          if (first) await open(first.id);
+        }
+      });
+    });
+    folderFoot.textContent = info.folder;
     await refreshList();
     const first = posts.find((p) => p.id === info.last_post) ?? posts.find((p) => !p.problem && !p.missing);
     if (first) {

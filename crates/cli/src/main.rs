@@ -7,6 +7,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use quire_core::article::{self, AssetLinks};
 use quire_core::blog::Blog;
+use quire_core::watch::{self, Batch};
 use quire_core::{folder, locations};
 
 #[derive(Parser, Debug)]
@@ -37,6 +38,19 @@ enum Command {
         /// One JSON object per line instead of a table.
         #[arg(long)]
         json: bool,
+    },
+    /// Print each change in the content folder as one JSON line, until interrupted.
+    Watch,
+    /// List the revisions of a post, newest first.
+    History {
+        /// The post's file, inside the content folder.
+        file: PathBuf,
+    },
+    /// Report differences between the folder and the library.
+    Check {
+        /// Repair them: re-read every file into the library (drafts and history stay).
+        #[arg(long)]
+        rebuild: bool,
     },
     /// Create a new post from a title and print its path.
     New {
@@ -96,6 +110,74 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
+        Command::Watch => {
+            let blog = open_blog(cli.folder, cli.library)?;
+            let report = blog.scan(now_ms(), false, &mut |_, _| {})?;
+            print_changes(&report.changes)?;
+            let folder = blog.folder().clone();
+            let (tx, rx) = std::sync::mpsc::channel();
+            let _handle = watch::watch(&folder, watch::DEBOUNCE, move |batch| {
+                let _ = tx.send(batch);
+            })
+            .context("watching the content folder")?;
+            eprintln!(
+                "quire: watching {} (Ctrl+C to stop)",
+                folder.root().display()
+            );
+            for batch in rx {
+                match batch {
+                    Batch::Touched(paths) => print_changes(&blog.reconcile(&paths, now_ms())?)?,
+                    Batch::Failed(message) => anyhow::bail!("the watch failed: {message}"),
+                }
+            }
+        }
+        Command::History { file } => {
+            let blog = open_blog(cli.folder, cli.library)?;
+            blog.scan(now_ms(), false, &mut |_, _| {})?;
+            let rel = post_path(&blog, &file)?;
+            let post = blog
+                .posts()?
+                .into_iter()
+                .find(|p| p.path == rel)
+                .with_context(|| {
+                    format!("{rel} is not a post in {}", blog.folder().root().display())
+                })?;
+            for r in blog.history(post.id)? {
+                let when = chrono::DateTime::from_timestamp_millis(r.created_at)
+                    .map(|t| {
+                        t.with_timezone(&chrono::Local)
+                            .format("%Y-%m-%d %H:%M:%S")
+                            .to_string()
+                    })
+                    .unwrap_or_default();
+                println!("{:>6}  {when}  {:<8} {:>7} bytes", r.id, r.source, r.bytes);
+            }
+        }
+        Command::Check { rebuild } => {
+            let blog = open_blog(cli.folder, cli.library)?;
+            let report = blog.check()?;
+            for p in &report.not_in_library {
+                println!("not in library   {p}");
+            }
+            for p in &report.changed_on_disk {
+                println!("changed on disk  {p}");
+            }
+            for p in &report.missing_on_disk {
+                println!("missing on disk  {p}");
+            }
+            if rebuild {
+                let done = blog.scan(now_ms(), true, &mut |_, _| {})?;
+                println!(
+                    "rebuilt: {} files read, {} changes applied",
+                    done.files,
+                    done.changes.len()
+                );
+            } else if report.is_clean() {
+                println!("folder and library agree");
+            } else {
+                anyhow::bail!("folder and library differ; run `quire check --rebuild` to repair");
+            }
+        }
         Command::New { title, author } => {
             let blog = open_blog(cli.folder, cli.library)?;
             let author = match author {
@@ -125,6 +207,27 @@ fn open_blog(folder: Option<PathBuf>, library: Option<PathBuf>) -> anyhow::Resul
             loc.library.display()
         )
     })
+}
+
+fn print_changes(changes: &[quire_core::sync::Change]) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    for c in changes {
+        writeln!(out, "{}", serde_json::to_string(c)?)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// `file` as a path inside the content folder, whether given relative to the working
+/// directory or to the folder.
+fn post_path(blog: &Blog, file: &std::path::Path) -> anyhow::Result<String> {
+    let abs = std::fs::canonicalize(file)
+        .or_else(|_| std::fs::canonicalize(blog.folder().root().join(file)))
+        .with_context(|| format!("{} does not exist", file.display()))?;
+    blog.folder()
+        .relative(&abs)
+        .with_context(|| format!("{} is not inside the content folder", file.display()))
 }
 
 fn now_ms() -> i64 {

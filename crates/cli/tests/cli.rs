@@ -116,3 +116,72 @@ fn list_without_a_folder_says_what_to_do() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("--folder"), "{}", stderr(&o));
 }
+
+#[test]
+fn history_and_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("content");
+    fs::create_dir_all(&folder).unwrap();
+    let lib = dir.path().join("lib.sqlite3");
+    let f = folder.to_str().unwrap();
+    fs::write(folder.join("p.md"), "---\ntitle: P\n---\nOne\n").unwrap();
+    assert!(quire(&["list", "--folder", f], &lib).status.success());
+    fs::write(folder.join("p.md"), "---\ntitle: P\n---\nTwo\n").unwrap();
+    fs::write(folder.join("q.md"), "---\ntitle: Q\n---\n").unwrap();
+
+    let o = quire(&["check", "--folder", f], &lib);
+    assert!(!o.status.success(), "differences are a failure");
+    let out = stdout(&o);
+    assert!(out.contains("changed on disk  p.md"), "{out}");
+    assert!(out.contains("not in library   q.md"), "{out}");
+    assert!(stderr(&o).contains("--rebuild"), "{}", stderr(&o));
+
+    let o = quire(&["check", "--rebuild", "--folder", f], &lib);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = quire(&["check", "--folder", f], &lib);
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert!(stdout(&o).contains("folder and library agree"));
+
+    let o = quire(
+        &[
+            "history",
+            "--folder",
+            f,
+            folder.join("p.md").to_str().unwrap(),
+        ],
+        &lib,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<_> = stdout(&o).lines().map(String::from).collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines.iter().all(|l| l.contains("disk")), "{lines:?}");
+}
+
+#[test]
+fn watch_prints_json_lines() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("content");
+    fs::create_dir_all(&folder).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(["watch", "--folder", folder.to_str().unwrap()])
+        .env("QUIRE_LIBRARY", dir.path().join("lib.sqlite3"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait for the watch to be in place before writing.
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    err.read_line(&mut line).unwrap();
+    assert!(line.contains("watching"), "{line}");
+    fs::write(folder.join("new.md"), "---\ntitle: New\n---\n").unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let v: serde_json::Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(v["kind"], "created");
+    assert_eq!(v["path"], "new.md");
+}

@@ -239,7 +239,8 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 /// swap and backup files (`.post.md.swp`, `post.md~`) and Quire's own temp files fail
 /// this test, so they are never taken for posts.
 pub fn is_post_path(rel: &str) -> bool {
-    !rel.split('/').any(|part| part.starts_with('.') || part.is_empty())
+    !rel.split('/')
+        .any(|part| part.starts_with('.') || part.is_empty())
         && is_markdown(Path::new(rel))
 }
 

@@ -234,7 +234,9 @@ impl Library {
                     Ok(Known {
                         id: r.get(0)?,
                         disk_hash: r.get(1)?,
-                        stat: size.zip(mtime).map(|(size, mtime)| FileStat { size, mtime }),
+                        stat: size
+                            .zip(mtime)
+                            .map(|(size, mtime)| FileStat { size, mtime }),
                         missing: r.get(4)?,
                     })
                 })
@@ -279,7 +281,10 @@ impl Library {
 
     pub fn set_missing(&self, id: i64, missing: bool) -> Result<()> {
         self.conn
-            .execute("UPDATE posts SET missing = ?1 WHERE id = ?2", params![missing, id])
+            .execute(
+                "UPDATE posts SET missing = ?1 WHERE id = ?2",
+                params![missing, id],
+            )
             .map_err(Error::sql("marking a post missing"))?;
         Ok(())
     }

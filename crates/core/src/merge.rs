@@ -156,7 +156,10 @@ mod tests {
 
     #[test]
     fn empty_base_is_a_two_way_merge() {
-        assert_eq!(clean_text(&merge3("", "x\n", "x\n")).as_deref(), Some("x\n"));
+        assert_eq!(
+            clean_text(&merge3("", "x\n", "x\n")).as_deref(),
+            Some("x\n")
+        );
         assert!(clean_text(&merge3("", "x\n", "y\n")).is_none());
     }
 }

@@ -25,14 +25,30 @@ use crate::{Error, Result};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Change {
-    Created { id: i64, path: String },
+    Created {
+        id: i64,
+        path: String,
+    },
     /// Changed on disk; the post had no unsaved draft.
-    Modified { id: i64, path: String },
+    Modified {
+        id: i64,
+        path: String,
+    },
     /// Changed on disk while the post had an unsaved draft; both are now revisions.
-    Conflict { id: i64, path: String },
+    Conflict {
+        id: i64,
+        path: String,
+    },
     /// Gone from disk; the post and its history stay, marked missing.
-    Removed { id: i64, path: String },
-    Renamed { id: i64, from: String, to: String },
+    Removed {
+        id: i64,
+        path: String,
+    },
+    Renamed {
+        id: i64,
+        from: String,
+        to: String,
+    },
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -167,8 +183,14 @@ impl Blog {
                 Err(e @ (Error::NotText { .. } | Error::TooLarge { .. })) => {
                     let id = self.index_unreadable(rel, &e, stat, now)?;
                     changes.push(match known {
-                        Some(k) if !k.missing => Change::Modified { id, path: rel.clone() },
-                        _ => Change::Created { id, path: rel.clone() },
+                        Some(k) if !k.missing => Change::Modified {
+                            id,
+                            path: rel.clone(),
+                        },
+                        _ => Change::Created {
+                            id,
+                            path: rel.clone(),
+                        },
                     });
                     progress(done + 1, total, true);
                     continue;
@@ -187,7 +209,10 @@ impl Blog {
                     // Our own write, a touch, or a file restored as it was.
                     self.index_text(rel, &text, &hash, Some(stat), now)?;
                     if k.missing {
-                        changes.push(Change::Created { id: k.id, path: rel.clone() });
+                        changes.push(Change::Created {
+                            id: k.id,
+                            path: rel.clone(),
+                        });
                     }
                 }
                 Some(k) => {
@@ -216,15 +241,22 @@ impl Blog {
                 }
                 None => {
                     self.library.set_missing(k.id, true)?;
-                    changes.push(Change::Removed { id: k.id, path: from });
+                    changes.push(Change::Removed {
+                        id: k.id,
+                        path: from,
+                    });
                 }
             }
         }
         for found in appeared {
-            let id = self.index_text(&found.rel, &found.text, &found.hash, Some(found.stat), now)?;
+            let id =
+                self.index_text(&found.rel, &found.text, &found.hash, Some(found.stat), now)?;
             self.library
                 .add_revision(id, &found.text, &found.hash, source::DISK, now)?;
-            changes.push(Change::Created { id, path: found.rel });
+            changes.push(Change::Created {
+                id,
+                path: found.rel,
+            });
         }
         Ok(changes)
     }
@@ -280,13 +312,19 @@ impl Blog {
                 false
             }
             Some(d) => {
-                self.library
-                    .add_revision(k.id, &d.text, &content_hash(&d.text), source::DRAFT, now)?;
+                self.library.add_revision(
+                    k.id,
+                    &d.text,
+                    &content_hash(&d.text),
+                    source::DRAFT,
+                    now,
+                )?;
                 true
             }
             None => false,
         };
-        self.library.add_revision(k.id, text, hash, source::DISK, now)?;
+        self.library
+            .add_revision(k.id, text, hash, source::DISK, now)?;
         let path = rel.to_string();
         Ok(if conflict {
             Change::Conflict { id: k.id, path }
@@ -316,7 +354,13 @@ impl Blog {
     /// The three texts of a conflict and their merge. `mine` is the editor's text; `base`
     /// is the version the editor last shared with the disk, when the caller knows it
     /// (otherwise the version the draft started from). `mine` is recorded as a revision.
-    pub fn merge_view(&self, id: i64, mine: &str, base: Option<&str>, now: i64) -> Result<MergeView> {
+    pub fn merge_view(
+        &self,
+        id: i64,
+        mine: &str,
+        base: Option<&str>,
+        now: i64,
+    ) -> Result<MergeView> {
         let post = self.library.post(id)?;
         let theirs = self.folder.read(&post.path)?;
         let base = match base {

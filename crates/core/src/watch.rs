@@ -43,26 +43,29 @@ pub fn watch(
     mut sink: impl FnMut(Batch) + Send + 'static,
 ) -> Result<WatchHandle> {
     let root = folder.clone();
-    let mut debouncer = new_debouncer(debounce, None, move |result: DebounceEventResult| {
-        match result {
-            Ok(events) => {
-                let mut touched: Vec<String> = events
-                    .iter()
-                    .flat_map(|e| touched_paths(&e.event.kind, &e.event.paths, &root))
-                    .collect();
-                touched.sort();
-                touched.dedup();
-                if !touched.is_empty() {
-                    sink(Batch::Touched(touched));
+    let mut debouncer =
+        new_debouncer(
+            debounce,
+            None,
+            move |result: DebounceEventResult| match result {
+                Ok(events) => {
+                    let mut touched: Vec<String> = events
+                        .iter()
+                        .flat_map(|e| touched_paths(&e.event.kind, &e.event.paths, &root))
+                        .collect();
+                    touched.sort();
+                    touched.dedup();
+                    if !touched.is_empty() {
+                        sink(Batch::Touched(touched));
+                    }
                 }
-            }
-            Err(errors) => {
-                let text = errors.iter().map(|e| e.to_string()).collect::<Vec<_>>();
-                sink(Batch::Failed(text.join("; ")));
-            }
-        }
-    })
-    .map_err(|e| Error::Watch(e.to_string()))?;
+                Err(errors) => {
+                    let text = errors.iter().map(|e| e.to_string()).collect::<Vec<_>>();
+                    sink(Batch::Failed(text.join("; ")));
+                }
+            },
+        )
+        .map_err(|e| Error::Watch(e.to_string()))?;
     debouncer
         .watch(folder.root(), RecursiveMode::Recursive)
         .map_err(|e| Error::Watch(e.to_string()))?;
@@ -81,7 +84,11 @@ pub fn watch(
 /// - Hidden paths (`.git/…`, `.post.md.swp`, Quire's `.quire-*.tmp`) are dropped here;
 ///   directories and non-Markdown files pass, because a renamed folder of posts arrives
 ///   as one event naming only the folder, and the sync rules expand it.
-pub fn touched_paths(kind: &EventKind, paths: &[std::path::PathBuf], folder: &ContentFolder) -> Vec<String> {
+pub fn touched_paths(
+    kind: &EventKind,
+    paths: &[std::path::PathBuf],
+    folder: &ContentFolder,
+) -> Vec<String> {
     let relevant = match kind {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
         EventKind::Access(_) => false,

@@ -26,7 +26,10 @@ fn text(rng: &mut Rng, side: &str, step: usize) -> String {
     let lines = 1 + rng.below(4);
     let mut body = String::new();
     for l in 0..lines {
-        body.push_str(&format!("{side} line {l} at step {step} ({})\n", rng.below(3)));
+        body.push_str(&format!(
+            "{side} line {l} at step {step} ({})\n",
+            rng.below(3)
+        ));
     }
     format!("---\ntitle: Post\n---\n{body}")
 }
@@ -87,7 +90,13 @@ fn no_version_is_ever_lost() {
                 let changes = blog.reconcile(&["post.md".to_string()], now).unwrap();
                 if let Some(d) = draft.take() {
                     if d != t {
-                        assert_eq!(changes, vec![Change::Conflict { id, path: "post.md".into() }]);
+                        assert_eq!(
+                            changes,
+                            vec![Change::Conflict {
+                                id,
+                                path: "post.md".into()
+                            }]
+                        );
                         conflicts += 1;
                         // The draft stays in the editor until the author merges.
                         draft = Some(d.clone());
@@ -107,7 +116,12 @@ fn no_version_is_ever_lost() {
         .map(|r| r.text)
         .collect();
     let lost: Vec<_> = versions.difference(&kept).collect();
-    assert!(lost.is_empty(), "{} versions lost, e.g. {:?}", lost.len(), lost.first());
+    assert!(
+        lost.is_empty(),
+        "{} versions lost, e.g. {:?}",
+        lost.len(),
+        lost.first()
+    );
     if let Some(d) = draft {
         assert_eq!(blog.library().draft(id).unwrap().unwrap().text, d);
     }

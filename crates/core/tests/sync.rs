@@ -75,12 +75,22 @@ impl Watched {
 
     fn id(&self, rel: &str) -> i64 {
         let blog = self.blog.lock().unwrap();
-        blog.posts().unwrap().into_iter().find(|p| p.path == rel).unwrap().id
+        blog.posts()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.path == rel)
+            .unwrap()
+            .id
     }
 
     fn revision_texts(&self, id: i64) -> Vec<String> {
         let blog = self.blog.lock().unwrap();
-        blog.library().revisions(id).unwrap().into_iter().map(|r| r.text).collect()
+        blog.library()
+            .revisions(id)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.text)
+            .collect()
     }
 }
 
@@ -100,17 +110,39 @@ fn created_modified_removed() {
     fs::write(w.path("new.md"), post("New", "Hello.")).unwrap();
     let c = w.settle();
     let id = w.id("new.md");
-    assert_eq!(c, vec![Change::Created { id, path: "new.md".into() }]);
+    assert_eq!(
+        c,
+        vec![Change::Created {
+            id,
+            path: "new.md".into()
+        }]
+    );
 
     fs::write(w.path("new.md"), post("New", "Hello again.")).unwrap();
-    assert_eq!(w.settle(), vec![Change::Modified { id, path: "new.md".into() }]);
+    assert_eq!(
+        w.settle(),
+        vec![Change::Modified {
+            id,
+            path: "new.md".into()
+        }]
+    );
 
     fs::remove_file(w.path("new.md")).unwrap();
-    assert_eq!(w.settle(), vec![Change::Removed { id, path: "new.md".into() }]);
+    assert_eq!(
+        w.settle(),
+        vec![Change::Removed {
+            id,
+            path: "new.md".into()
+        }]
+    );
     let blog = w.blog.lock().unwrap();
     let row = blog.library().post(id).unwrap();
     assert!(row.missing);
-    assert_eq!(blog.library().revisions(id).unwrap().len(), 2, "history kept");
+    assert_eq!(
+        blog.library().revisions(id).unwrap().len(),
+        2,
+        "history kept"
+    );
 }
 
 #[test]
@@ -166,7 +198,10 @@ fn every_save_by_rename_pattern_is_one_modification() {
 
     let texts = w.revision_texts(id);
     for v in ["vim", "vscode", "sed", "git"] {
-        assert!(texts.iter().any(|t| t.contains(&format!("\n{v}\n"))), "{v} kept: {texts:?}");
+        assert!(
+            texts.iter().any(|t| t.contains(&format!("\n{v}\n"))),
+            "{v} kept: {texts:?}"
+        );
     }
 }
 
@@ -179,9 +214,15 @@ fn rapid_repeated_writes_end_at_the_last_version() {
     }
     let changes = w.settle();
     assert!(!changes.is_empty());
-    assert!(changes.iter().all(|c| matches!(c, Change::Modified { .. })), "{changes:?}");
+    assert!(
+        changes.iter().all(|c| matches!(c, Change::Modified { .. })),
+        "{changes:?}"
+    );
     let texts = w.revision_texts(id);
-    assert!(texts[0].contains("write 29"), "newest revision is the last write: {texts:?}");
+    assert!(
+        texts[0].contains("write 29"),
+        "newest revision is the last write: {texts:?}"
+    );
 }
 
 #[test]
@@ -228,9 +269,21 @@ fn delete_then_recreate() {
     let w = Watched::new();
     let id = w.id("post.md");
     fs::remove_file(w.path("post.md")).unwrap();
-    assert_eq!(w.settle(), vec![Change::Removed { id, path: "post.md".into() }]);
+    assert_eq!(
+        w.settle(),
+        vec![Change::Removed {
+            id,
+            path: "post.md".into()
+        }]
+    );
     fs::write(w.path("post.md"), post("Post", "Back again.")).unwrap();
-    assert_eq!(w.settle(), vec![Change::Created { id, path: "post.md".into() }]);
+    assert_eq!(
+        w.settle(),
+        vec![Change::Created {
+            id,
+            path: "post.md".into()
+        }]
+    );
     assert!(!w.blog.lock().unwrap().library().post(id).unwrap().missing);
 }
 
@@ -243,19 +296,34 @@ fn a_change_under_a_draft_is_a_conflict_and_keeps_both() {
     w.blog.lock().unwrap().save_draft(id, &mine, 2).unwrap();
     let theirs = base.replace("title: Post", "title: Post, retitled");
     fs::write(w.path("post.md"), &theirs).unwrap();
-    assert_eq!(w.settle(), vec![Change::Conflict { id, path: "post.md".into() }]);
+    assert_eq!(
+        w.settle(),
+        vec![Change::Conflict {
+            id,
+            path: "post.md".into()
+        }]
+    );
 
     let texts = w.revision_texts(id);
-    assert!(texts.contains(&mine) && texts.contains(&theirs), "{texts:?}");
+    assert!(
+        texts.contains(&mine) && texts.contains(&theirs),
+        "{texts:?}"
+    );
     let blog = w.blog.lock().unwrap();
     let opened = blog.open_post(id).unwrap();
     assert!(opened.from_draft && opened.conflict);
-    assert_eq!(opened.text, mine, "the draft is still what the editor shows");
+    assert_eq!(
+        opened.text, mine,
+        "the draft is still what the editor shows"
+    );
 
     // Non-overlapping changes merge by themselves; nothing is written until accepted.
     let view = blog.merge_view(id, &mine, None, 3).unwrap();
     let merged = view.clean.expect("clean merge");
-    assert!(merged.contains("retitled") && merged.contains("My new paragraph."), "{merged}");
+    assert!(
+        merged.contains("retitled") && merged.contains("My new paragraph."),
+        "{merged}"
+    );
     assert_eq!(fs::read_to_string(w.path("post.md")).unwrap(), theirs);
     blog.save_as(id, &merged, "merge", 4).unwrap();
     assert_eq!(fs::read_to_string(w.path("post.md")).unwrap(), merged);
@@ -272,19 +340,37 @@ fn changes_while_not_watching_are_found_at_start() {
     fs::write(w.path("fresh.md"), post("Fresh", "Written while closed.")).unwrap();
     fs::remove_file(w.path("a/moved.md")).unwrap();
     std::thread::sleep(Duration::from_millis(200));
-    assert!(w.rx.try_recv().is_err(), "the stopped watcher reported nothing");
+    assert!(
+        w.rx.try_recv().is_err(),
+        "the stopped watcher reported nothing"
+    );
 
     let blog = w.blog.lock().unwrap();
     let report = blog.scan(5, false, &mut |_, _| {}).unwrap();
-    let fresh = blog.posts().unwrap().into_iter().find(|p| p.path == "fresh.md").unwrap().id;
+    let fresh = blog
+        .posts()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.path == "fresh.md")
+        .unwrap()
+        .id;
     let mut changes = report.changes.clone();
     changes.sort_by_key(|c| format!("{c:?}"));
     assert_eq!(
         changes,
         vec![
-            Change::Created { id: fresh, path: "fresh.md".into() },
-            Change::Modified { id, path: "post.md".into() },
-            Change::Removed { id: moved, path: "a/moved.md".into() },
+            Change::Created {
+                id: fresh,
+                path: "fresh.md".into()
+            },
+            Change::Modified {
+                id,
+                path: "post.md".into()
+            },
+            Change::Removed {
+                id: moved,
+                path: "a/moved.md".into()
+            },
         ]
     );
 }
@@ -299,7 +385,10 @@ fn rebuild_keeps_drafts_and_history() {
     let report = blog.scan(3, true, &mut |_, _| {}).unwrap();
     assert!(report.changes.is_empty(), "{:?}", report.changes);
     assert_eq!(blog.history(id).unwrap(), before);
-    assert_eq!(blog.library().draft(id).unwrap().unwrap().text, "unsaved words");
+    assert_eq!(
+        blog.library().draft(id).unwrap().unwrap().text,
+        "unsaved words"
+    );
     assert!(blog.check().unwrap().is_clean());
 }
 
@@ -340,12 +429,19 @@ fn restore_to_disk_and_restore_revision() {
     let diff = blog
         .diff_revision(id, oldest.id, &post("Post", "Second version."))
         .unwrap();
-    assert!(diff.iter().any(|l| l.kind == "del" && l.text == "First version."), "{diff:?}");
-    assert!(diff.iter().any(|l| l.kind == "add" && l.text == "Second version."), "{diff:?}");
+    assert!(
+        diff.iter()
+            .any(|l| l.kind == "del" && l.text == "First version."),
+        "{diff:?}"
+    );
+    assert!(
+        diff.iter()
+            .any(|l| l.kind == "add" && l.text == "Second version."),
+        "{diff:?}"
+    );
     let text = blog.restore_revision(id, oldest.id, 5).unwrap();
     assert_eq!(text, first);
     let newest = &blog.history(id).unwrap()[0];
     assert_eq!(newest.source, "restore");
     assert_eq!(blog.open_post(id).unwrap().text, first);
 }
-
