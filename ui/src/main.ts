@@ -7,9 +7,12 @@ import { createHistory } from "./history";
 import { showMerge } from "./merge";
 
 /** Autosave this long after the last keystroke… */
-const DRAFT_IDLE_MS = 400;
-/** …and at least this often while the author keeps typing. */
-const DRAFT_MAX_MS = 4000;
+const DRAFT_IDLE_MS = 300;
+/**
+ * …and at least this often while the author keeps typing, so that a crash or kill -9
+ * loses at most the last second. A draft save costs well under a millisecond.
+ */
+const DRAFT_MAX_MS = 700;
 
 const el = <T extends HTMLElement>(testid: string): T => {
   const found = document.querySelector<T>(`[data-testid="${testid}"]`);

@@ -108,4 +108,23 @@ pub fn kill_hard(pid: u32) {
         .status()
         .expect("kill runs");
     assert!(status.success(), "kill -9 {pid} failed");
+    // Dead means gone or a zombie: only then are its files closed and its locks released.
+    let started = Instant::now();
+    loop {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let dead = state.is_empty()
+            || state
+                .rsplit(')')
+                .next()
+                .is_some_and(|s| s.trim_start().starts_with('Z'));
+        if dead {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{pid} survived kill -9: {state}"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    eprintln!("pid {pid} dead {:?} after kill -9", started.elapsed());
 }

@@ -36,7 +36,7 @@ fn call(req: ureq::Request, body: Option<Value>) -> Result<Value, String> {
 
 impl Session {
     /// Launches the app binary with `args` and opens a session on its window.
-    pub fn launch(driver_url: &str, application: &str, args: &[String]) -> Session {
+    pub fn launch(driver_url: &str, application: &str, args: &[String]) -> Result<Session, String> {
         let caps = json!({
             "capabilities": {
                 "alwaysMatch": {
@@ -46,15 +46,14 @@ impl Session {
             }
         });
         let v = call(
-            ureq::post(&format!("{driver_url}/session")).timeout(Duration::from_secs(60)),
+            ureq::post(&format!("{driver_url}/session")).timeout(Duration::from_secs(30)),
             Some(caps),
-        )
-        .expect("a WebDriver session on the app");
-        let id = v["sessionId"].as_str().expect("session id").to_string();
-        Session {
+        )?;
+        let id = v["sessionId"].as_str().ok_or("no session id")?.to_string();
+        Ok(Session {
             base: format!("{driver_url}/session/{id}"),
             id,
-        }
+        })
     }
 
     fn post(&self, path: &str, body: Value) -> Result<Value, String> {

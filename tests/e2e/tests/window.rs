@@ -1,86 +1,15 @@
 //! The real window: type, see the article, save, kill, relaunch, find every word.
 
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use quire_e2e::driver::{app_binary, app_pids, kill_hard, Driver};
-use quire_e2e::session::{Session, CONTROL, END, ENTER};
-use serde_json::json;
-
-/// One window at a time: the machine has two cores and one display.
-static SERIAL: Mutex<()> = Mutex::new(());
-
-const WAIT: Duration = Duration::from_secs(15);
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-struct App {
-    folder: PathBuf,
-    library: PathBuf,
-}
-
-impl App {
-    fn args(&self) -> Vec<String> {
-        vec![
-            "--folder".into(),
-            self.folder.display().to_string(),
-            "--library".into(),
-            self.library.display().to_string(),
-        ]
-    }
-
-    fn launch(&self, driver: &Driver) -> Session {
-        let s = Session::launch(
-            &driver.url,
-            &app_binary().display().to_string(),
-            &self.args(),
-        );
-        s.wait_for("[data-testid=post-item]", WAIT);
-        s
-    }
-}
-
-fn artifact(name: &str, bytes: &[u8]) {
-    let dir = repo().join("tests/artifacts");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join(name), bytes).unwrap();
-}
-
-fn editor_text(s: &Session) -> String {
-    s.execute(
-        "return document.querySelector('[data-testid=editor] .cm-content').innerText;",
-        json!([]),
-    )
-    .as_str()
-    .unwrap_or_default()
-    .to_string()
-}
+use quire_e2e::app::{artifact, editor_text, serial, TestApp, WAIT};
+use quire_e2e::driver::Driver;
+use quire_e2e::session::{CONTROL, END, ENTER};
 
 #[test]
 fn write_preview_save_kill_and_restore() {
-    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let tmp = tempfile::tempdir().unwrap();
-    let app = App {
-        folder: tmp.path().join("content"),
-        library: tmp.path().join("library.sqlite3"),
-    };
-    copy_dir(&repo().join("content"), &app.folder);
+    let _serial = serial();
+    let app = TestApp::with_samples();
     let driver = Driver::start();
     let s = app.launch(&driver);
 
@@ -172,10 +101,7 @@ fn write_preview_save_kill_and_restore() {
         editor_text(s).contains("survive a crash.").then_some(())
     });
     std::thread::sleep(Duration::from_millis(1000));
-    let marker = app.library.display().to_string();
-    let pids = app_pids(&marker);
-    assert_eq!(pids.len(), 1, "one app process for this test: {pids:?}");
-    kill_hard(pids[0]);
+    app.kill();
     s.end();
     assert!(
         !std::fs::read_to_string(&file)
@@ -204,13 +130,8 @@ fn write_preview_save_kill_and_restore() {
 
 #[test]
 fn bad_files_are_listed_and_never_rewritten() {
-    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let tmp = tempfile::tempdir().unwrap();
-    let app = App {
-        folder: tmp.path().join("content"),
-        library: tmp.path().join("library.sqlite3"),
-    };
-    std::fs::create_dir_all(&app.folder).unwrap();
+    let _serial = serial();
+    let app = TestApp::empty();
     let broken = "---\ntitle: [never closed\n---\nBody text.\n";
     std::fs::write(app.folder.join("a-broken.md"), broken).unwrap();
     std::fs::write(app.folder.join("b-binary.md"), [0u8, 159, 146, 150, 0, 1]).unwrap();

@@ -1,0 +1,143 @@
+//! A Quire app under test: a temp content folder and library, launched through the driver.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::driver::{app_binary, app_pids, kill_hard, Driver};
+use crate::session::Session;
+
+pub const WAIT: Duration = Duration::from_secs(15);
+
+/// One window at a time: the machine has two cores and one display.
+pub fn serial() -> MutexGuard<'static, ()> {
+    static SERIAL: Mutex<()> = Mutex::new(());
+    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+pub struct TestApp {
+    _tmp: tempfile::TempDir,
+    pub folder: PathBuf,
+    pub library: PathBuf,
+}
+
+impl TestApp {
+    /// An empty content folder.
+    pub fn empty() -> TestApp {
+        let mut tmp = tempfile::tempdir().unwrap();
+        // QUIRE_E2E_KEEP=1 keeps the folder and library of each test for a post-mortem.
+        if std::env::var_os("QUIRE_E2E_KEEP").is_some() {
+            tmp.disable_cleanup(true);
+            eprintln!("keeping {}", tmp.path().display());
+        }
+        let folder = tmp.path().join("content");
+        std::fs::create_dir_all(&folder).unwrap();
+        TestApp {
+            library: tmp.path().join("library.sqlite3"),
+            folder,
+            _tmp: tmp,
+        }
+    }
+
+    /// A copy of the repository's sample `content/`.
+    pub fn with_samples() -> TestApp {
+        let app = TestApp::empty();
+        copy_dir(&repo().join("content"), &app.folder);
+        app
+    }
+
+    pub fn args(&self) -> Vec<String> {
+        vec![
+            "--folder".into(),
+            self.folder.display().to_string(),
+            "--library".into(),
+            self.library.display().to_string(),
+        ]
+    }
+
+    /// Starts the app and waits for its post list.
+    ///
+    /// One retry: under Xvfb, GTK now and then fails to open the display for a window
+    /// started right after another was killed; the second start is the real test.
+    pub fn launch(&self, driver: &Driver) -> Session {
+        let binary = app_binary().display().to_string();
+        let s = Session::launch(&driver.url, &binary, &self.args())
+            .or_else(|first| {
+                eprintln!("app did not start ({first}); trying once more");
+                Session::launch(&driver.url, &binary, &self.args())
+            })
+            .expect("a WebDriver session on the app");
+        s.wait_for("[data-testid=post-item]", WAIT);
+        s
+    }
+
+    /// `kill -9` of this test's app process: no chance to flush anything.
+    pub fn kill(&self) {
+        let pids = app_pids(&self.library.display().to_string());
+        assert_eq!(pids.len(), 1, "one app process for this test: {pids:?}");
+        kill_hard(pids[0]);
+    }
+
+    /// Writes a post the way editors save: a temp file beside it, renamed over it.
+    pub fn write_like_an_editor(&self, rel: &str, text: &str) {
+        let target = self.folder.join(rel);
+        let tmp = target.with_file_name(format!(
+            ".{}.swp-{}",
+            target.file_name().unwrap().to_string_lossy(),
+            std::process::id()
+        ));
+        std::fs::write(&tmp, text).unwrap();
+        std::fs::rename(&tmp, &target).unwrap();
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Saves a file under `tests/artifacts/` for a person to look at after the run.
+pub fn artifact(name: &str, bytes: &[u8]) {
+    let dir = repo().join("tests/artifacts");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(name), bytes).unwrap();
+}
+
+/// The editor's whole text. CodeMirror draws only the lines near the viewport, so the
+/// DOM's text is not enough for a long post: ask the editor itself (as
+/// `EditorView.findFromDOM` does), falling back to what is drawn.
+pub fn editor_text(s: &Session) -> String {
+    s.execute(
+        "const c = document.querySelector('[data-testid=editor] .cm-content'); \
+         const view = c && c.cmTile && c.cmTile.root && c.cmTile.root.view; \
+         return view ? view.state.doc.toString() : (c ? c.innerText : '');",
+        json!([]),
+    )
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+/// Whether an element is on screen (present and not hidden).
+pub fn visible(s: &Session, css: &str) -> bool {
+    s.execute(
+        "const e = document.querySelector(arguments[0]); return !!e && !e.hidden && e.offsetParent !== null;",
+        json!([css]),
+    )
+    .as_bool()
+    .unwrap_or(false)
+}
