@@ -104,17 +104,151 @@ fn autosave(c: &mut Criterion) {
     raw.pragma_update(None, "synchronous", "NORMAL").unwrap();
     raw.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, text TEXT, at INTEGER)")
         .unwrap();
+    raw.execute("INSERT INTO t VALUES (1, '', 0)", []).unwrap();
     group.bench_function("rusqlite_bare_upsert", |b| {
         b.iter(|| {
             now += 1;
-            raw.prepare_cached("INSERT OR REPLACE INTO t (id, text, at) VALUES (1, ?1, ?2)")
-                .unwrap()
-                .execute(rusqlite::params![text, now])
-                .unwrap()
+            raw.prepare_cached(
+                "INSERT INTO t (id, text, at) VALUES (1, ?1, ?2)
+                 ON CONFLICT(id) DO UPDATE SET text = excluded.text, at = excluded.at",
+            )
+            .unwrap()
+            .execute(rusqlite::params![text, now])
+            .unwrap()
         })
     });
     group.finish();
 }
 
-criterion_group!(benches, render, autosave);
+/// File written on disk → domain change out of the watcher (debounce included), against
+/// the floor of the same write seen by a bare notify watcher with no debounce.
+fn disk_to_event(c: &mut Criterion) {
+    use notify_debouncer_full::notify::{self, RecursiveMode, Watcher};
+    use quire_core::blog::Blog;
+    use quire_core::watch::{self, Batch};
+    use std::sync::mpsc::channel;
+    use std::time::{Duration, Instant};
+
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("content");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("p.md"), post(1_000)).unwrap();
+    let blog = Blog::open(&folder, &dir.path().join("lib.sqlite3")).unwrap();
+    blog.scan(0, false, &mut |_, _| {}).unwrap();
+    let (tx, rx) = channel();
+    let handle_folder = blog.folder().clone();
+    let _handle = watch::watch(&handle_folder, watch::DEBOUNCE, move |batch| {
+        if let Batch::Touched(paths) = batch {
+            let changes = blog.reconcile(&paths, 1).unwrap();
+            if !changes.is_empty() {
+                tx.send(Instant::now()).unwrap();
+            }
+        }
+    })
+    .unwrap();
+    let mut samples = Vec::new();
+    let mut n = 0u64;
+    let mut group = c.benchmark_group("disk_write_to_change");
+    group.sample_size(20);
+    group.bench_function("quire_watch_debounced_reconciled", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                n += 1;
+                let text = format!(
+                    "{}
+
+edit {n}
+",
+                    post(1_000)
+                );
+                let start = Instant::now();
+                std::fs::write(folder.join("p.md"), text).unwrap();
+                let seen = rx.recv_timeout(Duration::from_secs(5)).expect("a change");
+                let took = seen - start;
+                samples.push(took);
+                total += took;
+            }
+            total
+        })
+    });
+
+    let raw_dir = tempfile::tempdir().unwrap();
+    let (rtx, rrx) = channel();
+    let mut raw = notify::recommended_watcher(move |e: notify::Result<notify::Event>| {
+        if let Ok(e) = e {
+            if e.kind.is_modify() || e.kind.is_create() {
+                let _ = rtx.send(Instant::now());
+            }
+        }
+    })
+    .unwrap();
+    raw.watch(raw_dir.path(), RecursiveMode::Recursive).unwrap();
+    group.bench_function("notify_raw_first_event", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                while rrx.try_recv().is_ok() {}
+                let start = Instant::now();
+                std::fs::write(raw_dir.path().join("p.md"), "x").unwrap();
+                total += rrx.recv_timeout(Duration::from_secs(5)).unwrap() - start;
+            }
+            total
+        })
+    });
+    group.finish();
+    samples.sort();
+    if !samples.is_empty() {
+        let at = |p: f64| samples[((samples.len() - 1) as f64 * p).round() as usize];
+        println!(
+            "disk write -> change: p50 {:?}, p95 {:?} over {} writes",
+            at(0.5),
+            at(0.95),
+            samples.len()
+        );
+    }
+}
+
+/// Reading a folder of 10,000 posts into a new library, and rescanning it unchanged,
+/// against the floor of walking, reading and hashing the same files.
+fn scan_10k(c: &mut Criterion) {
+    use quire_core::blog::Blog;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("content");
+    for i in 0..10_000 {
+        let sub = folder.join(format!("s{}", i % 50));
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(sub.join(format!("post-{i}.md")), post(300)).unwrap();
+    }
+    let mut group = c.benchmark_group("scan_10k_posts");
+    group.sample_size(10);
+    let mut k = 0;
+    group.bench_function("quire_first_scan", |b| {
+        b.iter(|| {
+            k += 1;
+            let blog = Blog::open(&folder, &dir.path().join(format!("lib-{k}.sqlite3"))).unwrap();
+            blog.scan(0, false, &mut |_, _| {}).unwrap()
+        })
+    });
+    let blog = Blog::open(&folder, &dir.path().join("warm.sqlite3")).unwrap();
+    blog.scan(0, false, &mut |_, _| {}).unwrap();
+    group.bench_function("quire_rescan_unchanged", |b| {
+        b.iter(|| blog.scan(1, false, &mut |_, _| {}).unwrap())
+    });
+    group.bench_function("walk_read_hash_floor", |b| {
+        b.iter(|| {
+            let mut n = 0usize;
+            for e in walkdir::WalkDir::new(&folder).into_iter().flatten() {
+                if e.file_type().is_file() {
+                    let text = std::fs::read_to_string(e.path()).unwrap();
+                    n += quire_core::folder::content_hash(&text).len();
+                }
+            }
+            n
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, render, autosave, disk_to_event, scan_10k);
 criterion_main!(benches);

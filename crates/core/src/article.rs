@@ -60,6 +60,11 @@ impl AssetLinks {
     }
 }
 
+/// Where the body goes in the rendered template. Front matter values come before the
+/// body and only the site's own footer after it, so the last mark is the body's even if a
+/// file smuggles the mark into its title.
+const BODY_MARK: &str = "\u{1}quire-body\u{1}";
+
 /// A post rendered as its article.
 #[derive(Debug, Clone, Serialize)]
 pub struct Article {
@@ -99,7 +104,9 @@ pub fn render(text: &str, site: &Site, assets: &AssetLinks) -> Result<Article> {
     let author = meta.author.clone().unwrap_or_else(|| site.author.clone());
     let date_long = meta.date.as_deref().and_then(long_date);
     let counts = rendered.counts;
-    let html = env().get_template("article.html")?.render(context! {
+    // The body is spliced in after templating: handing a long post's HTML to the template
+    // engine would copy it twice more on every keystroke.
+    let shell = env().get_template("article.html")?.render(context! {
         site => site,
         title => &title,
         author => &author,
@@ -111,8 +118,15 @@ pub fn render(text: &str, site: &Site, assets: &AssetLinks) -> Result<Article> {
         tags => &meta.tags,
         summary => &meta.summary,
         minutes => counts.minutes(),
-        body_html => rendered.html,
+        body_html => BODY_MARK,
     })?;
+    let (head, tail) = shell
+        .rsplit_once(BODY_MARK)
+        .expect("the article template places the body once");
+    let mut html = String::with_capacity(head.len() + rendered.html.len() + tail.len());
+    html.push_str(head);
+    html.push_str(&rendered.html);
+    html.push_str(tail);
     Ok(Article {
         html,
         title,

@@ -1,7 +1,12 @@
 //! The one Markdown configuration. Preview, export and the command line all come through
 //! here, so what the author sees is what gets published.
 
-use std::sync::OnceLock;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::{Mutex, OnceLock};
+
+use comrak::adapters::SyntaxHighlighterAdapter;
 
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::options::Plugins;
@@ -31,9 +36,62 @@ pub fn options() -> Options<'static> {
 }
 
 /// Syntect loads its syntaxes and themes in tens of milliseconds: do it once per process.
-fn highlighter() -> &'static SyntectAdapter {
-    static ADAPTER: OnceLock<SyntectAdapter> = OnceLock::new();
-    ADAPTER.get_or_init(|| SyntectAdapter::new(Some("InspiredGitHub")))
+fn highlighter() -> &'static CachedHighlighter {
+    static ADAPTER: OnceLock<CachedHighlighter> = OnceLock::new();
+    ADAPTER.get_or_init(|| CachedHighlighter {
+        inner: SyntectAdapter::new(Some("InspiredGitHub")),
+        cache: Mutex::new(HashMap::new()),
+    })
+}
+
+/// Highlighting is most of a render's cost when a post has code, and while the author
+/// types the code blocks almost never change between keystrokes: keep their HTML.
+struct CachedHighlighter {
+    inner: SyntectAdapter,
+    cache: Mutex<HashMap<(Option<String>, String), String>>,
+}
+
+/// Past this many cached blocks the cache starts over: a bound, not a tuned size.
+const HIGHLIGHT_CACHE_BLOCKS: usize = 2_048;
+
+impl SyntaxHighlighterAdapter for CachedHighlighter {
+    fn write_highlighted(
+        &self,
+        output: &mut dyn fmt::Write,
+        lang: Option<&str>,
+        code: &str,
+    ) -> fmt::Result {
+        let key = (lang.map(str::to_string), code.to_string());
+        if let Some(html) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return output.write_str(&html);
+        }
+        let mut html = String::new();
+        self.inner.write_highlighted(&mut html, lang, code)?;
+        output.write_str(&html)?;
+        if let Ok(mut cache) = self.cache.lock() {
+            if cache.len() >= HIGHLIGHT_CACHE_BLOCKS {
+                cache.clear();
+            }
+            cache.insert(key, html);
+        }
+        Ok(())
+    }
+
+    fn write_pre_tag(
+        &self,
+        output: &mut dyn fmt::Write,
+        attributes: HashMap<&'static str, Cow<'_, str>>,
+    ) -> fmt::Result {
+        self.inner.write_pre_tag(output, attributes)
+    }
+
+    fn write_code_tag(
+        &self,
+        output: &mut dyn fmt::Write,
+        attributes: HashMap<&'static str, Cow<'_, str>>,
+    ) -> fmt::Result {
+        self.inner.write_code_tag(output, attributes)
+    }
 }
 
 /// A rendered Markdown body.

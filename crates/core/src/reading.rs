@@ -23,6 +23,22 @@ impl Counts {
     /// Adds the words and CJK characters of `text`. A word that continues across two calls
     /// (e.g. `**bold**er`) is counted twice; that is rare enough not to matter.
     pub fn add_text(&mut self, text: &str) {
+        // This runs over every word of the post on every keystroke: ASCII text, the bulk
+        // of most posts, takes a byte-wise path; only other scripts decode characters.
+        if text.is_ascii() {
+            let mut in_word = false;
+            for &b in text.as_bytes() {
+                if b.is_ascii_alphanumeric() || (in_word && (b == b'\'' || b == b'-')) {
+                    if !in_word {
+                        self.words += 1;
+                        in_word = true;
+                    }
+                } else {
+                    in_word = false;
+                }
+            }
+            return;
+        }
         let mut in_word = false;
         for c in text.chars() {
             if is_cjk(c) {

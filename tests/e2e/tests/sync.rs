@@ -163,3 +163,30 @@ fn kill_9_while_typing_loses_nothing_older_than_a_second() {
     }
     s.end();
 }
+
+#[test]
+fn a_post_removed_on_disk_stays_and_restores_in_one_click() {
+    let _serial = serial();
+    let app = TestApp::empty();
+    std::fs::write(app.folder.join("shared.md"), POST).unwrap();
+    let driver = Driver::start();
+    let s = open_shared(&app, &driver);
+    std::fs::remove_file(app.folder.join("shared.md")).unwrap();
+    s.wait_until("the missing banner", WAIT, |s| {
+        visible(s, "[data-testid=missing-banner]").then_some(())
+    });
+    assert!(s
+        .text_of("[data-testid=post-list]")
+        .contains("missing on disk"));
+    assert_eq!(editor_text(&s), POST, "the text stays in the editor");
+    s.click(&s.find("[data-testid=restore-to-disk]").unwrap());
+    s.wait_until("the file back on disk", WAIT, |_| {
+        std::fs::read_to_string(app.folder.join("shared.md"))
+            .ok()
+            .filter(|t| t == POST)
+    });
+    s.wait_until("the banner to go", WAIT, |s| {
+        (!visible(s, "[data-testid=missing-banner]")).then_some(())
+    });
+    s.end();
+}

@@ -19,6 +19,33 @@ fn write_preview_save_kill_and_restore() {
     s.wait_until("the first post's article", WAIT, |s| {
         Some(()).filter(|_| !s.text_of("[data-testid=preview] .q-title").is_empty())
     });
+    // The welcome post: label, date, author with avatar (served from the content folder
+    // through the app's asset scheme), reading time, title, body, footer.
+    s.click(&s.find("[data-path='welcome-to-quire.md']").unwrap());
+    s.wait_until("the welcome article", WAIT, |s| {
+        (s.text_of("[data-testid=preview] .q-title") == "Welcome to Quire").then_some(())
+    });
+    for part in [
+        ".q-date",
+        ".q-label",
+        ".q-author",
+        ".q-reading-time",
+        ".q-body h2",
+        ".q-footer",
+    ] {
+        let css = format!("[data-testid=preview] {part}");
+        assert!(!s.text_of(&css).is_empty(), "the article shows {part}");
+    }
+    s.wait_until("the avatar image to load", WAIT, |s| {
+        s.execute(
+            "const i = document.querySelector('[data-testid=preview] img.q-avatar'); \
+             return !!i && i.complete && i.naturalWidth > 0;",
+            serde_json::json!([]),
+        )
+        .as_bool()
+        .filter(|ok| *ok)
+    });
+    artifact("samples.png", &s.screenshot());
 
     // New post: title → slug → file with front matter defaults.
     s.click(&s.find("[data-testid=new-post]").unwrap());
