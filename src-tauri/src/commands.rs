@@ -2,8 +2,8 @@
 
 use quire_core::article::{self, AssetLinks, Site};
 use quire_core::blog::{source, OpenedPost};
-use quire_core::library::PostRow;
-use quire_core::sync::{DiffLine, MergeView, RevisionInfo};
+use quire_core::library::{PostRow, RevisionInfo};
+use quire_core::sync::{DiffLine, MergeView};
 use serde::Serialize;
 use tauri::State;
 

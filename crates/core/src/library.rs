@@ -100,6 +100,15 @@ pub struct Revision {
     pub text: String,
 }
 
+/// A revision as the history lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RevisionInfo {
+    pub id: i64,
+    pub source: String,
+    pub created_at: i64,
+    pub bytes: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Draft {
     pub text: String,
@@ -196,12 +205,9 @@ impl Library {
     pub fn posts(&self) -> Result<Vec<PostRow>> {
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT p.id, p.path, p.title, p.status, p.date, p.words, p.problem, p.missing,
-                        EXISTS (SELECT 1 FROM drafts d WHERE d.post_id = p.id)
-                 FROM posts p
-                 ORDER BY p.missing, COALESCE(p.date, '') DESC, p.title COLLATE NOCASE",
-            )
+            .prepare_cached(select_posts!(
+                "ORDER BY p.missing, COALESCE(p.date, '') DESC, p.title COLLATE NOCASE"
+            ))
             .map_err(Error::sql("listing posts"))?;
         let rows = stmt
             .query_map([], row_to_post)
@@ -212,13 +218,7 @@ impl Library {
 
     pub fn post(&self, id: i64) -> Result<PostRow> {
         self.conn
-            .query_row(
-                "SELECT p.id, p.path, p.title, p.status, p.date, p.words, p.problem, p.missing,
-                        EXISTS (SELECT 1 FROM drafts d WHERE d.post_id = p.id)
-                 FROM posts p WHERE p.id = ?1",
-                [id],
-                row_to_post,
-            )
+            .query_row(select_posts!("WHERE p.id = ?1"), [id], row_to_post)
             .optional()
             .map_err(Error::sql("reading a post"))?
             .ok_or(Error::NoSuchPost { id })
@@ -366,13 +366,28 @@ impl Library {
             )
             .map_err(Error::sql("reading revisions"))?;
         let rows = stmt
+            .query_map([post_id], row_to_revision)
+            .map_err(Error::sql("reading revisions"))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(Error::sql("reading revisions"))
+    }
+
+    /// A post's revisions, newest first, without their texts (the history list).
+    pub fn revision_list(&self, post_id: i64) -> Result<Vec<RevisionInfo>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, source, created_at, length(CAST(text AS BLOB)) FROM revisions
+                 WHERE post_id = ?1 ORDER BY id DESC",
+            )
+            .map_err(Error::sql("reading revisions"))?;
+        let rows = stmt
             .query_map([post_id], |r| {
-                Ok(Revision {
+                Ok(RevisionInfo {
                     id: r.get(0)?,
-                    hash: r.get(1)?,
-                    source: r.get(2)?,
-                    created_at: r.get(3)?,
-                    text: r.get(4)?,
+                    source: r.get(1)?,
+                    created_at: r.get(2)?,
+                    bytes: r.get::<_, i64>(3)? as usize,
                 })
             })
             .map_err(Error::sql("reading revisions"))?;
@@ -380,20 +395,24 @@ impl Library {
             .map_err(Error::sql("reading revisions"))
     }
 
+    pub fn latest_revision(&self, post_id: i64) -> Result<Option<Revision>> {
+        self.conn
+            .query_row(
+                "SELECT id, hash, source, created_at, text FROM revisions
+                 WHERE post_id = ?1 ORDER BY id DESC LIMIT 1",
+                [post_id],
+                row_to_revision,
+            )
+            .optional()
+            .map_err(Error::sql("reading a revision"))
+    }
+
     pub fn revision(&self, post_id: i64, revision_id: i64) -> Result<Revision> {
         self.conn
             .query_row(
                 "SELECT id, hash, source, created_at, text FROM revisions WHERE post_id = ?1 AND id = ?2",
                 [post_id, revision_id],
-                |r| {
-                    Ok(Revision {
-                        id: r.get(0)?,
-                        hash: r.get(1)?,
-                        source: r.get(2)?,
-                        created_at: r.get(3)?,
-                        text: r.get(4)?,
-                    })
-                },
+                row_to_revision,
             )
             .optional()
             .map_err(Error::sql("reading a revision"))?
@@ -435,6 +454,29 @@ impl Library {
         Ok(())
     }
 }
+
+fn row_to_revision(r: &rusqlite::Row<'_>) -> rusqlite::Result<Revision> {
+    Ok(Revision {
+        id: r.get(0)?,
+        hash: r.get(1)?,
+        source: r.get(2)?,
+        created_at: r.get(3)?,
+        text: r.get(4)?,
+    })
+}
+
+/// The columns [`row_to_post`] reads, in its order, with `$tail` after the FROM.
+macro_rules! select_posts {
+    ($tail:literal) => {
+        concat!(
+            "SELECT p.id, p.path, p.title, p.status, p.date, p.words, p.problem, p.missing,
+                    EXISTS (SELECT 1 FROM drafts d WHERE d.post_id = p.id)
+             FROM posts p ",
+            $tail
+        )
+    };
+}
+use select_posts;
 
 fn row_to_post(r: &rusqlite::Row<'_>) -> rusqlite::Result<PostRow> {
     Ok(PostRow {

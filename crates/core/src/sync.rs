@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::blog::{file_title, source, Blog};
 use crate::folder::{content_hash, is_post_path};
-use crate::library::{FileStat, Known, PostIndex, PostRow};
+use crate::library::{FileStat, Known, PostIndex, PostRow, RevisionInfo};
 use crate::merge::{self, Chunk};
 use crate::watch::is_dir;
 use crate::{Error, Result};
@@ -83,14 +83,6 @@ pub struct MergeView {
     pub chunks: Vec<Chunk>,
     /// The merged text when no chunk conflicts.
     pub clean: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RevisionInfo {
-    pub id: i64,
-    pub source: String,
-    pub created_at: i64,
-    pub bytes: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -388,17 +380,7 @@ impl Blog {
 
     /// A post's revisions, newest first, without their texts.
     pub fn history(&self, id: i64) -> Result<Vec<RevisionInfo>> {
-        Ok(self
-            .library
-            .revisions(id)?
-            .into_iter()
-            .map(|r| RevisionInfo {
-                id: r.id,
-                source: r.source,
-                created_at: r.created_at,
-                bytes: r.text.len(),
-            })
-            .collect())
+        self.library.revision_list(id)
     }
 
     /// Line diff from a revision to `current`, unchanged runs cut to three lines of context.
@@ -424,9 +406,7 @@ impl Blog {
             Some(d) => d.text,
             None => self
                 .library
-                .revisions(id)?
-                .into_iter()
-                .next()
+                .latest_revision(id)?
                 .map(|r| r.text)
                 .unwrap_or_default(),
         };

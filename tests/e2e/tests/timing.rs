@@ -1,0 +1,128 @@
+//! Figures, not assertions: keystroke → article painted on long posts, cold start →
+//! editable, and the memory of an idle window. Printed for the closing notes; speed is
+//! measured, not asserted in tests. The test fails only if the app stops working.
+
+use std::time::{Duration, Instant};
+
+use quire_e2e::app::{editor_text, serial, TestApp, WAIT};
+use quire_e2e::driver::{app_pids, Driver};
+use quire_e2e::session::{Session, CONTROL, END};
+use serde_json::json;
+
+fn long_post(words: usize) -> String {
+    let vocab = [
+        "morning", "river", "quiet", "notebook", "bread", "harbour", "light", "walk",
+    ];
+    let mut out = String::from("---\ntitle: Long post\n---\n");
+    for i in 0..words {
+        if i % 600 == 0 {
+            out.push_str(&format!("\n## Section {}\n\n", i / 600));
+        } else if i % 120 == 0 {
+            out.push_str("\n\n");
+        }
+        out.push_str(vocab[i % vocab.len()]);
+        out.push(' ');
+    }
+    out.push('\n');
+    out
+}
+
+fn percentile(mut v: Vec<f64>, p: f64) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    v[((v.len() - 1) as f64 * p).round() as usize]
+}
+
+/// Milliseconds from each keydown to the first frame after the preview changed.
+fn keystroke_to_paint(s: &Session, keys: usize) -> Vec<f64> {
+    s.execute(
+        "window.__lat = []; let t0 = 0; \
+         document.addEventListener('keydown', () => { if (!t0) t0 = performance.now(); }, true); \
+         new MutationObserver(() => { if (t0) { const start = t0; t0 = 0; \
+           requestAnimationFrame(() => window.__lat.push(performance.now() - start)); } }) \
+           .observe(document.querySelector('[data-testid=preview]'), {childList: true, subtree: true});",
+        json!([]),
+    );
+    let content = s.find("[data-testid=editor] .cm-content").unwrap();
+    s.click(&content);
+    s.type_into(&content, &format!("{CONTROL}{END}{CONTROL}"));
+    for i in 0..keys {
+        s.type_into(&content, if i % 6 == 5 { " " } else { "x" });
+        std::thread::sleep(Duration::from_millis(60));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    s.execute("return window.__lat;", json!([]))
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_f64())
+        .collect()
+}
+
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The app and every process under it (WebKit's web and network processes).
+fn tree_rss_kib(root: u32) -> u64 {
+    let mut total = rss_kib(root);
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
+        let ppid = stat
+            .rsplit(')')
+            .next()
+            .and_then(|rest| rest.split_whitespace().nth(1))
+            .and_then(|p| p.parse::<u32>().ok());
+        if ppid == Some(root) {
+            total += tree_rss_kib(pid);
+        }
+    }
+    total
+}
+
+#[test]
+fn figures_for_long_posts_start_and_memory() {
+    let _serial = serial();
+    let app = TestApp::with_samples();
+    std::fs::write(app.folder.join("aaa-10k.md"), long_post(10_000)).unwrap();
+    std::fs::write(app.folder.join("aaa-100k.md"), long_post(100_000)).unwrap();
+    let driver = Driver::start();
+
+    // Cold start → the first post open and editable (WebDriver's own start-up included).
+    let started = Instant::now();
+    let s = app.launch(&driver);
+    s.wait_until("a post in the editor", WAIT, |s| {
+        (!editor_text(s).is_empty()).then_some(())
+    });
+    let cold = started.elapsed();
+    std::thread::sleep(Duration::from_secs(2));
+    let pid = app_pids(&app.library.display().to_string())[0];
+    let idle_mib = tree_rss_kib(pid) as f64 / 1024.0;
+
+    for (path, words) in [("aaa-10k.md", 10_000), ("aaa-100k.md", 100_000)] {
+        s.click(&s.find(&format!("[data-path='{path}']")).unwrap());
+        s.wait_until("the long post", WAIT, |s| {
+            (s.text_of("[data-testid=post-path]") == path).then_some(())
+        });
+        std::thread::sleep(Duration::from_millis(500));
+        let lat = keystroke_to_paint(&s, 40);
+        assert!(lat.len() >= 10, "the preview followed the typing: {lat:?}");
+        eprintln!(
+            "{words}-word post, keystroke -> preview painted: p50 {:.1} ms, p95 {:.1} ms ({} frames)",
+            percentile(lat.clone(), 0.5),
+            percentile(lat.clone(), 0.95),
+            lat.len()
+        );
+    }
+    eprintln!("cold start -> editable (incl. WebDriver session): {cold:?}");
+    eprintln!("idle memory, app + WebKit processes (RSS): {idle_mib:.0} MiB");
+    s.end();
+}
