@@ -51,8 +51,18 @@ interface Current {
 let current: Current | null = null;
 let posts: api.PostRow[] = [];
 let draftTimer: number | undefined;
-let renderInFlight = false;
+/** The newest render asked for, and the one on screen: older answers are dropped. */
+let renderSeq = 0;
+let shownSeq = 0;
+/** When the render in flight was asked for (0: none in flight). */
+let renderSince = 0;
 let renderPending = false;
+let stallTimer: number | undefined;
+/**
+ * Past this long without an answer the preview asks again: a reply lost between webview
+ * and core must not freeze the preview for the rest of the session.
+ */
+const RENDER_STALL_MS = 1000;
 
 const editor = createEditor(el("editor"), {
   onChange: () => {
@@ -92,20 +102,28 @@ function showSaveState(state?: string): void {
   }
 }
 
-// Rendering: at most one request in flight; the newest text wins.
+// Rendering: one request in flight at a time, the newest text wins, and a request that
+// never comes back does not stop the preview.
 function scheduleRender(): void {
-  if (renderInFlight) {
+  if (renderSince && performance.now() - renderSince < RENDER_STALL_MS) {
     renderPending = true;
+    stallTimer ??= window.setTimeout(() => {
+      stallTimer = undefined;
+      if (renderPending) scheduleRender();
+    }, RENDER_STALL_MS);
     return;
   }
   void renderNow();
 }
 
 async function renderNow(): Promise<void> {
-  renderInFlight = true;
+  const seq = ++renderSeq;
+  renderSince = performance.now();
   renderPending = false;
   try {
     const result = await api.render(editor.text(), current?.post.path ?? null);
+    if (seq < shownSeq) return;
+    shownSeq = seq;
     // The core renders with raw HTML disabled and every field escaped, so this markup
     // holds no script; the CSP forbids inline script besides.
     preview.innerHTML = result.html;
@@ -113,14 +131,18 @@ async function renderNow(): Promise<void> {
     wordCount.textContent = `${result.words.toLocaleString("en")} ${result.words === 1 ? "word" : "words"}`;
     readingTime.textContent = `${result.minutes} min read`;
   } catch (e) {
+    if (seq < shownSeq) return;
+    shownSeq = seq;
     const err = api.asCommandError(e);
     // Keep the last good preview: a half-typed front matter line should not blank it.
     previewError.textContent = err.message;
     previewError.dataset.code = err.code;
     previewError.hidden = false;
   } finally {
-    renderInFlight = false;
-    if (renderPending) void renderNow();
+    if (seq === renderSeq) {
+      renderSince = 0;
+      if (renderPending) void renderNow();
+    }
   }
 }
 
@@ -405,7 +427,14 @@ window.addEventListener("beforeunload", () => void flushDraft());
 async function start(): Promise<void> {
   try {
     // Listen first: the folder scan starts with the window and may finish before the list.
-    await api.onDiskChange((changes) => void diskChanged(changes));
+    // One batch at a time, in order: two handlers racing could apply an older version of
+    // the file after a newer one.
+    let diskQueue = Promise.resolve();
+    await api.onDiskChange((changes) => {
+      diskQueue = diskQueue
+        .then(() => diskChanged(changes))
+        .catch((e) => say(api.asCommandError(e).message, "error"));
+    });
     await api.onScanProgress((p) => {
       folderFoot.textContent = `Reading the folder… ${p.done.toLocaleString("en")} / ${p.total.toLocaleString("en")}`;
     });

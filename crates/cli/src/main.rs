@@ -52,6 +52,13 @@ enum Command {
         #[arg(long)]
         rebuild: bool,
     },
+    /// Show the blog's settings, or set one: author, site_title, footer.
+    Settings {
+        /// The setting to change.
+        key: Option<String>,
+        /// Its new value.
+        value: Option<String>,
+    },
     /// Create a new post from a title and print its path.
     New {
         title: String,
@@ -177,6 +184,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             } else {
                 anyhow::bail!("folder and library differ; run `quire check --rebuild` to repair");
             }
+        }
+        Command::Settings { key, value } => {
+            let blog = open_blog(cli.folder, cli.library)?;
+            match (key, value) {
+                (Some(key), Some(value)) => blog.set_setting(&key, &value)?,
+                (Some(key), None) => {
+                    anyhow::bail!("give a value for {key}: quire settings {key} VALUE")
+                }
+                _ => {}
+            }
+            let site = blog.site()?;
+            println!("author      {}", site.author);
+            println!("site_title  {}", site.title);
+            println!("footer      {}", site.footer);
         }
         Command::New { title, author } => {
             let blog = open_blog(cli.folder, cli.library)?;

@@ -185,3 +185,27 @@ fn watch_prints_json_lines() {
     assert_eq!(v["kind"], "created");
     assert_eq!(v["path"], "new.md");
 }
+
+#[test]
+fn settings_set_the_author_of_new_posts() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("content");
+    fs::create_dir_all(&folder).unwrap();
+    let lib = dir.path().join("lib.sqlite3");
+    let f = folder.to_str().unwrap();
+    let o = quire(&["settings", "author", "Grace Hopper", "--folder", f], &lib);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("author      Grace Hopper"),
+        "{}",
+        stdout(&o)
+    );
+    let o = quire(&["new", "Compilers", "--folder", f], &lib);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = fs::read_to_string(folder.join("compilers.md")).unwrap();
+    assert!(text.contains("author: \"Grace Hopper\""), "{text}");
+
+    let o = quire(&["settings", "colour", "blue", "--folder", f], &lib);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("no setting `colour`"), "{}", stderr(&o));
+}

@@ -195,6 +195,16 @@ impl Blog {
         Ok(id.filter(|id| self.library.post(*id).is_ok()))
     }
 
+    /// Changes one of the blog-wide settings of [`Blog::site`].
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        if !SITE_SETTINGS.contains(&key) {
+            return Err(Error::UnknownSetting {
+                key: key.to_string(),
+            });
+        }
+        self.library.set_setting(key, value.trim())
+    }
+
     /// The blog-wide settings the article page shows.
     pub fn site(&self) -> Result<Site> {
         let mut site = Site::default();
@@ -210,6 +220,9 @@ impl Blog {
         Ok(site)
     }
 }
+
+/// The settings an author may change, as `quire settings` names them.
+pub const SITE_SETTINGS: &[&str] = &["author", "site_title", "footer"];
 
 /// A double-quoted YAML scalar: titles may hold `:` or `#`, which plain scalars cannot.
 fn yaml_string(s: &str) -> String {

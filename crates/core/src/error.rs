@@ -65,6 +65,9 @@ pub enum Error {
     #[error("could not watch the content folder: {0}")]
     Watch(String),
 
+    #[error("there is no setting `{key}`; the settings are author, site_title and footer")]
+    UnknownSetting { key: String },
+
     #[error("a title is needed to make a post's file name")]
     EmptyTitle,
 
@@ -90,6 +93,7 @@ impl Error {
             Error::NoSuchPost { .. } => "no_such_post",
             Error::NoSuchRevision { .. } => "no_such_revision",
             Error::Watch(_) => "watch",
+            Error::UnknownSetting { .. } => "unknown_setting",
             Error::EmptyTitle => "empty_title",
             Error::Template(_) => "template",
         }

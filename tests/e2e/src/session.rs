@@ -102,8 +102,12 @@ impl Session {
     }
 
     pub fn type_into(&self, e: &Element, text: &str) {
+        self.try_type_into(e, text).expect("send keys");
+    }
+
+    pub fn try_type_into(&self, e: &Element, text: &str) -> Result<(), String> {
         self.post(&format!("/element/{}/value", e.0), json!({ "text": text }))
-            .expect("send keys");
+            .map(|_| ())
     }
 
     pub fn text(&self, e: &Element) -> String {
@@ -119,10 +123,12 @@ impl Session {
             .expect("script runs")
     }
 
-    /// The visible text of the first element matching `css`, or "" if there is none.
+    /// The text of the first element matching `css`, or "" if there is none. The DOM's
+    /// text, not what is painted: the preview skips painting blocks scrolled out of view
+    /// (`content-visibility`), and `innerText` would leave them out.
     pub fn text_of(&self, css: &str) -> String {
         self.execute(
-            "const e = document.querySelector(arguments[0]); return e ? e.innerText : '';",
+            "const e = document.querySelector(arguments[0]); return e ? e.textContent.trim() : '';",
             json!([css]),
         )
         .as_str()

@@ -52,9 +52,11 @@ fn outside_edit_of_a_clean_post_reloads_the_editor() {
     // A clean post follows the disk silently: no merge, still "saved".
     assert!(!visible(&s, "[data-testid=merge]"));
     assert_eq!(s.text_of("[data-testid=save-state]"), "Saved to file");
-    assert!(s
-        .text_of("[data-testid=preview]")
-        .contains("Line 19 written by another editor."));
+    s.wait_until("the outside edit in the preview", WAIT, |s| {
+        s.text_of("[data-testid=preview]")
+            .contains("Line 19 written by another editor.")
+            .then_some(())
+    });
     s.end();
 }
 
@@ -98,12 +100,14 @@ fn outside_edit_of_a_dirty_post_opens_the_merge_and_keeps_both() {
         (disk.contains("Theirs retitled it") && disk.contains("Mine: a closing line."))
             .then_some(())
     });
-    let shown = editor_text(&s);
-    assert!(
-        shown.contains("Theirs retitled it") && shown.contains("Mine: a closing line."),
-        "{shown}"
-    );
-    assert!(!visible(&s, "[data-testid=conflict-banner]"));
+    s.wait_until("the merged text in the editor", WAIT, |s| {
+        let shown = editor_text(s);
+        (shown.contains("Theirs retitled it") && shown.contains("Mine: a closing line."))
+            .then_some(())
+    });
+    s.wait_until("the conflict banner to go", WAIT, |s| {
+        (!visible(s, "[data-testid=conflict-banner]")).then_some(())
+    });
 
     // The history has both sides and the merge.
     s.click(&s.find("[data-testid=history-toggle]").unwrap());
@@ -140,7 +144,13 @@ fn kill_9_while_typing_loses_nothing_older_than_a_second() {
         let mut i = 0;
         while started.elapsed() < typing_for {
             let word = format!("t{trial}w{i} ");
-            s.type_into(&content, &word);
+            // WebKitWebDriver now and then answers a keystroke with an empty "unknown
+            // error" under load; a word counts as typed only once it was accepted.
+            if let Err(e) = s.try_type_into(&content, &word) {
+                eprintln!("trial {trial}: send keys failed ({e}); retrying once");
+                let content = s.find("[data-testid=editor] .cm-content").unwrap();
+                s.type_into(&content, &word);
+            }
             sent.push((Instant::now(), word));
             i += 1;
             std::thread::sleep(Duration::from_millis(next(120)));
