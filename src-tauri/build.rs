@@ -28,4 +28,5 @@ const COMMANDS: &[&str] = &[
     "restore_to_disk",
     "merge_view",
     "accept_merge",
+    "save_settings",
 ];

@@ -29,7 +29,7 @@ pub fn app_info(state: State<'_, AppState>) -> CommandResult<AppInfo> {
     Ok(AppInfo {
         folder: state.locations.folder.display().to_string(),
         library: state.locations.library.display().to_string(),
-        site: state.site.clone(),
+        site: state.site(),
         last_post,
     })
 }
@@ -62,7 +62,7 @@ pub fn render(
     let links = AssetLinks {
         prefix: asset_prefix(path.as_deref()),
     };
-    let a = article::render(&text, &state.site, &links)?;
+    let a = article::render(&text, &state.site(), &links)?;
     Ok(Preview {
         html: a.html,
         title: a.title,
@@ -89,7 +89,7 @@ pub fn new_post(state: State<'_, AppState>, title: String) -> CommandResult<Post
         .to_string();
     Ok(state
         .blog()?
-        .create(&title, &state.site.author, &today, now_ms())?)
+        .create(&title, &state.site().author, &today, now_ms())?)
 }
 
 /// Relative links in a post resolve against the post's own folder, as on the exported site.
@@ -149,4 +149,16 @@ pub fn merge_view(
 #[tauri::command(async)]
 pub fn accept_merge(state: State<'_, AppState>, id: i64, text: String) -> CommandResult<PostRow> {
     Ok(state.blog()?.save_as(id, &text, source::MERGE, now_ms())?)
+}
+
+/// Saves the blog's settings (author, site title, footer) and returns them as stored.
+#[tauri::command(async)]
+pub fn save_settings(state: State<'_, AppState>, site: Site) -> CommandResult<Site> {
+    let blog = state.blog()?;
+    blog.set_setting("author", &site.author)?;
+    blog.set_setting("site_title", &site.title)?;
+    blog.set_setting("footer", &site.footer)?;
+    let stored = blog.site()?;
+    state.set_site(stored.clone());
+    Ok(stored)
 }

@@ -61,6 +61,7 @@ fn main() -> anyhow::Result<()> {
             commands::restore_to_disk,
             commands::merge_view,
             commands::accept_merge,
+            commands::save_settings,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .context("running the Quire window")

@@ -1,4 +1,4 @@
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, RwLock};
 
 use quire_core::article::Site;
 use quire_core::blog::Blog;
@@ -10,8 +10,9 @@ use crate::error::ShellError;
 
 pub struct AppState {
     blog: Mutex<Blog>,
-    /// Read once at start: rendering on every keystroke must not wait for the library lock.
-    pub site: Site,
+    /// Kept beside the library: rendering on every keystroke must not wait for the
+    /// library lock. Changed only through [`AppState::set_site`].
+    site: RwLock<Site>,
     pub locations: Locations,
     /// For serving assets without taking the library lock.
     pub folder: ContentFolder,
@@ -30,7 +31,7 @@ impl AppState {
             folder,
             watch: Mutex::new(None),
             blog: Mutex::new(blog),
-            site,
+            site: RwLock::new(site),
             locations: locations.clone(),
         })
     }
@@ -38,6 +39,16 @@ impl AppState {
     pub fn keep_watching(&self, handle: WatchHandle) {
         if let Ok(mut slot) = self.watch.lock() {
             *slot = Some(handle);
+        }
+    }
+
+    pub fn site(&self) -> Site {
+        self.site.read().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    pub fn set_site(&self, site: Site) {
+        if let Ok(mut s) = self.site.write() {
+            *s = site;
         }
     }
 

@@ -107,6 +107,7 @@ export const saveDraft = (id: number, text: string): Promise<void> =>
 export const savePost = (id: number, text: string): Promise<PostRow> =>
   invoke("save_post", { id, text });
 export const newPost = (title: string): Promise<PostRow> => invoke("new_post", { title });
+export const saveSettings = (site: Site): Promise<Site> => invoke("save_settings", { site });
 export const history = (id: number): Promise<RevisionInfo[]> => invoke("history", { id });
 export const diffRevision = (id: number, revision: number, current: string): Promise<DiffLine[]> =>
   invoke("diff_revision", { id, revision, current });

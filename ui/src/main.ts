@@ -410,6 +410,34 @@ newPostForm.addEventListener("submit", (ev) => {
 });
 el("save").addEventListener("click", () => void save());
 el("history-toggle").addEventListener("click", () => void history.toggle());
+
+const settingsPanel = el<HTMLFormElement>("settings-panel");
+let site: api.Site | null = null;
+function field(name: string): HTMLInputElement {
+  return settingsPanel.elements.namedItem(name) as HTMLInputElement;
+}
+el("settings-toggle").addEventListener("click", () => {
+  if (!site) return;
+  field("author").value = site.author;
+  field("title").value = site.title;
+  field("footer").value = site.footer;
+  settingsPanel.hidden = !settingsPanel.hidden;
+});
+el("settings-cancel").addEventListener("click", () => (settingsPanel.hidden = true));
+settingsPanel.addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  if (!site) return;
+  const wanted = { ...site, author: field("author").value, title: field("title").value, footer: field("footer").value };
+  void api
+    .saveSettings(wanted)
+    .then((stored) => {
+      site = stored;
+      settingsPanel.hidden = true;
+      say("Settings saved");
+      scheduleRender();
+    })
+    .catch((e) => say(api.asCommandError(e).message, "error"));
+});
 el("restore-to-disk").addEventListener("click", () => void restoreToDisk());
 el("open-merge").addEventListener("click", () => void openMerge());
 window.addEventListener("keydown", (ev) => {
@@ -440,6 +468,7 @@ async function start(): Promise<void> {
     });
     await api.onSyncError((e) => say(e.message, "error"));
     const info = await api.appInfo();
+    site = info.site;
     folderFoot.title = `Library: ${info.library}`;
     await api.onScanDone(() => {
       folderFoot.textContent = info.folder;

@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use minijinja::{context, Environment};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::frontmatter::{self, Meta};
 use crate::{markdown, Result};
@@ -14,7 +14,7 @@ use crate::{markdown, Result};
 pub const CSS: &str = include_str!("../templates/article.css");
 
 /// What the article page needs to know about the blog it belongs to.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Site {
     pub title: String,
     pub footer: String,

@@ -10,6 +10,13 @@ use quire_e2e::session::{Session, CONTROL, END, ENTER};
 
 const POST: &str = "---\ntitle: Shared post\n---\nThe first paragraph.\n\nThe second paragraph.\n";
 
+/// A folder holding one post, `shared.md`, and a driver to open it with.
+fn shared_folder() -> (TestApp, Driver) {
+    let app = TestApp::empty();
+    std::fs::write(app.folder.join("shared.md"), POST).unwrap();
+    (app, Driver::start())
+}
+
 fn open_shared(app: &TestApp, driver: &Driver) -> Session {
     let s = app.launch(driver);
     s.wait_until("the shared post to open", WAIT, |s| {
@@ -25,9 +32,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 #[test]
 fn outside_edit_of_a_clean_post_reloads_the_editor() {
     let _serial = serial();
-    let app = TestApp::empty();
-    std::fs::write(app.folder.join("shared.md"), POST).unwrap();
-    let driver = Driver::start();
+    let (app, driver) = shared_folder();
     let s = open_shared(&app, &driver);
 
     let mut latencies = Vec::new();
@@ -63,9 +68,7 @@ fn outside_edit_of_a_clean_post_reloads_the_editor() {
 #[test]
 fn outside_edit_of_a_dirty_post_opens_the_merge_and_keeps_both() {
     let _serial = serial();
-    let app = TestApp::empty();
-    std::fs::write(app.folder.join("shared.md"), POST).unwrap();
-    let driver = Driver::start();
+    let (app, driver) = shared_folder();
     let s = open_shared(&app, &driver);
 
     // The author adds a closing line; another program retitles the post meanwhile.
@@ -121,9 +124,7 @@ fn outside_edit_of_a_dirty_post_opens_the_merge_and_keeps_both() {
 #[test]
 fn kill_9_while_typing_loses_nothing_older_than_a_second() {
     let _serial = serial();
-    let app = TestApp::empty();
-    std::fs::write(app.folder.join("shared.md"), POST).unwrap();
-    let driver = Driver::start();
+    let (app, driver) = shared_folder();
     // A fixed seed: the same "random" moments on every run.
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = move |n: u64| {
@@ -177,9 +178,7 @@ fn kill_9_while_typing_loses_nothing_older_than_a_second() {
 #[test]
 fn a_post_removed_on_disk_stays_and_restores_in_one_click() {
     let _serial = serial();
-    let app = TestApp::empty();
-    std::fs::write(app.folder.join("shared.md"), POST).unwrap();
-    let driver = Driver::start();
+    let (app, driver) = shared_folder();
     let s = open_shared(&app, &driver);
     std::fs::remove_file(app.folder.join("shared.md")).unwrap();
     s.wait_until("the missing banner", WAIT, |s| {

@@ -47,6 +47,19 @@ fn write_preview_save_kill_and_restore() {
     });
     artifact("samples.png", &s.screenshot());
 
+    // Settings: the author of new posts.
+    s.click(&s.find("[data-testid=settings-toggle]").unwrap());
+    let author = s.wait_for("[data-testid=setting-author]", WAIT);
+    s.execute(
+        "arguments[0].value = '';",
+        serde_json::json!([{"element-6066-11e4-a52e-4f735466cecf": author.0}]),
+    );
+    s.type_into(&author, "Ada Lovelace");
+    s.click(&s.find("[data-testid=settings-save]").unwrap());
+    s.wait_until("the settings to close", WAIT, |s| {
+        (s.text_of("[data-testid=notice]") == "Settings saved").then_some(())
+    });
+
     // New post: title → slug → file with front matter defaults.
     s.click(&s.find("[data-testid=new-post]").unwrap());
     let title = s.wait_for("[data-testid=new-title]", WAIT);
@@ -58,6 +71,7 @@ fn write_preview_save_kill_and_restore() {
     let created = std::fs::read_to_string(&file).unwrap();
     assert!(created.contains("title: \"Trip Report\""), "{created}");
     assert!(created.contains("status: draft"), "{created}");
+    assert!(created.contains("author: \"Ada Lovelace\""), "{created}");
 
     // Type Markdown; the article page follows on every keystroke.
     let content = s.find("[data-testid=editor] .cm-content").unwrap();
