@@ -58,9 +58,11 @@ pub fn render(
     state: State<'_, AppState>,
     text: String,
     path: Option<String>,
+    asset_version: Option<u32>,
 ) -> CommandResult<Preview> {
     let links = AssetLinks {
         prefix: asset_prefix(path.as_deref()),
+        suffix: asset_version.map(|v| format!("?v={v}")).unwrap_or_default(),
     };
     let a = article::render(&text, &state.site(), &links)?;
     Ok(Preview {

@@ -43,7 +43,8 @@ export type Change =
   | { kind: "modified"; id: number; path: string }
   | { kind: "conflict"; id: number; path: string }
   | { kind: "removed"; id: number; path: string }
-  | { kind: "renamed"; id: number; from: string; to: string };
+  | { kind: "renamed"; id: number; from: string; to: string }
+  | { kind: "asset"; id: number; path: string };
 
 export interface RevisionInfo {
   id: number;
@@ -100,8 +101,8 @@ export function asCommandError(e: unknown): CommandError {
 export const appInfo = (): Promise<AppInfo> => invoke("app_info");
 export const listPosts = (): Promise<PostRow[]> => invoke("list_posts");
 export const openPost = (id: number): Promise<OpenedPost> => invoke("open_post", { id });
-export const render = (text: string, path: string | null): Promise<Preview> =>
-  invoke("render", { text, path });
+export const render = (text: string, path: string | null, assetVersion: number): Promise<Preview> =>
+  invoke("render", { text, path, assetVersion });
 export const saveDraft = (id: number, text: string): Promise<void> =>
   invoke("save_draft", { id, text });
 export const savePost = (id: number, text: string): Promise<PostRow> =>

@@ -57,6 +57,8 @@ let shownSeq = 0;
 /** When the render in flight was asked for (0: none in flight). */
 let renderSince = 0;
 let renderPending = false;
+/** Bumped when an image a post shows changes on disk, to get past the webview's cache. */
+let assetVersion = 0;
 let stallTimer: number | undefined;
 /**
  * Past this long without an answer the preview asks again: a reply lost between webview
@@ -121,7 +123,7 @@ async function renderNow(): Promise<void> {
   renderSince = performance.now();
   renderPending = false;
   try {
-    const result = await api.render(editor.text(), current?.post.path ?? null);
+    const result = await api.render(editor.text(), current?.post.path ?? null, assetVersion);
     if (seq < shownSeq) return;
     shownSeq = seq;
     // The core renders with raw HTML disabled and every field escaped, so this markup
@@ -291,6 +293,10 @@ async function diskChanged(changes: api.Change[]): Promise<void> {
       case "renamed":
         c.post.path = change.to;
         postPath.textContent = change.to;
+        break;
+      case "asset":
+        assetVersion++;
+        scheduleRender();
         break;
     }
     showBanners();

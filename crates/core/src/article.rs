@@ -7,6 +7,7 @@ use minijinja::{context, Environment};
 use serde::{Deserialize, Serialize};
 
 use crate::frontmatter::{self, Meta};
+pub use crate::markdown::AssetLinks;
 use crate::{markdown, Result};
 
 /// The stylesheet of the article page, shared by the preview (the ui imports this file)
@@ -31,32 +32,6 @@ impl Default for Site {
             author: "Anonymous".into(),
             lang: "en".into(),
         }
-    }
-}
-
-/// How links to a post's own files (avatar, cover) are written: relative to the page
-/// when exported, through the app's asset scheme in the preview.
-#[derive(Debug, Clone, Default)]
-pub struct AssetLinks {
-    pub prefix: String,
-}
-
-impl AssetLinks {
-    /// Web addresses pass as they are; a relative path gets the prefix; anything else
-    /// (`javascript:`, `file:`, `data:`) or a path leaving the folder is dropped.
-    pub fn url(&self, raw: &str) -> Option<String> {
-        let raw = raw.trim();
-        if raw.starts_with("https://") || raw.starts_with("http://") {
-            return Some(raw.to_string());
-        }
-        if raw.contains(':') || raw.starts_with('/') || raw.starts_with('\\') {
-            return None;
-        }
-        let rel = raw.trim_start_matches("./");
-        if rel.split(['/', '\\']).any(|part| part == "..") {
-            return None;
-        }
-        Some(format!("{}{}", self.prefix, rel))
     }
 }
 
@@ -95,7 +70,7 @@ fn env() -> &'static Environment<'static> {
 /// the last good preview.
 pub fn render(text: &str, site: &Site, assets: &AssetLinks) -> Result<Article> {
     let (meta, body) = frontmatter::read(text)?;
-    let rendered = markdown::render(body, meta.title.is_none());
+    let rendered = markdown::render(body, meta.title.is_none(), assets);
     let title = meta
         .title
         .clone()
@@ -170,6 +145,7 @@ mod tests {
     fn asset_links_stay_inside() {
         let links = AssetLinks {
             prefix: "quire-asset://localhost/".into(),
+            ..AssetLinks::default()
         };
         assert_eq!(
             links.url("assets/a.png").as_deref(),

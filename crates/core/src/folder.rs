@@ -133,18 +133,8 @@ impl ContentFolder {
         if !real.starts_with(&self.root) {
             return Err(escape());
         }
-        let ext = real
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        let mime = match ext.as_deref() {
-            Some("png") => "image/png",
-            Some("jpg" | "jpeg") => "image/jpeg",
-            Some("gif") => "image/gif",
-            Some("webp") => "image/webp",
-            Some("avif") => "image/avif",
-            Some("svg") => "image/svg+xml",
-            _ => return Err(Error::NotText { path: real }),
+        let Some(mime) = asset_mime(&real) else {
+            return Err(Error::NotText { path: real });
         };
         let bytes = fs::read(&real).map_err(Error::io(&real))?;
         Ok((bytes, mime))
@@ -242,6 +232,24 @@ pub fn is_post_path(rel: &str) -> bool {
     !rel.split('/')
         .any(|part| part.starts_with('.') || part.is_empty())
         && is_markdown(Path::new(rel))
+}
+
+/// Whether a relative path names an image a post may show (what the preview serves).
+pub fn is_asset_path(rel: &str) -> bool {
+    asset_mime(Path::new(rel)).is_some()
+}
+
+fn asset_mime(path: &Path) -> Option<&'static str> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "svg" => "image/svg+xml",
+        _ => return None,
+    })
 }
 
 pub fn is_markdown(path: &Path) -> bool {

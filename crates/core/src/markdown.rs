@@ -15,6 +15,35 @@ use comrak::{Arena, Options};
 
 use crate::reading::Counts;
 
+/// How links to a post's own files (avatar, cover, images in the body) are written:
+/// relative to the page when exported, through the app's asset scheme in the preview.
+#[derive(Debug, Clone, Default)]
+pub struct AssetLinks {
+    pub prefix: String,
+    /// Appended to every local link, e.g. `?v=3`: the preview bumps it when an image
+    /// changes on disk, so the webview does not keep showing its cached copy.
+    pub suffix: String,
+}
+
+impl AssetLinks {
+    /// Web addresses pass as they are; a relative path gets the prefix; anything else
+    /// (`javascript:`, `file:`, `data:`) or a path leaving the folder is dropped.
+    pub fn url(&self, raw: &str) -> Option<String> {
+        let raw = raw.trim();
+        if raw.starts_with("https://") || raw.starts_with("http://") {
+            return Some(raw.to_string());
+        }
+        if raw.contains(':') || raw.starts_with('/') || raw.starts_with('\\') {
+            return None;
+        }
+        let rel = raw.trim_start_matches("./");
+        if rel.split(['/', '\\']).any(|part| part == "..") {
+            return None;
+        }
+        Some(format!("{}{}{}", self.prefix, rel, self.suffix))
+    }
+}
+
 /// Comrak options for every rendering Quire does.
 ///
 /// Raw HTML is not passed through (`unsafe` stays off): the preview runs inside the app's
@@ -106,8 +135,9 @@ pub struct Body {
 
 /// Renders a Markdown body in one parse: the same tree gives the HTML and the counts.
 ///
-/// With `lift_title`, a first-level heading that opens the body becomes the title.
-pub fn render(body: &str, lift_title: bool) -> Body {
+/// With `lift_title`, a first-level heading that opens the body becomes the title. Image
+/// sources in the body are written through `links`, like the avatar.
+pub fn render(body: &str, lift_title: bool, links: &AssetLinks) -> Body {
     let options = options();
     let arena = Arena::new();
     let root = comrak::parse_document(&arena, body, &options);
@@ -121,7 +151,7 @@ pub fn render(body: &str, lift_title: bool) -> Body {
     if let Some(t) = &lifted_title {
         counts.add_text(t);
     }
-    count(root, &mut counts);
+    walk(root, &mut counts, Some(links));
 
     let mut plugins = Plugins::default();
     plugins.render.codefence_syntax_highlighter = Some(highlighter());
@@ -141,17 +171,27 @@ pub fn count_words(body: &str) -> Counts {
     let arena = Arena::new();
     let root = comrak::parse_document(&arena, body, &options);
     let mut counts = Counts::default();
-    count(root, &mut counts);
+    walk(root, &mut counts, None);
     counts
 }
 
+/// One pass over the tree for what rendering needs besides comrak: the counts, and image
+/// sources rewritten through `links`.
+///
 /// Reading counts take prose only. Code blocks, inline code and raw HTML are not `Text`
 /// nodes in comrak's tree, so walking text nodes already leaves them out: nobody reads a
 /// stack trace at prose speed.
-fn count<'a>(node: &'a AstNode<'a>, counts: &mut Counts) {
+fn walk<'a>(node: &'a AstNode<'a>, counts: &mut Counts, links: Option<&AssetLinks>) {
     for n in node.descendants() {
-        if let NodeValue::Text(t) = &n.data().value {
-            counts.add_text(t);
+        let mut data = n.data_mut();
+        match &mut data.value {
+            NodeValue::Text(t) => counts.add_text(t),
+            NodeValue::Image(image) => {
+                if let Some(links) = links {
+                    image.url = links.url(&image.url).unwrap_or_default();
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -182,7 +222,7 @@ mod tests {
     #[test]
     fn gfm_extensions_render() {
         let md = "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ www.example.com\n\n- [x] done\n\nNote[^1]\n\n[^1]: The note.\n";
-        let html = render(md, false).html;
+        let html = render(md, false, &AssetLinks::default()).html;
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("<del>gone</del>"), "{html}");
         assert!(html.contains("href=\"http://www.example.com\""), "{html}");
@@ -193,7 +233,7 @@ mod tests {
     #[test]
     fn raw_html_and_script_links_are_not_passed_through() {
         let md = "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))\n";
-        let html = render(md, false).html;
+        let html = render(md, false, &AssetLinks::default()).html;
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
@@ -202,23 +242,23 @@ mod tests {
     #[test]
     fn code_is_highlighted_and_not_counted() {
         let md = "Two words\n\n```rust\nfn main() { let many = words + here; }\n```\n";
-        let body = render(md, false);
+        let body = render(md, false, &AssetLinks::default());
         assert_eq!(body.counts.words, 2);
         assert!(body.html.contains("<span style="), "{}", body.html);
     }
 
     #[test]
     fn leading_h1_becomes_title() {
-        let body = render("# The *Title*\n\nText\n", true);
+        let body = render("# The *Title*\n\nText\n", true, &AssetLinks::default());
         assert_eq!(body.lifted_title.as_deref(), Some("The Title"));
         assert!(!body.html.contains("<h1"));
-        let kept = render("# The Title\n\nText\n", false);
+        let kept = render("# The Title\n\nText\n", false, &AssetLinks::default());
         assert!(kept.html.contains("<h1"));
     }
 
     #[test]
     fn headings_get_anchors() {
-        let html = render("## Leveraging Data\n", false).html;
+        let html = render("## Leveraging Data\n", false, &AssetLinks::default()).html;
         assert!(html.contains("id=\"leveraging-data\""), "{html}");
     }
 }

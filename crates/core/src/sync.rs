@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::blog::{file_title, source, Blog};
-use crate::folder::{content_hash, is_post_path};
+use crate::folder::{content_hash, is_asset_path, is_post_path};
 use crate::library::{FileStat, Known, PostIndex, PostRow, RevisionInfo};
 use crate::merge::{self, Chunk};
 use crate::watch::is_dir;
@@ -48,6 +48,11 @@ pub enum Change {
         id: i64,
         from: String,
         to: String,
+    },
+    /// An image or other file the post links to changed on disk.
+    Asset {
+        id: i64,
+        path: String,
     },
 }
 
@@ -144,7 +149,7 @@ impl Blog {
         force: bool,
         progress: &mut dyn FnMut(usize, usize, bool),
     ) -> Result<Vec<Change>> {
-        let paths = self.expand(paths)?;
+        let (paths, assets) = self.expand(paths)?;
         let total = paths.len();
         let mut changes = Vec::new();
         let mut appeared: Vec<Found> = Vec::new();
@@ -250,24 +255,39 @@ impl Blog {
                 path: found.rel,
             });
         }
+        for asset in assets {
+            for id in self.asset_owners(&asset)? {
+                changes.push(Change::Asset {
+                    id,
+                    path: asset.clone(),
+                });
+            }
+        }
         Ok(changes)
     }
 
     /// The post paths behind `paths`: posts as they are, and for a folder (a page bundle
     /// or a section moved as a whole) the posts inside it now and those the library had
     /// inside it before.
-    fn expand(&self, paths: &[String]) -> Result<BTreeSet<String>> {
+    ///
+    /// Also returns the touched paths that are assets (images), for [`Change::Asset`].
+    fn expand(&self, paths: &[String]) -> Result<(BTreeSet<String>, Vec<String>)> {
         let mut out = BTreeSet::new();
         let mut dirs = Vec::new();
+        let mut assets = Vec::new();
         for p in paths {
             if is_post_path(p) {
                 out.insert(p.clone());
-            } else if !p.split('/').any(|part| part.starts_with('.')) {
+            } else if p.split('/').any(|part| part.starts_with('.')) {
+                continue;
+            } else if is_asset_path(p) {
+                assets.push(p.clone());
+            } else {
                 dirs.push(p.as_str());
             }
         }
         if dirs.is_empty() {
-            return Ok(out);
+            return Ok((out, assets));
         }
         let known = self.library.paths()?;
         for dir in dirs {
@@ -282,7 +302,31 @@ impl Blog {
                 );
             }
         }
-        Ok(out)
+        Ok((out, assets))
+    }
+
+    /// The posts that link to `asset`: posts in its folder or a folder above it whose
+    /// newest known text names it by its path from the post. A page bundle's images, and
+    /// a shared `assets/` folder's, are found alike.
+    fn asset_owners(&self, asset: &str) -> Result<Vec<i64>> {
+        let mut owners = Vec::new();
+        for post in self.library.paths()? {
+            let dir = post.rsplit_once('/').map_or("", |(d, _)| d);
+            let from_post = if dir.is_empty() {
+                Some(asset)
+            } else {
+                asset.strip_prefix(dir).and_then(|r| r.strip_prefix('/'))
+            };
+            let Some(from_post) = from_post else { continue };
+            let Some(k) = self.library.known(&post)? else {
+                continue;
+            };
+            let text = self.library.latest_revision(k.id)?.map(|r| r.text);
+            if text.is_some_and(|t| t.contains(from_post)) {
+                owners.push(k.id);
+            }
+        }
+        Ok(owners)
     }
 
     fn disk_changed(

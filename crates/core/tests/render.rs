@@ -17,6 +17,7 @@ fn render(text: &str) -> String {
         &site(),
         &AssetLinks {
             prefix: "assets-base/".into(),
+            ..AssetLinks::default()
         },
     )
     .unwrap()
@@ -66,4 +67,14 @@ fn pathological_markdown_renders_in_bounded_time() {
         let _ = article::render(&input, &site(), &AssetLinks::default()).unwrap();
         assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
+}
+
+#[test]
+fn body_images_go_through_the_asset_links() {
+    let html = render(
+        "![Loaf](img/loaf.svg)\n\n![Far](https://example.org/a.png)\n\n![Out](../secret.png)\n",
+    );
+    assert!(html.contains("src=\"assets-base/img/loaf.svg\""), "{html}");
+    assert!(html.contains("src=\"https://example.org/a.png\""), "{html}");
+    assert!(!html.contains("secret"), "{html}");
 }

@@ -445,3 +445,41 @@ fn restore_to_disk_and_restore_revision() {
     assert_eq!(newest.source, "restore");
     assert_eq!(blog.open_post(id).unwrap().text, first);
 }
+
+#[test]
+fn a_changed_image_is_reported_for_the_posts_that_show_it() {
+    let w = Watched::new();
+    fs::create_dir_all(w.path("bundle")).unwrap();
+    fs::write(
+        w.path("bundle/index.md"),
+        post("Bundle", "![Photo](photo.png)"),
+    )
+    .unwrap();
+    fs::write(
+        w.path("post.md"),
+        post("Post", "![Shared](bundle/photo.png)"),
+    )
+    .unwrap();
+    w.settle();
+    let bundle = w.id("bundle/index.md");
+    let top = w.id("post.md");
+    let moved = w.id("a/moved.md");
+    fs::write(w.path("bundle/photo.png"), b"\x89PNG not really").unwrap();
+    let mut changes = w.settle();
+    changes.sort_by_key(|c| format!("{c:?}"));
+    let path = "bundle/photo.png".to_string();
+    let mut expected = vec![
+        Change::Asset {
+            id: bundle,
+            path: path.clone(),
+        },
+        Change::Asset { id: top, path },
+    ];
+    expected.sort_by_key(|c| format!("{c:?}"));
+    assert_eq!(changes, expected);
+    assert!(!changes
+        .iter()
+        .any(|c| matches!(c, Change::Asset { id, .. } if *id == moved)));
+    fs::write(w.path("bundle/other.png"), b"unused").unwrap();
+    assert_eq!(w.settle(), vec![], "an image no post shows changes nothing");
+}

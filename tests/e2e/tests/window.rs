@@ -46,6 +46,18 @@ fn write_preview_save_kill_and_restore() {
         .filter(|ok| *ok)
     });
     artifact("samples.png", &s.screenshot());
+    // An image in a post's body loads from the content folder too.
+    s.click(&s.find("[data-path='field-notes-on-bread.md']").unwrap());
+    s.wait_until("the body image to load", WAIT, |s| {
+        s.execute(
+            "const i = document.querySelector('[data-testid=preview] .q-body img'); \
+             if (i) i.scrollIntoView(); \
+             return !!i && i.complete && i.naturalWidth > 0;",
+            serde_json::json!([]),
+        )
+        .as_bool()
+        .filter(|ok| *ok)
+    });
 
     // Settings: the author of new posts.
     s.click(&s.find("[data-testid=settings-toggle]").unwrap());
