@@ -12,6 +12,15 @@ fn quire(args: &[&str], lib: &std::path::Path) -> Output {
         .expect("quire runs")
 }
 
+/// A temp dir with an empty `content/` folder and a library path beside it (not inside).
+fn blog_dirs() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("content");
+    fs::create_dir_all(&folder).unwrap();
+    let lib = dir.path().join("lib.sqlite3");
+    (dir, folder, lib)
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -72,10 +81,7 @@ fn render_errors_are_clear_and_fail() {
 
 #[test]
 fn new_then_list() {
-    let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("content");
-    fs::create_dir_all(&folder).unwrap();
-    let lib = dir.path().join("lib.sqlite3");
+    let (_dir, folder, lib) = blog_dirs();
     let f = folder.to_str().unwrap();
     let o = quire(
         &["--folder", f, "new", "My First Post", "--author", "Ada"],
@@ -119,10 +125,7 @@ fn list_without_a_folder_says_what_to_do() {
 
 #[test]
 fn history_and_check() {
-    let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("content");
-    fs::create_dir_all(&folder).unwrap();
-    let lib = dir.path().join("lib.sqlite3");
+    let (_dir, folder, lib) = blog_dirs();
     let f = folder.to_str().unwrap();
     fs::write(folder.join("p.md"), "---\ntitle: P\n---\nOne\n").unwrap();
     assert!(quire(&["list", "--folder", f], &lib).status.success());
@@ -188,10 +191,7 @@ fn watch_prints_json_lines() {
 
 #[test]
 fn settings_set_the_author_of_new_posts() {
-    let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("content");
-    fs::create_dir_all(&folder).unwrap();
-    let lib = dir.path().join("lib.sqlite3");
+    let (_dir, folder, lib) = blog_dirs();
     let f = folder.to_str().unwrap();
     let o = quire(&["settings", "author", "Grace Hopper", "--folder", f], &lib);
     assert!(o.status.success(), "{}", stderr(&o));
