@@ -5,6 +5,7 @@ import * as api from "./api";
 import { createEditor } from "./editor";
 import { createHistory } from "./history";
 import { showMerge } from "./merge";
+import { patchHtml } from "./patch";
 
 /** Autosave this long after the last keystroke… */
 const DRAFT_IDLE_MS = 300;
@@ -128,7 +129,9 @@ async function renderNow(): Promise<void> {
     shownSeq = seq;
     // The core renders with raw HTML disabled and every field escaped, so this markup
     // holds no script; the CSP forbids inline script besides.
-    preview.innerHTML = result.html;
+    patchHtml(preview, result.html);
+    // Which render the preview shows, also when it changed nothing on the page.
+    preview.dataset.rendered = String(seq);
     previewError.hidden = true;
     wordCount.textContent = `${result.words.toLocaleString("en")} ${result.words === 1 ? "word" : "words"}`;
     readingTime.textContent = `${result.minutes} min read`;

@@ -117,19 +117,18 @@ pub fn artifact(name: &str, bytes: &[u8]) {
     std::fs::write(dir.join(name), bytes).unwrap();
 }
 
+const EDITOR_TEXT: &str = "const c = document.querySelector('[data-testid=editor] .cm-content'); \
+     const view = c && c.cmTile && c.cmTile.root && c.cmTile.root.view; \
+     return view ? view.state.doc.toString() : (c ? c.innerText : '');";
+
 /// The editor's whole text. CodeMirror draws only the lines near the viewport, so the
 /// DOM's text is not enough for a long post: ask the editor itself (as
 /// `EditorView.findFromDOM` does), falling back to what is drawn.
 pub fn editor_text(s: &Session) -> String {
-    s.execute(
-        "const c = document.querySelector('[data-testid=editor] .cm-content'); \
-         const view = c && c.cmTile && c.cmTile.root && c.cmTile.root.view; \
-         return view ? view.state.doc.toString() : (c ? c.innerText : '');",
-        json!([]),
-    )
-    .as_str()
-    .unwrap_or_default()
-    .to_string()
+    s.execute(EDITOR_TEXT, json!([]))
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Whether an element is on screen (present and not hidden).

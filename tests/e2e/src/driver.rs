@@ -1,10 +1,18 @@
 //! Starts `tauri-driver` on free ports and stops it, by its PID, when dropped.
 
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+/// The last lines tauri-driver, WebKitWebDriver and the app wrote to stderr, for the
+/// post-mortem of a session that died: CI shows only the tail of a long log.
+static STDERR_TAIL: Mutex<VecDeque<String>> = Mutex::new(VecDeque::new());
+const TAIL_LINES: usize = 60;
 
 pub struct Driver {
     child: Child,
@@ -28,7 +36,7 @@ impl Driver {
         let native = free_port();
         // Its own process group: WebKitWebDriver and the app are its children, and all of
         // them must stop with it.
-        let child = Command::new("tauri-driver")
+        let mut child = Command::new("tauri-driver")
             .process_group(0)
             .args([
                 "--port",
@@ -37,9 +45,21 @@ impl Driver {
                 &native.to_string(),
             ])
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("tauri-driver runs (cargo install tauri-driver --locked)");
+        let stderr = child.stderr.take().expect("piped stderr");
+        // Forwarded as it comes, and kept for `post_mortem`.
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = writeln!(std::io::stderr(), "{line}");
+                let mut tail = STDERR_TAIL.lock().unwrap_or_else(|e| e.into_inner());
+                if tail.len() == TAIL_LINES {
+                    tail.pop_front();
+                }
+                tail.push_back(line);
+            }
+        });
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(20);
         while ureq::get(&format!("{url}/status")).call().is_err() {
@@ -61,6 +81,26 @@ impl Drop for Driver {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// What a dead session leaves to look at: which app and WebKit processes are still
+/// running, and the last lines the driver and the app wrote.
+pub fn post_mortem() -> String {
+    let ps = Command::new("ps")
+        .args(["-eo", "pid,ppid,stat,etime,rss,args"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    let processes: Vec<&str> = ps
+        .lines()
+        .filter(|l| l.contains("quire-app") || l.contains("WebKit"))
+        .collect();
+    let tail = STDERR_TAIL.lock().unwrap_or_else(|e| e.into_inner());
+    format!(
+        "\n--- processes:\n{}\n--- last stderr lines:\n{}",
+        processes.join("\n"),
+        tail.iter().cloned().collect::<Vec<_>>().join("\n")
+    )
 }
 
 /// The app binary the tests drive: `QUIRE_APP_BINARY`, or the workspace's debug build.

@@ -26,12 +26,33 @@ fn call(req: ureq::Request, body: Option<Value>) -> Result<Value, String> {
         Ok(r) => r,
         Err(ureq::Error::Status(code, r)) => {
             let text = r.into_string().unwrap_or_default();
-            return Err(format!("HTTP {code}: {text}"));
+            // The window or its web process is gone: say what is left of it.
+            let post_mortem = if text.contains("invalid session id") {
+                crate::driver::post_mortem()
+            } else {
+                String::new()
+            };
+            return Err(format!("HTTP {code}: {text}{post_mortem}"));
         }
         Err(e) => return Err(e.to_string()),
     };
     let v: Value = res.into_json().map_err(|e| e.to_string())?;
     Ok(v.get("value").cloned().unwrap_or(Value::Null))
+}
+
+/// Polls `probe` until it gives a value, failing the test after `timeout`.
+pub fn wait_until<T>(what: &str, timeout: Duration, mut probe: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(v) = probe() {
+            return v;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out after {timeout:?} waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    }
 }
 
 impl Session {
@@ -98,11 +119,12 @@ impl Session {
 
     pub fn click(&self, e: &Element) {
         self.post(&format!("/element/{}/click", e.0), json!({}))
-            .expect("click");
+            .unwrap_or_else(|e| panic!("click: {e}"));
     }
 
     pub fn type_into(&self, e: &Element, text: &str) {
-        self.try_type_into(e, text).expect("send keys");
+        self.try_type_into(e, text)
+            .unwrap_or_else(|e| panic!("send keys: {e}"));
     }
 
     pub fn try_type_into(&self, e: &Element, text: &str) -> Result<(), String> {
@@ -120,7 +142,7 @@ impl Session {
     /// Runs `script` in the page and returns its result.
     pub fn execute(&self, script: &str, args: Value) -> Value {
         self.post("/execute/sync", json!({ "script": script, "args": args }))
-            .expect("script runs")
+            .unwrap_or_else(|e| panic!("script: {e}"))
     }
 
     /// The text of the first element matching `css`, or "" if there is none. The DOM's
@@ -143,21 +165,13 @@ impl Session {
         timeout: Duration,
         mut probe: impl FnMut(&Session) -> Option<T>,
     ) -> T {
-        let deadline = Instant::now() + timeout;
-        loop {
-            if let Some(v) = probe(self) {
-                return v;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out after {timeout:?} waiting for {what}"
-            );
-            std::thread::sleep(Duration::from_millis(25));
-        }
+        wait_until(what, timeout, || probe(self))
     }
 
     pub fn screenshot(&self) -> Vec<u8> {
-        let v = self.get("/screenshot").expect("screenshot");
+        let v = self
+            .get("/screenshot")
+            .unwrap_or_else(|e| panic!("screenshot: {e}"));
         base64::engine::general_purpose::STANDARD
             .decode(v.as_str().expect("base64 screenshot"))
             .expect("valid base64")

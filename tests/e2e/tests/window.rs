@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use quire_e2e::app::{artifact, editor_text, serial, TestApp, WAIT};
 use quire_e2e::driver::Driver;
-use quire_e2e::session::{CONTROL, END, ENTER};
+use quire_e2e::session::{wait_until, CONTROL, END, ENTER};
 
 #[test]
 fn write_preview_save_kill_and_restore() {
@@ -217,5 +217,79 @@ fn bad_files_are_listed_and_never_rewritten() {
     assert_eq!(
         std::fs::read_to_string(app.folder.join("a-broken.md")).unwrap(),
         broken
+    );
+}
+
+/// The children of `pid` whose command name starts with `name`.
+fn children_named(pid: u32, name: &str) -> Vec<u32> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(child) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
+        let comm = stat.split_once('(').and_then(|(_, r)| r.rsplit_once(')'));
+        let Some((comm, rest)) = comm else { continue };
+        let ppid = rest.split_whitespace().nth(1).and_then(|p| p.parse().ok());
+        if ppid == Some(pid) && comm.starts_with(name) {
+            found.push(child);
+        }
+    }
+    found
+}
+
+#[test]
+fn a_crashed_page_reloads_with_the_draft() {
+    let _serial = serial();
+    let app = TestApp::with_samples();
+    let driver = Driver::start();
+    let s = app.launch(&driver);
+    s.click(&s.find("[data-path='welcome-to-quire.md']").unwrap());
+    s.wait_until("the welcome post", WAIT, |s| {
+        (s.text_of("[data-testid=post-path]") == "welcome-to-quire.md").then_some(())
+    });
+    let content = s.find("[data-testid=editor] .cm-content").unwrap();
+    s.click(&content);
+    s.type_into(
+        &content,
+        &format!("{CONTROL}{END}{CONTROL}{ENTER}Typed before the crash."),
+    );
+    s.wait_until("the typed sentence", WAIT, |s| {
+        editor_text(s).contains("before the crash.").then_some(())
+    });
+    // Past the autosave (0.3 s idle).
+    std::thread::sleep(Duration::from_millis(1000));
+
+    // kill -9 WebKit's content process, as the kernel's OOM killer would.
+    let app_pid = quire_e2e::driver::app_pids(&app.library.display().to_string())[0];
+    let web = children_named(app_pid, "WebKitWebProces");
+    assert_eq!(web.len(), 1, "one web process under the app: {web:?}");
+    quire_e2e::driver::kill_hard(web[0]);
+
+    // WebDriver's session ends with the page it drove ("page crash or hang"), so the
+    // recovery is checked from outside: the app lives on, WebKit starts a new content
+    // process only because the app reloads the page, and the draft the reloaded page
+    // opens (as after a relaunch, see write_preview_save_kill_and_restore) is in the library.
+    wait_until("a new web process under the app", WAIT, || {
+        let now = children_named(app_pid, "WebKitWebProces");
+        (now.len() == 1 && now != web).then_some(())
+    });
+    assert_eq!(
+        quire_e2e::driver::app_pids(&app.library.display().to_string()),
+        vec![app_pid],
+        "the app survived its page"
+    );
+    let library = quire_core::library::Library::open(&app.library).unwrap();
+    let post = library
+        .posts()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.path == "welcome-to-quire.md")
+        .unwrap();
+    let draft = library.draft(post.id).unwrap().expect("a draft");
+    assert!(
+        draft.text.contains("Typed before the crash."),
+        "{}",
+        draft.text
     );
 }
