@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 use quire_e2e::app::{artifact, editor_text, serial, TestApp, WAIT};
 use quire_e2e::driver::Driver;
 use quire_e2e::session::{wait_until, CONTROL, END, ENTER};
+use serde_json::json;
 
 #[test]
 fn write_preview_save_kill_and_restore() {
@@ -292,4 +293,41 @@ fn a_crashed_page_reloads_with_the_draft() {
         "{}",
         draft.text
     );
+}
+
+#[test]
+fn a_keystroke_replaces_only_the_blocks_it_changed() {
+    let _serial = serial();
+    let app = TestApp::with_samples();
+    let driver = Driver::start();
+    let s = app.launch(&driver);
+    s.click(&s.find("[data-path='welcome-to-quire.md']").unwrap());
+    s.wait_until("the welcome article", WAIT, |s| {
+        (s.text_of("[data-testid=preview] .q-title") == "Welcome to Quire").then_some(())
+    });
+    // Tag the nodes that a keystroke at the end of the post must leave alone: the first
+    // paragraph and the avatar image (a replaced image would be fetched again).
+    s.execute(
+        "document.querySelector('[data-testid=preview] .q-body > p').__kept = true; \
+         document.querySelector('[data-testid=preview] img').__kept = true;",
+        json!([]),
+    );
+    let content = s.find("[data-testid=editor] .cm-content").unwrap();
+    s.click(&content);
+    s.type_into(
+        &content,
+        &format!("{CONTROL}{END}{CONTROL}{ENTER}{ENTER}A closing line."),
+    );
+    s.wait_until("the new paragraph in the preview", WAIT, |s| {
+        s.text_of("[data-testid=preview] .q-body > p:last-of-type")
+            .contains("A closing line.")
+            .then_some(())
+    });
+    let kept = s.execute(
+        "return [document.querySelector('[data-testid=preview] .q-body > p').__kept === true, \
+                 document.querySelector('[data-testid=preview] img').__kept === true];",
+        json!([]),
+    );
+    assert_eq!(kept, json!([true, true]), "unchanged blocks were replaced");
+    s.end();
 }
