@@ -19,6 +19,7 @@ const COMMANDS: &[&str] = &[
     "list_posts",
     "open_post",
     "render",
+    "render_edits",
     "save_draft",
     "save_post",
     "new_post",

@@ -1,8 +1,9 @@
 //! The commands the ui calls. Each one takes state, calls the core, maps the error.
 
-use quire_core::article::{self, AssetLinks, Site};
+use quire_core::article::{AssetLinks, Site};
 use quire_core::blog::{source, OpenedPost};
 use quire_core::library::{PostRow, RevisionInfo};
+use quire_core::preview::{PreviewPatch, TextEdit};
 use quire_core::sync::{DiffLine, MergeView};
 use serde::Serialize;
 use tauri::State;
@@ -44,33 +45,44 @@ pub fn open_post(state: State<'_, AppState>, id: i64) -> CommandResult<OpenedPos
     Ok(state.blog()?.open_post(id)?)
 }
 
-#[derive(Serialize)]
-pub struct Preview {
-    html: String,
-    title: String,
-    words: u64,
-    minutes: u64,
+fn links(path: Option<&str>, asset_version: Option<u32>) -> AssetLinks {
+    AssetLinks {
+        prefix: asset_prefix(path),
+        suffix: asset_version.map(|v| format!("?v={v}")).unwrap_or_default(),
+    }
 }
 
-/// Renders without the library lock: it is pure, and runs on every keystroke.
+/// The whole text: the preview starts over and the reply holds the whole article.
+/// Renders without the library lock: it runs on every keystroke.
 #[tauri::command(async)]
 pub fn render(
     state: State<'_, AppState>,
     text: String,
+    version: u64,
     path: Option<String>,
     asset_version: Option<u32>,
-) -> CommandResult<Preview> {
-    let links = AssetLinks {
-        prefix: asset_prefix(path.as_deref()),
-        suffix: asset_version.map(|v| format!("?v={v}")).unwrap_or_default(),
-    };
-    let a = article::render(&text, &state.site(), &links)?;
-    Ok(Preview {
-        html: a.html,
-        title: a.title,
-        words: a.words,
-        minutes: a.minutes,
-    })
+) -> CommandResult<PreviewPatch> {
+    let mut preview = state.preview()?;
+    preview.set_text(text, version);
+    Ok(preview.render(&state.site(), &links(path.as_deref(), asset_version))?)
+}
+
+/// The editor's edits to text version `base`, making `version`: the reply holds only what
+/// changed.
+#[allow(clippy::too_many_arguments)] // each is one field of the ui's request
+#[tauri::command(async)]
+pub fn render_edits(
+    state: State<'_, AppState>,
+    base: u64,
+    version: u64,
+    edits: Vec<TextEdit>,
+    length: usize,
+    path: Option<String>,
+    asset_version: Option<u32>,
+) -> CommandResult<PreviewPatch> {
+    let mut preview = state.preview()?;
+    preview.edit(base, version, &edits, length)?;
+    Ok(preview.render(&state.site(), &links(path.as_deref(), asset_version))?)
 }
 
 #[tauri::command(async)]

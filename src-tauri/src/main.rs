@@ -54,6 +54,7 @@ fn main() -> anyhow::Result<()> {
             commands::list_posts,
             commands::open_post,
             commands::render,
+            commands::render_edits,
             commands::save_draft,
             commands::save_post,
             commands::new_post,

@@ -4,6 +4,7 @@ use quire_core::article::Site;
 use quire_core::blog::Blog;
 use quire_core::folder::ContentFolder;
 use quire_core::locations::Locations;
+use quire_core::preview::Preview;
 use quire_core::watch::WatchHandle;
 
 use crate::error::ShellError;
@@ -16,6 +17,9 @@ pub struct AppState {
     pub locations: Locations,
     /// For serving assets without taking the library lock.
     pub folder: ContentFolder,
+    /// The text in the editor and the article the window shows for it. Its own lock:
+    /// rendering never waits for the library.
+    preview: Mutex<Preview>,
     /// The folder watcher; it stops when the app drops it.
     watch: Mutex<Option<WatchHandle>>,
 }
@@ -30,6 +34,7 @@ impl AppState {
         Ok(AppState {
             folder,
             watch: Mutex::new(None),
+            preview: Mutex::new(Preview::new()),
             blog: Mutex::new(blog),
             site: RwLock::new(site),
             locations: locations.clone(),
@@ -54,5 +59,9 @@ impl AppState {
 
     pub fn blog(&self) -> Result<MutexGuard<'_, Blog>, ShellError> {
         self.blog.lock().map_err(|_| ShellError::poisoned())
+    }
+
+    pub fn preview(&self) -> Result<MutexGuard<'_, Preview>, ShellError> {
+        self.preview.lock().map_err(|_| ShellError::poisoned())
     }
 }

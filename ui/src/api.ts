@@ -75,11 +75,31 @@ export interface ScanProgress {
   total: number;
 }
 
-export interface Preview {
-  html: string;
+/** The page around an article's body. */
+export interface Shell {
+  head: string;
+  tail: string;
+}
+
+/** What changed in the article since the render the window shows (see preview.ts). */
+export interface PreviewPatch {
+  /** The text version this patch applies to; 0 when it is the whole article. */
+  from: number;
+  version: number;
+  shell: Shell | null;
+  start: number;
+  removed: number;
+  inserted: string[];
   title: string;
   words: number;
   minutes: number;
+}
+
+/** One editor change: `from..to` (UTF-16 offsets in the text before the batch) replaced. */
+export interface TextEdit {
+  from: number;
+  to: number;
+  insert: string;
 }
 
 /** What every failed command rejects with; the ui branches on `code`. */
@@ -101,8 +121,23 @@ export function asCommandError(e: unknown): CommandError {
 export const appInfo = (): Promise<AppInfo> => invoke("app_info");
 export const listPosts = (): Promise<PostRow[]> => invoke("list_posts");
 export const openPost = (id: number): Promise<OpenedPost> => invoke("open_post", { id });
-export const render = (text: string, path: string | null, assetVersion: number): Promise<Preview> =>
-  invoke("render", { text, path, assetVersion });
+/** The whole text, as text version `version`: the reply is the whole article. */
+export const render = (
+  text: string,
+  version: number,
+  path: string | null,
+  assetVersion: number,
+): Promise<PreviewPatch> => invoke("render", { text, version, path, assetVersion });
+/** Edits to text version `base`, making `version`; `length` is the text's length after. */
+export const renderEdits = (
+  base: number,
+  version: number,
+  edits: TextEdit[],
+  length: number,
+  path: string | null,
+  assetVersion: number,
+): Promise<PreviewPatch> =>
+  invoke("render_edits", { base, version, edits, length, path, assetVersion });
 export const saveDraft = (id: number, text: string): Promise<void> =>
   invoke("save_draft", { id, text });
 export const savePost = (id: number, text: string): Promise<PostRow> =>

@@ -3,8 +3,9 @@
 import { basicSetup } from "codemirror";
 import { markdown } from "@codemirror/lang-markdown";
 import { yamlFrontmatter } from "@codemirror/lang-yaml";
-import { Annotation, Compartment, EditorState, Prec } from "@codemirror/state";
+import { Annotation, ChangeSet, Compartment, EditorState, Prec } from "@codemirror/state";
 import { EditorView, keymap } from "@codemirror/view";
+import type { TextEdit } from "./api";
 
 /** Marks edits that came from disk, not from the author's keyboard. */
 const fromDisk = Annotation.define<boolean>();
@@ -18,17 +19,26 @@ export interface Editor {
    */
   reloadFromDisk(text: string): void;
   text(): string;
+  /**
+   * The edits since the last call, all in the coordinates of the text at that call, and
+   * the text's length after them; null if the text was replaced whole (load) since.
+   */
+  takeEdits(): { edits: TextEdit[]; length: number } | null;
   focus(): void;
   setReadOnly(readOnly: boolean): void;
 }
 
 export interface EditorHooks {
-  onChange(text: string): void;
+  onChange(): void;
   onSave(): void;
 }
 
 export function createEditor(parent: HTMLElement, hooks: EditorHooks): Editor {
   const readOnly = new Compartment();
+  // Every change since takeEdits, from the keyboard and from disk alike: the preview
+  // follows the text whatever changed it.
+  let pending: ChangeSet | null = null;
+  let replaced = true;
   const extensions = () => [
     basicSetup,
     // Front matter is YAML, not a setext heading.
@@ -48,14 +58,18 @@ export function createEditor(parent: HTMLElement, hooks: EditorHooks): Editor {
       ]),
     ),
     EditorView.updateListener.of((update) => {
+      if (!update.docChanged) return;
+      pending = pending ? pending.compose(update.changes) : update.changes;
       const external = update.transactions.some((tr) => tr.annotation(fromDisk));
-      if (update.docChanged && !external) hooks.onChange(update.state.doc.toString());
+      if (!external) hooks.onChange();
     }),
   ];
   const view = new EditorView({ parent, state: EditorState.create({ doc: "", extensions: extensions() }) });
   return {
     load(text: string) {
       view.setState(EditorState.create({ doc: text, extensions: extensions() }));
+      pending = null;
+      replaced = true;
     },
     reloadFromDisk(text: string) {
       const old = view.state.doc.toString();
@@ -76,6 +90,19 @@ export function createEditor(parent: HTMLElement, hooks: EditorHooks): Editor {
       });
     },
     text: () => view.state.doc.toString(),
+    takeEdits() {
+      const changes = pending;
+      pending = null;
+      if (replaced) {
+        replaced = false;
+        return null;
+      }
+      const edits: TextEdit[] = [];
+      changes?.iterChanges((from, to, _fromB, _toB, inserted) => {
+        edits.push({ from, to, insert: inserted.toString() });
+      });
+      return { edits, length: view.state.doc.length };
+    },
     focus: () => view.focus(),
     setReadOnly(value: boolean) {
       view.dispatch({ effects: readOnly.reconfigure(EditorState.readOnly.of(value)) });

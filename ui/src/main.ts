@@ -5,7 +5,7 @@ import * as api from "./api";
 import { createEditor } from "./editor";
 import { createHistory } from "./history";
 import { showMerge } from "./merge";
-import { patchHtml } from "./patch";
+import { createArticleView } from "./preview";
 
 /** Autosave this long after the last keystroke… */
 const DRAFT_IDLE_MS = 300;
@@ -52,9 +52,18 @@ interface Current {
 let current: Current | null = null;
 let posts: api.PostRow[] = [];
 let draftTimer: number | undefined;
-/** The newest render asked for, and the one on screen: older answers are dropped. */
+const article = createArticleView(preview);
+/** The newest render asked for, and the newest shown: an older answer is dropped. */
 let renderSeq = 0;
 let shownSeq = 0;
+/**
+ * Text versions for the core's preview: each request names a new one. `coreVersion` is
+ * the one the core is taken to hold; `wholeText` makes the next request send the whole
+ * text (a post opened, or the core and the editor may differ).
+ */
+let textVersion = 0;
+let coreVersion = 0;
+let wholeText = true;
 /** When the render in flight was asked for (0: none in flight). */
 let renderSince = 0;
 let renderPending = false;
@@ -112,6 +121,8 @@ function scheduleRender(): void {
     renderPending = true;
     stallTimer ??= window.setTimeout(() => {
       stallTimer = undefined;
+      // The request in flight may or may not have reached the core.
+      wholeText = true;
       if (renderPending) scheduleRender();
     }, RENDER_STALL_MS);
     return;
@@ -123,22 +134,44 @@ async function renderNow(): Promise<void> {
   const seq = ++renderSeq;
   renderSince = performance.now();
   renderPending = false;
+  const path = current?.post.path ?? null;
+  const version = ++textVersion;
+  const edits = editor.takeEdits();
+  const base = coreVersion;
+  // Taken to hold this version from now on: if it does not, it refuses the next edits
+  // and the text is sent whole.
+  coreVersion = version;
+  const whole = wholeText || edits === null;
+  wholeText = false;
   try {
-    const result = await api.render(editor.text(), current?.post.path ?? null, assetVersion);
-    if (seq < shownSeq) return;
-    shownSeq = seq;
-    // The core renders with raw HTML disabled and every field escaped, so this markup
-    // holds no script; the CSP forbids inline script besides.
-    patchHtml(preview, result.html);
-    // Which render the preview shows, also when it changed nothing on the page.
-    preview.dataset.rendered = String(seq);
+    const result = whole
+      ? await api.render(editor.text(), version, path, assetVersion)
+      : await api.renderEdits(base, version, edits.edits, edits.length, path, assetVersion);
+    if (!article.apply(result)) {
+      // Made for another version than the one on screen: ask for the whole article.
+      wholeText = true;
+      renderPending = true;
+      return;
+    }
+    shownSeq = Math.max(shownSeq, seq);
+    // Which text version the preview shows, also when it changed nothing on the page.
+    preview.dataset.rendered = String(result.version);
     previewError.hidden = true;
     wordCount.textContent = `${result.words.toLocaleString("en")} ${result.words === 1 ? "word" : "words"}`;
     readingTime.textContent = `${result.minutes} min read`;
   } catch (e) {
+    const err = api.asCommandError(e);
+    // Anything but a render error leaves the core's text unknown: send it whole, at once
+    // if these were edits (a whole text that failed waits for the next keystroke).
+    if (err.code === "preview_out_of_step" || err.code === "ipc") {
+      wholeText = true;
+      if (!whole) {
+        renderPending = true;
+        return;
+      }
+    }
     if (seq < shownSeq) return;
     shownSeq = seq;
-    const err = api.asCommandError(e);
     // Keep the last good preview: a half-typed front matter line should not blank it.
     previewError.textContent = err.message;
     previewError.dataset.code = err.code;

@@ -2,12 +2,14 @@
 //! measured in the same run:
 //! - render: our whole article (front matter, one parse, counts, template) against
 //!   `comrak::markdown_to_html` on the same Markdown, with our options and with defaults;
+//!   and a live-preview keystroke (edit, render, changed blocks) against the same;
 //! - autosave: one draft upsert of a 10k-word post against a bare SQLite insert of it.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use quire_core::article::{self, AssetLinks, Site};
 use quire_core::library::{Library, PostIndex};
 use quire_core::markdown;
+use quire_core::preview::{Preview, TextEdit};
 
 const WORDS: &[&str] = &[
     "the", "quiet", "harbour", "morning", "light", "writer", "keeps", "a", "notebook", "of",
@@ -67,6 +69,44 @@ fn render(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("comrak_defaults", words), &body, |b, t| {
             b.iter(|| comrak::markdown_to_html(t, &defaults))
         });
+        // A keystroke in the live preview: the edit applied, the article rendered, and the
+        // changed blocks found (typing and deleting a letter in turn, mid-post).
+        group.bench_with_input(
+            BenchmarkId::new("quire_preview_keystroke", words),
+            &text,
+            |b, t| {
+                let mut preview = Preview::new();
+                preview.set_text(t.clone(), 1);
+                preview.render(&site, &links).unwrap();
+                let at = t.len() / 2;
+                let len = t.len();
+                let mut version = 1;
+                b.iter(|| {
+                    let (edit, after) = if version % 2 == 1 {
+                        (
+                            TextEdit {
+                                from: at,
+                                to: at,
+                                insert: "x".into(),
+                            },
+                            len + 1,
+                        )
+                    } else {
+                        (
+                            TextEdit {
+                                from: at,
+                                to: at + 1,
+                                insert: String::new(),
+                            },
+                            len,
+                        )
+                    };
+                    preview.edit(version, version + 1, &[edit], after).unwrap();
+                    version += 1;
+                    preview.render(&site, &links).unwrap()
+                })
+            },
+        );
     }
     group.finish();
 }

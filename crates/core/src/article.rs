@@ -64,11 +64,40 @@ fn env() -> &'static Environment<'static> {
     })
 }
 
+/// An article in parts: the page around the body (header before it, footer after it) and
+/// the body, so that the live preview can send only the part that changed.
+#[derive(Debug, Clone)]
+pub struct ArticleParts {
+    pub head: String,
+    pub body: String,
+    pub tail: String,
+    pub title: String,
+    pub words: u64,
+    pub minutes: u64,
+    pub meta: Meta,
+}
+
 /// Renders a whole post file (front matter and Markdown) as its article.
 ///
 /// Malformed front matter is an error rather than a guess: the caller shows it and keeps
 /// the last good preview.
 pub fn render(text: &str, site: &Site, assets: &AssetLinks) -> Result<Article> {
+    let parts = render_parts(text, site, assets)?;
+    let mut html = String::with_capacity(parts.head.len() + parts.body.len() + parts.tail.len());
+    html.push_str(&parts.head);
+    html.push_str(&parts.body);
+    html.push_str(&parts.tail);
+    Ok(Article {
+        html,
+        title: parts.title,
+        words: parts.words,
+        minutes: parts.minutes,
+        meta: parts.meta,
+    })
+}
+
+/// [`render`], with the body and the page around it kept apart.
+pub fn render_parts(text: &str, site: &Site, assets: &AssetLinks) -> Result<ArticleParts> {
     let (meta, body) = frontmatter::read(text)?;
     let rendered = markdown::render(body, meta.title.is_none(), assets);
     let title = meta
@@ -98,12 +127,10 @@ pub fn render(text: &str, site: &Site, assets: &AssetLinks) -> Result<Article> {
     let (head, tail) = shell
         .rsplit_once(BODY_MARK)
         .expect("the article template places the body once");
-    let mut html = String::with_capacity(head.len() + rendered.html.len() + tail.len());
-    html.push_str(head);
-    html.push_str(&rendered.html);
-    html.push_str(tail);
-    Ok(Article {
-        html,
+    Ok(ArticleParts {
+        head: head.to_string(),
+        body: rendered.html,
+        tail: tail.to_string(),
         title,
         words: counts.total(),
         minutes: counts.minutes(),

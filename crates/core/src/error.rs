@@ -71,6 +71,9 @@ pub enum Error {
     #[error("a title is needed to make a post's file name")]
     EmptyTitle,
 
+    #[error("the preview holds version {found} of the text, the edits were made to version {expected} or do not fit it; send the whole text")]
+    PreviewOutOfStep { expected: u64, found: u64 },
+
     #[error("the article template failed: {0}")]
     Template(#[from] minijinja::Error),
 }
@@ -95,6 +98,7 @@ impl Error {
             Error::Watch(_) => "watch",
             Error::UnknownSetting { .. } => "unknown_setting",
             Error::EmptyTitle => "empty_title",
+            Error::PreviewOutOfStep { .. } => "preview_out_of_step",
             Error::Template(_) => "template",
         }
     }

@@ -10,6 +10,7 @@ pub mod library;
 pub mod locations;
 pub mod markdown;
 pub mod merge;
+pub mod preview;
 pub mod reading;
 pub mod slug;
 pub mod sync;

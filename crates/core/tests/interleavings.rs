@@ -7,20 +7,8 @@ use std::fs;
 use quire_core::blog::Blog;
 use quire_core::sync::Change;
 
-/// A small deterministic generator (xorshift): the same seed gives the same run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+mod common;
+use common::Rng;
 
 fn text(rng: &mut Rng, side: &str, step: usize) -> String {
     let lines = 1 + rng.below(4);

@@ -1,0 +1,356 @@
+//! The live preview of the post being edited, kept in step with the editor by edits.
+//!
+//! On every keystroke the article must be rendered again, and comrak is fast at that. What
+//! is slow for a long post is everything around it: the whole text crossing to the core,
+//! the whole article crossing back, and the webview parsing and laying it out again. So
+//! the preview keeps the text and the last article it showed: the editor sends only its
+//! edits, and gets back only the top-level blocks of the body that changed (and the
+//! header and footer when they changed). The HTML is the same the export writes: the
+//! preview is [`article::render_parts`], cut into blocks.
+
+use serde::{Deserialize, Serialize};
+
+use crate::article::{self, AssetLinks, Site};
+use crate::error::{Error, Result};
+
+/// One change to the text, as the editor (CodeMirror) reports it: `from..to` replaced by
+/// `insert`. Offsets count UTF-16 code units, the way JavaScript strings do, and all of a
+/// batch's offsets refer to the text before the batch.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct TextEdit {
+    pub from: usize,
+    pub to: usize,
+    pub insert: String,
+}
+
+/// The page around the article's body: everything before it and everything after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Shell {
+    pub head: String,
+    pub tail: String,
+}
+
+/// What the window must change to show the newest render.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PreviewPatch {
+    /// The text version whose render this patch changes (0: none, the window starts over).
+    /// A window showing anything else must ask for the whole article.
+    pub from: u64,
+    /// The text version the patched window shows.
+    pub version: u64,
+    /// The new page around the body, when it changed (or when the window has none yet).
+    pub shell: Option<Shell>,
+    /// The body's blocks `start .. start + removed` become `inserted`.
+    pub start: usize,
+    pub removed: usize,
+    pub inserted: Vec<String>,
+    pub title: String,
+    pub words: u64,
+    pub minutes: u64,
+}
+
+/// The text being edited and the article the window shows for it.
+///
+/// Each state of the text has a version the editor picks (a number it never reuses). An
+/// edit names the version it was made to: if that is not this text's version (a reply
+/// was lost, or requests crossed), nothing is applied and the editor sends the whole text.
+#[derive(Debug, Default)]
+pub struct Preview {
+    version: u64,
+    text: String,
+    /// The text's length in UTF-16 code units, the editor's measure.
+    utf16_len: usize,
+    /// The text version of the article the window shows (0: none).
+    shown_version: u64,
+    shown_shell: Option<Shell>,
+    shown_blocks: Vec<String>,
+}
+
+impl Preview {
+    pub fn new() -> Preview {
+        Preview::default()
+    }
+
+    /// Starts over with a whole text: the window has shown nothing of it, so the next
+    /// render sends every part.
+    pub fn set_text(&mut self, text: String, version: u64) {
+        self.version = version;
+        self.utf16_len = utf16_len(&text);
+        self.text = text;
+        self.shown_version = 0;
+        self.shown_shell = None;
+        self.shown_blocks.clear();
+    }
+
+    /// Applies the editor's edits to version `base`, making version `version`. `after`
+    /// is the editor's text length after them, a check that both sides hold the same text.
+    /// On an error nothing is applied, and the editor must send the whole text.
+    pub fn edit(
+        &mut self,
+        base: u64,
+        version: u64,
+        edits: &[TextEdit],
+        after: usize,
+    ) -> Result<()> {
+        let out_of_step = Error::PreviewOutOfStep {
+            expected: base,
+            found: self.version,
+        };
+        if base != self.version {
+            return Err(out_of_step);
+        }
+        let before = self.utf16_len;
+        let mut sorted: Vec<&TextEdit> = edits.iter().collect();
+        sorted.sort_by_key(|e| e.from);
+        let valid = sorted.iter().all(|e| e.from <= e.to && e.to <= before)
+            && sorted.windows(2).all(|w| w[0].to <= w[1].from);
+        if !valid {
+            return Err(out_of_step);
+        }
+        let Some(bytes) = byte_offsets(&self.text, &sorted) else {
+            // An offset in the middle of a surrogate pair: not the editor's text either.
+            return Err(out_of_step);
+        };
+        let mut text = String::with_capacity(self.text.len() + 64);
+        let mut copied = 0;
+        let mut len = self.utf16_len;
+        for (edit, (from, to)) in sorted.iter().zip(bytes) {
+            text.push_str(&self.text[copied..from]);
+            text.push_str(&edit.insert);
+            copied = to;
+            len = len - (edit.to - edit.from) + utf16_len(&edit.insert);
+        }
+        text.push_str(&self.text[copied..]);
+        if len != after {
+            return Err(out_of_step);
+        }
+        self.version = version;
+        self.text = text;
+        self.utf16_len = len;
+        Ok(())
+    }
+
+    /// The current text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Renders the current text and returns what changed since the last render shown.
+    /// On an error (malformed front matter) nothing changes: the window keeps the last
+    /// good article.
+    pub fn render(&mut self, site: &Site, links: &AssetLinks) -> Result<PreviewPatch> {
+        let parts = article::render_parts(&self.text, site, links)?;
+        let blocks: Vec<String> = split_blocks(&parts.body)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        let old = &self.shown_blocks;
+        let prefix = old.iter().zip(&blocks).take_while(|(a, b)| a == b).count();
+        let suffix = old[prefix..]
+            .iter()
+            .rev()
+            .zip(blocks[prefix..].iter().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let shell = Shell {
+            head: parts.head,
+            tail: parts.tail,
+        };
+        let patch = PreviewPatch {
+            from: self.shown_version,
+            version: self.version,
+            shell: (self.shown_shell.as_ref() != Some(&shell)).then(|| shell.clone()),
+            start: prefix,
+            removed: old.len() - prefix - suffix,
+            inserted: blocks[prefix..blocks.len() - suffix].to_vec(),
+            title: parts.title,
+            words: parts.words,
+            minutes: parts.minutes,
+        };
+        self.shown_version = self.version;
+        self.shown_shell = Some(shell);
+        self.shown_blocks = blocks;
+        Ok(patch)
+    }
+}
+
+fn utf16_len(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().map(char::len_utf16).sum()
+    }
+}
+
+/// The byte offsets of each edit's `from` and `to` (UTF-16 offsets), in one pass over the
+/// text; `None` if one falls inside a character.
+fn byte_offsets(text: &str, sorted: &[&TextEdit]) -> Option<Vec<(usize, usize)>> {
+    if text.is_ascii() {
+        return Some(sorted.iter().map(|e| (e.from, e.to)).collect());
+    }
+    let mut wanted: Vec<usize> = sorted.iter().flat_map(|e| [e.from, e.to]).collect();
+    wanted.dedup();
+    let mut found = Vec::with_capacity(wanted.len());
+    let mut units = 0;
+    let mut want = wanted.iter().peekable();
+    for (byte, ch) in text.char_indices().chain([(text.len(), '\0')]) {
+        while let Some(&&w) = want.peek() {
+            if w == units {
+                found.push((w, byte));
+                want.next();
+            } else if w < units {
+                return None;
+            } else {
+                break;
+            }
+        }
+        units += ch.len_utf16();
+    }
+    let at = |w: usize| found.iter().find(|(u, _)| *u == w).map(|(_, b)| *b);
+    sorted
+        .iter()
+        .map(|e| Some((at(e.from)?, at(e.to)?)))
+        .collect()
+}
+
+/// Elements with no closing tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// Cuts rendered body HTML into its top-level blocks, each with the newline after it.
+///
+/// comrak escapes every `<` in text and attribute values (raw HTML is not passed through),
+/// so tags can be found by `<` alone. The blocks always join back into `html`; should the
+/// markup ever not nest as expected, it is one block, which is slower but still right.
+pub fn split_blocks(html: &str) -> Vec<&str> {
+    let bytes = html.as_bytes();
+    let mut blocks = Vec::new();
+    let mut depth: usize = 0;
+    let mut start = 0;
+    let mut i = 0;
+    while let Some(off) = html[i..].find('<') {
+        let open = i + off;
+        if html[open..].starts_with("<!--") {
+            let Some(end) = html[open..].find("-->") else {
+                return vec![html];
+            };
+            i = open + end + 3;
+        } else {
+            let Some(end) = html[open..].find('>') else {
+                return vec![html];
+            };
+            let tag = &html[open + 1..open + end];
+            i = open + end + 1;
+            if tag.starts_with('/') {
+                let Some(d) = depth.checked_sub(1) else {
+                    return vec![html];
+                };
+                depth = d;
+            } else {
+                let name: String = tag
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                if !tag.ends_with('/') && !VOID.contains(&name.as_str()) {
+                    depth += 1;
+                }
+            }
+        }
+        if depth == 0 {
+            // The block ends with the line it closes on.
+            while i < bytes.len() && bytes[i] == b'\n' {
+                i += 1;
+            }
+            blocks.push(&html[start..i]);
+            start = i;
+        }
+    }
+    if depth != 0 {
+        return vec![html];
+    }
+    if start < html.len() {
+        // Text after the last tag (comrak writes none) joins the last block.
+        let from = blocks.pop().map_or(0, |last| start - last.len());
+        blocks.push(&html[from..]);
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit(from: usize, to: usize, insert: &str) -> TextEdit {
+        TextEdit {
+            from,
+            to,
+            insert: insert.to_string(),
+        }
+    }
+
+    #[test]
+    fn blocks_join_back_and_split_at_the_top_level() {
+        let html = "<h2 id=\"a\">A</h2>\n<p>one <em>two</em><br />\nthree</p>\n<!-- raw HTML omitted -->\n<ul>\n<li>x</li>\n</ul>\n<hr />\n";
+        let blocks = split_blocks(html);
+        assert_eq!(
+            blocks,
+            [
+                "<h2 id=\"a\">A</h2>\n",
+                "<p>one <em>two</em><br />\nthree</p>\n",
+                "<!-- raw HTML omitted -->\n",
+                "<ul>\n<li>x</li>\n</ul>\n",
+                "<hr />\n",
+            ]
+        );
+        assert_eq!(blocks.concat(), html);
+    }
+
+    #[test]
+    fn markup_that_does_not_nest_is_one_block() {
+        for html in ["<p>open", "</p><p>x</p>", "<p>a</p>\n<p"] {
+            assert_eq!(split_blocks(html), [html]);
+        }
+        assert_eq!(split_blocks(""), Vec::<&str>::new());
+        assert_eq!(split_blocks("<p>a</p>\ntail"), ["<p>a</p>\ntail"]);
+    }
+
+    #[test]
+    fn edits_apply_in_utf16_offsets() {
+        let mut p = Preview::new();
+        p.set_text("a😀b 朝".to_string(), 1);
+        // 😀 is two UTF-16 units: "a" 0, "😀" 1..3, "b" 3, " " 4, "朝" 5; length 6.
+        p.edit(1, 2, &[edit(3, 4, "B"), edit(0, 0, ">")], 7)
+            .unwrap();
+        assert_eq!(p.text(), ">a😀B 朝");
+        p.edit(2, 3, &[edit(6, 7, "夜")], 7).unwrap();
+        assert_eq!(p.text(), ">a😀B 夜");
+    }
+
+    #[test]
+    fn edits_out_of_step_are_refused_and_change_nothing() {
+        let mut p = Preview::new();
+        p.set_text("hello".to_string(), 7);
+        for (base, edits, after) in [
+            // An edit to another version: a lost or crossed request.
+            (6, vec![edit(0, 1, "J")], 5),
+            (8, vec![edit(0, 1, "J")], 5),
+            // Past the end, overlapping, or leaving another length than the editor's.
+            (7, vec![edit(4, 9, "")], 4),
+            (7, vec![edit(0, 3, ""), edit(2, 4, "")], 0),
+            (7, vec![edit(0, 1, "J")], 9),
+        ] {
+            let err = p.edit(base, 9, &edits, after).unwrap_err();
+            assert_eq!(err.code(), "preview_out_of_step");
+            assert_eq!(p.text(), "hello");
+        }
+        p.edit(7, 9, &[edit(0, 1, "J")], 5).unwrap();
+        assert_eq!(p.text(), "Jello");
+        let mut p = Preview::new();
+        p.set_text("😀".to_string(), 1);
+        let err = p.edit(1, 2, &[edit(1, 1, "x")], 3).unwrap_err();
+        assert_eq!(err.code(), "preview_out_of_step");
+    }
+}

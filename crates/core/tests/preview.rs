@@ -1,0 +1,239 @@
+//! The live preview against the article it stands for: after any run of edits, the page
+//! the window builds from the patches is byte for byte the article `render` makes of the
+//! same text, with the real comrak and the real template.
+
+use quire_core::article::{self, AssetLinks, Site};
+use quire_core::preview::{Preview, PreviewPatch, TextEdit};
+
+mod common;
+use common::Rng;
+
+const FRONT: &str = "---\ntitle: Preview test\nauthor: Ana\navatar: a.png\ntags: [x]\n---\n";
+
+const BODY: &str = "Intro with a footnote[^1] and **bold** text.\n\n\
+## A heading\n\n\
+- one\n- two\n  - nested\n\n\
+| a | b |\n|---|---|\n| 1 | 2 |\n\n\
+```rust\nfn main() { println!(\"<hi>\"); }\n```\n\n\
+![a loaf](img/loaf.svg) then 朝の散歩 and 😀.\n\n\
+> quoted\n> more\n\n\
+<div>raw html</div>\n\n\
+[^1]: The note.\n";
+
+/// Fragments an author types, Markdown syntax among them.
+const TYPED: &[&str] = &[
+    "x",
+    " ",
+    "\n",
+    "\n\n",
+    "# ",
+    "## Title\n",
+    "- ",
+    "1. ",
+    "> ",
+    "**",
+    "`",
+    "```\n",
+    "|",
+    "[^1]",
+    "[^2]: more\n",
+    "![i](p.png)",
+    "😀",
+    "朝",
+    "<b>",
+    "---\n",
+    "    ",
+    "word ",
+];
+
+fn site() -> Site {
+    Site {
+        title: "Blog".into(),
+        footer: "Footer".into(),
+        author: "Default".into(),
+        lang: "en".into(),
+    }
+}
+
+fn links() -> AssetLinks {
+    AssetLinks {
+        prefix: "asset://x/".into(),
+        suffix: "?v=1".into(),
+    }
+}
+
+/// What the window holds: the page around the body and the body's blocks.
+#[derive(Default)]
+struct Window {
+    version: u64,
+    head: String,
+    blocks: Vec<String>,
+    tail: String,
+}
+
+impl Window {
+    fn apply(&mut self, patch: PreviewPatch) {
+        assert!(
+            patch.from == self.version || patch.from == 0,
+            "a patch to what is shown"
+        );
+        if patch.from == 0 {
+            self.blocks.clear();
+        }
+        self.version = patch.version;
+        if let Some(shell) = patch.shell {
+            self.head = shell.head;
+            self.tail = shell.tail;
+        }
+        self.blocks
+            .splice(patch.start..patch.start + patch.removed, patch.inserted);
+    }
+    fn page(&self) -> String {
+        format!("{}{}{}", self.head, self.blocks.concat(), self.tail)
+    }
+}
+
+fn utf16(s: &str) -> usize {
+    s.encode_utf16().count()
+}
+
+#[test]
+fn patches_rebuild_the_exact_article_through_1000_edits() {
+    let mut rng = Rng(0x0b5e_55ed_9a9e_2024);
+    let mut text = format!("{FRONT}{BODY}");
+    let mut preview = Preview::new();
+    let mut window = Window::default();
+    preview.set_text(text.clone(), 1);
+    window.apply(preview.render(&site(), &links()).unwrap());
+    assert_eq!(
+        window.page(),
+        article::render(&text, &site(), &links()).unwrap().html
+    );
+
+    let mut small_patches = 0;
+    for step in 0..1000 {
+        // Edit the body only: the front matter stays valid, so every step renders.
+        let body_start = FRONT.len();
+        let boundaries: Vec<usize> = (body_start..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        let pick = |rng: &mut Rng| boundaries[rng.below(boundaries.len() as u64) as usize];
+        let (mut a, mut b) = (pick(&mut rng), pick(&mut rng));
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        if rng.below(3) != 0 {
+            b = a; // mostly typing, sometimes replacing a selection
+        }
+        if b - a > 40 {
+            b = (a..=a + 40)
+                .rev()
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap();
+        }
+        let insert = TYPED[rng.below(TYPED.len() as u64) as usize];
+        let edit = TextEdit {
+            from: utf16(&text[..a]),
+            to: utf16(&text[..b]),
+            insert: insert.to_string(),
+        };
+        text.replace_range(a..b, insert);
+        preview
+            .edit(step as u64 + 1, step as u64 + 2, &[edit], utf16(&text))
+            .unwrap_or_else(|e| panic!("step {step}: {e}"));
+        assert_eq!(preview.text(), text, "step {step}");
+
+        let patch = preview.render(&site(), &links()).unwrap();
+        if patch.shell.is_none() && patch.inserted.len() <= 3 {
+            small_patches += 1;
+        }
+        window.apply(patch);
+        assert_eq!(
+            window.page(),
+            article::render(&text, &site(), &links()).unwrap().html,
+            "step {step}: the window's page differs from the article of:\n{text}"
+        );
+    }
+    // The point of patches: most keystrokes send a few blocks, not the article.
+    assert!(small_patches > 700, "only {small_patches} small patches");
+}
+
+#[test]
+fn a_keystroke_in_a_long_post_sends_one_block() {
+    let paragraph = "Some words in a paragraph of a long post. ".repeat(20);
+    let mut text = format!("{FRONT}{}", format!("{paragraph}\n\n").repeat(500));
+    let mut preview = Preview::new();
+    preview.set_text(text.clone(), 1);
+    let first = preview.render(&site(), &links()).unwrap();
+    assert!(first.shell.is_some());
+    assert_eq!(
+        (first.start, first.removed, first.inserted.len()),
+        (0, 0, 500)
+    );
+
+    // Type into the middle of paragraph 250.
+    let at = FRONT.len() + 250 * (paragraph.len() + 2) + 5;
+    let before = utf16(&text);
+    text.insert(at, 'x');
+    preview
+        .edit(
+            1,
+            2,
+            &[TextEdit {
+                from: at,
+                to: at,
+                insert: "x".into(),
+            }],
+            before + 1,
+        )
+        .unwrap();
+    let patch = preview.render(&site(), &links()).unwrap();
+    assert_eq!(patch.shell, None);
+    assert_eq!((patch.start, patch.removed), (250, 1));
+    assert_eq!(patch.inserted.len(), 1);
+    assert!(patch.inserted[0].starts_with("<p>Some xwords"));
+}
+
+#[test]
+fn a_bad_front_matter_keeps_the_last_article() {
+    let mut preview = Preview::new();
+    preview.set_text(format!("{FRONT}Body\n"), 1);
+    preview.render(&site(), &links()).unwrap();
+    let len = utf16(FRONT) + 5;
+    // Break the front matter: an unclosed list.
+    let at = utf16("---\ntitle: Preview test\nauthor: Ana\navatar: a.png\ntags: [x");
+    preview
+        .edit(
+            1,
+            2,
+            &[TextEdit {
+                from: at,
+                to: at + 1,
+                insert: String::new(),
+            }],
+            len - 1,
+        )
+        .unwrap();
+    let err = preview.render(&site(), &links()).unwrap_err();
+    assert_eq!(err.code(), "front_matter");
+    // The edit was applied all the same: the next one builds on it.
+    // Fixed again: only what changed since the last good render is sent (nothing).
+    preview
+        .edit(
+            2,
+            3,
+            &[TextEdit {
+                from: at,
+                to: at,
+                insert: "]".into(),
+            }],
+            len,
+        )
+        .unwrap();
+    let patch = preview.render(&site(), &links()).unwrap();
+    assert_eq!((patch.from, patch.version), (1, 3));
+    assert_eq!(
+        (patch.shell, patch.removed, patch.inserted.len()),
+        (None, 0, 0)
+    );
+}
