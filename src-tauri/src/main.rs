@@ -45,7 +45,7 @@ fn main() -> anyhow::Result<()> {
         .manage(state)
         .setup(move |app| {
             sync::start(app.handle().clone(), sync_locations);
-            webview::reload_on_crash(app.handle());
+            webview::prepare(app.handle());
             Ok(())
         })
         .register_asynchronous_uri_scheme_protocol(assets::SCHEME, assets::serve)

@@ -1,6 +1,8 @@
 //! A Quire app under test: a temp content folder and library, launched through the driver.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -108,6 +110,30 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+/// What is on the test display, as a PNG: the real pixels of the window. (WebDriver's own
+/// screenshot waits for the page to paint again, which a page WebKit paints on the CPU
+/// may not do for a long while when nothing changes on it.)
+pub fn screen_png() -> Vec<u8> {
+    fn run(program: &str, args: &[&str], input: Vec<u8>) -> Vec<u8> {
+        let mut child = Command::new(program)
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{program} runs (x11-apps, netpbm): {e}"));
+        let mut stdin = child.stdin.take().expect("piped stdin");
+        let writer = std::thread::spawn(move || stdin.write_all(&input));
+        let out = child.wait_with_output().expect("output");
+        writer.join().expect("writer").expect("input written");
+        assert!(out.status.success(), "{program} failed");
+        out.stdout
+    }
+    let xwd = run("xwd", &["-root", "-silent"], Vec::new());
+    let pnm = run("xwdtopnm", &[], xwd);
+    run("pnmtopng", &[], pnm)
 }
 
 /// Saves a file under `tests/artifacts/` for a person to look at after the run.

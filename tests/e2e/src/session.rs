@@ -2,12 +2,15 @@
 
 use std::time::{Duration, Instant};
 
-use base64::Engine;
 use serde_json::{json, Value};
 
 pub const ENTER: &str = "\u{e007}";
 pub const CONTROL: &str = "\u{e009}";
 pub const END: &str = "\u{e010}";
+
+/// No WebDriver call takes this long unless something hangs: then the test fails with
+/// the call's name, rather than running into CI's time limit.
+const CALL_TIMEOUT: Duration = Duration::from_secs(60);
 
 pub struct Session {
     base: String,
@@ -34,7 +37,7 @@ fn call(req: ureq::Request, body: Option<Value>) -> Result<Value, String> {
             };
             return Err(format!("HTTP {code}: {text}{post_mortem}"));
         }
-        Err(e) => return Err(e.to_string()),
+        Err(e) => return Err(format!("{e}{}", crate::driver::post_mortem())),
     };
     let v: Value = res.into_json().map_err(|e| e.to_string())?;
     Ok(v.get("value").cloned().unwrap_or(Value::Null))
@@ -78,11 +81,17 @@ impl Session {
     }
 
     fn post(&self, path: &str, body: Value) -> Result<Value, String> {
-        call(ureq::post(&format!("{}{path}", self.base)), Some(body))
+        call(
+            ureq::post(&format!("{}{path}", self.base)).timeout(CALL_TIMEOUT),
+            Some(body),
+        )
     }
 
     fn get(&self, path: &str) -> Result<Value, String> {
-        call(ureq::get(&format!("{}{path}", self.base)), None)
+        call(
+            ureq::get(&format!("{}{path}", self.base)).timeout(CALL_TIMEOUT),
+            None,
+        )
     }
 
     pub fn find(&self, css: &str) -> Option<Element> {
@@ -166,15 +175,6 @@ impl Session {
         mut probe: impl FnMut(&Session) -> Option<T>,
     ) -> T {
         wait_until(what, timeout, || probe(self))
-    }
-
-    pub fn screenshot(&self) -> Vec<u8> {
-        let v = self
-            .get("/screenshot")
-            .unwrap_or_else(|e| panic!("screenshot: {e}"));
-        base64::engine::general_purpose::STANDARD
-            .decode(v.as_str().expect("base64 screenshot"))
-            .expect("valid base64")
     }
 
     /// Ends the session; the driver closes the app. Errors are ignored because after a

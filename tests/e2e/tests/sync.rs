@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use quire_e2e::app::{artifact, editor_text, serial, visible, TestApp, WAIT};
+use quire_e2e::app::{artifact, editor_text, screen_png, serial, visible, TestApp, WAIT};
 use quire_e2e::driver::Driver;
 use quire_e2e::session::{Session, CONTROL, END, ENTER};
 
@@ -95,7 +95,7 @@ fn outside_edit_of_a_dirty_post_opens_the_merge_and_keeps_both() {
         std::fs::read_to_string(app.folder.join("shared.md")).unwrap(),
         theirs
     );
-    artifact("merge.png", &s.screenshot());
+    artifact("merge.png", &screen_png());
     s.click(&s.find("[data-testid=merge-accept]").unwrap());
 
     s.wait_until("the merged file", WAIT, |_| {
@@ -117,7 +117,7 @@ fn outside_edit_of_a_dirty_post_opens_the_merge_and_keeps_both() {
     s.wait_for("[data-testid=revision-item][data-source=merge]", WAIT);
     s.wait_for("[data-testid=revision-item][data-source=draft]", WAIT);
     s.wait_for("[data-testid=revision-item][data-source=disk]", WAIT);
-    artifact("history.png", &s.screenshot());
+    artifact("history.png", &screen_png());
     s.end();
 }
 

@@ -61,19 +61,28 @@ fn keystroke_to_paint(s: &Session, keys: usize) -> Vec<f64> {
         .collect()
 }
 
-fn rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
+/// A `Field: N kB` line of a /proc file.
+fn proc_kib(pid: u32, file: &str, field: &str) -> u64 {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/{file}")).unwrap_or_default();
+    text.lines()
+        .find(|l| l.starts_with(field))
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|v| v.parse().ok())
         .unwrap_or(0)
 }
 
+/// Resident memory of a process: (RSS, PSS). RSS counts the shared libraries in full
+/// in each process; PSS splits them among the processes that map them.
+fn memory_kib(pid: u32) -> (u64, u64) {
+    (
+        proc_kib(pid, "status", "VmRSS:"),
+        proc_kib(pid, "smaps_rollup", "Pss:"),
+    )
+}
+
 /// The app and every process under it (WebKit's web and network processes).
-fn tree_rss_kib(root: u32) -> u64 {
-    let mut total = rss_kib(root);
+fn tree_memory_kib(root: u32) -> (u64, u64) {
+    let mut total = memory_kib(root);
     for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
         let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
             continue;
@@ -85,7 +94,9 @@ fn tree_rss_kib(root: u32) -> u64 {
             .and_then(|rest| rest.split_whitespace().nth(1))
             .and_then(|p| p.parse::<u32>().ok());
         if ppid == Some(root) {
-            total += tree_rss_kib(pid);
+            let (rss, pss) = tree_memory_kib(pid);
+            total.0 += rss;
+            total.1 += pss;
         }
     }
     total
@@ -93,7 +104,7 @@ fn tree_rss_kib(root: u32) -> u64 {
 
 struct Figures {
     cold: Duration,
-    idle_mib: f64,
+    idle_kib: (u64, u64),
     typing: Vec<(usize, Vec<f64>)>,
 }
 
@@ -108,7 +119,7 @@ fn measure(app: &TestApp, driver: &Driver) -> Figures {
     let cold = started.elapsed();
     std::thread::sleep(Duration::from_secs(2));
     let pid = app_pids(&app.library.display().to_string())[0];
-    let idle_mib = tree_rss_kib(pid) as f64 / 1024.0;
+    let idle_kib = tree_memory_kib(pid);
 
     let mut typing = Vec::new();
     for (path, words) in [("aaa-10k.md", 10_000), ("aaa-100k.md", 100_000)] {
@@ -124,7 +135,7 @@ fn measure(app: &TestApp, driver: &Driver) -> Figures {
     s.end();
     Figures {
         cold,
-        idle_mib,
+        idle_kib,
         typing,
     }
 }
@@ -166,7 +177,8 @@ fn figures_for_long_posts_start_and_memory() {
         figures.cold
     );
     eprintln!(
-        "idle memory, app + WebKit processes (RSS): {:.0} MiB",
-        figures.idle_mib
+        "idle memory, app + WebKit processes: RSS {} MiB, PSS {} MiB",
+        figures.idle_kib.0 / 1024,
+        figures.idle_kib.1 / 1024
     );
 }

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use quire_e2e::app::{artifact, editor_text, serial, TestApp, WAIT};
+use quire_e2e::app::{artifact, editor_text, screen_png, serial, TestApp, WAIT};
 use quire_e2e::driver::Driver;
 use quire_e2e::session::{wait_until, CONTROL, END, ENTER};
 use serde_json::json;
@@ -46,7 +46,7 @@ fn write_preview_save_kill_and_restore() {
         .as_bool()
         .filter(|ok| *ok)
     });
-    artifact("samples.png", &s.screenshot());
+    artifact("samples.png", &screen_png());
     // An image in a post's body loads from the content folder too.
     s.click(&s.find("[data-path='field-notes-on-bread.md']").unwrap());
     s.wait_until("the body image to load", WAIT, |s| {
@@ -146,7 +146,7 @@ fn write_preview_save_kill_and_restore() {
     s.wait_until("the saved state", WAIT, |s| {
         Some(()).filter(|_| s.text_of("[data-testid=save-state]") == "Saved to file")
     });
-    artifact("app.png", &s.screenshot());
+    artifact("app.png", &screen_png());
 
     // Type more, give autosave its second, then kill -9: no chance to flush on exit.
     let content = s.find("[data-testid=editor] .cm-content").unwrap();
@@ -178,7 +178,7 @@ fn write_preview_save_kill_and_restore() {
         "{}",
         s.text_of("[data-testid=save-state]")
     );
-    artifact("restored.png", &s.screenshot());
+    artifact("restored.png", &screen_png());
     s.end();
 }
 
