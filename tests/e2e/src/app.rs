@@ -9,7 +9,7 @@ use std::time::Duration;
 use serde_json::json;
 
 use crate::driver::{app_binary, app_pids, kill_hard, Driver};
-use crate::session::Session;
+use crate::session::{Session, CONTROL, END};
 
 pub const WAIT: Duration = Duration::from_secs(15);
 
@@ -146,6 +146,26 @@ pub fn artifact(name: &str, bytes: &[u8]) {
 const EDITOR_TEXT: &str = "const c = document.querySelector('[data-testid=editor] .cm-content'); \
      const view = c && c.cmTile && c.cmTile.root && c.cmTile.root.view; \
      return view ? view.state.doc.toString() : (c ? c.innerText : '');";
+
+/// Opens the post at `path` from the sidebar and waits until the editor holds it.
+pub fn open_post(s: &Session, path: &str) {
+    let item = s
+        .find(&format!("[data-path='{path}']"))
+        .unwrap_or_else(|| panic!("{path} is listed"));
+    s.click(&item);
+    s.wait_until(&format!("{path} open"), WAIT, |s| {
+        (s.text_of("[data-testid=post-path]") == path).then_some(())
+    });
+}
+
+/// Types `text` at the end of the post in the editor.
+pub fn type_at_end(s: &Session, text: &str) {
+    let content = s
+        .find("[data-testid=editor] .cm-content")
+        .expect("the editor");
+    s.click(&content);
+    s.type_into(&content, &format!("{CONTROL}{END}{CONTROL}{text}"));
+}
 
 /// The editor's whole text. CodeMirror draws only the lines near the viewport, so the
 /// DOM's text is not enough for a long post: ask the editor itself (as

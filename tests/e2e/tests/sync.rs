@@ -4,7 +4,9 @@
 
 use std::time::{Duration, Instant};
 
-use quire_e2e::app::{artifact, editor_text, screen_png, serial, visible, TestApp, WAIT};
+use quire_e2e::app::{
+    artifact, editor_text, screen_png, serial, type_at_end, visible, TestApp, WAIT,
+};
 use quire_e2e::driver::Driver;
 use quire_e2e::session::{Session, CONTROL, END, ENTER};
 
@@ -72,12 +74,7 @@ fn outside_edit_of_a_dirty_post_opens_the_merge_and_keeps_both() {
     let s = open_shared(&app, &driver);
 
     // The author adds a closing line; another program retitles the post meanwhile.
-    let content = s.find("[data-testid=editor] .cm-content").unwrap();
-    s.click(&content);
-    s.type_into(
-        &content,
-        &format!("{CONTROL}{END}{CONTROL}{ENTER}Mine: a closing line."),
-    );
+    type_at_end(&s, &format!("{ENTER}Mine: a closing line."));
     s.wait_until("the typed line", WAIT, |s| {
         editor_text(s)
             .contains("Mine: a closing line.")

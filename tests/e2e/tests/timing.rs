@@ -5,9 +5,9 @@
 use std::panic::AssertUnwindSafe;
 use std::time::{Duration, Instant};
 
-use quire_e2e::app::{editor_text, serial, TestApp, WAIT};
+use quire_e2e::app::{editor_text, open_post, serial, type_at_end, TestApp, WAIT};
 use quire_e2e::driver::{app_pids, Driver};
-use quire_e2e::session::{Session, CONTROL, END};
+use quire_e2e::session::Session;
 use serde_json::json;
 
 fn long_post(words: usize) -> String {
@@ -45,9 +45,8 @@ fn keystroke_to_paint(s: &Session, keys: usize) -> Vec<f64> {
              {childList: true, subtree: true, characterData: true, attributes: true});",
         json!([]),
     );
+    type_at_end(s, "");
     let content = s.find("[data-testid=editor] .cm-content").unwrap();
-    s.click(&content);
-    s.type_into(&content, &format!("{CONTROL}{END}{CONTROL}"));
     for i in 0..keys {
         s.type_into(&content, if i % 6 == 5 { " " } else { "x" });
         std::thread::sleep(Duration::from_millis(60));
@@ -123,10 +122,7 @@ fn measure(app: &TestApp, driver: &Driver) -> Figures {
 
     let mut typing = Vec::new();
     for (path, words) in [("aaa-10k.md", 10_000), ("aaa-100k.md", 100_000)] {
-        s.click(&s.find(&format!("[data-path='{path}']")).unwrap());
-        s.wait_until("the long post", WAIT, |s| {
-            (s.text_of("[data-testid=post-path]") == path).then_some(())
-        });
+        open_post(&s, path);
         std::thread::sleep(Duration::from_millis(500));
         let lat = keystroke_to_paint(&s, 40);
         assert!(lat.len() >= 10, "the preview followed the typing: {lat:?}");

@@ -2,7 +2,9 @@
 
 use std::time::{Duration, Instant};
 
-use quire_e2e::app::{artifact, editor_text, screen_png, serial, TestApp, WAIT};
+use quire_e2e::app::{
+    artifact, editor_text, open_post, screen_png, serial, type_at_end, TestApp, WAIT,
+};
 use quire_e2e::driver::Driver;
 use quire_e2e::session::{wait_until, CONTROL, END, ENTER};
 use serde_json::json;
@@ -245,16 +247,8 @@ fn a_crashed_page_reloads_with_the_draft() {
     let app = TestApp::with_samples();
     let driver = Driver::start();
     let s = app.launch(&driver);
-    s.click(&s.find("[data-path='welcome-to-quire.md']").unwrap());
-    s.wait_until("the welcome post", WAIT, |s| {
-        (s.text_of("[data-testid=post-path]") == "welcome-to-quire.md").then_some(())
-    });
-    let content = s.find("[data-testid=editor] .cm-content").unwrap();
-    s.click(&content);
-    s.type_into(
-        &content,
-        &format!("{CONTROL}{END}{CONTROL}{ENTER}Typed before the crash."),
-    );
+    open_post(&s, "welcome-to-quire.md");
+    type_at_end(&s, &format!("{ENTER}Typed before the crash."));
     s.wait_until("the typed sentence", WAIT, |s| {
         editor_text(s).contains("before the crash.").then_some(())
     });
@@ -301,7 +295,7 @@ fn a_keystroke_replaces_only_the_blocks_it_changed() {
     let app = TestApp::with_samples();
     let driver = Driver::start();
     let s = app.launch(&driver);
-    s.click(&s.find("[data-path='welcome-to-quire.md']").unwrap());
+    open_post(&s, "welcome-to-quire.md");
     s.wait_until("the welcome article", WAIT, |s| {
         (s.text_of("[data-testid=preview] .q-title") == "Welcome to Quire").then_some(())
     });
@@ -312,12 +306,7 @@ fn a_keystroke_replaces_only_the_blocks_it_changed() {
          document.querySelector('[data-testid=preview] img').__kept = true;",
         json!([]),
     );
-    let content = s.find("[data-testid=editor] .cm-content").unwrap();
-    s.click(&content);
-    s.type_into(
-        &content,
-        &format!("{CONTROL}{END}{CONTROL}{ENTER}{ENTER}A closing line."),
-    );
+    type_at_end(&s, &format!("{ENTER}{ENTER}A closing line."));
     s.wait_until("the new paragraph in the preview", WAIT, |s| {
         s.text_of("[data-testid=preview] .q-body > p:last-of-type")
             .contains("A closing line.")
