@@ -8,6 +8,8 @@
 //! header and footer when they changed). The HTML is the same the export writes: the
 //! preview is [`article::render_parts`], cut into blocks.
 
+use std::ops::Range;
+
 use serde::{Deserialize, Serialize};
 
 use crate::article::{self, AssetLinks, Site};
@@ -63,7 +65,9 @@ pub struct Preview {
     /// The text version of the article the window shows (0: none).
     shown_version: u64,
     shown_shell: Option<Shell>,
-    shown_blocks: Vec<String>,
+    /// The body HTML shown, and where each of its top-level blocks lies in it.
+    shown_body: String,
+    shown_blocks: Vec<Range<usize>>,
 }
 
 impl Preview {
@@ -79,6 +83,7 @@ impl Preview {
         self.text = text;
         self.shown_version = 0;
         self.shown_shell = None;
+        self.shown_body.clear();
         self.shown_blocks.clear();
     }
 
@@ -111,21 +116,17 @@ impl Preview {
             // An offset in the middle of a surrogate pair: not the editor's text either.
             return Err(out_of_step);
         };
-        let mut text = String::with_capacity(self.text.len() + 64);
-        let mut copied = 0;
-        let mut len = self.utf16_len;
-        for (edit, (from, to)) in sorted.iter().zip(bytes) {
-            text.push_str(&self.text[copied..from]);
-            text.push_str(&edit.insert);
-            copied = to;
-            len = len - (edit.to - edit.from) + utf16_len(&edit.insert);
-        }
-        text.push_str(&self.text[copied..]);
+        let removed: usize = sorted.iter().map(|e| e.to - e.from).sum();
+        let inserted: usize = sorted.iter().map(|e| utf16_len(&e.insert)).sum();
+        let len = before - removed + inserted;
         if len != after {
             return Err(out_of_step);
         }
+        // In place, last first, so the earlier byte offsets stay where they were.
+        for (edit, (from, to)) in sorted.iter().zip(bytes).rev() {
+            self.text.replace_range(from..to, &edit.insert);
+        }
         self.version = version;
-        self.text = text;
         self.utf16_len = len;
         Ok(())
     }
@@ -140,16 +141,19 @@ impl Preview {
     /// good article.
     pub fn render(&mut self, site: &Site, links: &AssetLinks) -> Result<PreviewPatch> {
         let parts = article::render_parts(&self.text, site, links)?;
-        let blocks: Vec<String> = split_blocks(&parts.body)
-            .into_iter()
-            .map(str::to_string)
+        let blocks = block_ranges(&parts.body);
+        // Blocks are compared as slices of the old and new body: no copy per block.
+        let old: Vec<&str> = self
+            .shown_blocks
+            .iter()
+            .map(|r| &self.shown_body[r.clone()])
             .collect();
-        let old = &self.shown_blocks;
-        let prefix = old.iter().zip(&blocks).take_while(|(a, b)| a == b).count();
+        let new: Vec<&str> = blocks.iter().map(|r| &parts.body[r.clone()]).collect();
+        let prefix = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
         let suffix = old[prefix..]
             .iter()
             .rev()
-            .zip(blocks[prefix..].iter().rev())
+            .zip(new[prefix..].iter().rev())
             .take_while(|(a, b)| a == b)
             .count();
         let shell = Shell {
@@ -162,7 +166,10 @@ impl Preview {
             shell: (self.shown_shell.as_ref() != Some(&shell)).then(|| shell.clone()),
             start: prefix,
             removed: old.len() - prefix - suffix,
-            inserted: blocks[prefix..blocks.len() - suffix].to_vec(),
+            inserted: new[prefix..new.len() - suffix]
+                .iter()
+                .map(|b| b.to_string())
+                .collect(),
             title: parts.title,
             words: parts.words,
             minutes: parts.minutes,
@@ -170,6 +177,7 @@ impl Preview {
         self.shown_version = self.version;
         self.shown_shell = Some(shell);
         self.shown_blocks = blocks;
+        self.shown_body = parts.body;
         Ok(patch)
     }
 }
@@ -220,13 +228,25 @@ const VOID: &[&str] = &[
 ];
 
 /// Cuts rendered body HTML into its top-level blocks, each with the newline after it.
+pub fn split_blocks(html: &str) -> Vec<&str> {
+    block_ranges(html).into_iter().map(|r| &html[r]).collect()
+}
+
+/// Where the top-level blocks of rendered body HTML lie, each with the newline after it.
 ///
 /// comrak escapes every `<` in text and attribute values (raw HTML is not passed through),
 /// so tags can be found by `<` alone. The blocks always join back into `html`; should the
 /// markup ever not nest as expected, it is one block, which is slower but still right.
-pub fn split_blocks(html: &str) -> Vec<&str> {
+fn block_ranges(html: &str) -> Vec<Range<usize>> {
+    let whole = || {
+        let all = 0..html.len();
+        (!all.is_empty())
+            .then_some(all)
+            .into_iter()
+            .collect::<Vec<_>>()
+    };
     let bytes = html.as_bytes();
-    let mut blocks = Vec::new();
+    let mut blocks: Vec<Range<usize>> = Vec::new();
     let mut depth: usize = 0;
     let mut start = 0;
     let mut i = 0;
@@ -234,27 +254,24 @@ pub fn split_blocks(html: &str) -> Vec<&str> {
         let open = i + off;
         if html[open..].starts_with("<!--") {
             let Some(end) = html[open..].find("-->") else {
-                return vec![html];
+                return whole();
             };
             i = open + end + 3;
         } else {
             let Some(end) = html[open..].find('>') else {
-                return vec![html];
+                return whole();
             };
             let tag = &html[open + 1..open + end];
             i = open + end + 1;
             if tag.starts_with('/') {
                 let Some(d) = depth.checked_sub(1) else {
-                    return vec![html];
+                    return whole();
                 };
                 depth = d;
             } else {
-                let name: String = tag
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric())
-                    .collect::<String>()
-                    .to_ascii_lowercase();
-                if !tag.ends_with('/') && !VOID.contains(&name.as_str()) {
+                let name = &tag[..tag.bytes().take_while(u8::is_ascii_alphanumeric).count()];
+                let void = VOID.iter().any(|v| v.eq_ignore_ascii_case(name));
+                if !tag.ends_with('/') && !void {
                     depth += 1;
                 }
             }
@@ -264,17 +281,17 @@ pub fn split_blocks(html: &str) -> Vec<&str> {
             while i < bytes.len() && bytes[i] == b'\n' {
                 i += 1;
             }
-            blocks.push(&html[start..i]);
+            blocks.push(start..i);
             start = i;
         }
     }
     if depth != 0 {
-        return vec![html];
+        return whole();
     }
     if start < html.len() {
         // Text after the last tag (comrak writes none) joins the last block.
-        let from = blocks.pop().map_or(0, |last| start - last.len());
-        blocks.push(&html[from..]);
+        let from = blocks.pop().map_or(0, |last| last.start);
+        blocks.push(from..html.len());
     }
     blocks
 }
