@@ -141,6 +141,35 @@ pub fn app_pids(marker: &str) -> Vec<u32> {
     pids
 }
 
+/// The running processes whose parent is `pid`, with their command names.
+pub fn children(pid: u32) -> Vec<(u32, String)> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(child) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        // `pid (comm) state ppid ...`; the name may itself hold spaces or parentheses.
+        let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
+        let Some((comm, rest)) = stat.split_once('(').and_then(|(_, r)| r.rsplit_once(')')) else {
+            continue;
+        };
+        let ppid = rest.split_whitespace().nth(1).and_then(|p| p.parse().ok());
+        if ppid == Some(pid) {
+            found.push((child, comm.to_string()));
+        }
+    }
+    found
+}
+
+/// The children of `pid` whose command name starts with `name`.
+pub fn children_named(pid: u32, name: &str) -> Vec<u32> {
+    children(pid)
+        .into_iter()
+        .filter(|(_, comm)| comm.starts_with(name))
+        .map(|(child, _)| child)
+        .collect()
+}
+
 /// `kill -9`: the app gets no chance to flush anything.
 pub fn kill_hard(pid: u32) {
     let status = Command::new("kill")

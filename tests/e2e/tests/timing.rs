@@ -6,7 +6,7 @@ use std::panic::AssertUnwindSafe;
 use std::time::{Duration, Instant};
 
 use quire_e2e::app::{editor_text, open_post, serial, type_at_end, TestApp, WAIT};
-use quire_e2e::driver::{app_pids, Driver};
+use quire_e2e::driver::{app_pids, children, Driver};
 use quire_e2e::session::Session;
 use serde_json::json;
 
@@ -82,21 +82,10 @@ fn memory_kib(pid: u32) -> (u64, u64) {
 /// The app and every process under it (WebKit's web and network processes).
 fn tree_memory_kib(root: u32) -> (u64, u64) {
     let mut total = memory_kib(root);
-    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
-        let ppid = stat
-            .rsplit(')')
-            .next()
-            .and_then(|rest| rest.split_whitespace().nth(1))
-            .and_then(|p| p.parse::<u32>().ok());
-        if ppid == Some(root) {
-            let (rss, pss) = tree_memory_kib(pid);
-            total.0 += rss;
-            total.1 += pss;
-        }
+    for (child, _) in children(root) {
+        let (rss, pss) = tree_memory_kib(child);
+        total.0 += rss;
+        total.1 += pss;
     }
     total
 }

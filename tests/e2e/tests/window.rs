@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use quire_e2e::app::{
     artifact, editor_text, open_post, screen_png, serial, type_at_end, TestApp, WAIT,
 };
-use quire_e2e::driver::Driver;
+use quire_e2e::driver::{app_pids, children_named, kill_hard, Driver};
 use quire_e2e::session::{wait_until, CONTROL, END, ENTER};
 use serde_json::json;
 
@@ -223,24 +223,6 @@ fn bad_files_are_listed_and_never_rewritten() {
     );
 }
 
-/// The children of `pid` whose command name starts with `name`.
-fn children_named(pid: u32, name: &str) -> Vec<u32> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let Ok(child) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
-        let comm = stat.split_once('(').and_then(|(_, r)| r.rsplit_once(')'));
-        let Some((comm, rest)) = comm else { continue };
-        let ppid = rest.split_whitespace().nth(1).and_then(|p| p.parse().ok());
-        if ppid == Some(pid) && comm.starts_with(name) {
-            found.push(child);
-        }
-    }
-    found
-}
-
 #[test]
 fn a_crashed_page_reloads_with_the_draft() {
     let _serial = serial();
@@ -256,10 +238,10 @@ fn a_crashed_page_reloads_with_the_draft() {
     std::thread::sleep(Duration::from_millis(1000));
 
     // kill -9 WebKit's content process, as the kernel's OOM killer would.
-    let app_pid = quire_e2e::driver::app_pids(&app.library.display().to_string())[0];
+    let app_pid = app_pids(&app.library.display().to_string())[0];
     let web = children_named(app_pid, "WebKitWebProces");
     assert_eq!(web.len(), 1, "one web process under the app: {web:?}");
-    quire_e2e::driver::kill_hard(web[0]);
+    kill_hard(web[0]);
 
     // WebDriver's session ends with the page it drove ("page crash or hang"), so the
     // recovery is checked from outside: the app lives on, WebKit starts a new content
@@ -270,7 +252,7 @@ fn a_crashed_page_reloads_with_the_draft() {
         (now.len() == 1 && now != web).then_some(())
     });
     assert_eq!(
-        quire_e2e::driver::app_pids(&app.library.display().to_string()),
+        app_pids(&app.library.display().to_string()),
         vec![app_pid],
         "the app survived its page"
     );
