@@ -1,48 +1,72 @@
-//! The commands the ui calls. Each one takes state, calls the core, maps the error.
+//! The commands the ui calls. Each one takes state, calls the core, maps the error. Their
+//! arguments and results are declared in [`crate::ipc`], which the ui's types come from.
+//!
+//! Every command has a span in the log; the ones that run on every keystroke are at
+//! debug level, so they cost nothing unless asked for.
 
-use quire_core::article::{AssetLinks, Site};
-use quire_core::blog::{source, OpenedPost};
-use quire_core::library::{PostRow, RevisionInfo};
-use quire_core::preview::{PreviewPatch, TextEdit};
-use quire_core::sync::{DiffLine, MergeView};
+use quire_core::article::AssetLinks;
+use quire_core::library::RevisionSource;
 use serde::Serialize;
 use tauri::State;
+use ts_rs::TS;
 
 use crate::assets::SCHEME;
 use crate::error::CommandResult;
+use crate::ipc::*;
 use crate::state::AppState;
 
+/// The time recorded with every change: milliseconds since the epoch.
 pub fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
 
-#[derive(Serialize)]
+/// Where the app works, and what it starts with.
+#[derive(Serialize, TS)]
 pub struct AppInfo {
+    /// The content folder.
     folder: String,
+    /// The library file.
     library: String,
-    site: Site,
+    /// The folder of the app's log files.
+    log: String,
+    /// The site settings.
+    site: quire_core::article::Site,
+    /// The post open when the app last closed.
     last_post: Option<i64>,
 }
 
 #[tauri::command(async)]
-pub fn app_info(state: State<'_, AppState>) -> CommandResult<AppInfo> {
+#[tracing::instrument(skip_all, err)]
+pub fn app_info(
+    state: State<'_, AppState>,
+    _args: AppInfoArgs,
+) -> CommandResult<Reply<AppInfoArgs>> {
     let last_post = state.blog()?.last_opened()?;
     Ok(AppInfo {
         folder: state.locations.folder.display().to_string(),
         library: state.locations.library.display().to_string(),
+        log: state.log_dir.display().to_string(),
         site: state.site(),
         last_post,
     })
 }
 
 #[tauri::command(async)]
-pub fn list_posts(state: State<'_, AppState>) -> CommandResult<Vec<PostRow>> {
+#[tracing::instrument(skip_all, err)]
+pub fn list_posts(
+    state: State<'_, AppState>,
+    _args: ListPostsArgs,
+) -> CommandResult<Reply<ListPostsArgs>> {
     Ok(state.blog()?.posts()?)
 }
 
 #[tauri::command(async)]
-pub fn open_post(state: State<'_, AppState>, id: i64) -> CommandResult<OpenedPost> {
-    Ok(state.blog()?.open_post(id)?)
+#[tracing::instrument(skip(state), err)]
+pub fn open_post(
+    state: State<'_, AppState>,
+    args: OpenPostArgs,
+) -> CommandResult<Reply<OpenPostArgs>> {
+    Ok(state.blog()?.open_post(args.id)?)
 }
 
 fn links(path: Option<&str>, asset_version: Option<u32>) -> AssetLinks {
@@ -52,58 +76,67 @@ fn links(path: Option<&str>, asset_version: Option<u32>) -> AssetLinks {
     }
 }
 
-/// The whole text: the preview starts over and the reply holds the whole article.
 /// Renders without the library lock: it runs on every keystroke.
 #[tauri::command(async)]
-pub fn render(
-    state: State<'_, AppState>,
-    text: String,
-    version: u64,
-    path: Option<String>,
-    asset_version: Option<u32>,
-) -> CommandResult<PreviewPatch> {
+#[tracing::instrument(level = "debug", skip_all, fields(version = args.version), err)]
+pub fn render(state: State<'_, AppState>, args: RenderArgs) -> CommandResult<Reply<RenderArgs>> {
     let mut preview = state.preview()?;
-    preview.set_text(text, version);
-    Ok(preview.render(&state.site(), &links(path.as_deref(), asset_version))?)
+    preview.set_text(args.text, args.version);
+    Ok(preview.render(
+        &state.site(),
+        &links(args.path.as_deref(), args.asset_version),
+    )?)
 }
 
-/// The editor's edits to text version `base`, making `version`: the reply holds only what
-/// changed.
-#[allow(clippy::too_many_arguments)] // each is one field of the ui's request
 #[tauri::command(async)]
+#[tracing::instrument(level = "debug", skip_all, fields(base = args.base, version = args.version), err)]
 pub fn render_edits(
     state: State<'_, AppState>,
-    base: u64,
-    version: u64,
-    edits: Vec<TextEdit>,
-    length: usize,
-    path: Option<String>,
-    asset_version: Option<u32>,
-) -> CommandResult<PreviewPatch> {
+    args: RenderEditsArgs,
+) -> CommandResult<Reply<RenderEditsArgs>> {
     let mut preview = state.preview()?;
-    preview.edit(base, version, &edits, length)?;
-    Ok(preview.render(&state.site(), &links(path.as_deref(), asset_version))?)
+    preview.edit(args.base, args.version, &args.edits, args.length)?;
+    Ok(preview.render(
+        &state.site(),
+        &links(args.path.as_deref(), args.asset_version),
+    )?)
 }
 
 #[tauri::command(async)]
-pub fn save_draft(state: State<'_, AppState>, id: i64, text: String) -> CommandResult<()> {
-    Ok(state.blog()?.save_draft(id, &text, now_ms())?)
+#[tracing::instrument(level = "debug", skip_all, fields(id = args.id), err)]
+pub fn save_draft(
+    state: State<'_, AppState>,
+    args: SaveDraftArgs,
+) -> CommandResult<Reply<SaveDraftArgs>> {
+    Ok(state
+        .blog()?
+        .save_draft(args.id, &args.text, args.base.as_deref(), now_ms())?)
 }
 
 #[tauri::command(async)]
-pub fn save_post(state: State<'_, AppState>, id: i64, text: String) -> CommandResult<PostRow> {
-    Ok(state.blog()?.save(id, &text, now_ms())?)
+#[tracing::instrument(skip_all, fields(id = args.id), err)]
+pub fn save_post(
+    state: State<'_, AppState>,
+    args: SavePostArgs,
+) -> CommandResult<Reply<SavePostArgs>> {
+    Ok(state
+        .blog()?
+        .save(args.id, &args.text, args.base.as_deref(), now_ms())?)
 }
 
 #[tauri::command(async)]
-pub fn new_post(state: State<'_, AppState>, title: String) -> CommandResult<PostRow> {
+#[tracing::instrument(skip(state), err)]
+pub fn new_post(
+    state: State<'_, AppState>,
+    args: NewPostArgs,
+) -> CommandResult<Reply<NewPostArgs>> {
     let today = chrono::Local::now()
         .date_naive()
         .format("%Y-%m-%d")
         .to_string();
     Ok(state
         .blog()?
-        .create(&title, &state.site().author, &today, now_ms())?)
+        .create(&args.title, &state.site().author, &today, now_ms())?)
 }
 
 /// Relative links in a post resolve against the post's own folder, as on the exported site.
@@ -120,58 +153,79 @@ fn asset_prefix(post_path: Option<&str>) -> String {
 }
 
 #[tauri::command(async)]
-pub fn history(state: State<'_, AppState>, id: i64) -> CommandResult<Vec<RevisionInfo>> {
-    Ok(state.blog()?.history(id)?)
+#[tracing::instrument(skip(state), err)]
+pub fn history(state: State<'_, AppState>, args: HistoryArgs) -> CommandResult<Reply<HistoryArgs>> {
+    Ok(state.blog()?.history(args.id)?)
 }
 
 #[tauri::command(async)]
+#[tracing::instrument(skip_all, fields(id = args.id, revision = args.revision), err)]
 pub fn diff_revision(
     state: State<'_, AppState>,
-    id: i64,
-    revision: i64,
-    current: String,
-) -> CommandResult<Vec<DiffLine>> {
-    Ok(state.blog()?.diff_revision(id, revision, &current)?)
-}
-
-#[tauri::command(async)]
-pub fn restore_revision(
-    state: State<'_, AppState>,
-    id: i64,
-    revision: i64,
-) -> CommandResult<String> {
-    Ok(state.blog()?.restore_revision(id, revision, now_ms())?)
-}
-
-#[tauri::command(async)]
-pub fn restore_to_disk(state: State<'_, AppState>, id: i64) -> CommandResult<PostRow> {
-    Ok(state.blog()?.restore_to_disk(id, now_ms())?)
-}
-
-#[tauri::command(async)]
-pub fn merge_view(
-    state: State<'_, AppState>,
-    id: i64,
-    mine: String,
-    base: Option<String>,
-) -> CommandResult<MergeView> {
+    args: DiffRevisionArgs,
+) -> CommandResult<Reply<DiffRevisionArgs>> {
     Ok(state
         .blog()?
-        .merge_view(id, &mine, base.as_deref(), now_ms())?)
+        .diff_revision(args.id, args.revision, &args.current)?)
 }
 
 #[tauri::command(async)]
-pub fn accept_merge(state: State<'_, AppState>, id: i64, text: String) -> CommandResult<PostRow> {
-    Ok(state.blog()?.save_as(id, &text, source::MERGE, now_ms())?)
+#[tracing::instrument(skip(state), err)]
+pub fn restore_revision(
+    state: State<'_, AppState>,
+    args: RestoreRevisionArgs,
+) -> CommandResult<Reply<RestoreRevisionArgs>> {
+    Ok(state
+        .blog()?
+        .restore_revision(args.id, args.revision, now_ms())?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state), err)]
+pub fn restore_to_disk(
+    state: State<'_, AppState>,
+    args: RestoreToDiskArgs,
+) -> CommandResult<Reply<RestoreToDiskArgs>> {
+    Ok(state.blog()?.restore_to_disk(args.id, now_ms())?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip_all, fields(id = args.id), err)]
+pub fn merge_view(
+    state: State<'_, AppState>,
+    args: MergeViewArgs,
+) -> CommandResult<Reply<MergeViewArgs>> {
+    Ok(state
+        .blog()?
+        .merge_view(args.id, &args.mine, args.base.as_deref(), now_ms())?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip_all, fields(id = args.id), err)]
+pub fn accept_merge(
+    state: State<'_, AppState>,
+    args: AcceptMergeArgs,
+) -> CommandResult<Reply<AcceptMergeArgs>> {
+    Ok(state.blog()?.save_as(
+        args.id,
+        &args.text,
+        Some(&args.base),
+        RevisionSource::Merge,
+        now_ms(),
+    )?)
 }
 
 /// Saves the blog's settings (author, site title, footer) and returns them as stored.
 #[tauri::command(async)]
-pub fn save_settings(state: State<'_, AppState>, site: Site) -> CommandResult<Site> {
+#[tracing::instrument(skip_all, err)]
+pub fn save_settings(
+    state: State<'_, AppState>,
+    args: SaveSettingsArgs,
+) -> CommandResult<Reply<SaveSettingsArgs>> {
     let blog = state.blog()?;
-    blog.set_setting("author", &site.author)?;
-    blog.set_setting("site_title", &site.title)?;
-    blog.set_setting("footer", &site.footer)?;
+    blog.set_setting("author", &args.site.author)?;
+    blog.set_setting("site_title", &args.site.title)?;
+    blog.set_setting("footer", &args.site.footer)?;
     let stored = blog.site()?;
     state.set_site(stored.clone());
     Ok(stored)

@@ -1,33 +1,45 @@
 //! What the ui receives when a command fails: a stable `code` to branch on and a message
-//! for the author.
+//! for the author. The code is the core's [`ErrorCode`], so every layer shares one list.
 
+use quire_core::error::ErrorCode;
 use serde::Serialize;
+use ts_rs::TS;
 
-#[derive(Debug, Clone, Serialize)]
-pub struct ShellError {
-    pub code: &'static str,
+/// A failed command or a failure reported by event.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CommandError {
+    /// What went wrong: the ui branches on this.
+    pub code: ErrorCode,
+    /// The explanation for the author.
     pub message: String,
 }
 
-impl From<quire_core::Error> for ShellError {
+impl From<quire_core::Error> for CommandError {
     fn from(e: quire_core::Error) -> Self {
-        ShellError {
+        CommandError {
             code: e.code(),
             message: e.to_string(),
         }
     }
 }
 
-impl ShellError {
+impl std::fmt::Display for CommandError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code.as_str(), self.message)
+    }
+}
+
+impl CommandError {
     /// A panic while another command held the library: the library itself is intact
     /// (SQLite transactions), so the author is told to restart rather than to worry.
     pub fn poisoned() -> Self {
-        ShellError {
-            code: "internal",
+        CommandError {
+            code: ErrorCode::Internal,
             message: "Quire hit an internal error; restart it (your text is kept in the library)"
                 .into(),
         }
     }
 }
 
-pub type CommandResult<T> = Result<T, ShellError>;
+/// What every command returns.
+pub type CommandResult<T> = Result<T, CommandError>;

@@ -6,6 +6,8 @@
 mod assets;
 mod commands;
 mod error;
+mod ipc;
+mod logging;
 mod state;
 mod sync;
 mod webview;
@@ -25,14 +27,29 @@ struct Args {
     /// The SQLite library file (default: in the platform data dir).
     #[arg(long, env = "QUIRE_LIBRARY")]
     library: Option<PathBuf>,
+    /// Where to write the log files (default: the platform's local data dir).
+    #[arg(long, env = "QUIRE_LOG_DIR")]
+    log_dir: Option<PathBuf>,
+    /// Print the TypeScript of the ui's commands and events (ui/src/bindings.ts) and exit.
+    #[arg(long, hide = true)]
+    print_bindings: bool,
 }
 
 fn main() -> anyhow::Result<()> {
     let args = Args::parse();
+    if args.print_bindings {
+        print!("{}", ipc::typescript());
+        return Ok(());
+    }
+    let log_dir = args
+        .log_dir
+        .unwrap_or_else(quire_core::locations::default_log_dir);
+    let _log = logging::init(&log_dir)?;
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "Quire starts");
     let cwd = std::env::current_dir().context("reading the working directory")?;
     let locations = quire_core::locations::resolve(args.folder, args.library, &cwd)
         .context("finding the content folder and library")?;
-    let state = state::AppState::open(&locations).with_context(|| {
+    let state = state::AppState::open(&locations, log_dir).with_context(|| {
         format!(
             "opening the content folder {} with the library {}",
             locations.folder.display(),

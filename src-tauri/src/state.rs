@@ -1,3 +1,4 @@
+use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, RwLock};
 
 use quire_core::article::Site;
@@ -7,7 +8,7 @@ use quire_core::locations::Locations;
 use quire_core::preview::Preview;
 use quire_core::watch::WatchHandle;
 
-use crate::error::ShellError;
+use crate::error::CommandError;
 
 pub struct AppState {
     blog: Mutex<Blog>,
@@ -15,6 +16,8 @@ pub struct AppState {
     /// library lock. Changed only through [`AppState::set_site`].
     site: RwLock<Site>,
     pub locations: Locations,
+    /// Where the log files are, for the author to attach to a bug report.
+    pub log_dir: PathBuf,
     /// For serving assets without taking the library lock.
     pub folder: ContentFolder,
     /// The text in the editor and the article the window shows for it. Its own lock:
@@ -25,7 +28,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn open(locations: &Locations) -> quire_core::Result<AppState> {
+    pub fn open(locations: &Locations, log_dir: PathBuf) -> quire_core::Result<AppState> {
         // The folder is scanned by the sync thread; the window opens on what the library
         // already knows.
         let blog = Blog::open(&locations.folder, &locations.library)?;
@@ -38,6 +41,7 @@ impl AppState {
             blog: Mutex::new(blog),
             site: RwLock::new(site),
             locations: locations.clone(),
+            log_dir,
         })
     }
 
@@ -57,11 +61,11 @@ impl AppState {
         }
     }
 
-    pub fn blog(&self) -> Result<MutexGuard<'_, Blog>, ShellError> {
-        self.blog.lock().map_err(|_| ShellError::poisoned())
+    pub fn blog(&self) -> Result<MutexGuard<'_, Blog>, CommandError> {
+        self.blog.lock().map_err(|_| CommandError::poisoned())
     }
 
-    pub fn preview(&self) -> Result<MutexGuard<'_, Preview>, ShellError> {
-        self.preview.lock().map_err(|_| ShellError::poisoned())
+    pub fn preview(&self) -> Result<MutexGuard<'_, Preview>, CommandError> {
+        self.preview.lock().map_err(|_| CommandError::poisoned())
     }
 }

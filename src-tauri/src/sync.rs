@@ -1,76 +1,135 @@
-//! The content folder, followed live: a start-up scan with progress, then the watcher.
-//! Both run on their own thread with their own connection to the library (SQLite in WAL
-//! mode takes a writer beside the ui's), so a 10,000-post scan never holds up a keystroke.
-//! Core changes become Tauri events here, and only here.
-
-use std::time::{Duration, Instant};
+//! The content folder, followed live by the core's one follow loop
+//! ([`quire_core::follow`]) on its own thread with its own connection to the library
+//! (SQLite in WAL mode takes a writer beside the ui's), so a 10,000-post scan never holds
+//! up a keystroke. Core events become Tauri events here, and only here.
 
 use quire_core::blog::Blog;
+use quire_core::follow::{self, FollowEvent};
 use quire_core::locations::Locations;
-use quire_core::watch::{self, Batch};
+use quire_core::sync::Change;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager};
+use ts_rs::{Config, TS};
 
 use crate::commands::now_ms;
-use crate::error::ShellError;
+use crate::error::CommandError;
 use crate::state::AppState;
 
+/// Posts changed on disk: `Change[]`.
 pub const DISK_CHANGE: &str = "disk-change";
+/// The start-up scan's progress: `ScanProgress`.
 pub const SCAN_PROGRESS: &str = "scan-progress";
+/// The start-up scan is done: the number of files it found.
 pub const SCAN_DONE: &str = "scan-done";
+/// Following the folder failed somewhere: `CommandError`.
 pub const SYNC_ERROR: &str = "sync-error";
 
-#[derive(Clone, Serialize)]
-struct Progress {
+/// Gives a payload's TypeScript name.
+pub type PayloadName = fn(&Config) -> String;
+
+/// Every event the shell sends, with its payload's TypeScript name (for the bindings).
+pub const EVENTS: &[(&str, PayloadName)] = &[
+    (DISK_CHANGE, |c| <Vec<Change> as TS>::name(c)),
+    (SCAN_PROGRESS, |c| <ScanProgress as TS>::name(c)),
+    (SCAN_DONE, |c| <usize as TS>::name(c)),
+    (SYNC_ERROR, |c| <CommandError as TS>::name(c)),
+];
+
+/// How far the start-up scan is.
+#[derive(Clone, Serialize, TS)]
+pub struct ScanProgress {
+    /// Paths read so far.
     done: usize,
+    /// Paths to read.
     total: usize,
 }
 
+/// Sends an event to the window. A failed send is never dropped silently: it goes to the
+/// log, where a bug report can find it.
+pub fn emit<S: Serialize + Clone>(app: &AppHandle, event: &str, payload: S) {
+    report_emit(event, app.emit(event, payload));
+}
+
+fn report_emit(event: &str, result: tauri::Result<()>) {
+    if let Err(e) = result {
+        tracing::warn!(event, error = %e, "could not send an event to the window");
+    }
+}
+
+/// Starts following the folder on a thread of its own.
 pub fn start(app: AppHandle, locations: Locations) {
     std::thread::spawn(move || {
         if let Err(e) = run(&app, &locations) {
-            let _ = app.emit(SYNC_ERROR, ShellError::from(e));
+            tracing::error!(error = %e, "could not follow the content folder");
+            emit(&app, SYNC_ERROR, CommandError::from(e));
         }
     });
 }
 
 fn run(app: &AppHandle, locations: &Locations) -> quire_core::Result<()> {
     let blog = Blog::open(&locations.folder, &locations.library)?;
-    let mut last = Instant::now();
-    let report = blog.scan(now_ms(), false, &mut |done, total| {
-        // A progress event per file would flood the ui on a large folder.
-        if done == total || last.elapsed() > Duration::from_millis(100) {
-            last = Instant::now();
-            let _ = app.emit(SCAN_PROGRESS, Progress { done, total });
+    let sink = app.clone();
+    let handle = follow::follow(blog, now_ms, move |event| match event {
+        FollowEvent::Progress { done, total } => {
+            emit(&sink, SCAN_PROGRESS, ScanProgress { done, total })
         }
-    })?;
-    if !report.changes.is_empty() {
-        let _ = app.emit(DISK_CHANGE, &report.changes);
-    }
-    let _ = app.emit(SCAN_DONE, report.files);
-
-    let sink_app = app.clone();
-    let folder = blog.folder().clone();
-    let handle = watch::watch(&folder, watch::DEBOUNCE, move |batch| match batch {
-        Batch::Touched(paths) => match blog.reconcile(&paths, now_ms()) {
-            Ok(changes) if changes.is_empty() => {}
-            Ok(changes) => {
-                let _ = sink_app.emit(DISK_CHANGE, &changes);
+        FollowEvent::Scanned(report) => {
+            if !report.changes.is_empty() {
+                emit(&sink, DISK_CHANGE, &report.changes);
             }
-            Err(e) => {
-                let _ = sink_app.emit(SYNC_ERROR, ShellError::from(e));
-            }
-        },
-        Batch::Failed(message) => {
-            let _ = sink_app.emit(
-                SYNC_ERROR,
-                ShellError {
-                    code: "watch",
-                    message: format!("Quire stopped seeing changes in the folder: {message}"),
-                },
-            );
+            emit(&sink, SCAN_DONE, report.files);
         }
+        FollowEvent::Changed(changes) => emit(&sink, DISK_CHANGE, &changes),
+        FollowEvent::Failed(e) => emit(&sink, SYNC_ERROR, CommandError::from(e)),
     })?;
     app.state::<AppState>().keep_watching(handle);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+
+    /// What a subscriber wrote, shared with the test.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// A failed emit is a warning in the log, naming the event and the failure.
+    #[test]
+    fn a_failed_emit_is_logged() {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish();
+        tracing::subscriber::with_default(subscriber, || {
+            super::report_emit(super::DISK_CHANGE, Ok(()));
+            super::report_emit(
+                super::DISK_CHANGE,
+                Err(tauri::Error::Io(std::io::Error::other(
+                    "the window is gone",
+                ))),
+            );
+        });
+        let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        assert_eq!(log.lines().count(), 1, "{log}");
+        assert!(
+            log.contains("WARN")
+                && log.contains("disk-change")
+                && log.contains("the window is gone"),
+            "{log}"
+        );
+    }
 }

@@ -12,7 +12,7 @@ use tauri::{Manager, Runtime};
 /// (logged to stderr, so the reason is on record).
 pub fn prepare<R: Runtime>(app: &tauri::AppHandle<R>) {
     let Some(window) = app.get_webview_window("main") else {
-        eprintln!("quire: no main window to watch");
+        tracing::warn!("no main window to watch");
         return;
     };
     #[cfg(target_os = "linux")]
@@ -32,13 +32,13 @@ pub fn prepare<R: Runtime>(app: &tauri::AppHandle<R>) {
                 .set_hardware_acceleration_policy(webkit2gtk::HardwareAccelerationPolicy::Never);
         }
         view.connect_web_process_terminated(|view, reason| {
-            eprintln!("quire: the page's web process ended ({reason:?}); reloading it");
+            tracing::warn!(?reason, "the page's web process ended; reloading it");
             view.reload();
         });
     });
     #[cfg(not(target_os = "linux"))]
     let result: tauri::Result<()> = Ok(());
     if let Err(e) = result {
-        eprintln!("quire: cannot watch the web process: {e}");
+        tracing::warn!(error = %e, "cannot watch the web process");
     }
 }

@@ -1,133 +1,87 @@
 // The one file that names the shell's commands and events. Everything else in the ui
-// calls these typed functions.
+// calls these typed functions and takes its types from here; the types themselves come
+// from bindings.ts, generated from the Rust side (src-tauri/src/ipc.rs), so a command's
+// arguments and result are written once, in Rust.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
-export interface Site {
-  title: string;
-  footer: string;
-  author: string;
-  lang: string;
-}
+// ---- Types: generated from the Rust types, nowhere else -----------------------------
 
-export interface AppInfo {
-  folder: string;
-  library: string;
-  site: Site;
-  last_post: number | null;
-}
+export type * from "./bindings";
+import type {
+  Change,
+  CommandError,
+  Commands,
+  ErrorCode,
+  Events,
+  ScanProgress,
+  Site,
+  TextEdit,
+} from "./bindings";
 
-export interface PostRow {
-  id: number;
-  path: string;
-  title: string;
-  status: string;
-  date: string | null;
-  words: number;
-  problem: string | null;
-  missing: boolean;
-  has_draft: boolean;
-}
+// ---- Errors --------------------------------------------------------------------------
 
-export interface OpenedPost {
-  post: PostRow;
-  text: string;
-  from_draft: boolean;
-  /** The file changed on disk after the draft was started: merge before saving. */
-  conflict: boolean;
-}
-
-/** What happened to a post on disk. */
-export type Change =
-  | { kind: "created"; id: number; path: string }
-  | { kind: "modified"; id: number; path: string }
-  | { kind: "conflict"; id: number; path: string }
-  | { kind: "removed"; id: number; path: string }
-  | { kind: "renamed"; id: number; from: string; to: string }
-  | { kind: "asset"; id: number; path: string };
-
-export interface RevisionInfo {
-  id: number;
-  source: string;
-  created_at: number;
-  bytes: number;
-}
-
-export interface DiffLine {
-  kind: "same" | "add" | "del" | "gap";
-  text: string;
-}
-
-export type Chunk =
-  | { kind: "resolved"; text: string }
-  | { kind: "conflict"; base: string; mine: string; theirs: string };
-
-export interface MergeView {
-  base: string;
-  mine: string;
-  theirs: string;
-  chunks: Chunk[];
-  clean: string | null;
-}
-
-export interface ScanProgress {
-  done: number;
-  total: number;
-}
-
-/** The page around an article's body. */
-export interface Shell {
-  head: string;
-  tail: string;
-}
-
-/** What changed in the article since the render the window shows (see preview.ts). */
-export interface PreviewPatch {
-  /** The text version this patch applies to; 0 when it is the whole article. */
-  from: number;
-  version: number;
-  shell: Shell | null;
-  start: number;
-  removed: number;
-  inserted: string[];
-  title: string;
-  words: number;
-  minutes: number;
-}
-
-/** One editor change: `from..to` (UTF-16 offsets in the text before the batch) replaced. */
-export interface TextEdit {
-  from: number;
-  to: number;
-  insert: string;
-}
-
-/** What every failed command rejects with; the ui branches on `code`. */
-export interface CommandError {
-  code: string;
-  message: string;
-}
+// A record rather than a list, so that a code added on the Rust side fails the type
+// check here instead of being taken for an ipc failure at run time.
+const KNOWN_CODES: Record<ErrorCode, true> = {
+  io: true,
+  not_text: true,
+  too_large: true,
+  front_matter: true,
+  library_open: true,
+  library_too_new: true,
+  library: true,
+  path_escape: true,
+  library_inside_folder: true,
+  no_folder: true,
+  folder_missing: true,
+  no_such_post: true,
+  no_such_revision: true,
+  watch: true,
+  unknown_setting: true,
+  empty_title: true,
+  preview_out_of_step: true,
+  template: true,
+  disk_changed: true,
+  internal: true,
+  ipc: true,
+};
 
 export function isCommandError(e: unknown): e is CommandError {
-  return typeof e === "object" && e !== null && "code" in e && "message" in e;
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    "code" in e &&
+    "message" in e &&
+    typeof e.code === "string" &&
+    typeof e.message === "string" &&
+    Object.hasOwn(KNOWN_CODES, e.code)
+  );
 }
 
-/** Turns anything a command threw into a CommandError. */
+/** Turns anything a command threw into a CommandError; what the core did not send is "ipc". */
 export function asCommandError(e: unknown): CommandError {
   if (isCommandError(e)) return e;
-  return { code: "ipc", message: String(e) };
+  const message =
+    typeof e === "object" && e !== null && "message" in e && typeof e.message === "string"
+      ? e.message
+      : String(e);
+  return { code: "ipc", message };
 }
 
-export const appInfo = (): Promise<AppInfo> => invoke("app_info");
-export const listPosts = (): Promise<PostRow[]> => invoke("list_posts");
-export const openPost = (id: number): Promise<OpenedPost> => invoke("open_post", { id });
+// ---- Commands ----------------------------------------------------------------------
+
+/** The one call into the shell: each command takes its arguments as one struct. */
+function call<K extends keyof Commands>(name: K, args: Commands[K]["args"]): Promise<Commands[K]["result"]> {
+  return invoke(name, { args });
+}
+
+export const appInfo = () => call("app_info", {});
+export const listPosts = () => call("list_posts", {});
+export const openPost = (id: number) => call("open_post", { id });
 /** The whole text, as text version `version`: the reply is the whole article. */
-export const render = (
-  text: string,
-  version: number,
-  path: string | null,
-  assetVersion: number,
-): Promise<PreviewPatch> => invoke("render", { text, version, path, assetVersion });
+export const render = (text: string, version: number, path: string | null, assetVersion: number) =>
+  call("render", { text, version, path, assetVersion });
 /** Edits to text version `base`, making `version`; `length` is the text's length after. */
 export const renderEdits = (
   base: number,
@@ -136,30 +90,58 @@ export const renderEdits = (
   length: number,
   path: string | null,
   assetVersion: number,
-): Promise<PreviewPatch> =>
-  invoke("render_edits", { base, version, edits, length, path, assetVersion });
-export const saveDraft = (id: number, text: string): Promise<void> =>
-  invoke("save_draft", { id, text });
-export const savePost = (id: number, text: string): Promise<PostRow> =>
-  invoke("save_post", { id, text });
-export const newPost = (title: string): Promise<PostRow> => invoke("new_post", { title });
-export const saveSettings = (site: Site): Promise<Site> => invoke("save_settings", { site });
-export const history = (id: number): Promise<RevisionInfo[]> => invoke("history", { id });
-export const diffRevision = (id: number, revision: number, current: string): Promise<DiffLine[]> =>
-  invoke("diff_revision", { id, revision, current });
-export const restoreRevision = (id: number, revision: number): Promise<string> =>
-  invoke("restore_revision", { id, revision });
-export const restoreToDisk = (id: number): Promise<PostRow> => invoke("restore_to_disk", { id });
-export const mergeView = (id: number, mine: string, base: string | null): Promise<MergeView> =>
-  invoke("merge_view", { id, mine, base });
-export const acceptMerge = (id: number, text: string): Promise<PostRow> =>
-  invoke("accept_merge", { id, text });
+) => call("render_edits", { base, version, edits, length, path, assetVersion });
+/** Keeps `text` as the post's draft, based on file version `base` (a content hash). */
+export const saveDraft = (id: number, text: string, base: string | null) =>
+  call("save_draft", { id, text, base });
+/** Writes the file; rejects with "disk_changed", writing nothing, if it is not version `base`. */
+export const savePost = (id: number, text: string, base: string | null) =>
+  call("save_post", { id, text, base });
+export const newPost = (title: string) => call("new_post", { title });
+export const saveSettings = (site: Site) => call("save_settings", { site });
+export const history = (id: number) => call("history", { id });
+export const diffRevision = (id: number, revision: number, current: string) =>
+  call("diff_revision", { id, revision, current });
+export const restoreRevision = (id: number, revision: number) =>
+  call("restore_revision", { id, revision });
+export const restoreToDisk = (id: number) => call("restore_to_disk", { id });
+/** The three-way merge of `mine` with the file; `base` is the hash of the merge base version. */
+export const mergeView = (id: number, mine: string, base: string | null) =>
+  call("merge_view", { id, mine, base });
+/** Writes a merge; `base` is the view's `theirs_hash`: rejects "disk_changed" if the file moved on. */
+export const acceptMerge = (id: number, text: string, base: string) =>
+  call("accept_merge", { id, text, base });
 
-export const onDiskChange = (f: (changes: Change[]) => void): Promise<UnlistenFn> =>
-  listen<Change[]>("disk-change", (e) => f(e.payload));
-export const onScanProgress = (f: (p: ScanProgress) => void): Promise<UnlistenFn> =>
-  listen<ScanProgress>("scan-progress", (e) => f(e.payload));
-export const onScanDone = (f: (files: number) => void): Promise<UnlistenFn> =>
-  listen<number>("scan-done", (e) => f(e.payload));
-export const onSyncError = (f: (e: CommandError) => void): Promise<UnlistenFn> =>
-  listen<CommandError>("sync-error", (e) => f(e.payload));
+/**
+ * The commands as functions, for the modules that take the ones they use as a parameter
+ * (so that their tests hand them fakes): `Pick<Api, "savePost" | ...>`.
+ */
+export const api = {
+  appInfo,
+  listPosts,
+  openPost,
+  render,
+  renderEdits,
+  saveDraft,
+  savePost,
+  newPost,
+  saveSettings,
+  history,
+  diffRevision,
+  restoreRevision,
+  restoreToDisk,
+  mergeView,
+  acceptMerge,
+};
+export type Api = typeof api;
+
+// ---- Events --------------------------------------------------------------------------
+
+function on<K extends keyof Events>(name: K, f: (payload: Events[K]) => void): Promise<UnlistenFn> {
+  return listen<Events[K]>(name, (e) => f(e.payload));
+}
+
+export const onDiskChange = (f: (changes: Change[]) => void) => on("disk-change", f);
+export const onScanProgress = (f: (p: ScanProgress) => void) => on("scan-progress", f);
+export const onScanDone = (f: (files: number) => void) => on("scan-done", f);
+export const onSyncError = (f: (e: CommandError) => void) => on("sync-error", f);

@@ -3,8 +3,8 @@
 import { basicSetup } from "codemirror";
 import { markdown } from "@codemirror/lang-markdown";
 import { yamlFrontmatter } from "@codemirror/lang-yaml";
-import { Annotation, ChangeSet, Compartment, EditorState, Prec } from "@codemirror/state";
-import { EditorView, keymap } from "@codemirror/view";
+import { Annotation, ChangeSet, Compartment, EditorState } from "@codemirror/state";
+import { EditorView } from "@codemirror/view";
 import type { TextEdit } from "./api";
 
 /** Marks edits that came from disk, not from the author's keyboard. */
@@ -29,8 +29,8 @@ export interface Editor {
 }
 
 export interface EditorHooks {
+  /** The author changed the text (not a reload from disk). */
   onChange(): void;
-  onSave(): void;
 }
 
 export function createEditor(parent: HTMLElement, hooks: EditorHooks): Editor {
@@ -45,18 +45,7 @@ export function createEditor(parent: HTMLElement, hooks: EditorHooks): Editor {
     yamlFrontmatter({ content: markdown() }),
     EditorView.lineWrapping,
     readOnly.of(EditorState.readOnly.of(false)),
-    Prec.highest(
-      keymap.of([
-        {
-          key: "Mod-s",
-          preventDefault: true,
-          run: () => {
-            hooks.onSave();
-            return true;
-          },
-        },
-      ]),
-    ),
+    // No Ctrl+S here: the window's binding (keys.ts) sees the key from the editor too.
     EditorView.updateListener.of((update) => {
       if (!update.docChanged) return;
       pending = pending ? pending.compose(update.changes) : update.changes;

@@ -2,7 +2,7 @@
 // editor's text, and restore (which is itself recorded, so nothing is destroyed).
 import * as api from "./api";
 
-const SOURCES: Record<string, string> = {
+const SOURCES: Record<api.RevisionSource, string> = {
   disk: "from disk",
   editor: "saved",
   new: "created",

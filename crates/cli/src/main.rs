@@ -7,8 +7,8 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use quire_core::article::{self, AssetLinks};
 use quire_core::blog::Blog;
-use quire_core::watch::{self, Batch};
-use quire_core::{folder, locations};
+use quire_core::follow::{self, FollowEvent};
+use quire_core::{folder, locations, Error};
 
 #[derive(Parser, Debug)]
 #[command(name = "quire", version, about = "Write, list and render Quire posts")]
@@ -41,6 +41,21 @@ enum Command {
     },
     /// Print each change in the content folder as one JSON line, until interrupted.
     Watch,
+    /// Write a post's file from the text on standard input, and print its new version.
+    ///
+    /// The file is written only if it is still the version the text was based on: `--base`
+    /// (a version from `quire list --json` or an earlier save), by default the version
+    /// Quire last saw. If someone changed the file since, nothing is written (the text is
+    /// kept as the post's draft, for the app's merge).
+    Save {
+        /// The post's file, inside the content folder.
+        file: PathBuf,
+        /// The content hash of the file version the text was based on.
+        #[arg(long)]
+        base: Option<String>,
+    },
+    /// Print where the content folder, the library and the log files are.
+    Paths,
     /// List the revisions of a post, newest first.
     History {
         /// The post's file, inside the content folder.
@@ -100,12 +115,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 if json {
                     println!("{}", serde_json::to_string(&p)?);
                 } else {
-                    let mut status = p.status.clone();
-                    if p.problem.is_some() {
-                        status = "unreadable".into();
+                    let status = if p.problem.is_some() {
+                        "unreadable"
                     } else if p.missing {
-                        status = "missing".into();
-                    }
+                        "missing"
+                    } else {
+                        p.status.as_str()
+                    };
                     println!(
                         "{:<10} {:<10} {:>7}  {}  ({})",
                         status,
@@ -119,37 +135,68 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Watch => {
             let blog = open_blog(cli.folder, cli.library)?;
-            let report = blog.scan(now_ms(), false, &mut |_, _| {})?;
-            print_changes(&report.changes)?;
-            let folder = blog.folder().clone();
+            let root = blog.folder().root().to_path_buf();
             let (tx, rx) = std::sync::mpsc::channel();
-            let _handle = watch::watch(&folder, watch::DEBOUNCE, move |batch| {
-                let _ = tx.send(batch);
+            let _following = follow::follow(blog, now_ms, move |event| {
+                // The receiver goes only when the command ends.
+                let _ = tx.send(event);
             })
-            .context("watching the content folder")?;
-            eprintln!(
-                "quire: watching {} (Ctrl+C to stop)",
-                folder.root().display()
-            );
-            for batch in rx {
-                match batch {
-                    Batch::Touched(paths) => print_changes(&blog.reconcile(&paths, now_ms())?)?,
-                    Batch::Failed(message) => anyhow::bail!("the watch failed: {message}"),
+            .context("following the content folder")?;
+            eprintln!("quire: watching {} (Ctrl+C to stop)", root.display());
+            for event in rx {
+                match event {
+                    FollowEvent::Progress { .. } => {}
+                    FollowEvent::Scanned(report) => print_changes(&report.changes)?,
+                    FollowEvent::Changed(changes) => print_changes(&changes)?,
+                    FollowEvent::Failed(e @ Error::Watch(_)) => anyhow::bail!(e),
+                    FollowEvent::Failed(e) => eprintln!("quire: {e}"),
                 }
             }
+        }
+        Command::Save { file, base } => {
+            let blog = open_blog(cli.folder, cli.library)?;
+            let rel = post_path(&blog, &file)?;
+            let id = match find_post(&blog, &rel)? {
+                Some(id) => id,
+                // A file Quire has never seen: take it in first, as it is now.
+                None => {
+                    blog.reconcile(std::slice::from_ref(&rel), now_ms())?;
+                    find_post(&blog, &rel)?.with_context(|| format!("{rel} is not a post"))?
+                }
+            };
+            let base = match base {
+                Some(b) => Some(b),
+                None => blog.library().post(id)?.disk_hash,
+            };
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+                .context("reading the post's text from standard input")?;
+            let row = blog
+                .save(id, &text, base.as_deref(), now_ms())
+                .with_context(|| format!("saving {rel}"))?;
+            println!("{}", row.disk_hash.unwrap_or_default());
+        }
+        Command::Paths => {
+            let cwd = std::env::current_dir().context("reading the working directory")?;
+            let loc = locations::resolve(cli.folder, cli.library, &cwd);
+            match &loc {
+                Ok(loc) => println!("folder   {}", loc.folder.display()),
+                Err(e) => println!("folder   ({e})"),
+            }
+            let library = loc
+                .map(|l| l.library)
+                .unwrap_or_else(|_| locations::default_library());
+            println!("library  {}", library.display());
+            println!("logs     {}", locations::default_log_dir().display());
         }
         Command::History { file } => {
             let blog = open_blog(cli.folder, cli.library)?;
             blog.scan(now_ms(), false, &mut |_, _| {})?;
             let rel = post_path(&blog, &file)?;
-            let post = blog
-                .posts()?
-                .into_iter()
-                .find(|p| p.path == rel)
-                .with_context(|| {
-                    format!("{rel} is not a post in {}", blog.folder().root().display())
-                })?;
-            for r in blog.history(post.id)? {
+            let id = find_post(&blog, &rel)?.with_context(|| {
+                format!("{rel} is not a post in {}", blog.folder().root().display())
+            })?;
+            for r in blog.history(id)? {
                 let when = chrono::DateTime::from_timestamp_millis(r.created_at)
                     .map(|t| {
                         t.with_timezone(&chrono::Local)
@@ -157,7 +204,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                             .to_string()
                     })
                     .unwrap_or_default();
-                println!("{:>6}  {when}  {:<8} {:>7} bytes", r.id, r.source, r.bytes);
+                println!(
+                    "{:>6}  {when}  {:<8} {:>7} bytes",
+                    r.id,
+                    r.source.as_str(),
+                    r.bytes
+                );
             }
         }
         Command::Check { rebuild } => {
@@ -228,6 +280,11 @@ fn open_blog(folder: Option<PathBuf>, library: Option<PathBuf>) -> anyhow::Resul
             loc.library.display()
         )
     })
+}
+
+/// The id of the post at `rel`, if the library knows it.
+fn find_post(blog: &Blog, rel: &str) -> anyhow::Result<Option<i64>> {
+    Ok(blog.library().known(rel)?.map(|k| k.id))
 }
 
 fn print_changes(changes: &[quire_core::sync::Change]) -> anyhow::Result<()> {

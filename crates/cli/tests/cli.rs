@@ -209,3 +209,108 @@ fn settings_set_the_author_of_new_posts() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("no setting `colour`"), "{}", stderr(&o));
 }
+
+/// Runs `quire` with `input` on standard input.
+fn quire_with_input(args: &[&str], lib: &std::path::Path, input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(args)
+        .env("QUIRE_LIBRARY", lib)
+        .env_remove("QUIRE_FOLDER")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("quire runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// The command line's save goes through the engine's overwrite rule: a file changed
+/// since Quire last saw it is not overwritten, and the text is kept as a draft.
+#[test]
+fn save_refuses_to_overwrite_an_outside_edit() {
+    let (_dir, folder, lib) = blog_dirs();
+    let f = folder.to_str().unwrap();
+    let file = folder.join("p.md");
+    fs::write(&file, "---\ntitle: P\n---\nFirst.\n").unwrap();
+    assert!(quire(&["list", "--folder", f], &lib).status.success());
+
+    // Quire has seen version 1: a save based on it goes through and prints the new one.
+    let o = quire_with_input(
+        &["save", file.to_str().unwrap(), "--folder", f],
+        &lib,
+        "---\ntitle: P\n---\nSecond.\n",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let version = stdout(&o).trim().to_string();
+    assert_eq!(version.len(), 64, "a content hash: {version}");
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        "---\ntitle: P\n---\nSecond.\n"
+    );
+
+    // Another tool edits the file; Quire has not looked since.
+    fs::write(&file, "---\ntitle: P\n---\nTheirs.\n").unwrap();
+    let o = quire_with_input(
+        &["save", file.to_str().unwrap(), "--folder", f],
+        &lib,
+        "---\ntitle: P\n---\nMine.\n",
+    );
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("changed on disk") && stderr(&o).contains("nothing was written"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        "---\ntitle: P\n---\nTheirs.\n"
+    );
+    // An explicit base names the version on disk now: that save goes through.
+    let theirs = quire_core::folder::content_hash("---\ntitle: P\n---\nTheirs.\n");
+    let o = quire_with_input(
+        &[
+            "save",
+            file.to_str().unwrap(),
+            "--base",
+            &theirs,
+            "--folder",
+            f,
+        ],
+        &lib,
+        "---\ntitle: P\n---\nTheirs and mine.\n",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        "---\ntitle: P\n---\nTheirs and mine.\n"
+    );
+}
+
+#[test]
+fn paths_names_the_folder_library_and_logs() {
+    let (dir, folder, lib) = blog_dirs();
+    let o = Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(["paths", "--folder", folder.to_str().unwrap()])
+        .env("QUIRE_LIBRARY", &lib)
+        .env("QUIRE_LOG_DIR", dir.path().join("logs"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(&format!("library  {}", lib.display())),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("logs     {}", dir.path().join("logs").display())),
+        "{out}"
+    );
+    assert!(out.contains("folder   "), "{out}");
+}

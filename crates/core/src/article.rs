@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 
 use minijinja::{context, Environment};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::frontmatter::{self, Meta};
 pub use crate::markdown::AssetLinks;
@@ -15,12 +16,15 @@ use crate::{markdown, Result};
 pub const CSS: &str = include_str!("../templates/article.css");
 
 /// What the article page needs to know about the blog it belongs to.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct Site {
+    /// The blog's name, in every page's title.
     pub title: String,
+    /// The line every article ends with.
     pub footer: String,
-    /// Shown when a post names no author.
+    /// Shown when a post names no author; the author of new posts.
     pub author: String,
+    /// The pages' language, as a BCP 47 tag.
     pub lang: String,
 }
 
@@ -45,9 +49,13 @@ const BODY_MARK: &str = "\u{1}quire-body\u{1}";
 pub struct Article {
     /// The `<article>` element: header, body, footer.
     pub html: String,
+    /// The title shown: the front matter's, else a leading `# Heading`, else "Untitled".
     pub title: String,
+    /// The word count, with each CJK character counted as a word.
     pub words: u64,
+    /// Reading time in whole minutes, rounded up.
     pub minutes: u64,
+    /// The post's front matter.
     pub meta: Meta,
 }
 
@@ -68,12 +76,19 @@ fn env() -> &'static Environment<'static> {
 /// the body, so that the live preview can send only the part that changed.
 #[derive(Debug, Clone)]
 pub struct ArticleParts {
+    /// The page before the body: the `<article>` opening and its header.
     pub head: String,
+    /// The rendered Markdown body.
     pub body: String,
+    /// The page after the body: the footer and the closing tags.
     pub tail: String,
+    /// As [`Article::title`].
     pub title: String,
+    /// As [`Article::words`].
     pub words: u64,
+    /// As [`Article::minutes`].
     pub minutes: u64,
+    /// As [`Article::meta`].
     pub meta: Meta,
 }
 

@@ -4,38 +4,43 @@
 use std::path::Path;
 
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::article::Site;
+use crate::error::Problem;
 use crate::folder::{content_hash, ContentFolder};
 use crate::frontmatter::{self, Meta};
-use crate::library::{FileStat, Library, PostIndex, PostRow};
+use crate::library::{FileStat, Library, PostIndex, PostRow, RevisionSource};
 use crate::{markdown, slug, Error, Result};
 
-/// Where a revision came from, as the history shows it.
-pub mod source {
-    pub const DISK: &str = "disk";
-    pub const EDITOR: &str = "editor";
-    pub const NEW: &str = "new";
-    /// The author's unsaved draft, kept when the file changed under it.
-    pub const DRAFT: &str = "draft";
-    pub const MERGE: &str = "merge";
-    pub const RESTORE: &str = "restore";
-}
-
+/// One content folder and the library that indexes it.
 pub struct Blog {
     pub(crate) folder: ContentFolder,
     pub(crate) library: Library,
 }
 
 /// A post ready for the editor.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct OpenedPost {
+    /// The post as the list shows it.
     pub post: PostRow,
+    /// The text for the editor.
     pub text: String,
     /// True when `text` is an unsaved draft from the library rather than the file.
     pub from_draft: bool,
     /// True when the file changed on disk after the draft was started: the author must
     /// merge before saving.
+    pub conflict: bool,
+    /// Content hash of the file version `text` is based on (`None`: no file). Every save
+    /// and draft of this text names it, and the engine refuses to overwrite another one.
+    pub base: Option<String>,
+}
+
+/// What keeping a draft found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct DraftSaved {
+    /// The file on disk is no longer the version the draft is based on: it changed under
+    /// the author's edits, and they must merge before saving.
     pub conflict: bool,
 }
 
@@ -68,10 +73,12 @@ impl Blog {
         Ok(Blog { folder, library })
     }
 
+    /// The content folder, for reads that need no library: resolving paths, serving assets.
     pub fn folder(&self) -> &ContentFolder {
         &self.folder
     }
 
+    /// The library, for queries the blog has no method of its own for (revisions, a post's row).
     pub fn library(&self) -> &Library {
         &self.library
     }
@@ -88,7 +95,7 @@ impl Blog {
     ) -> Result<i64> {
         let (meta, body, problem) = match frontmatter::read(text) {
             Ok((meta, body)) => (meta, body, None),
-            Err(e) => (Meta::default(), text, Some(e.to_string())),
+            Err(e) => (Meta::default(), text, Some(Problem::from(&e))),
         };
         let counts = markdown::count_words(body);
         let title = meta
@@ -104,13 +111,14 @@ impl Blog {
                 date: meta.date.as_deref(),
                 words: counts.total(),
                 disk_hash: Some(hash),
-                problem: problem.as_deref(),
+                problem: problem.as_ref(),
                 stat,
             },
             now,
         )
     }
 
+    /// Every post the library knows, for the list.
     pub fn posts(&self) -> Result<Vec<PostRow>> {
         self.library.posts()
     }
@@ -128,38 +136,106 @@ impl Blog {
                 text: draft.text,
                 from_draft: true,
                 conflict,
+                base: draft.base_hash,
             });
         }
         let text = self.folder.read(&post.path)?;
+        let base = Some(content_hash(&text));
         Ok(OpenedPost {
             post,
             text,
             from_draft: false,
             conflict: false,
+            base,
         })
     }
 
-    /// Keeps the editor's unsaved text. Cheap enough for every pause in typing.
-    pub fn save_draft(&self, id: i64, text: &str, now: i64) -> Result<()> {
-        self.library.save_draft(id, text, now)
+    /// Keeps the editor's unsaved text, based on the file version `base` (see
+    /// [`OpenedPost::base`]). Cheap enough for every pause in typing: one upsert.
+    ///
+    /// The draft is always kept. If the file on disk, as the library last saw it, is
+    /// another version than `base`, the answer says so: the file changed under the edits
+    /// (perhaps before the watcher's news of it reached the editor) and the author merges.
+    /// A file gone from disk is not a conflict; the post shows as missing instead.
+    pub fn save_draft(
+        &self,
+        id: i64,
+        text: &str,
+        base: Option<&str>,
+        now: i64,
+    ) -> Result<DraftSaved> {
+        let on_disk = self.library.save_draft(id, text, base, now)?;
+        Ok(DraftSaved {
+            conflict: on_disk.is_some() && on_disk.as_deref() != base,
+        })
     }
 
     /// Writes the editor's text to the post's file and records it as a revision.
     ///
-    /// Text whose front matter does not parse is refused: the draft stays in the library,
-    /// and the file on disk stays as it was, until the author fixes it.
-    pub fn save(&self, id: i64, text: &str, now: i64) -> Result<PostRow> {
-        self.save_as(id, text, source::EDITOR, now)
+    /// `base` names the file version the text was based on. If the file on disk is another
+    /// version now (another tool wrote it, and the author has not seen that), nothing is
+    /// written and the error is [`Error::DiskChanged`]: overwriting would lose the other
+    /// tool's words. The caller keeps the text as a draft and offers the merge.
+    ///
+    /// Text whose front matter does not parse is refused too: the draft stays in the
+    /// library, and the file on disk stays as it was, until the author fixes it.
+    pub fn save(&self, id: i64, text: &str, base: Option<&str>, now: i64) -> Result<PostRow> {
+        self.save_as(id, text, base, RevisionSource::Editor, now)
     }
 
-    /// [`Blog::save`], recording where the text came from (the editor, a merge, a restore).
-    pub fn save_as(&self, id: i64, text: &str, source: &str, now: i64) -> Result<PostRow> {
+    /// [`Blog::save`], recording where the text came from (the editor, a merge).
+    pub fn save_as(
+        &self,
+        id: i64,
+        text: &str,
+        base: Option<&str>,
+        source: RevisionSource,
+        now: i64,
+    ) -> Result<PostRow> {
         frontmatter::read(text)?;
         let post = self.library.post(id)?;
-        self.folder.write_atomic(&post.path, text)?;
+        if let Err(e) = self.expect_on_disk(&post.path, base, text) {
+            // Refused, not lost: the text stays as the post's draft, based on the version
+            // it was made from, and the merge takes it from there.
+            self.library.save_draft(id, text, base, now)?;
+            return Err(e);
+        }
+        self.write_post(id, &post.path, text, source, now)
+    }
+
+    /// The overwrite rule, the one place it lives: a write of `text` to `rel` may replace
+    /// only the file version `base` (`None`: no file at all), or a file that already
+    /// holds `text` (nothing of anyone's is lost then).
+    ///
+    /// The file is read now rather than trusting the library's last sight of it: the
+    /// watcher reports a change some tens of milliseconds after it happens. A writer that
+    /// slips in between this check and the rename is not caught; that window is the
+    /// length of one atomic write.
+    pub(crate) fn expect_on_disk(&self, rel: &str, base: Option<&str>, text: &str) -> Result<()> {
+        let on_disk = self.folder.hash_on_disk(rel)?;
+        if on_disk.as_deref() == base || on_disk.as_deref() == Some(&content_hash(text)) {
+            return Ok(());
+        }
+        Err(Error::DiskChanged {
+            path: rel.to_string(),
+        })
+    }
+
+    /// Writes `text` to the post's file atomically, indexes it, records it as a revision
+    /// from `source` and drops the draft it replaces. Callers check
+    /// [`Blog::expect_on_disk`] first.
+    pub(crate) fn write_post(
+        &self,
+        id: i64,
+        rel: &str,
+        text: &str,
+        source: RevisionSource,
+        now: i64,
+    ) -> Result<PostRow> {
+        self.folder.write_atomic(rel, text)?;
         let hash = content_hash(text);
-        let stat = self.folder.stat(&post.path).ok();
-        self.index_text(&post.path, text, &hash, stat, now)?;
+        let stat = self.folder.stat(rel).ok();
+        self.index_text(rel, text, &hash, stat, now)?;
         self.library.add_revision(id, text, &hash, source, now)?;
         self.library.clear_draft(id)?;
         self.library.post(id)
@@ -182,7 +258,7 @@ impl Blog {
         let stat = self.folder.stat(&rel).ok();
         let id = self.index_text(&rel, &text, &hash, stat, now)?;
         self.library
-            .add_revision(id, &text, &hash, source::NEW, now)?;
+            .add_revision(id, &text, &hash, RevisionSource::New, now)?;
         self.library.post(id)
     }
 

@@ -1,105 +1,295 @@
 //! The one error type of the engine. Every variant carries the context a person needs to
-//! act on it, and [`Error::code`] gives the stable code the UI branches on.
+//! act on it, and [`Error::code`] gives the stable [`ErrorCode`] every layer branches on:
+//! the shell sends it to the ui, the library stores it with a post's problem, and the
+//! ui's TypeScript type is generated from it.
 
 use std::path::PathBuf;
 
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The engine's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// What went wrong, as a stable machine-readable code. The ui, scripts and the library's
+/// stored problems branch on this, never on a message's text. Serialized in snake_case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// A file or folder could not be read or written.
+    Io,
+    /// A file is binary or not UTF-8.
+    NotText,
+    /// A file is over the size Quire opens.
+    TooLarge,
+    /// A post's front matter does not parse.
+    FrontMatter,
+    /// The library file could not be opened.
+    LibraryOpen,
+    /// The library was made by a newer Quire.
+    LibraryTooNew,
+    /// A query on the library failed.
+    Library,
+    /// A path would leave the content folder.
+    PathEscape,
+    /// The library file lies inside the content folder.
+    LibraryInsideFolder,
+    /// No content folder was given or remembered.
+    NoFolder,
+    /// The content folder does not exist.
+    FolderMissing,
+    /// No post has the given id.
+    NoSuchPost,
+    /// The post has no such revision.
+    NoSuchRevision,
+    /// Watching the content folder failed.
+    Watch,
+    /// A setting's name is not one Quire knows.
+    UnknownSetting,
+    /// A new post needs a title.
+    EmptyTitle,
+    /// The preview holds another text version than the edits were made to.
+    PreviewOutOfStep,
+    /// The article template failed.
+    Template,
+    /// The file on disk is not the version a write was based on: nothing was written.
+    DiskChanged,
+    /// A bug in Quire (a panic while the library was held); the data is intact.
+    Internal,
+    /// The call never reached the engine (the shell refused its arguments). Made by the
+    /// ui's api layer, listed here so every layer shares one list.
+    Ipc,
+}
+
+impl ErrorCode {
+    /// The code as it is serialized and stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Io => "io",
+            ErrorCode::NotText => "not_text",
+            ErrorCode::TooLarge => "too_large",
+            ErrorCode::FrontMatter => "front_matter",
+            ErrorCode::LibraryOpen => "library_open",
+            ErrorCode::LibraryTooNew => "library_too_new",
+            ErrorCode::Library => "library",
+            ErrorCode::PathEscape => "path_escape",
+            ErrorCode::LibraryInsideFolder => "library_inside_folder",
+            ErrorCode::NoFolder => "no_folder",
+            ErrorCode::FolderMissing => "folder_missing",
+            ErrorCode::NoSuchPost => "no_such_post",
+            ErrorCode::NoSuchRevision => "no_such_revision",
+            ErrorCode::Watch => "watch",
+            ErrorCode::UnknownSetting => "unknown_setting",
+            ErrorCode::EmptyTitle => "empty_title",
+            ErrorCode::PreviewOutOfStep => "preview_out_of_step",
+            ErrorCode::Template => "template",
+            ErrorCode::DiskChanged => "disk_changed",
+            ErrorCode::Internal => "internal",
+            ErrorCode::Ipc => "ipc",
+        }
+    }
+
+    /// The code stored as `s`; an unknown code (from a newer Quire) reads as `Io`, the
+    /// most general "could not read".
+    pub fn parse(s: &str) -> ErrorCode {
+        serde_json::from_value(serde_json::Value::String(s.to_string())).unwrap_or(ErrorCode::Io)
+    }
+}
+
+/// Compares with the serialized code, as scripts and tests name it.
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// Why a post cannot be opened or rendered, as the library keeps it and the list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Problem {
+    /// What kind of problem: the ui branches on this.
+    pub code: ErrorCode,
+    /// The explanation for the author.
+    pub message: String,
+}
+
+impl From<&Error> for Problem {
+    fn from(e: &Error) -> Problem {
+        Problem {
+            code: e.code(),
+            message: e.to_string(),
+        }
+    }
+}
+
+/// Everything that can go wrong in the engine, with the context a person needs to act on it.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// A file or folder could not be read or written.
     #[error("cannot read or write {path}: {source}")]
     Io {
+        /// The file or folder that could not be read or written.
         path: PathBuf,
+        /// What the operating system reported.
         #[source]
         source: std::io::Error,
     },
 
+    /// A file is binary or not UTF-8.
     #[error("{path} is not a text file (it is binary or not UTF-8); Quire lists it but will not open it")]
-    NotText { path: PathBuf },
+    NotText {
+        /// The file that is not text.
+        path: PathBuf,
+    },
 
+    /// A file is over the size Quire opens.
     #[error("{path} is {size} bytes; Quire opens posts of at most {limit} bytes")]
     TooLarge {
+        /// The file that is too large.
         path: PathBuf,
+        /// The file's size in bytes.
         size: u64,
+        /// The largest size Quire opens, in bytes.
         limit: u64,
     },
 
+    /// A post's front matter does not parse.
     #[error("the front matter is malformed: {reason}. Fix it in the editor; the file on disk is left as it is")]
-    FrontMatter { reason: String },
+    FrontMatter {
+        /// What the parser objected to.
+        reason: String,
+    },
 
+    /// The library file could not be opened.
     #[error("the library {path} could not be opened: {source}")]
     LibraryOpen {
+        /// The library file.
         path: PathBuf,
+        /// What SQLite reported.
         #[source]
         source: rusqlite::Error,
     },
 
+    /// The library was made by a newer Quire.
     #[error("the library is newer than this Quire (schema {found}, this build knows {known}); update Quire")]
-    LibraryTooNew { found: i64, known: i64 },
+    LibraryTooNew {
+        /// The library's schema version.
+        found: i64,
+        /// The newest schema version this build can migrate to.
+        known: i64,
+    },
 
+    /// A query on the library failed.
     #[error("library error while {action}: {source}")]
     Sqlite {
+        /// What the engine was doing, as an -ing phrase ("saving a draft").
         action: &'static str,
+        /// What SQLite reported.
         #[source]
         source: rusqlite::Error,
     },
 
+    /// A path would leave the content folder.
     #[error("{path} is outside the content folder; Quire only reads and writes inside it")]
-    PathEscape { path: String },
+    PathEscape {
+        /// The path as it was given.
+        path: String,
+    },
 
+    /// The library file lies inside the content folder.
     #[error("the library file {library} is inside the content folder {folder}; keep it outside so it is never synced as a post")]
-    LibraryInsideFolder { library: PathBuf, folder: PathBuf },
+    LibraryInsideFolder {
+        /// The library file.
+        library: PathBuf,
+        /// The content folder that holds it.
+        folder: PathBuf,
+    },
 
+    /// No content folder was given or remembered.
     #[error("no content folder given: pass --folder DIR or set QUIRE_FOLDER")]
     NoFolder,
 
+    /// The content folder does not exist.
     #[error("the content folder {path} does not exist or is not a folder")]
-    FolderMissing { path: PathBuf },
+    FolderMissing {
+        /// The folder that was asked for.
+        path: PathBuf,
+    },
 
+    /// No post has the given id.
     #[error("there is no post with id {id} in the library")]
-    NoSuchPost { id: i64 },
+    NoSuchPost {
+        /// The id that was asked for.
+        id: i64,
+    },
 
+    /// The post has no such revision.
     #[error("post {post_id} has no revision {revision_id}")]
-    NoSuchRevision { post_id: i64, revision_id: i64 },
+    NoSuchRevision {
+        /// The post the revision was looked for in.
+        post_id: i64,
+        /// The revision id that was asked for.
+        revision_id: i64,
+    },
 
+    /// Watching the content folder failed; holds the watcher's message.
     #[error("could not watch the content folder: {0}")]
     Watch(String),
 
+    /// A setting's name is not one Quire knows.
     #[error("there is no setting `{key}`; the settings are author, site_title and footer")]
-    UnknownSetting { key: String },
+    UnknownSetting {
+        /// The name that was asked for.
+        key: String,
+    },
 
+    /// A new post needs a title, since its file name is made from it.
     #[error("a title is needed to make a post's file name")]
     EmptyTitle,
 
+    /// The preview holds another text version than the edits were made to.
     #[error("the preview holds version {found} of the text, the edits were made to version {expected} or do not fit it; send the whole text")]
-    PreviewOutOfStep { expected: u64, found: u64 },
+    PreviewOutOfStep {
+        /// The text version the edits were made to.
+        expected: u64,
+        /// The text version the preview holds.
+        found: u64,
+    },
 
+    /// The file on disk is not the version a write was based on: nothing was written.
+    #[error("{path} changed on disk since this text was opened; merge the two versions before saving (nothing was written)")]
+    DiskChanged {
+        /// The post's path, relative to the content folder.
+        path: String,
+    },
+
+    /// The article template failed to render.
     #[error("the article template failed: {0}")]
     Template(#[from] minijinja::Error),
 }
 
 impl Error {
     /// A stable, machine-readable code: the UI and scripts branch on this, never on the text.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::Io { .. } => "io",
-            Error::NotText { .. } => "not_text",
-            Error::TooLarge { .. } => "too_large",
-            Error::FrontMatter { .. } => "front_matter",
-            Error::LibraryOpen { .. } => "library_open",
-            Error::LibraryTooNew { .. } => "library_too_new",
-            Error::Sqlite { .. } => "library",
-            Error::PathEscape { .. } => "path_escape",
-            Error::LibraryInsideFolder { .. } => "library_inside_folder",
-            Error::NoFolder => "no_folder",
-            Error::FolderMissing { .. } => "folder_missing",
-            Error::NoSuchPost { .. } => "no_such_post",
-            Error::NoSuchRevision { .. } => "no_such_revision",
-            Error::Watch(_) => "watch",
-            Error::UnknownSetting { .. } => "unknown_setting",
-            Error::EmptyTitle => "empty_title",
-            Error::PreviewOutOfStep { .. } => "preview_out_of_step",
-            Error::Template(_) => "template",
+            Error::Io { .. } => ErrorCode::Io,
+            Error::NotText { .. } => ErrorCode::NotText,
+            Error::TooLarge { .. } => ErrorCode::TooLarge,
+            Error::FrontMatter { .. } => ErrorCode::FrontMatter,
+            Error::LibraryOpen { .. } => ErrorCode::LibraryOpen,
+            Error::LibraryTooNew { .. } => ErrorCode::LibraryTooNew,
+            Error::Sqlite { .. } => ErrorCode::Library,
+            Error::PathEscape { .. } => ErrorCode::PathEscape,
+            Error::LibraryInsideFolder { .. } => ErrorCode::LibraryInsideFolder,
+            Error::NoFolder => ErrorCode::NoFolder,
+            Error::FolderMissing { .. } => ErrorCode::FolderMissing,
+            Error::NoSuchPost { .. } => ErrorCode::NoSuchPost,
+            Error::NoSuchRevision { .. } => ErrorCode::NoSuchRevision,
+            Error::Watch(_) => ErrorCode::Watch,
+            Error::UnknownSetting { .. } => ErrorCode::UnknownSetting,
+            Error::EmptyTitle => ErrorCode::EmptyTitle,
+            Error::PreviewOutOfStep { .. } => ErrorCode::PreviewOutOfStep,
+            Error::DiskChanged { .. } => ErrorCode::DiskChanged,
+            Error::Template(_) => ErrorCode::Template,
         }
     }
 

@@ -14,12 +14,15 @@ use crate::{Error, Result};
 /// loading it into the editor would freeze the window.
 pub const MAX_POST_BYTES: u64 = 8 * 1024 * 1024;
 
+/// The folder of posts, through which every read and write inside it passes.
 #[derive(Debug, Clone)]
 pub struct ContentFolder {
     root: PathBuf,
 }
 
 impl ContentFolder {
+    /// Opens the folder at `root`. The path is made canonical so that the checks against
+    /// symlinks and escapes compare like with like.
     pub fn open(root: &Path) -> Result<ContentFolder> {
         let root = fs::canonicalize(root).map_err(|_| Error::FolderMissing {
             path: root.to_path_buf(),
@@ -30,6 +33,7 @@ impl ContentFolder {
         Ok(ContentFolder { root })
     }
 
+    /// The folder's canonical absolute path.
     pub fn root(&self) -> &Path {
         &self.root
     }
@@ -92,6 +96,17 @@ impl ContentFolder {
     /// Reads a post inside the folder; see [`read_text`].
     pub fn read(&self, rel: &str) -> Result<String> {
         read_text(&self.resolve(rel)?)
+    }
+
+    /// The content hash of the file at `rel` as it is now, `None` if there is no file.
+    /// Reads bytes, so a file that turned binary still has a version to compare.
+    pub fn hash_on_disk(&self, rel: &str) -> Result<Option<String>> {
+        let path = self.resolve(rel)?;
+        match fs::read(&path) {
+            Ok(bytes) => Ok(Some(bytes_hash(&bytes))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(Error::Io { path, source }),
+        }
     }
 
     /// Writes `text` to `rel` so that a reader (git, Hugo, a crash) sees either the old
@@ -222,16 +237,26 @@ fn tempfile_in(dir: &Path) -> Result<(PathBuf, fs::File)> {
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|n| n.starts_with('.'))
+    name.to_str().is_some_and(is_hidden_name)
+}
+
+/// The one rule for what Quire never looks at: a name starting with `.` (`.git`,
+/// `.post.md.swp`, Quire's own `.quire-*.tmp`). Used by the scan, the watcher and the
+/// sync rules alike, so a path hidden from one is hidden from all.
+fn is_hidden_name(name: &str) -> bool {
+    name.starts_with('.')
+}
+
+/// Whether a relative, `/`-separated path has a hidden part (see [`is_hidden_name`]).
+pub fn is_hidden_path(rel: &str) -> bool {
+    rel.split('/').any(is_hidden_name)
 }
 
 /// Whether a relative path names a post: a Markdown file with no hidden part. Editors'
 /// swap and backup files (`.post.md.swp`, `post.md~`) and Quire's own temp files fail
 /// this test, so they are never taken for posts.
 pub fn is_post_path(rel: &str) -> bool {
-    !rel.split('/')
-        .any(|part| part.starts_with('.') || part.is_empty())
-        && is_markdown(Path::new(rel))
+    !is_hidden_path(rel) && !rel.split('/').any(str::is_empty) && is_markdown(Path::new(rel))
 }
 
 /// Whether a relative path names an image a post may show (what the preview serves).
@@ -252,6 +277,7 @@ fn asset_mime(path: &Path) -> Option<&'static str> {
     })
 }
 
+/// Whether `path` has a post's extension: `.md` or `.markdown`, in lower case.
 pub fn is_markdown(path: &Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()),
@@ -261,7 +287,12 @@ pub fn is_markdown(path: &Path) -> bool {
 
 /// The content hash by which Quire knows versions apart, and its own writes from others'.
 pub fn content_hash(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
+    bytes_hash(text.as_bytes())
+}
+
+/// [`content_hash`] of raw bytes: the same value for the same UTF-8 text.
+fn bytes_hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
     let mut hex = String::with_capacity(64);
     for b in digest {
         hex.push_str(&format!("{b:02x}"));

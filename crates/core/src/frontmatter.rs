@@ -6,19 +6,24 @@
 //! page needs.
 
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::{Error, Result};
 
+/// The language of a front matter block, told by its fences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
+    /// YAML between `---` lines (Jekyll, Hugo).
     Yaml,
+    /// TOML between `+++` lines (Hugo, Zola).
     Toml,
 }
 
 /// A document cut into its front matter and its Markdown body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Split<'a> {
+    /// `None` when the text has no front matter: then all of it is body.
     pub format: Option<Format>,
     /// The text between the fences, without them.
     pub front: &'a str,
@@ -26,16 +31,21 @@ pub struct Split<'a> {
     pub body: &'a str,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+/// Where a post is in its life, from its front matter's `status` (or Hugo's `draft`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
+    /// Still being written; also what a post without a status is.
     #[default]
     Draft,
+    /// Out for readers (`published`, `publish`, or Hugo's `draft: false`).
     Published,
+    /// Written and waiting to go out.
     Scheduled,
 }
 
 impl Status {
+    /// The name as front matter writes it and the library stores it.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Draft => "draft",
@@ -44,6 +54,7 @@ impl Status {
         }
     }
 
+    /// Reads a `status` value, ignoring case and surrounding space; `None` if it names none.
     pub fn parse(s: &str) -> Option<Status> {
         match s.trim().to_ascii_lowercase().as_str() {
             "draft" => Some(Status::Draft),
@@ -57,15 +68,23 @@ impl Status {
 /// The fields of a post that Quire understands. Everything else stays in the file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Meta {
+    /// `None` when missing or blank: then the body's leading heading, or a fallback, stands in.
     pub title: Option<String>,
+    /// `None` when missing or blank: the site's author stands in.
     pub author: Option<String>,
+    /// The author's picture, as a path relative to the post or a web address.
     pub avatar: Option<String>,
     /// `YYYY-MM-DD` when the file's date could be read as one.
     pub date: Option<String>,
+    /// A short label the article page shows above the title, like "Exclusive".
     pub label: Option<String>,
+    /// From a list or a comma-separated string (or Zola's `taxonomies.tags`).
     pub tags: Vec<String>,
+    /// The line under the title: `summary`, or else `description`.
     pub summary: Option<String>,
+    /// A cover image's path or web address; the article page does not show it.
     pub cover: Option<String>,
+    /// From `status`, else Hugo's `draft` flag; a draft when neither is given.
     pub status: Status,
 }
 

@@ -1,11 +1,15 @@
 //! Quire's engine. It knows nothing of Tauri or of any UI: the desktop shell and the
 //! command line are both thin adapters over these modules.
 
+#![warn(missing_docs)]
+
 pub mod article;
 pub mod blog;
 pub mod error;
 pub mod folder;
+pub mod follow;
 pub mod frontmatter;
+pub mod history;
 pub mod library;
 pub mod locations;
 pub mod markdown;
@@ -16,4 +20,4 @@ pub mod slug;
 pub mod sync;
 pub mod watch;
 
-pub use error::{Error, Result};
+pub use error::{Error, ErrorCode, Result};

@@ -4,9 +4,13 @@
 use std::path::Path;
 use std::time::Duration;
 
+use rusqlite::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
+use ts_rs::TS;
 
+use crate::error::{ErrorCode, Problem};
+use crate::frontmatter::Status;
 use crate::{Error, Result};
 
 /// Append-only: a released migration is never edited, a change is a new entry.
@@ -44,79 +48,174 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE drafts ADD COLUMN base_hash TEXT;
     ALTER TABLE posts ADD COLUMN size INTEGER;
     ALTER TABLE posts ADD COLUMN mtime INTEGER;",
+    // 3: the code of a post's problem, so the ui branches on it and not on the message.
+    // Rows from before get the code their message implies.
+    "ALTER TABLE posts ADD COLUMN problem_code TEXT;
+    UPDATE posts SET problem_code = CASE WHEN problem LIKE '%front matter%'
+        THEN 'front_matter' ELSE 'not_text' END WHERE problem IS NOT NULL;",
 ];
 
+/// Where a revision came from, as the history shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum RevisionSource {
+    /// Read from the file on disk (written by another tool, or found at a scan).
+    Disk,
+    /// Saved from the editor.
+    Editor,
+    /// Created as a new post.
+    New,
+    /// The author's unsaved draft, kept when the file changed under it.
+    Draft,
+    /// The result of a three-way merge.
+    Merge,
+    /// An older revision brought back, or a missing file written back.
+    Restore,
+}
+
+impl RevisionSource {
+    /// The name stored in the library.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RevisionSource::Disk => "disk",
+            RevisionSource::Editor => "editor",
+            RevisionSource::New => "new",
+            RevisionSource::Draft => "draft",
+            RevisionSource::Merge => "merge",
+            RevisionSource::Restore => "restore",
+        }
+    }
+}
+
+impl ToSql for RevisionSource {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.as_str()))
+    }
+}
+
+impl FromSql for RevisionSource {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        Ok(match value.as_str()? {
+            "editor" => RevisionSource::Editor,
+            "new" => RevisionSource::New,
+            "draft" => RevisionSource::Draft,
+            "merge" => RevisionSource::Merge,
+            "restore" => RevisionSource::Restore,
+            // What a newer Quire may have written is, at least, a version that existed.
+            _ => RevisionSource::Disk,
+        })
+    }
+}
+
 /// A post as the library sidebar lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct PostRow {
+    /// The post's id, stable across renames and rescans.
     pub id: i64,
     /// Relative to the content folder, `/`-separated.
     pub path: String,
+    /// From the front matter, else the first heading, else the file name.
     pub title: String,
-    pub status: String,
+    /// From the front matter.
+    pub status: Status,
+    /// From the front matter, as written there.
     pub date: Option<String>,
+    /// Words of the body, CJK characters counted one each.
     pub words: u64,
     /// Why the file cannot be opened or rendered, if it cannot.
-    pub problem: Option<String>,
+    pub problem: Option<Problem>,
+    /// The file is gone from disk; the post and its history stay.
     pub missing: bool,
+    /// The post has an unsaved draft in the library.
     pub has_draft: bool,
+    /// Content hash of the file version the library last saw on disk: the version a save
+    /// made after this row must be based on.
+    pub disk_hash: Option<String>,
 }
 
 /// What the index stores about a file on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PostIndex<'a> {
+    /// Relative to the content folder, `/`-separated: the row's key.
     pub path: &'a str,
+    /// From the front matter, else the first heading, else the file name.
     pub title: &'a str,
+    /// The front matter's status, as [`Status::as_str`] names it.
     pub status: &'a str,
+    /// `YYYY-MM-DD` from the front matter, if it has one.
     pub date: Option<&'a str>,
+    /// Words of the body, CJK characters counted one each.
     pub words: u64,
+    /// Content hash of the file as read; `None` when it could not be read as text.
     pub disk_hash: Option<&'a str>,
-    pub problem: Option<&'a str>,
+    /// Why the file cannot be opened or rendered; `None` clears an earlier problem.
+    pub problem: Option<&'a Problem>,
     /// The file's size and mtime (ms) when it was read, if known.
     pub stat: Option<FileStat>,
 }
 
+/// A file's size and modification time: when both match, a scan skips hashing the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FileStat {
+    /// In bytes.
     pub size: i64,
+    /// In milliseconds since the epoch; 0 when the system cannot tell.
     pub mtime: i64,
 }
 
 /// What the index knows of a path, to tell a changed file from an unchanged one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Known {
+    /// The post's id.
     pub id: i64,
+    /// Content hash of the file version last seen on disk; `None` if it was not text.
     pub disk_hash: Option<String>,
+    /// The file's size and mtime when last read; `None` if they were not recorded.
     pub stat: Option<FileStat>,
+    /// The file was gone at the last look.
     pub missing: bool,
 }
 
+/// One recorded version of a post, with its text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Revision {
+    /// The revision's id; newer revisions have larger ones.
     pub id: i64,
+    /// Content hash of `text`.
     pub hash: String,
-    pub source: String,
+    /// Where this version came from.
+    pub source: RevisionSource,
+    /// When it was recorded, in milliseconds since the epoch.
     pub created_at: i64,
+    /// The whole file text of this version, front matter included.
     pub text: String,
 }
 
 /// A revision as the history lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct RevisionInfo {
+    /// The revision's id, within its post.
     pub id: i64,
-    pub source: String,
+    /// Where this version came from.
+    pub source: RevisionSource,
+    /// When it was recorded, in milliseconds since the epoch.
     pub created_at: i64,
-    pub bytes: usize,
+    /// Its size in bytes of UTF-8.
+    pub bytes: u32,
 }
 
+/// The editor's unsaved text for a post, kept in the library until it is saved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Draft {
+    /// The whole text, front matter included.
     pub text: String,
+    /// When it was last kept, in milliseconds since the epoch.
     pub updated_at: i64,
     /// The disk version the draft was started from: the base of a three-way merge.
     pub base_hash: Option<String>,
 }
 
+/// The library file: the index of posts, their drafts and revisions, and the settings.
 pub struct Library {
     conn: Connection,
 }
@@ -168,6 +267,7 @@ impl Library {
         Ok(())
     }
 
+    /// The schema version the library file is at: how many migrations have been applied.
     pub fn schema_version(&self) -> Result<i64> {
         self.conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -178,12 +278,12 @@ impl Library {
     pub fn index_post(&self, post: &PostIndex<'_>, now: i64) -> Result<i64> {
         self.conn
             .query_row(
-                "INSERT INTO posts (path, title, status, date, words, disk_hash, problem, missing, updated_at, size, mtime)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9, ?10)
+                "INSERT INTO posts (path, title, status, date, words, disk_hash, problem, missing, updated_at, size, mtime, problem_code)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9, ?10, ?11)
                  ON CONFLICT(path) DO UPDATE SET title = excluded.title, status = excluded.status,
                    date = excluded.date, words = excluded.words, disk_hash = excluded.disk_hash,
                    problem = excluded.problem, missing = 0, updated_at = excluded.updated_at,
-                   size = excluded.size, mtime = excluded.mtime
+                   size = excluded.size, mtime = excluded.mtime, problem_code = excluded.problem_code
                  RETURNING id",
                 params![
                     post.path,
@@ -192,16 +292,18 @@ impl Library {
                     post.date,
                     post.words as i64,
                     post.disk_hash,
-                    post.problem,
+                    post.problem.map(|p| p.message.as_str()),
                     now,
                     post.stat.map(|s| s.size),
                     post.stat.map(|s| s.mtime),
+                    post.problem.map(|p| p.code.as_str()),
                 ],
                 |r| r.get(0),
             )
             .map_err(Error::sql("indexing a post"))
     }
 
+    /// Every post: missing ones last, then newest date first, then by title.
     pub fn posts(&self) -> Result<Vec<PostRow>> {
         let mut stmt = self
             .conn
@@ -216,6 +318,7 @@ impl Library {
             .map_err(Error::sql("listing posts"))
     }
 
+    /// The post with this id, or [`Error::NoSuchPost`].
     pub fn post(&self, id: i64) -> Result<PostRow> {
         self.conn
             .query_row(select_posts!("WHERE p.id = ?1"), [id], row_to_post)
@@ -224,6 +327,8 @@ impl Library {
             .ok_or(Error::NoSuchPost { id })
     }
 
+    /// What the index knows of `path`, so a scan can tell a changed file from an unchanged
+    /// one; `None` for a path it has never seen.
     pub fn known(&self, path: &str) -> Result<Option<Known>> {
         self.conn
             .prepare_cached("SELECT id, disk_hash, size, mtime, missing FROM posts WHERE path = ?1")
@@ -279,6 +384,7 @@ impl Library {
         tx.commit().map_err(Error::sql("renaming a post"))
     }
 
+    /// Marks a post's file as gone from disk, or back; the post's draft and history stay.
     pub fn set_missing(&self, id: i64, missing: bool) -> Result<()> {
         self.conn
             .execute(
@@ -289,19 +395,32 @@ impl Library {
         Ok(())
     }
 
-    /// Keeps the editor's text for a post. Called on every autosave, so it is one upsert.
-    pub fn save_draft(&self, post_id: i64, text: &str, now: i64) -> Result<()> {
+    /// Keeps the editor's unsaved text. Called on every autosave, so it is one upsert.
+    ///
+    /// `base` is the content hash of the file version the text was started from (`None`:
+    /// no file); it is the merge base if the file changes under the draft. Returns the
+    /// hash of the file version the library last saw on disk (`None` if the file is
+    /// missing), for the caller to compare.
+    pub fn save_draft(
+        &self,
+        post_id: i64,
+        text: &str,
+        base: Option<&str>,
+        now: i64,
+    ) -> Result<Option<String>> {
         self.conn
             .prepare_cached(
-                "INSERT INTO drafts (post_id, text, updated_at, base_hash)
-                 VALUES (?1, ?2, ?3, (SELECT disk_hash FROM posts WHERE id = ?1))
-                 ON CONFLICT(post_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                "INSERT INTO drafts (post_id, text, updated_at, base_hash) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(post_id) DO UPDATE SET text = excluded.text,
+                   updated_at = excluded.updated_at, base_hash = excluded.base_hash
+                 RETURNING (SELECT CASE WHEN missing THEN NULL ELSE disk_hash END
+                            FROM posts WHERE id = ?1)",
             )
-            .and_then(|mut s| s.execute(params![post_id, text, now]))
-            .map_err(Error::sql("saving a draft"))?;
-        Ok(())
+            .and_then(|mut s| s.query_row(params![post_id, text, now, base], |r| r.get(0)))
+            .map_err(Error::sql("saving a draft"))
     }
 
+    /// The post's unsaved draft, if it has one.
     pub fn draft(&self, post_id: i64) -> Result<Option<Draft>> {
         self.conn
             .query_row(
@@ -319,6 +438,7 @@ impl Library {
             .map_err(Error::sql("reading a draft"))
     }
 
+    /// Drops the post's draft, once its text is saved or the file on disk caught up with it.
     pub fn clear_draft(&self, post_id: i64) -> Result<()> {
         self.conn
             .execute("DELETE FROM drafts WHERE post_id = ?1", [post_id])
@@ -333,7 +453,7 @@ impl Library {
         post_id: i64,
         text: &str,
         hash: &str,
-        source: &str,
+        source: RevisionSource,
         now: i64,
     ) -> Result<bool> {
         let latest: Option<String> = self
@@ -387,7 +507,7 @@ impl Library {
                     id: r.get(0)?,
                     source: r.get(1)?,
                     created_at: r.get(2)?,
-                    bytes: r.get::<_, i64>(3)? as usize,
+                    bytes: r.get::<_, i64>(3)?.clamp(0, u32::MAX.into()) as u32,
                 })
             })
             .map_err(Error::sql("reading revisions"))?;
@@ -395,6 +515,7 @@ impl Library {
             .map_err(Error::sql("reading revisions"))
     }
 
+    /// The post's newest revision, if it has any.
     pub fn latest_revision(&self, post_id: i64) -> Result<Option<Revision>> {
         self.conn
             .query_row(
@@ -407,6 +528,7 @@ impl Library {
             .map_err(Error::sql("reading a revision"))
     }
 
+    /// One revision of a post, or [`Error::NoSuchRevision`] if it is not one of the post's.
     pub fn revision(&self, post_id: i64, revision_id: i64) -> Result<Revision> {
         self.conn
             .query_row(
@@ -434,6 +556,7 @@ impl Library {
             .map_err(Error::sql("reading a revision"))
     }
 
+    /// The value stored under `key`, if any.
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         self.conn
             .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
@@ -443,6 +566,8 @@ impl Library {
             .map_err(Error::sql("reading a setting"))
     }
 
+    /// Stores `value` under `key`. Any key is accepted, since the engine keeps its own
+    /// (`last_folder`, `last_post`) here; `Blog::set_setting` checks the author's.
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
         self.conn
             .execute(
@@ -470,7 +595,8 @@ macro_rules! select_posts {
     ($tail:literal) => {
         concat!(
             "SELECT p.id, p.path, p.title, p.status, p.date, p.words, p.problem, p.missing,
-                    EXISTS (SELECT 1 FROM drafts d WHERE d.post_id = p.id)
+                    EXISTS (SELECT 1 FROM drafts d WHERE d.post_id = p.id), p.problem_code,
+                    p.disk_hash
              FROM posts p ",
             $tail
         )
@@ -483,11 +609,18 @@ fn row_to_post(r: &rusqlite::Row<'_>) -> rusqlite::Result<PostRow> {
         id: r.get(0)?,
         path: r.get(1)?,
         title: r.get(2)?,
-        status: r.get(3)?,
+        status: Status::parse(&r.get::<_, String>(3)?).unwrap_or_default(),
         date: r.get(4)?,
         words: r.get::<_, i64>(5)? as u64,
-        problem: r.get(6)?,
+        problem: match r.get::<_, Option<String>>(6)? {
+            Some(message) => Some(Problem {
+                code: ErrorCode::parse(&r.get::<_, Option<String>>(9)?.unwrap_or_default()),
+                message,
+            }),
+            None => None,
+        },
         missing: r.get(7)?,
         has_draft: r.get(8)?,
+        disk_hash: r.get(10)?,
     })
 }

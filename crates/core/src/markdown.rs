@@ -19,6 +19,8 @@ use crate::reading::Counts;
 /// relative to the page when exported, through the app's asset scheme in the preview.
 #[derive(Debug, Clone, Default)]
 pub struct AssetLinks {
+    /// Put before every relative link: empty on export, where the page sits beside its
+    /// files; in the app, the asset address of the post's folder.
     pub prefix: String,
     /// Appended to every local link, e.g. `?v=3`: the preview bumps it when an image
     /// changes on disk, so the webview does not keep showing its cached copy.
@@ -126,7 +128,9 @@ impl SyntaxHighlighterAdapter for CachedHighlighter {
 /// A rendered Markdown body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Body {
+    /// The body as HTML, without the lifted title.
     pub html: String,
+    /// The body's words and CJK characters, for the word count and reading time.
     pub counts: Counts,
     /// The text of a leading `# Heading`, removed from `html`, for posts with no title in
     /// their front matter: the article page shows the title once, in its header.

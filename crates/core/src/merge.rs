@@ -7,16 +7,86 @@
 
 use serde::Serialize;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
+use ts_rs::TS;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+use crate::blog::Blog;
+use crate::folder::content_hash;
+use crate::library::RevisionSource;
+use crate::Result;
+
+/// Everything the merge view shows.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct MergeView {
+    /// The last version both sides shared.
+    pub base: String,
+    /// The author's text.
+    pub mine: String,
+    /// The file on disk.
+    pub theirs: String,
+    /// Content hash of `theirs`: the version accepting the merge replaces.
+    pub theirs_hash: String,
+    /// The merge, part by part.
+    pub chunks: Vec<Chunk>,
+    /// The merged text when no chunk conflicts.
+    pub clean: Option<String>,
+}
+
+impl Blog {
+    /// The three texts of a conflict and their merge. `mine` is the editor's text;
+    /// `base` is the content hash of the version the editor last shared with the disk
+    /// (its [`OpenedPost::base`](crate::blog::OpenedPost::base)), else the version the
+    /// draft started from. `mine` is recorded as a revision. Accepting the merge is a
+    /// save based on [`MergeView::theirs_hash`].
+    pub fn merge_view(
+        &self,
+        id: i64,
+        mine: &str,
+        base: Option<&str>,
+        now: i64,
+    ) -> Result<MergeView> {
+        let post = self.library.post(id)?;
+        let theirs = self.folder.read(&post.path)?;
+        let base_hash = match base {
+            Some(b) => Some(b.to_string()),
+            None => self.library.draft(id)?.and_then(|d| d.base_hash),
+        };
+        // Every version Quire saw is a revision, so the base is found by its hash; a base
+        // never seen merges against nothing, which shows every difference as a conflict.
+        let base = match base_hash {
+            Some(h) => self.library.text_by_hash(id, &h)?.unwrap_or_default(),
+            None => String::new(),
+        };
+        self.library
+            .add_revision(id, mine, &content_hash(mine), RevisionSource::Draft, now)?;
+        let chunks = merge3(&base, mine, &theirs);
+        let clean = clean_text(&chunks);
+        Ok(MergeView {
+            base,
+            mine: mine.to_string(),
+            theirs_hash: content_hash(&theirs),
+            theirs,
+            chunks,
+            clean,
+        })
+    }
+}
+
+/// One part of a merge, in text order: settled, or left for the author to settle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Chunk {
     /// Text both sides agree on, or that only one side changed.
-    Resolved { text: String },
+    Resolved {
+        /// The text this part merges to.
+        text: String,
+    },
     /// Both sides changed this part differently.
     Conflict {
+        /// This part as the base had it (empty if the base had none).
         base: String,
+        /// This part in the author's text.
         mine: String,
+        /// This part in the file on disk.
         theirs: String,
     },
 }

@@ -11,6 +11,7 @@
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::article::{self, AssetLinks, Site};
 use crate::error::{Error, Result};
@@ -18,22 +19,27 @@ use crate::error::{Error, Result};
 /// One change to the text, as the editor (CodeMirror) reports it: `from..to` replaced by
 /// `insert`. Offsets count UTF-16 code units, the way JavaScript strings do, and all of a
 /// batch's offsets refer to the text before the batch.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 pub struct TextEdit {
+    /// Start of the replaced range.
     pub from: usize,
+    /// End of the replaced range.
     pub to: usize,
+    /// The text put in its place.
     pub insert: String,
 }
 
 /// The page around the article's body: everything before it and everything after it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Shell {
+    /// The page up to the body's first block.
     pub head: String,
+    /// The page after the body's last block.
     pub tail: String,
 }
 
 /// What the window must change to show the newest render.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct PreviewPatch {
     /// The text version whose render this patch changes (0: none, the window starts over).
     /// A window showing anything else must ask for the whole article.
@@ -44,10 +50,15 @@ pub struct PreviewPatch {
     pub shell: Option<Shell>,
     /// The body's blocks `start .. start + removed` become `inserted`.
     pub start: usize,
+    /// How many of the shown blocks, from `start` on, are replaced.
     pub removed: usize,
+    /// The HTML of the blocks put in their place, in order.
     pub inserted: Vec<String>,
+    /// The article's title, sent every time: it is small.
     pub title: String,
+    /// The word count, CJK characters counted one each.
     pub words: u64,
+    /// Reading time in whole minutes, rounded up.
     pub minutes: u64,
 }
 
@@ -71,6 +82,7 @@ pub struct Preview {
 }
 
 impl Preview {
+    /// A preview with no text that has shown nothing yet.
     pub fn new() -> Preview {
         Preview::default()
     }

@@ -11,6 +11,7 @@ pub const LATIN_WPM: u64 = 230;
 /// CJK characters a reader reads in a minute.
 pub const CJK_CPM: u64 = 500;
 
+/// A text's words and CJK characters, kept apart because they are read at different speeds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
     /// Runs of letters or digits outside CJK scripts.

@@ -13,89 +13,95 @@
 use std::collections::BTreeSet;
 
 use serde::Serialize;
+use ts_rs::TS;
 
-use crate::blog::{file_title, source, Blog};
-use crate::folder::{content_hash, is_asset_path, is_post_path};
-use crate::library::{FileStat, Known, PostIndex, PostRow, RevisionInfo};
-use crate::merge::{self, Chunk};
+use crate::blog::{file_title, Blog};
+use crate::error::Problem;
+use crate::folder::{content_hash, is_asset_path, is_hidden_path, is_post_path};
+use crate::library::{FileStat, Known, PostIndex, RevisionSource};
 use crate::watch::is_dir;
 use crate::{Error, Result};
 
 /// What happened to a post on disk, as the app and `quire watch` report it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Change {
+    /// A new post on disk, or the file of a missing post back at its path.
     Created {
+        /// The post's id.
         id: i64,
+        /// The post's path, relative to the content folder.
         path: String,
     },
     /// Changed on disk; the post had no unsaved draft.
     Modified {
+        /// The post's id.
         id: i64,
+        /// The post's path, relative to the content folder.
         path: String,
     },
     /// Changed on disk while the post had an unsaved draft; both are now revisions.
     Conflict {
+        /// The post's id.
         id: i64,
+        /// The post's path, relative to the content folder.
         path: String,
     },
     /// Gone from disk; the post and its history stay, marked missing.
     Removed {
+        /// The post's id.
         id: i64,
+        /// The path the file was at, relative to the content folder.
         path: String,
     },
+    /// Moved to another path with the same content; the post keeps its id and history.
     Renamed {
+        /// The post's id.
         id: i64,
+        /// The old path, relative to the content folder.
         from: String,
+        /// The new path, relative to the content folder.
         to: String,
     },
     /// An image or other file the post links to changed on disk.
     Asset {
+        /// The id of the post that links to the file.
         id: i64,
+        /// The changed file's path, relative to the content folder.
         path: String,
     },
 }
 
+/// What a full scan of the folder found and changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ScanReport {
+    /// Post files found in the folder.
     pub files: usize,
+    /// What changed in the library, post by post.
     pub changes: Vec<Change>,
+    /// Files listed with a problem instead of read: binary, not UTF-8 or too large.
     pub unreadable: usize,
 }
 
 /// Differences between the folder and the library, found without changing either.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct CheckReport {
+    /// Post files the library has no post for.
     pub not_in_library: Vec<String>,
+    /// Posts whose file is gone though the library does not have them marked missing.
     pub missing_on_disk: Vec<String>,
+    /// Files that differ from the version the library last saw, or are back though marked
+    /// missing.
     pub changed_on_disk: Vec<String>,
 }
 
 impl CheckReport {
+    /// True when the folder and the library agree.
     pub fn is_clean(&self) -> bool {
         self.not_in_library.is_empty()
             && self.missing_on_disk.is_empty()
             && self.changed_on_disk.is_empty()
     }
-}
-
-/// Everything the merge view shows.
-#[derive(Debug, Clone, Serialize)]
-pub struct MergeView {
-    pub base: String,
-    pub mine: String,
-    pub theirs: String,
-    pub chunks: Vec<Chunk>,
-    /// The merged text when no chunk conflicts.
-    pub clean: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DiffLine {
-    /// `same`, `add` (in the current text only), `del` (in the revision only), or `gap`
-    /// (unchanged lines left out).
-    pub kind: &'static str,
-    pub text: String,
 }
 
 /// A file as found on disk.
@@ -249,7 +255,7 @@ impl Blog {
             let id =
                 self.index_text(&found.rel, &found.text, &found.hash, Some(found.stat), now)?;
             self.library
-                .add_revision(id, &found.text, &found.hash, source::DISK, now)?;
+                .add_revision(id, &found.text, &found.hash, RevisionSource::Disk, now)?;
             changes.push(Change::Created {
                 id,
                 path: found.rel,
@@ -278,7 +284,7 @@ impl Blog {
         for p in paths {
             if is_post_path(p) {
                 out.insert(p.clone());
-            } else if p.split('/').any(|part| part.starts_with('.')) {
+            } else if is_hidden_path(p) {
                 continue;
             } else if is_asset_path(p) {
                 assets.push(p.clone());
@@ -352,7 +358,7 @@ impl Blog {
                     k.id,
                     &d.text,
                     &content_hash(&d.text),
-                    source::DRAFT,
+                    RevisionSource::Draft,
                     now,
                 )?;
                 true
@@ -360,7 +366,7 @@ impl Blog {
             None => false,
         };
         self.library
-            .add_revision(k.id, text, hash, source::DISK, now)?;
+            .add_revision(k.id, text, hash, RevisionSource::Disk, now)?;
         let path = rel.to_string();
         Ok(if conflict {
             Change::Conflict { id: k.id, path }
@@ -380,89 +386,11 @@ impl Blog {
                 date: None,
                 words: 0,
                 disk_hash: None,
-                problem: Some(&e.to_string()),
+                problem: Some(&Problem::from(e)),
                 stat: Some(stat),
             },
             now,
         )
-    }
-
-    /// The three texts of a conflict and their merge. `mine` is the editor's text; `base`
-    /// is the version the editor last shared with the disk, when the caller knows it
-    /// (otherwise the version the draft started from). `mine` is recorded as a revision.
-    pub fn merge_view(
-        &self,
-        id: i64,
-        mine: &str,
-        base: Option<&str>,
-        now: i64,
-    ) -> Result<MergeView> {
-        let post = self.library.post(id)?;
-        let theirs = self.folder.read(&post.path)?;
-        let base = match base {
-            Some(b) => b.to_string(),
-            None => {
-                let hash = self.library.draft(id)?.and_then(|d| d.base_hash);
-                match hash {
-                    Some(h) => self.library.text_by_hash(id, &h)?.unwrap_or_default(),
-                    None => String::new(),
-                }
-            }
-        };
-        self.library
-            .add_revision(id, mine, &content_hash(mine), source::DRAFT, now)?;
-        let chunks = merge::merge3(&base, mine, &theirs);
-        let clean = merge::clean_text(&chunks);
-        Ok(MergeView {
-            base,
-            mine: mine.to_string(),
-            theirs,
-            chunks,
-            clean,
-        })
-    }
-
-    /// A post's revisions, newest first, without their texts.
-    pub fn history(&self, id: i64) -> Result<Vec<RevisionInfo>> {
-        self.library.revision_list(id)
-    }
-
-    /// Line diff from a revision to `current`, unchanged runs cut to three lines of context.
-    pub fn diff_revision(&self, id: i64, revision_id: i64, current: &str) -> Result<Vec<DiffLine>> {
-        let old = self.library.revision(id, revision_id)?.text;
-        Ok(diff_lines(&old, current))
-    }
-
-    /// Puts a revision back in the editor as a draft, recording the restore as a revision
-    /// of its own: restoring never destroys what came after.
-    pub fn restore_revision(&self, id: i64, revision_id: i64, now: i64) -> Result<String> {
-        let text = self.library.revision(id, revision_id)?.text;
-        self.library
-            .add_revision(id, &text, &content_hash(&text), source::RESTORE, now)?;
-        self.library.save_draft(id, &text, now)?;
-        Ok(text)
-    }
-
-    /// Writes a post that went missing on disk back to its path, from its draft or, if it
-    /// has none, its newest revision.
-    pub fn restore_to_disk(&self, id: i64, now: i64) -> Result<PostRow> {
-        let text = match self.library.draft(id)? {
-            Some(d) => d.text,
-            None => self
-                .library
-                .latest_revision(id)?
-                .map(|r| r.text)
-                .unwrap_or_default(),
-        };
-        let post = self.library.post(id)?;
-        self.folder.write_atomic(&post.path, &text)?;
-        let hash = content_hash(&text);
-        let stat = self.folder.stat(&post.path).ok();
-        self.index_text(&post.path, &text, &hash, stat, now)?;
-        self.library
-            .add_revision(id, &text, &hash, source::RESTORE, now)?;
-        self.library.clear_draft(id)?;
-        self.library.post(id)
     }
 
     /// Compares folder and library by content hash, changing neither.
@@ -488,31 +416,4 @@ impl Blog {
         }
         Ok(report)
     }
-}
-
-pub fn diff_lines(old: &str, new: &str) -> Vec<DiffLine> {
-    let diff = similar::TextDiff::from_lines(old, new);
-    let mut out = Vec::new();
-    for (i, group) in diff.grouped_ops(3).iter().enumerate() {
-        if i > 0 {
-            out.push(DiffLine {
-                kind: "gap",
-                text: String::new(),
-            });
-        }
-        for op in group {
-            for change in diff.iter_changes(op) {
-                let kind = match change.tag() {
-                    similar::ChangeTag::Equal => "same",
-                    similar::ChangeTag::Insert => "add",
-                    similar::ChangeTag::Delete => "del",
-                };
-                out.push(DiffLine {
-                    kind,
-                    text: change.value().trim_end_matches(['\n', '\r']).to_string(),
-                });
-            }
-        }
-    }
-    out
 }

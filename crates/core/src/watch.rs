@@ -16,7 +16,7 @@ use notify_debouncer_full::notify::event::{AccessKind, AccessMode, EventKind};
 use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
-use crate::folder::ContentFolder;
+use crate::folder::{is_hidden_path, ContentFolder};
 use crate::{Error, Result};
 
 /// How long the folder must be quiet before a burst of events is reported. Short enough
@@ -32,7 +32,10 @@ pub struct WatchHandle {
 /// What the watcher reports: touched paths, or a failure of the watch itself (the folder
 /// was removed, the OS ran out of watches) that the app should show.
 pub enum Batch {
+    /// The paths a burst touched, relative to the folder, sorted and without repeats.
+    /// Folders and non-Markdown files are included for the sync rules to sort out.
     Touched(Vec<String>),
+    /// The watcher's errors, joined into one message for the author.
     Failed(String),
 }
 
@@ -101,7 +104,7 @@ pub fn touched_paths(
     paths
         .iter()
         .filter_map(|p| folder.relative(p))
-        .filter(|rel| !rel.is_empty() && !rel.split('/').any(|part| part.starts_with('.')))
+        .filter(|rel| !rel.is_empty() && !is_hidden_path(rel))
         .collect()
 }
 

@@ -4,6 +4,8 @@ use std::fs;
 use std::path::Path;
 
 use quire_core::blog::Blog;
+use quire_core::library::RevisionSource;
+use quire_core::ErrorCode;
 
 fn setup() -> (tempfile::TempDir, Blog) {
     let dir = tempfile::tempdir().unwrap();
@@ -56,20 +58,25 @@ fn draft_wins_over_file_until_saved() {
     let (dir, blog) = setup();
     let id = id_of(&blog, "hello.md");
     let original = fs::read_to_string(dir.path().join("content/hello.md")).unwrap();
-    assert!(!blog.open_post(id).unwrap().from_draft);
+    let first = blog.open_post(id).unwrap();
+    assert!(!first.from_draft);
 
     let edited = original.replace("One two three.", "One two three four.");
-    blog.save_draft(id, &edited, 5).unwrap();
+    let kept = blog
+        .save_draft(id, &edited, first.base.as_deref(), 5)
+        .unwrap();
+    assert!(!kept.conflict);
     let opened = blog.open_post(id).unwrap();
     assert!(opened.from_draft);
     assert_eq!(opened.text, edited);
+    assert_eq!(opened.base, first.base);
     // A draft never touches the file.
     assert_eq!(
         fs::read_to_string(dir.path().join("content/hello.md")).unwrap(),
         original
     );
 
-    let row = blog.save(id, &edited, 6).unwrap();
+    let row = blog.save(id, &edited, opened.base.as_deref(), 6).unwrap();
     assert_eq!(row.words, 4);
     assert!(!row.has_draft);
     let on_disk = fs::read_to_string(dir.path().join("content/hello.md")).unwrap();
@@ -77,16 +84,22 @@ fn draft_wins_over_file_until_saved() {
     assert_eq!(on_disk, edited);
     assert!(on_disk.contains("weight: 7 # Hugo keeps this"));
     let revs = blog.library().revisions(id).unwrap();
-    assert_eq!(revs[0].source, "editor");
+    assert_eq!(revs[0].source, RevisionSource::Editor);
     assert_eq!(revs[0].text, edited);
-    assert_eq!(revs[1].source, "disk");
+    assert_eq!(revs[1].source, RevisionSource::Disk);
+    assert_eq!(
+        row.disk_hash,
+        Some(quire_core::folder::content_hash(&edited))
+    );
 }
 
 #[test]
 fn saving_leaves_no_temp_file() {
     let (dir, blog) = setup();
     let id = id_of(&blog, "bundle/index.md");
-    blog.save(id, "+++\ntitle = \"B\"\n+++\nNew\n", 3).unwrap();
+    let base = blog.open_post(id).unwrap().base;
+    blog.save(id, "+++\ntitle = \"B\"\n+++\nNew\n", base.as_deref(), 3)
+        .unwrap();
     let names: Vec<_> = fs::read_dir(dir.path().join("content/bundle"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -107,15 +120,20 @@ fn malformed_front_matter_is_reported_and_never_saved() {
         .into_iter()
         .find(|p| p.path == "broken.md")
         .unwrap();
-    assert!(
-        row.problem.as_deref().unwrap().contains("front matter"),
-        "{row:?}"
-    );
+    let problem = row.problem.clone().unwrap();
+    assert_eq!(problem.code, ErrorCode::FrontMatter, "{row:?}");
+    assert!(problem.message.contains("front matter"), "{row:?}");
     // It still opens, so the author can fix it in the editor…
-    assert_eq!(blog.open_post(row.id).unwrap().text, broken);
+    let opened = blog.open_post(row.id).unwrap();
+    assert_eq!(opened.text, broken);
     // …but saving text that is still malformed is refused, and the file is untouched.
     let err = blog
-        .save(row.id, "---\ntitle: [still\n---\nMore\n", 4)
+        .save(
+            row.id,
+            "---\ntitle: [still\n---\nMore\n",
+            opened.base.as_deref(),
+            4,
+        )
         .unwrap_err();
     assert_eq!(err.code(), "front_matter");
     assert_eq!(fs::read_to_string(&path).unwrap(), broken);
@@ -140,10 +158,9 @@ fn binary_and_non_utf8_files_are_listed_as_unreadable() {
             .into_iter()
             .find(|p| p.path == name)
             .unwrap();
-        assert!(
-            row.problem.as_deref().unwrap().contains("not a text file"),
-            "{row:?}"
-        );
+        let problem = row.problem.clone().unwrap();
+        assert_eq!(problem.code, ErrorCode::NotText, "{row:?}");
+        assert!(problem.message.contains("not a text file"), "{row:?}");
         assert_eq!(blog.open_post(row.id).unwrap_err().code(), "not_text");
     }
 }
@@ -207,4 +224,110 @@ fn paths_cannot_escape_the_folder() {
             "path_escape"
         );
     }
+}
+
+/// The overwrite rule lives in the engine: a save names the file version it was based
+/// on, and a file that is another version now is never overwritten, whoever calls.
+#[test]
+fn a_save_based_on_an_old_version_is_refused_and_nothing_on_disk_changes() {
+    let (dir, blog) = setup();
+    let path = dir.path().join("content/hello.md");
+    let id = id_of(&blog, "hello.md");
+    let opened = blog.open_post(id).unwrap();
+    let mine = opened.text.replace("One two three.", "Mine.");
+
+    // Another tool writes the file; the watcher has not told anyone yet.
+    let theirs = opened.text.replace("One two three.", "Theirs.");
+    fs::write(&path, &theirs).unwrap();
+    let revisions_before = blog.library().revisions(id).unwrap().len();
+
+    let err = blog.save(id, &mine, opened.base.as_deref(), 5).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::DiskChanged);
+    assert!(err.to_string().contains("hello.md"), "{err}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), theirs, "file untouched");
+    assert_eq!(
+        blog.library().revisions(id).unwrap().len(),
+        revisions_before
+    );
+    // The refused text is not lost: it is the post's draft, based on the old version.
+    let reopened = blog.open_post(id).unwrap();
+    assert!(reopened.from_draft);
+    assert_eq!(reopened.text, mine);
+    assert_eq!(reopened.base, opened.base);
+
+    // The merge names the version on disk; a save based on it goes through.
+    let view = blog
+        .merge_view(id, &mine, opened.base.as_deref(), 6)
+        .unwrap();
+    assert_eq!(view.theirs, theirs);
+    let merged = format!("{mine}{}", "\nAnd theirs.\n");
+    blog.save_as(
+        id,
+        &merged,
+        Some(&view.theirs_hash),
+        RevisionSource::Merge,
+        7,
+    )
+    .unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), merged);
+    assert!(!blog.open_post(id).unwrap().from_draft);
+}
+
+#[test]
+fn a_save_with_no_base_never_replaces_a_file_but_the_same_text_goes_through() {
+    let (dir, blog) = setup();
+    let path = dir.path().join("content/hello.md");
+    let id = id_of(&blog, "hello.md");
+    let on_disk = fs::read_to_string(&path).unwrap();
+
+    // "No file expected" while there is one: refused.
+    let err = blog
+        .save(id, "---\ntitle: X\n---\nNew\n", None, 2)
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::DiskChanged);
+    assert_eq!(fs::read_to_string(&path).unwrap(), on_disk);
+
+    // A file that already holds the text loses nothing by being written again.
+    blog.save(id, &on_disk, Some("not the hash of anything"), 3)
+        .unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), on_disk);
+}
+
+#[test]
+fn a_draft_based_on_an_old_version_is_kept_and_flagged() {
+    let (dir, blog) = setup();
+    let path = dir.path().join("content/hello.md");
+    let id = id_of(&blog, "hello.md");
+    let opened = blog.open_post(id).unwrap();
+    let theirs = opened.text.replace("One two three.", "Theirs.");
+    fs::write(&path, &theirs).unwrap();
+    blog.reconcile(&["hello.md".to_string()], 2).unwrap();
+
+    let mine = opened.text.replace("One two three.", "Mine.");
+    let kept = blog
+        .save_draft(id, &mine, opened.base.as_deref(), 3)
+        .unwrap();
+    assert!(kept.conflict, "the file changed under the draft");
+    let reopened = blog.open_post(id).unwrap();
+    assert_eq!(
+        (reopened.text.as_str(), reopened.conflict),
+        (mine.as_str(), true)
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), theirs);
+}
+
+#[test]
+fn restore_to_disk_never_replaces_a_file_that_came_back_different() {
+    let (dir, blog) = setup();
+    let path = dir.path().join("content/hello.md");
+    let id = id_of(&blog, "hello.md");
+    fs::remove_file(&path).unwrap();
+    blog.reconcile(&["hello.md".to_string()], 2).unwrap();
+    fs::write(&path, "---\ntitle: Someone else's\n---\nNew file.\n").unwrap();
+    let err = blog.restore_to_disk(id, 3).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::DiskChanged);
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        "---\ntitle: Someone else's\n---\nNew file.\n"
+    );
 }

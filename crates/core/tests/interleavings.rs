@@ -46,16 +46,21 @@ fn no_version_is_ever_lost() {
             // The author types: the draft is autosaved.
             0 | 1 => {
                 let t = text(&mut rng, "editor", step);
-                blog.save_draft(id, &t, now).unwrap();
+                // The editor's base: the version it opened or last reloaded.
+                let base = blog.open_post(id).unwrap().base;
+                blog.save_draft(id, &t, base.as_deref(), now).unwrap();
                 draft = Some(t);
             }
             // The author saves what the editor holds (merging first if it must).
             2 => {
                 let opened = blog.open_post(id).unwrap();
-                let t = if opened.conflict {
-                    let view = blog.merge_view(id, &opened.text, None, now).unwrap();
+                let (t, base) = if opened.conflict {
+                    let view = blog
+                        .merge_view(id, &opened.text, opened.base.as_deref(), now)
+                        .unwrap();
                     // Keep both sides of every conflict, as the merge view's "both" does.
-                    view.chunks
+                    let merged = view
+                        .chunks
                         .iter()
                         .map(|c| match c {
                             quire_core::merge::Chunk::Resolved { text } => text.clone(),
@@ -63,11 +68,12 @@ fn no_version_is_ever_lost() {
                                 format!("{mine}{theirs}")
                             }
                         })
-                        .collect()
+                        .collect();
+                    (merged, Some(view.theirs_hash))
                 } else {
-                    opened.text
+                    (opened.text, opened.base)
                 };
-                blog.save_as(id, &t, "editor", now).unwrap();
+                blog.save(id, &t, base.as_deref(), now).unwrap();
                 versions.insert(t);
                 draft = None;
             }

@@ -1,6 +1,6 @@
 //! The SQLite library on real files in temp dirs.
 
-use quire_core::library::{Library, PostIndex};
+use quire_core::library::{Library, PostIndex, RevisionSource};
 
 fn post<'a>(path: &'a str) -> PostIndex<'a> {
     PostIndex {
@@ -54,8 +54,8 @@ fn drafts_save_restore_and_clear() {
     let lib = Library::open(&path).unwrap();
     let id = lib.index_post(&post("a.md"), 1).unwrap();
     assert!(lib.draft(id).unwrap().is_none());
-    lib.save_draft(id, "first", 2).unwrap();
-    lib.save_draft(id, "second", 3).unwrap();
+    lib.save_draft(id, "first", None, 2).unwrap();
+    lib.save_draft(id, "second", None, 3).unwrap();
     drop(lib);
     let lib = Library::open(&path).unwrap();
     let d = lib.draft(id).unwrap().unwrap();
@@ -70,10 +70,18 @@ fn identical_consecutive_revisions_are_stored_once() {
     let dir = tempfile::tempdir().unwrap();
     let lib = Library::open(&dir.path().join("lib.sqlite3")).unwrap();
     let id = lib.index_post(&post("a.md"), 1).unwrap();
-    assert!(lib.add_revision(id, "v1", "h1", "disk", 1).unwrap());
-    assert!(!lib.add_revision(id, "v1", "h1", "editor", 2).unwrap());
-    assert!(lib.add_revision(id, "v2", "h2", "editor", 3).unwrap());
-    assert!(lib.add_revision(id, "v1", "h1", "disk", 4).unwrap());
+    assert!(lib
+        .add_revision(id, "v1", "h1", RevisionSource::Disk, 1)
+        .unwrap());
+    assert!(!lib
+        .add_revision(id, "v1", "h1", RevisionSource::Editor, 2)
+        .unwrap());
+    assert!(lib
+        .add_revision(id, "v2", "h2", RevisionSource::Editor, 3)
+        .unwrap());
+    assert!(lib
+        .add_revision(id, "v1", "h1", RevisionSource::Disk, 4)
+        .unwrap());
     let revs = lib.revisions(id).unwrap();
     let texts: Vec<_> = revs.iter().map(|r| r.text.as_str()).collect();
     assert_eq!(texts, ["v1", "v2", "v1"]);
@@ -85,7 +93,7 @@ fn missing_posts_are_marked_not_forgotten() {
     let lib = Library::open(&dir.path().join("lib.sqlite3")).unwrap();
     let a = lib.index_post(&post("a.md"), 1).unwrap();
     let b = lib.index_post(&post("b.md"), 1).unwrap();
-    lib.save_draft(b, "kept", 2).unwrap();
+    lib.save_draft(b, "kept", None, 2).unwrap();
     lib.set_missing(b, true).unwrap();
     assert!(!lib.post(a).unwrap().missing);
     let gone = lib.post(b).unwrap();

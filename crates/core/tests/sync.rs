@@ -7,6 +7,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use quire_core::blog::Blog;
+use quire_core::folder::content_hash;
+use quire_core::history::DiffKind;
+use quire_core::library::RevisionSource;
 use quire_core::sync::Change;
 use quire_core::watch::{self, Batch, WatchHandle};
 
@@ -15,6 +18,11 @@ struct Watched {
     blog: Arc<Mutex<Blog>>,
     rx: Receiver<Vec<Change>>,
     handle: Option<WatchHandle>,
+}
+
+/// The content hash of the file at `rel` now: the version a save replaces.
+fn disk_hash(w: &Watched, rel: &str) -> String {
+    content_hash(&fs::read_to_string(w.path(rel)).unwrap())
 }
 
 fn post(title: &str, body: &str) -> String {
@@ -163,7 +171,12 @@ fn our_own_saves_are_recognised_by_hash() {
     w.blog
         .lock()
         .unwrap()
-        .save(id, &post("Post", "Saved by Quire."), 2)
+        .save(
+            id,
+            &post("Post", "Saved by Quire."),
+            Some(&disk_hash(&w, "post.md")),
+            2,
+        )
         .unwrap();
     assert_eq!(w.settle(), vec![]);
 }
@@ -232,7 +245,12 @@ fn a_move_across_subfolders_keeps_the_post_and_its_history() {
     w.blog
         .lock()
         .unwrap()
-        .save(id, &post("Moved", "Edited before the move."), 2)
+        .save(
+            id,
+            &post("Moved", "Edited before the move."),
+            Some(&disk_hash(&w, "a/moved.md")),
+            2,
+        )
         .unwrap();
     w.settle();
     fs::rename(w.path("a/moved.md"), w.path("b/moved.md")).unwrap();
@@ -293,7 +311,12 @@ fn a_change_under_a_draft_is_a_conflict_and_keeps_both() {
     let id = w.id("post.md");
     let base = fs::read_to_string(w.path("post.md")).unwrap();
     let mine = base.replace("First version.", "First version.\n\nMy new paragraph.");
-    w.blog.lock().unwrap().save_draft(id, &mine, 2).unwrap();
+    let base_hash = content_hash(&base);
+    w.blog
+        .lock()
+        .unwrap()
+        .save_draft(id, &mine, Some(&base_hash), 2)
+        .unwrap();
     let theirs = base.replace("title: Post", "title: Post, retitled");
     fs::write(w.path("post.md"), &theirs).unwrap();
     assert_eq!(
@@ -318,14 +341,28 @@ fn a_change_under_a_draft_is_a_conflict_and_keeps_both() {
     );
 
     // Non-overlapping changes merge by themselves; nothing is written until accepted.
-    let view = blog.merge_view(id, &mine, None, 3).unwrap();
+    let view = blog.merge_view(id, &mine, Some(&base_hash), 3).unwrap();
     let merged = view.clean.expect("clean merge");
     assert!(
         merged.contains("retitled") && merged.contains("My new paragraph."),
         "{merged}"
     );
     assert_eq!(fs::read_to_string(w.path("post.md")).unwrap(), theirs);
-    blog.save_as(id, &merged, "merge", 4).unwrap();
+    assert_eq!(
+        blog.save(id, &merged, Some(&base_hash), 4)
+            .unwrap_err()
+            .code(),
+        "disk_changed",
+        "a save based on the old version is refused"
+    );
+    blog.save_as(
+        id,
+        &merged,
+        Some(&view.theirs_hash),
+        RevisionSource::Merge,
+        4,
+    )
+    .unwrap();
     assert_eq!(fs::read_to_string(w.path("post.md")).unwrap(), merged);
     assert!(!blog.open_post(id).unwrap().conflict);
 }
@@ -380,7 +417,9 @@ fn rebuild_keeps_drafts_and_history() {
     let w = Watched::new();
     let id = w.id("post.md");
     let blog = w.blog.lock().unwrap();
-    blog.save_draft(id, "unsaved words", 2).unwrap();
+    let base = blog.open_post(id).unwrap().base;
+    blog.save_draft(id, "unsaved words", base.as_deref(), 2)
+        .unwrap();
     let before = blog.history(id).unwrap();
     let report = blog.scan(3, true, &mut |_, _| {}).unwrap();
     assert!(report.changes.is_empty(), "{:?}", report.changes);
@@ -424,25 +463,27 @@ fn restore_to_disk_and_restore_revision() {
     assert_eq!(w.settle(), vec![], "restoring is our own write");
 
     let blog = w.blog.lock().unwrap();
-    blog.save(id, &post("Post", "Second version."), 4).unwrap();
+    let base = blog.open_post(id).unwrap().base;
+    blog.save(id, &post("Post", "Second version."), base.as_deref(), 4)
+        .unwrap();
     let oldest = blog.history(id).unwrap().pop().unwrap();
     let diff = blog
         .diff_revision(id, oldest.id, &post("Post", "Second version."))
         .unwrap();
     assert!(
         diff.iter()
-            .any(|l| l.kind == "del" && l.text == "First version."),
+            .any(|l| l.kind == DiffKind::Del && l.text == "First version."),
         "{diff:?}"
     );
     assert!(
         diff.iter()
-            .any(|l| l.kind == "add" && l.text == "Second version."),
+            .any(|l| l.kind == DiffKind::Add && l.text == "Second version."),
         "{diff:?}"
     );
     let text = blog.restore_revision(id, oldest.id, 5).unwrap();
     assert_eq!(text, first);
     let newest = &blog.history(id).unwrap()[0];
-    assert_eq!(newest.source, "restore");
+    assert_eq!(newest.source, RevisionSource::Restore);
     assert_eq!(blog.open_post(id).unwrap().text, first);
 }
 

@@ -27,6 +27,8 @@ pub struct TestApp {
     _tmp: tempfile::TempDir,
     pub folder: PathBuf,
     pub library: PathBuf,
+    /// The app's log folder, inside the test's temp dir.
+    pub log_dir: PathBuf,
 }
 
 impl TestApp {
@@ -42,6 +44,7 @@ impl TestApp {
         std::fs::create_dir_all(&folder).unwrap();
         TestApp {
             library: tmp.path().join("library.sqlite3"),
+            log_dir: tmp.path().join("logs"),
             folder,
             _tmp: tmp,
         }
@@ -60,6 +63,8 @@ impl TestApp {
             self.folder.display().to_string(),
             "--library".into(),
             self.library.display().to_string(),
+            "--log-dir".into(),
+            self.log_dir.display().to_string(),
         ]
     }
 
@@ -77,6 +82,18 @@ impl TestApp {
             .expect("a WebDriver session on the app");
         s.wait_for("[data-testid=post-item]", WAIT);
         s
+    }
+
+    /// Everything the app has logged so far, from every log file.
+    pub fn log(&self) -> String {
+        let Ok(entries) = std::fs::read_dir(&self.log_dir) else {
+            return String::new();
+        };
+        entries
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().starts_with("quire"))
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .collect()
     }
 
     /// `kill -9` of this test's app process: no chance to flush anything.

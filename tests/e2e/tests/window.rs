@@ -49,6 +49,11 @@ fn write_preview_save_kill_and_restore() {
         .filter(|ok| *ok)
     });
     artifact("samples.png", &screen_png());
+    // The app keeps a log file from its first run: start, the folder's scan.
+    wait_until("the log file to record the scan", WAIT, || {
+        let log = app.log();
+        (log.contains("Quire starts") && log.contains("scanned the folder")).then_some(())
+    });
     // An image in a post's body loads from the content folder too.
     s.click(&s.find("[data-path='field-notes-on-bread.md']").unwrap());
     s.wait_until("the body image to load", WAIT, |s| {

@@ -1,0 +1,88 @@
+//! Following the content folder: the start-up scan (changes made while Quire was closed),
+//! then the watcher, each result judged by the sync rules and handed to a sink. The app's
+//! sync thread and `quire watch` both run this one loop; they differ only in the sink
+//! (Tauri events, JSON lines).
+
+use std::time::{Duration, Instant};
+
+use crate::blog::Blog;
+use crate::sync::{Change, ScanReport};
+use crate::watch::{self, Batch, WatchHandle};
+use crate::{Error, Result};
+
+/// What following the folder reports, in order: progress, the scan's report, then
+/// changes (and failures) as they come.
+#[derive(Debug)]
+pub enum FollowEvent {
+    /// The start-up scan has read `done` of `total` paths. Sent at most every
+    /// [`PROGRESS_EVERY`], and once at the end, so a large folder does not flood the sink.
+    Progress {
+        /// Paths read so far.
+        done: usize,
+        /// Paths to read.
+        total: usize,
+    },
+    /// The start-up scan is done: what it found changed since the library last looked.
+    Scanned(ScanReport),
+    /// Changes on disk since, as the sync rules judged them. Never empty.
+    Changed(Vec<Change>),
+    /// A batch could not be applied, or the watch itself failed (the folder was removed,
+    /// the system ran out of watches). Following goes on where it can.
+    Failed(Error),
+}
+
+/// How often the scan reports progress at most.
+pub const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+
+/// Scans `blog`'s folder, then watches it, sending everything to `sink`. Returns when the
+/// scan is done and the watch has started; the watch stops when the handle is dropped.
+/// `now` gives the time (ms since the epoch) recorded with each change.
+pub fn follow(
+    blog: Blog,
+    now: fn() -> i64,
+    mut sink: impl FnMut(FollowEvent) + Send + 'static,
+) -> Result<WatchHandle> {
+    let span = tracing::info_span!("follow", folder = %blog.folder().root().display());
+    let _entered = span.enter();
+    let started = Instant::now();
+    let mut last = started;
+    let report = blog.scan(now(), false, &mut |done, total| {
+        if done == total || last.elapsed() >= PROGRESS_EVERY {
+            last = Instant::now();
+            sink(FollowEvent::Progress { done, total });
+        }
+    })?;
+    tracing::info!(
+        files = report.files,
+        changes = report.changes.len(),
+        ms = started.elapsed().as_millis() as u64,
+        "scanned the folder"
+    );
+    sink(FollowEvent::Scanned(report));
+
+    let folder = blog.folder().clone();
+    let span = span.clone();
+    watch::watch(&folder, watch::DEBOUNCE, move |batch| {
+        let _entered = span.enter();
+        match batch {
+            Batch::Touched(paths) => {
+                let _batch = tracing::debug_span!("reconcile", paths = paths.len()).entered();
+                match blog.reconcile(&paths, now()) {
+                    Ok(changes) if changes.is_empty() => {}
+                    Ok(changes) => {
+                        tracing::debug!(?changes, "changed on disk");
+                        sink(FollowEvent::Changed(changes));
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, ?paths, "could not apply a change on disk");
+                        sink(FollowEvent::Failed(e));
+                    }
+                }
+            }
+            Batch::Failed(message) => {
+                tracing::warn!(%message, "the watch failed");
+                sink(FollowEvent::Failed(Error::Watch(message)));
+            }
+        }
+    })
+}

@@ -1,0 +1,524 @@
+// Generated from the Rust types by `src-tauri/src/ipc.rs`; do not edit.
+// Regenerate: UPDATE_BINDINGS=1 cargo test -p quire-app bindings
+
+/**
+ * What went wrong, as a stable machine-readable code. The ui, scripts and the library's
+ * stored problems branch on this, never on a message's text. Serialized in snake_case.
+ */
+export type ErrorCode = "io" | "not_text" | "too_large" | "front_matter" | "library_open" | "library_too_new" | "library" | "path_escape" | "library_inside_folder" | "no_folder" | "folder_missing" | "no_such_post" | "no_such_revision" | "watch" | "unknown_setting" | "empty_title" | "preview_out_of_step" | "template" | "disk_changed" | "internal" | "ipc";
+
+/**
+ * A failed command or a failure reported by event.
+ */
+export type CommandError = { 
+/**
+ * What went wrong: the ui branches on this.
+ */
+code: ErrorCode, 
+/**
+ * The explanation for the author.
+ */
+message: string, };
+
+/**
+ * Why a post cannot be opened or rendered, as the library keeps it and the list shows it.
+ */
+export type Problem = { 
+/**
+ * What kind of problem: the ui branches on this.
+ */
+code: ErrorCode, 
+/**
+ * The explanation for the author.
+ */
+message: string, };
+
+/**
+ * Where a post is in its life, from its front matter's `status` (or Hugo's `draft`).
+ */
+export type Status = "draft" | "published" | "scheduled";
+
+/**
+ * A post as the library sidebar lists it.
+ */
+export type PostRow = { 
+/**
+ * The post's id, stable across renames and rescans.
+ */
+id: number, 
+/**
+ * Relative to the content folder, `/`-separated.
+ */
+path: string, 
+/**
+ * From the front matter, else the first heading, else the file name.
+ */
+title: string, 
+/**
+ * From the front matter.
+ */
+status: Status, 
+/**
+ * From the front matter, as written there.
+ */
+date: string | null, 
+/**
+ * Words of the body, CJK characters counted one each.
+ */
+words: number, 
+/**
+ * Why the file cannot be opened or rendered, if it cannot.
+ */
+problem: Problem | null, 
+/**
+ * The file is gone from disk; the post and its history stay.
+ */
+missing: boolean, 
+/**
+ * The post has an unsaved draft in the library.
+ */
+has_draft: boolean, 
+/**
+ * Content hash of the file version the library last saw on disk: the version a save
+ * made after this row must be based on.
+ */
+disk_hash: string | null, };
+
+/**
+ * A post ready for the editor.
+ */
+export type OpenedPost = { 
+/**
+ * The post as the list shows it.
+ */
+post: PostRow, 
+/**
+ * The text for the editor.
+ */
+text: string, 
+/**
+ * True when `text` is an unsaved draft from the library rather than the file.
+ */
+from_draft: boolean, 
+/**
+ * True when the file changed on disk after the draft was started: the author must
+ * merge before saving.
+ */
+conflict: boolean, 
+/**
+ * Content hash of the file version `text` is based on (`None`: no file). Every save
+ * and draft of this text names it, and the engine refuses to overwrite another one.
+ */
+base: string | null, };
+
+/**
+ * What keeping a draft found.
+ */
+export type DraftSaved = { 
+/**
+ * The file on disk is no longer the version the draft is based on: it changed under
+ * the author's edits, and they must merge before saving.
+ */
+conflict: boolean, };
+
+/**
+ * What happened to a post on disk, as the app and `quire watch` report it.
+ */
+export type Change = { "kind": "created", 
+/**
+ * The post's id.
+ */
+id: number, 
+/**
+ * The post's path, relative to the content folder.
+ */
+path: string, } | { "kind": "modified", 
+/**
+ * The post's id.
+ */
+id: number, 
+/**
+ * The post's path, relative to the content folder.
+ */
+path: string, } | { "kind": "conflict", 
+/**
+ * The post's id.
+ */
+id: number, 
+/**
+ * The post's path, relative to the content folder.
+ */
+path: string, } | { "kind": "removed", 
+/**
+ * The post's id.
+ */
+id: number, 
+/**
+ * The path the file was at, relative to the content folder.
+ */
+path: string, } | { "kind": "renamed", 
+/**
+ * The post's id.
+ */
+id: number, 
+/**
+ * The old path, relative to the content folder.
+ */
+from: string, 
+/**
+ * The new path, relative to the content folder.
+ */
+to: string, } | { "kind": "asset", 
+/**
+ * The id of the post that links to the file.
+ */
+id: number, 
+/**
+ * The changed file's path, relative to the content folder.
+ */
+path: string, };
+
+/**
+ * Where a revision came from, as the history shows it.
+ */
+export type RevisionSource = "disk" | "editor" | "new" | "draft" | "merge" | "restore";
+
+/**
+ * A revision as the history lists it.
+ */
+export type RevisionInfo = { 
+/**
+ * The revision's id, within its post.
+ */
+id: number, 
+/**
+ * Where this version came from.
+ */
+source: RevisionSource, 
+/**
+ * When it was recorded, in milliseconds since the epoch.
+ */
+created_at: number, 
+/**
+ * Its size in bytes of UTF-8.
+ */
+bytes: number, };
+
+/**
+ * A line of a diff from a revision to the current text.
+ */
+export type DiffKind = "same" | "add" | "del" | "gap";
+
+/**
+ * One line of [`Blog::diff_revision`].
+ */
+export type DiffLine = { 
+/**
+ * What the line is to the current text.
+ */
+kind: DiffKind, 
+/**
+ * The line, without its line ending.
+ */
+text: string, };
+
+/**
+ * One part of a merge, in text order: settled, or left for the author to settle.
+ */
+export type Chunk = { "kind": "resolved", 
+/**
+ * The text this part merges to.
+ */
+text: string, } | { "kind": "conflict", 
+/**
+ * This part as the base had it (empty if the base had none).
+ */
+base: string, 
+/**
+ * This part in the author's text.
+ */
+mine: string, 
+/**
+ * This part in the file on disk.
+ */
+theirs: string, };
+
+/**
+ * Everything the merge view shows.
+ */
+export type MergeView = { 
+/**
+ * The last version both sides shared.
+ */
+base: string, 
+/**
+ * The author's text.
+ */
+mine: string, 
+/**
+ * The file on disk.
+ */
+theirs: string, 
+/**
+ * Content hash of `theirs`: the version accepting the merge replaces.
+ */
+theirs_hash: string, 
+/**
+ * The merge, part by part.
+ */
+chunks: Array<Chunk>, 
+/**
+ * The merged text when no chunk conflicts.
+ */
+clean: string | null, };
+
+/**
+ * The page around the article's body: everything before it and everything after it.
+ */
+export type Shell = { 
+/**
+ * The page up to the body's first block.
+ */
+head: string, 
+/**
+ * The page after the body's last block.
+ */
+tail: string, };
+
+/**
+ * What the window must change to show the newest render.
+ */
+export type PreviewPatch = { 
+/**
+ * The text version whose render this patch changes (0: none, the window starts over).
+ * A window showing anything else must ask for the whole article.
+ */
+from: number, 
+/**
+ * The text version the patched window shows.
+ */
+version: number, 
+/**
+ * The new page around the body, when it changed (or when the window has none yet).
+ */
+shell: Shell | null, 
+/**
+ * The body's blocks `start .. start + removed` become `inserted`.
+ */
+start: number, 
+/**
+ * How many of the shown blocks, from `start` on, are replaced.
+ */
+removed: number, 
+/**
+ * The HTML of the blocks put in their place, in order.
+ */
+inserted: Array<string>, 
+/**
+ * The article's title, sent every time: it is small.
+ */
+title: string, 
+/**
+ * The word count, CJK characters counted one each.
+ */
+words: number, 
+/**
+ * Reading time in whole minutes, rounded up.
+ */
+minutes: number, };
+
+/**
+ * One change to the text, as the editor (CodeMirror) reports it: `from..to` replaced by
+ * `insert`. Offsets count UTF-16 code units, the way JavaScript strings do, and all of a
+ * batch's offsets refer to the text before the batch.
+ */
+export type TextEdit = { 
+/**
+ * Start of the replaced range.
+ */
+from: number, 
+/**
+ * End of the replaced range.
+ */
+to: number, 
+/**
+ * The text put in its place.
+ */
+insert: string, };
+
+/**
+ * What the article page needs to know about the blog it belongs to.
+ */
+export type Site = { 
+/**
+ * The blog's name, in every page's title.
+ */
+title: string, 
+/**
+ * The line every article ends with.
+ */
+footer: string, 
+/**
+ * Shown when a post names no author; the author of new posts.
+ */
+author: string, 
+/**
+ * The pages' language, as a BCP 47 tag.
+ */
+lang: string, };
+
+/**
+ * Where the app works, and what it starts with.
+ */
+export type AppInfo = { 
+/**
+ * The content folder.
+ */
+folder: string, 
+/**
+ * The library file.
+ */
+library: string, 
+/**
+ * The folder of the app's log files.
+ */
+log: string, 
+/**
+ * The site settings.
+ */
+site: Site, 
+/**
+ * The post open when the app last closed.
+ */
+last_post: number | null, };
+
+/**
+ * How far the start-up scan is.
+ */
+export type ScanProgress = { 
+/**
+ * Paths read so far.
+ */
+done: number, 
+/**
+ * Paths to read.
+ */
+total: number, };
+
+/**
+ * Where the app's folder, library and log are, the site settings, the post to reopen.
+ */
+export type AppInfoArgs = Record<symbol, never>;
+
+/**
+ * Every post, for the list.
+ */
+export type ListPostsArgs = Record<symbol, never>;
+
+/**
+ * A post's text for the editor: its draft if it has one, else its file.
+ */
+export type OpenPostArgs = { id: number, };
+
+/**
+ * The whole text as text version `version`: the reply is the whole article.
+ */
+export type RenderArgs = { text: string, version: number, 
+/**
+ * The post's path, for its images' links.
+ */
+path: string | null, 
+/**
+ * Bumped when an image changed on disk, to get past the webview's cache.
+ */
+assetVersion: number | null, };
+
+/**
+ * Edits to text version `base`, making `version`: the reply holds what changed.
+ */
+export type RenderEditsArgs = { base: number, version: number, edits: Array<TextEdit>, 
+/**
+ * The text's length after the edits, in UTF-16 code units.
+ */
+length: number, path: string | null, assetVersion: number | null, };
+
+/**
+ * Keeps the editor's text as the post's draft, based on file version `base`.
+ */
+export type SaveDraftArgs = { id: number, text: string, base: string | null, };
+
+/**
+ * Writes the post's file if it is still version `base`; else `disk_changed`.
+ */
+export type SavePostArgs = { id: number, text: string, base: string | null, };
+
+/**
+ * Creates a post from a title.
+ */
+export type NewPostArgs = { title: string, };
+
+/**
+ * A post's revisions, newest first.
+ */
+export type HistoryArgs = { id: number, };
+
+/**
+ * A revision's diff against the editor's text.
+ */
+export type DiffRevisionArgs = { id: number, revision: number, current: string, };
+
+/**
+ * Brings a revision back as the post's draft; answers its text.
+ */
+export type RestoreRevisionArgs = { id: number, revision: number, };
+
+/**
+ * Writes a post that went missing on disk back to its path.
+ */
+export type RestoreToDiskArgs = { id: number, };
+
+/**
+ * The three-way merge of the editor's text with the file on disk.
+ */
+export type MergeViewArgs = { id: number, mine: string, 
+/**
+ * The content hash of the version the editor last shared with the disk.
+ */
+base: string | null, };
+
+/**
+ * Saves the merged text over file version `base` (the merge view's `theirs_hash`).
+ */
+export type AcceptMergeArgs = { id: number, text: string, base: string, };
+
+/**
+ * Saves the site settings; answers them as stored.
+ */
+export type SaveSettingsArgs = { site: Site, };
+
+/** Every command: what the ui sends under `args`, and what it answers. */
+export type Commands = {
+  app_info: { args: AppInfoArgs; result: AppInfo };
+  list_posts: { args: ListPostsArgs; result: Array<PostRow> };
+  open_post: { args: OpenPostArgs; result: OpenedPost };
+  render: { args: RenderArgs; result: PreviewPatch };
+  render_edits: { args: RenderEditsArgs; result: PreviewPatch };
+  save_draft: { args: SaveDraftArgs; result: DraftSaved };
+  save_post: { args: SavePostArgs; result: PostRow };
+  new_post: { args: NewPostArgs; result: PostRow };
+  history: { args: HistoryArgs; result: Array<RevisionInfo> };
+  diff_revision: { args: DiffRevisionArgs; result: Array<DiffLine> };
+  restore_revision: { args: RestoreRevisionArgs; result: string };
+  restore_to_disk: { args: RestoreToDiskArgs; result: PostRow };
+  merge_view: { args: MergeViewArgs; result: MergeView };
+  accept_merge: { args: AcceptMergeArgs; result: PostRow };
+  save_settings: { args: SaveSettingsArgs; result: Site };
+};
+
+/** Every event the shell sends, by name, with its payload. */
+export type Events = {
+  "disk-change": Array<Change>;
+  "scan-progress": ScanProgress;
+  "scan-done": number;
+  "sync-error": CommandError;
+};

@@ -1,0 +1,135 @@
+// Stand-ins for what lies outside the ui: the core's commands (promises the test settles
+// by hand), time, and the rows and posts the core sends.
+import type { OpenedPost, PostRow, PreviewPatch } from "../src/api";
+import type { Clock } from "../src/clock";
+import type { OpenPost } from "../src/post";
+
+/** One call of a fake command: its arguments, and the means to answer it. */
+export interface Call<A extends unknown[], R> {
+  args: A;
+  resolve(value: R): void;
+  reject(error: unknown): void;
+}
+
+/** A command whose every call waits until the test answers it. */
+export interface FakeCommand<A extends unknown[], R> {
+  (...args: A): Promise<R>;
+  calls: Call<A, R>[];
+  /** The newest call; fails the test if there is none. */
+  last(): Call<A, R>;
+}
+
+export function fakeCommand<A extends unknown[], R>(): FakeCommand<A, R> {
+  const calls: Call<A, R>[] = [];
+  const f = ((...args: A) =>
+    new Promise<R>((resolve, reject) => {
+      calls.push({ args, resolve, reject });
+    })) as FakeCommand<A, R>;
+  f.calls = calls;
+  f.last = () => {
+    const call = calls[calls.length - 1];
+    if (!call) throw new Error("the command was not called");
+    return call;
+  };
+  return f;
+}
+
+/** A command that answers at once with `answer(args)`; calls are recorded. */
+export function answering<A extends unknown[], R>(answer: (...args: A) => R | Promise<R>) {
+  const calls: A[] = [];
+  const f = (...args: A): Promise<R> => {
+    calls.push(args);
+    return Promise.resolve().then(() => answer(...args));
+  };
+  return Object.assign(f, { calls });
+}
+
+/** Lets every promise that can settle do so (answers travel through a few hops). */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+}
+
+export interface FakeClock extends Clock {
+  /** Moves time on, running the timers that fall due, in order. */
+  advance(ms: number): void;
+  pending(): number;
+}
+
+export function fakeClock(start = 0): FakeClock {
+  let now = start;
+  let nextId = 1;
+  const timers = new Map<number, { at: number; run: () => void }>();
+  return {
+    now: () => now,
+    setTimeout(run, ms) {
+      const id = nextId++;
+      timers.set(id, { at: now + ms, run });
+      return id;
+    },
+    clearTimeout(id) {
+      if (id !== undefined) timers.delete(id);
+    },
+    advance(ms) {
+      const end = now + ms;
+      for (;;) {
+        let due: [number, { at: number; run: () => void }] | undefined;
+        for (const entry of timers) {
+          if (entry[1].at <= end && (!due || entry[1].at < due[1].at)) due = entry;
+        }
+        if (!due) break;
+        timers.delete(due[0]);
+        now = due[1].at;
+        due[1].run();
+      }
+      now = end;
+    },
+    pending: () => timers.size,
+  };
+}
+
+export function row(over: Partial<PostRow> = {}): PostRow {
+  return {
+    id: 1,
+    path: "post.md",
+    title: "Post",
+    status: "draft",
+    date: null,
+    words: 2,
+    problem: null,
+    missing: false,
+    has_draft: false,
+    disk_hash: "h1",
+    ...over,
+  };
+}
+
+export function openedPost(over: Partial<OpenedPost> = {}): OpenedPost {
+  return { post: row(), text: "text", from_draft: false, conflict: false, base: "h1", ...over };
+}
+
+export function state(over: Partial<OpenPost> = {}): OpenPost {
+  return {
+    post: row(),
+    base: "h1",
+    dirty: false,
+    unkept: false,
+    conflict: false,
+    note: null,
+    ...over,
+  };
+}
+
+export function patch(over: Partial<PreviewPatch> = {}): PreviewPatch {
+  return {
+    from: 0,
+    version: 1,
+    shell: null,
+    start: 0,
+    removed: 0,
+    inserted: [],
+    title: "Post",
+    words: 2,
+    minutes: 1,
+    ...over,
+  };
+}

@@ -1,0 +1,81 @@
+// @vitest-environment happy-dom
+// One Ctrl+S, one save: typed in the real CodeMirror editor or anywhere else.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createEditor, type Editor } from "../src/editor";
+import { bindShortcuts } from "../src/keys";
+
+let saves: number;
+let newPosts: number;
+let unbind: () => void;
+let editor: Editor;
+let parent: HTMLElement;
+
+function press(target: EventTarget, key: string, init: KeyboardEventInit = {}): KeyboardEvent {
+  const ev = new KeyboardEvent("keydown", { key, ctrlKey: true, bubbles: true, cancelable: true, ...init });
+  target.dispatchEvent(ev);
+  return ev;
+}
+
+function content(): HTMLElement {
+  const found = parent.querySelector<HTMLElement>(".cm-content");
+  if (!found) throw new Error("the editor's content element");
+  return found;
+}
+
+beforeEach(() => {
+  document.body.innerHTML = `<section data-testid="editor"></section><input data-testid="other" />`;
+  parent = document.querySelector<HTMLElement>("[data-testid=editor]")!;
+  saves = 0;
+  newPosts = 0;
+  editor = createEditor(parent, { onChange: () => {} });
+  editor.load("---\ntitle: A post\n---\nSome text.\n");
+  unbind = bindShortcuts(window, { save: () => saves++, newPost: () => newPosts++ });
+});
+
+afterEach(() => unbind());
+
+describe("Ctrl+S", () => {
+  it("typed in the editor saves once", () => {
+    editor.focus();
+    const ev = press(content(), "s");
+    expect(saves).toBe(1);
+    // The webview's own Save dialog does not open.
+    expect(ev.defaultPrevented).toBe(true);
+  });
+
+  it("typed elsewhere in the window saves once", () => {
+    press(document.querySelector("[data-testid=other]")!, "s");
+    press(document.body, "S", { shiftKey: true });
+    expect(saves).toBe(2);
+  });
+
+  it("Cmd+S (macOS) saves once", () => {
+    press(content(), "s", { ctrlKey: false, metaKey: true });
+    expect(saves).toBe(1);
+  });
+
+  it("a held key saves once, not once per repeat", () => {
+    press(content(), "s");
+    press(content(), "s", { repeat: true });
+    press(content(), "s", { repeat: true });
+    expect(saves).toBe(1);
+  });
+
+  it("a key already acted on where it was typed is not acted on again", () => {
+    const other = document.querySelector("[data-testid=other]")!;
+    other.addEventListener("keydown", (ev) => ev.preventDefault());
+    press(other, "s");
+    expect(saves).toBe(0);
+  });
+
+  it("plain s is typing, not saving", () => {
+    press(content(), "s", { ctrlKey: false });
+    expect(saves).toBe(0);
+  });
+
+  it("Ctrl+N asks for a new post", () => {
+    press(content(), "n");
+    expect(newPosts).toBe(1);
+    expect(saves).toBe(0);
+  });
+});

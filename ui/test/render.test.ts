@@ -1,0 +1,329 @@
+// The version protocol between the preview and the core, driven with a fake core whose
+// replies the test sends (or loses) by hand.
+import { beforeEach, describe, expect, it } from "vitest";
+import type { CommandError, PreviewPatch, TextEdit } from "../src/api";
+import { createRenderLoop, RENDER_STALL_MS, type RenderLoop } from "../src/render";
+import { fakeClock, fakeCommand, patch, settle, type FakeClock } from "./fakes";
+
+type RenderArgs = [text: string, version: number, path: string | null, assetVersion: number];
+type EditsArgs = [
+  base: number,
+  version: number,
+  edits: TextEdit[],
+  length: number,
+  path: string | null,
+  assetVersion: number,
+];
+
+let render: ReturnType<typeof fakeCommand<RenderArgs, PreviewPatch>>;
+let renderEdits: ReturnType<typeof fakeCommand<EditsArgs, PreviewPatch>>;
+let clock: FakeClock;
+let text: string;
+/** What the editor's takeEdits answers next; null: the text was replaced whole. */
+let edits: { edits: TextEdit[]; length: number } | null;
+let applies: boolean;
+let applied: PreviewPatch[];
+let shown: PreviewPatch[];
+let failed: CommandError[];
+let loop: RenderLoop;
+
+/** The author types `insert` at the end. */
+function type(insert: string): void {
+  const from = text.length;
+  const edit = { from, to: from, insert };
+  text += insert;
+  edits = edits ? { edits: [...edits.edits, edit], length: text.length } : null;
+  loop.schedule();
+}
+
+/** Requests sent, in order, as "whole vN" or "edits base→vN". */
+function sent(): string[] {
+  const all = [
+    ...render.calls.map((c) => ({ v: c.args[1], label: `whole v${c.args[1]}` })),
+    ...renderEdits.calls.map((c) => ({ v: c.args[1], label: `edits ${c.args[0]}→v${c.args[1]}` })),
+  ];
+  return all.sort((a, b) => a.v - b.v).map((r) => r.label);
+}
+
+function reply(version: number, from = 0): PreviewPatch {
+  return patch({ version, from });
+}
+
+beforeEach(() => {
+  render = fakeCommand<RenderArgs, PreviewPatch>();
+  renderEdits = fakeCommand<EditsArgs, PreviewPatch>();
+  clock = fakeClock();
+  text = "";
+  edits = null;
+  applies = true;
+  applied = [];
+  shown = [];
+  failed = [];
+  loop = createRenderLoop({
+    api: { render, renderEdits },
+    editor: {
+      text: () => text,
+      takeEdits: () => {
+        const taken = edits;
+        edits = { edits: [], length: text.length };
+        return taken;
+      },
+    },
+    article: {
+      apply: (p) => {
+        applied.push(p);
+        return applies;
+      },
+    },
+    clock,
+    path: () => "post.md",
+    shown: (p) => shown.push(p),
+    failed: (e) => failed.push(e),
+  });
+});
+
+describe("render loop", () => {
+  it("sends a loaded text whole, then edits against the version the core holds", async () => {
+    text = "Hello";
+    loop.schedule();
+    expect(render.last().args).toEqual(["Hello", 1, "post.md", 0]);
+    render.last().resolve(reply(1));
+    await settle();
+    expect(shown.map((p) => p.version)).toEqual([1]);
+
+    type("!");
+    expect(renderEdits.last().args).toEqual([1, 2, [{ from: 5, to: 5, insert: "!" }], 6, "post.md", 0]);
+    renderEdits.last().resolve(reply(2, 1));
+    await settle();
+    expect(shown.map((p) => p.version)).toEqual([1, 2]);
+    expect(sent()).toEqual(["whole v1", "edits 1→v2"]);
+  });
+
+  it("keeps one request in flight and folds the keystrokes meanwhile into the next", async () => {
+    text = "a";
+    loop.schedule();
+    render.last().resolve(reply(1));
+    await settle();
+
+    type("b");
+    type("c");
+    type("d");
+    expect(renderEdits.calls).toHaveLength(1);
+    renderEdits.last().resolve(reply(2, 1));
+    await settle();
+    // One more request, carrying both later keystrokes: the newest text wins.
+    expect(renderEdits.calls).toHaveLength(2);
+    expect(renderEdits.last().args.slice(0, 4)).toEqual([
+      2,
+      3,
+      [
+        { from: 2, to: 2, insert: "c" },
+        { from: 3, to: 3, insert: "d" },
+      ],
+      4,
+    ]);
+    renderEdits.last().resolve(reply(3, 2));
+    await settle();
+    expect(sent()).toEqual(["whole v1", "edits 1→v2", "edits 2→v3"]);
+    expect(shown.map((p) => p.version)).toEqual([1, 2, 3]);
+  });
+
+  it("sends the whole text when the editor's text was replaced (takeEdits null)", async () => {
+    text = "one";
+    loop.schedule();
+    render.last().resolve(reply(1));
+    await settle();
+    text = "another post";
+    edits = null;
+    loop.schedule();
+    expect(render.last().args[0]).toBe("another post");
+    expect(sent()).toEqual(["whole v1", "whole v2"]);
+  });
+
+  it("resends the whole text at once when the core says preview_out_of_step", async () => {
+    text = "a";
+    loop.schedule();
+    render.last().resolve(reply(1));
+    await settle();
+    type("b");
+    renderEdits.last().reject({ code: "preview_out_of_step", message: "out of step" });
+    await settle();
+    expect(sent()).toEqual(["whole v1", "edits 1→v2", "whole v3"]);
+    expect(render.last().args[0]).toBe("ab");
+    expect(failed).toEqual([]);
+    render.last().resolve(reply(3));
+    await settle();
+    expect(shown.map((p) => p.version)).toEqual([1, 3]);
+  });
+
+  it("treats a failure between webview and core like out of step for edits", async () => {
+    text = "a";
+    loop.schedule();
+    render.last().resolve(reply(1));
+    await settle();
+    type("b");
+    renderEdits.last().reject(new Error("connection reset"));
+    await settle();
+    expect(sent()).toEqual(["whole v1", "edits 1→v2", "whole v3"]);
+    expect(failed).toEqual([]);
+  });
+
+  it("asks again with the whole text when a reply is lost", async () => {
+    text = "a";
+    loop.schedule();
+    render.last().resolve(reply(1));
+    await settle();
+    type("b");
+    expect(sent()).toEqual(["whole v1", "edits 1→v2"]);
+    clock.advance(RENDER_STALL_MS - 1);
+    expect(sent()).toHaveLength(2);
+    clock.advance(1);
+    // The lost request may or may not have reached the core: whole, and a new version.
+    expect(sent()).toEqual(["whole v1", "edits 1→v2", "whole v3"]);
+    expect(render.last().args[0]).toBe("ab");
+    render.last().resolve(reply(3));
+    await settle();
+    expect(shown.map((p) => p.version)).toEqual([1, 3]);
+  });
+
+  it("asks again after a lost reply even when nothing was typed since", async () => {
+    text = "a";
+    loop.schedule();
+    clock.advance(RENDER_STALL_MS);
+    expect(sent()).toEqual(["whole v1", "whole v2"]);
+  });
+
+  it("does not show a late reply to a request given up for lost", async () => {
+    text = "a";
+    loop.schedule();
+    render.last().resolve(reply(1));
+    await settle();
+    type("b");
+    const lost = renderEdits.last();
+    clock.advance(RENDER_STALL_MS);
+    const again = render.last();
+    // The newer answer first, then the late one: the late one is dropped.
+    again.resolve(reply(3));
+    await settle();
+    lost.resolve(reply(2, 1));
+    await settle();
+    expect(applied.map((p) => p.version)).toEqual([1, 3]);
+    expect(shown.map((p) => p.version)).toEqual([1, 3]);
+  });
+
+  it("does not show a late reply that comes before the newer one either", async () => {
+    text = "a";
+    loop.schedule();
+    const lost = render.last();
+    clock.advance(RENDER_STALL_MS);
+    const again = render.last();
+    lost.resolve(reply(1));
+    await settle();
+    expect(applied).toEqual([]);
+    again.resolve(reply(2));
+    await settle();
+    expect(shown.map((p) => p.version)).toEqual([2]);
+  });
+
+  it("does not show a late error either", async () => {
+    text = "a";
+    loop.schedule();
+    const lost = render.last();
+    clock.advance(RENDER_STALL_MS);
+    render.last().resolve(reply(2));
+    await settle();
+    lost.reject({ code: "front_matter", message: "the front matter is malformed" });
+    await settle();
+    expect(failed).toEqual([]);
+    expect(sent()).toEqual(["whole v1", "whole v2"]);
+  });
+
+  it("asks for the whole article when a patch does not fit the one shown", async () => {
+    text = "a";
+    loop.schedule();
+    render.last().resolve(reply(1));
+    await settle();
+    type("b");
+    applies = false;
+    renderEdits.last().resolve(reply(2, 7));
+    await settle();
+    expect(shown.map((p) => p.version)).toEqual([1]);
+    expect(sent()).toEqual(["whole v1", "edits 1→v2", "whole v3"]);
+    applies = true;
+    render.last().resolve(reply(3));
+    await settle();
+    expect(shown.map((p) => p.version)).toEqual([1, 3]);
+  });
+
+  it("does not ask again for a whole article that did not fit", async () => {
+    text = "a";
+    applies = false;
+    loop.schedule();
+    render.last().resolve(reply(1));
+    await settle();
+    expect(sent()).toEqual(["whole v1"]);
+  });
+
+  it("shows a render error, keeps the article, and waits for the next change", async () => {
+    text = "---\ntitle: [\n---\n";
+    loop.schedule();
+    render.last().reject({ code: "front_matter", message: "the front matter is malformed" });
+    await settle();
+    expect(failed).toEqual([{ code: "front_matter", message: "the front matter is malformed" }]);
+    expect(applied).toEqual([]);
+    expect(sent()).toEqual(["whole v1"]);
+    clock.advance(RENDER_STALL_MS * 3);
+    expect(sent()).toEqual(["whole v1"]);
+  });
+
+  it("shows an error for edits the core took but could not render, and goes on with edits", async () => {
+    text = "a";
+    loop.schedule();
+    render.last().resolve(reply(1));
+    await settle();
+    type("b");
+    renderEdits.last().reject({ code: "template", message: "template failed" });
+    await settle();
+    expect(failed.map((e) => e.code)).toEqual(["template"]);
+    type("c");
+    expect(sent()).toEqual(["whole v1", "edits 1→v2", "edits 2→v3"]);
+  });
+
+  it("does not show what was asked for before a restart", async () => {
+    text = "first post";
+    loop.schedule();
+    const old = render.last();
+    text = "second post";
+    edits = null;
+    loop.restart();
+    // Still one request in flight.
+    expect(sent()).toEqual(["whole v1"]);
+    old.resolve(reply(1));
+    await settle();
+    expect(applied).toEqual([]);
+    expect(sent()).toEqual(["whole v1", "whole v2"]);
+    expect(render.last().args[0]).toBe("second post");
+    render.last().resolve(reply(2));
+    await settle();
+    expect(shown.map((p) => p.version)).toEqual([2]);
+  });
+
+  it("renders with a new asset version when an image changed", async () => {
+    text = "a";
+    loop.schedule();
+    render.last().resolve(reply(1));
+    await settle();
+    loop.assetsChanged();
+    expect(renderEdits.last().args).toEqual([1, 2, [], 1, "post.md", 1]);
+  });
+
+  it("leaves no timer behind once answered", async () => {
+    text = "a";
+    loop.schedule();
+    render.last().resolve(reply(1));
+    await settle();
+    expect(clock.pending()).toBe(0);
+    clock.advance(RENDER_STALL_MS * 2);
+    expect(sent()).toEqual(["whole v1"]);
+  });
+});

@@ -1,0 +1,154 @@
+// @vitest-environment happy-dom
+// The whole window as main.ts wires it, on the real index.html, with the shell's IPC
+// faked: start-up, one save per Ctrl+S, and the texts the end-to-end tests look for.
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import page from "../index.html?raw";
+import type { AppInfo, OpenedPost, PostRow, PreviewPatch } from "../src/api";
+import { openedPost, row, settle } from "./fakes";
+
+type Handler = (args: Record<string, unknown>) => unknown;
+const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+const handlers: Record<string, Handler> = {};
+const listeners: Record<string, (e: { payload: unknown }) => void> = {};
+
+vi.mock("@tauri-apps/api/core", () => ({
+  // The shell takes each command's arguments as one struct, under `args`.
+  invoke: (cmd: string, payload: { args: Record<string, unknown> }) => {
+    const args = payload.args;
+    calls.push({ cmd, args });
+    const handler = handlers[cmd];
+    return handler
+      ? Promise.resolve().then(() => handler(args))
+      : Promise.reject({ code: "internal", message: `no fake for ${cmd}` });
+  },
+}));
+vi.mock("@tauri-apps/api/event", () => ({
+  listen: (name: string, f: (e: { payload: unknown }) => void) => {
+    listeners[name] = f;
+    return Promise.resolve(() => {});
+  },
+}));
+
+const POST = row({ id: 1, path: "shared.md", title: "Shared post", disk_hash: "h1" });
+const info: AppInfo = {
+  folder: "/home/ada/blog",
+  library: "/home/ada/.local/share/quire/library.sqlite3",
+  log: "/home/ada/.local/state/quire",
+  site: { title: "Blog", footer: "", author: "Ada", lang: "en" },
+  last_post: 1,
+};
+
+function article(args: Record<string, unknown>): PreviewPatch {
+  return {
+    from: 0,
+    version: args.version as number,
+    shell: { head: '<article><h1 class="q-title">Shared post</h1><div class="q-body">', tail: "</div></article>" },
+    start: 0,
+    removed: 0,
+    inserted: ["<p>The first paragraph.</p>\n"],
+    title: "Shared post",
+    words: 3,
+    minutes: 1,
+  };
+}
+
+const $ = (testid: string) => {
+  const found = document.querySelector<HTMLElement>(`[data-testid="${testid}"]`);
+  if (!found) throw new Error(`missing ${testid}`);
+  return found;
+};
+const count = (cmd: string) => calls.filter((c) => c.cmd === cmd).length;
+
+function pressCtrlS(target: Element): void {
+  target.dispatchEvent(new KeyboardEvent("keydown", { key: "s", ctrlKey: true, bubbles: true, cancelable: true }));
+}
+
+beforeAll(async () => {
+  document.body.innerHTML = page.slice(page.indexOf("<body>") + 6, page.indexOf("</body>"));
+  handlers.app_info = () => info;
+  handlers.list_posts = (): PostRow[] => [POST];
+  handlers.open_post = (): OpenedPost => openedPost({ post: POST, text: "---\ntitle: Shared post\n---\nThe first paragraph.\n" });
+  handlers.render = article;
+  handlers.render_edits = article;
+  handlers.save_draft = () => ({ conflict: false });
+  await import("../src/main");
+  for (let i = 0; i < 10 && $("post-path").textContent !== "shared.md"; i++) await settle();
+  await settle();
+});
+
+beforeEach(() => {
+  calls.length = 0;
+});
+
+describe("the window", () => {
+  it("opens the last post, shows its article and where things are", () => {
+    expect($("post-path").textContent).toBe("shared.md");
+    expect($("save-state").textContent).toBe("Saved to file");
+    expect($("preview").querySelector(".q-title")?.textContent).toBe("Shared post");
+    expect($("preview").dataset.rendered).toBeDefined();
+    expect($("word-count").textContent).toBe("3 words");
+    expect($("folder").textContent).toBe(info.folder);
+    expect($("settings-library").textContent).toBe(`Library: ${info.library}`);
+    expect($("settings-log").textContent).toBe(`Logs: ${info.log}`);
+    expect($("post-list").querySelector("li.active")?.getAttribute("data-path")).toBe("shared.md");
+  });
+
+  it("one Ctrl+S in the editor is one save", async () => {
+    handlers.save_post = () => ({ ...POST, disk_hash: "h2" });
+    pressCtrlS(document.querySelector("[data-testid=editor] .cm-content")!);
+    await settle();
+    expect(count("save_post")).toBe(1);
+    expect(calls.find((c) => c.cmd === "save_post")?.args).toMatchObject({ id: 1, base: "h1" });
+    expect($("notice").textContent).toBe("Saved shared.md");
+    expect($("save-state").textContent).toBe("Saved to file");
+  });
+
+  it("one Ctrl+S outside the editor is one save, against the new base", async () => {
+    pressCtrlS($("post-list"));
+    await settle();
+    expect(count("save_post")).toBe(1);
+    expect(calls.find((c) => c.cmd === "save_post")?.args).toMatchObject({ base: "h2" });
+  });
+
+  it("a save refused for a moved file opens the merge", async () => {
+    handlers.save_post = () => Promise.reject({ code: "disk_changed", message: "changed on disk" });
+    handlers.merge_view = () => ({
+      base: "a\n",
+      mine: "b\n",
+      theirs: "c\n",
+      theirs_hash: "h3",
+      chunks: [{ kind: "conflict", base: "a\n", mine: "b\n", theirs: "c\n" }],
+      clean: null,
+    });
+    $("save").click();
+    await settle();
+    await settle();
+    expect(count("save_post")).toBe(1);
+    expect(calls.find((c) => c.cmd === "merge_view")?.args).toMatchObject({ id: 1, base: "h2" });
+    expect($("merge").hidden).toBe(false);
+    expect($("conflict-banner").hidden).toBe(false);
+
+    handlers.accept_merge = () => ({ ...POST, disk_hash: "h4" });
+    $("merge").querySelector<HTMLElement>("[data-testid=merge-accept]")!.click();
+    await settle();
+    expect(calls.find((c) => c.cmd === "accept_merge")?.args).toMatchObject({ text: "b\nc\n", base: "h3" });
+    expect($("notice").textContent).toBe("Merged and saved");
+    expect($("conflict-banner").hidden).toBe(true);
+    expect($("merge").hidden).toBe(true);
+  });
+
+  it("a removed file shows the banner and the badge, and restores", async () => {
+    handlers.list_posts = () => [{ ...POST, missing: true }];
+    listeners["disk-change"]?.({ payload: [{ kind: "removed", id: 1, path: "shared.md" }] });
+    await settle();
+    expect($("missing-banner").hidden).toBe(false);
+    expect($("post-list").textContent).toContain("missing on disk");
+
+    handlers.list_posts = () => [POST];
+    handlers.restore_to_disk = () => ({ ...POST, disk_hash: "h5" });
+    $("restore-to-disk").click();
+    await settle();
+    expect($("missing-banner").hidden).toBe(true);
+    expect($("notice").textContent).toBe("Restored shared.md");
+  });
+});
