@@ -70,14 +70,7 @@ export function saved(s: OpenPost, row: PostRow, editedSince: boolean): OpenPost
 
 /** A newer file was taken into the editor, which had nothing unsaved. */
 export function diskReloaded(_s: OpenPost, o: OpenedPost): OpenPost {
-  return {
-    post: o.post,
-    base: o.base,
-    dirty: o.from_draft,
-    unkept: false,
-    conflict: o.conflict,
-    note: null,
-  };
+  return { ...opened(o), note: null };
 }
 
 /** The core found that the file changed under the edits. */

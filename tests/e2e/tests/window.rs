@@ -75,6 +75,16 @@ fn write_preview_save_kill_and_restore() {
         serde_json::json!([{"element-6066-11e4-a52e-4f735466cecf": author.0}]),
     );
     s.type_into(&author, "Ada Lovelace");
+    // Settings also say where the library and the log files are, for a bug report.
+    assert_eq!(
+        s.text_of("[data-testid=settings-log]"),
+        format!("Logs: {}", app.log_dir.display())
+    );
+    assert_eq!(
+        s.text_of("[data-testid=settings-library]"),
+        format!("Library: {}", app.library.display())
+    );
+    artifact("settings.png", &screen_png());
     s.click(&s.find("[data-testid=settings-save]").unwrap());
     s.wait_until("the settings to close", WAIT, |s| {
         (s.text_of("[data-testid=notice]") == "Settings saved").then_some(())
