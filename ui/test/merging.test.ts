@@ -20,6 +20,20 @@ function view(theirs_hash: string): MergeView {
   return { base: "b", mine: "m", theirs: "t", theirs_hash, chunks: [], clean: "merged" };
 }
 
+/**
+ * Opens the merge, shows the file at `theirs_hash` and accepts `text`. The flow's promise
+ * comes back wrapped: awaiting it here would wait for the core's answer the test gives.
+ */
+async function acceptShown(theirs_hash: string, text: string): Promise<{ done: Promise<void> }> {
+  const done = merging.open();
+  await settle();
+  mergeView.last().resolve(view(theirs_hash));
+  await settle();
+  shows[0]?.decide({ accepted: text });
+  await settle();
+  return { done };
+}
+
 beforeEach(() => {
   mergeView = fakeCommand();
   acceptMerge = fakeCommand();
@@ -63,12 +77,7 @@ describe("merging", () => {
   });
 
   it("writes the accepted text against the disk version shown, and is clean after", async () => {
-    const done = merging.open();
-    await settle();
-    mergeView.last().resolve(view("h2"));
-    await settle();
-    shows[0]?.decide({ accepted: "merged text" });
-    await settle();
+    const { done } = await acceptShown("h2", "merged text");
     expect(acceptMerge.last().args).toEqual([1, "merged text", "h2"]);
     acceptMerge.last().resolve(row({ disk_hash: "h3" }));
     await done;
@@ -91,12 +100,7 @@ describe("merging", () => {
   });
 
   it("reopens against the newer file when the file moved again", async () => {
-    const done = merging.open();
-    await settle();
-    mergeView.last().resolve(view("h2"));
-    await settle();
-    shows[0]?.decide({ accepted: "merged text" });
-    await settle();
+    const { done } = await acceptShown("h2", "merged text");
     acceptMerge.last().reject({ code: "disk_changed", message: "changed again" });
     await settle();
     expect(mergeView.calls).toHaveLength(2);

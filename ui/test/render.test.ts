@@ -1,19 +1,13 @@
 // The version protocol between the preview and the core, driven with a fake core whose
 // replies the test sends (or loses) by hand.
 import { beforeEach, describe, expect, it } from "vitest";
-import type { CommandError, PreviewPatch, TextEdit } from "../src/api";
+import type { Api, CommandError, PreviewPatch, TextEdit } from "../src/api";
 import { createRenderLoop, RENDER_STALL_MS, type RenderLoop } from "../src/render";
 import { fakeClock, fakeCommand, patch, settle, type FakeClock } from "./fakes";
 
-type RenderArgs = [text: string, version: number, path: string | null, assetVersion: number];
-type EditsArgs = [
-  base: number,
-  version: number,
-  edits: TextEdit[],
-  length: number,
-  path: string | null,
-  assetVersion: number,
-];
+// The api functions' own parameter lists, so the fakes take what the real calls take.
+type RenderArgs = Parameters<Api["render"]>;
+type EditsArgs = Parameters<Api["renderEdits"]>;
 
 let render: ReturnType<typeof fakeCommand<RenderArgs, PreviewPatch>>;
 let renderEdits: ReturnType<typeof fakeCommand<EditsArgs, PreviewPatch>>;
