@@ -56,7 +56,7 @@ const MIGRATIONS: &[&str] = &[
 ];
 
 /// Where a revision came from, as the history shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum RevisionSource {
     /// Read from the file on disk (written by another tool, or found at a scan).
@@ -95,15 +95,10 @@ impl ToSql for RevisionSource {
 
 impl FromSql for RevisionSource {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        Ok(match value.as_str()? {
-            "editor" => RevisionSource::Editor,
-            "new" => RevisionSource::New,
-            "draft" => RevisionSource::Draft,
-            "merge" => RevisionSource::Merge,
-            "restore" => RevisionSource::Restore,
-            // What a newer Quire may have written is, at least, a version that existed.
-            _ => RevisionSource::Disk,
-        })
+        // The stored name is the serialized one, so serde reads it back; what a newer
+        // Quire may have written is, at least, a version that existed.
+        let name = serde_json::Value::String(value.as_str()?.to_string());
+        Ok(serde_json::from_value(name).unwrap_or(RevisionSource::Disk))
     }
 }
 
