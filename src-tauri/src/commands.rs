@@ -6,6 +6,7 @@
 
 use quire_core::article::AssetLinks;
 use quire_core::library::RevisionSource;
+use quire_core::settings;
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
@@ -73,6 +74,7 @@ fn links(path: Option<&str>, asset_version: Option<u32>) -> AssetLinks {
     AssetLinks {
         prefix: asset_prefix(path),
         suffix: asset_version.map(|v| format!("?v={v}")).unwrap_or_default(),
+        root: asset_root(),
     }
 }
 
@@ -145,10 +147,15 @@ fn asset_prefix(post_path: Option<&str>) -> String {
         .and_then(|p| p.rsplit_once('/'))
         .map(|(dir, _)| format!("{dir}/"))
         .unwrap_or_default();
+    format!("{}{dir}", asset_root())
+}
+
+/// The asset address of the content folder's root.
+fn asset_root() -> String {
     if cfg!(windows) {
-        format!("http://{SCHEME}.localhost/{dir}")
+        format!("http://{SCHEME}.localhost/")
     } else {
-        format!("{SCHEME}://localhost/{dir}")
+        format!("{SCHEME}://localhost/")
     }
 }
 
@@ -215,7 +222,7 @@ pub fn accept_merge(
     )?)
 }
 
-/// Saves the blog's settings (author, site title, footer) and returns them as stored.
+/// Saves the blog's settings, each checked by the core, and returns them as stored.
 #[tauri::command(async)]
 #[tracing::instrument(skip_all, err)]
 pub fn save_settings(
@@ -223,9 +230,9 @@ pub fn save_settings(
     args: SaveSettingsArgs,
 ) -> CommandResult<Reply<SaveSettingsArgs>> {
     let blog = state.blog()?;
-    blog.set_setting("author", &args.site.author)?;
-    blog.set_setting("site_title", &args.site.title)?;
-    blog.set_setting("footer", &args.site.footer)?;
+    for (key, value) in settings::list(&args.site) {
+        blog.set_setting(key, &value)?;
+    }
     let stored = blog.site()?;
     state.set_site(stored.clone());
     Ok(stored)

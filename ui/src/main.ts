@@ -2,6 +2,7 @@
 // Only the wiring lives here; each module holds one concern and is handed what it uses.
 import "./style.css";
 import "../../crates/core/templates/article.css";
+import "../../crates/core/templates/highlight.css";
 import { api, asCommandError, onDiskChange, onScanDone, onScanProgress, onSyncError } from "./api";
 import { windowClock as clock } from "./clock";
 import { createCurrent } from "./current";

@@ -67,19 +67,51 @@ enum Command {
         #[arg(long)]
         rebuild: bool,
     },
-    /// Show the blog's settings, or set one: author, site_title, footer.
+    /// Show the blog's settings, or set one: author, site_title, footer, description,
+    /// base_url, lang, per_page, avatar, theme. A `quire.toml` in the content folder wins.
     Settings {
         /// The setting to change.
         key: Option<String>,
         /// Its new value.
         value: Option<String>,
     },
+    /// Publish: one post, or the whole blog as a static site.
+    #[command(subcommand)]
+    Export(Export),
     /// Create a new post from a title and print its path.
     New {
         title: String,
         /// The author (default: the library's `author` setting).
         #[arg(long)]
         author: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum Export {
+    /// Export one post: DIR/<slug>/index.html with its images and stylesheet beside it.
+    Post {
+        /// The post's file.
+        file: PathBuf,
+        /// The folder to write into (created if missing; outside the content folder).
+        #[arg(long)]
+        out: PathBuf,
+        /// Write one self-contained DIR/<slug>.html instead (stylesheet and images inside).
+        #[arg(long)]
+        single_file: bool,
+    },
+    /// Export the blog: pages, index, tags, feeds, sitemap and search. Only what changed
+    /// since the last export into DIR is written again.
+    Site {
+        /// The folder to write into (created if missing; outside the content folder).
+        #[arg(long)]
+        out: PathBuf,
+        /// Include drafts and posts dated in the future.
+        #[arg(long)]
+        drafts: bool,
+        /// Print nothing but errors.
+        #[arg(long)]
+        quiet: bool,
     },
 }
 
@@ -247,10 +279,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 _ => {}
             }
             let site = blog.site()?;
-            println!("author      {}", site.author);
-            println!("site_title  {}", site.title);
-            println!("footer      {}", site.footer);
+            let from_folder = blog.folder_settings()?;
+            for (key, value) in quire_core::settings::list(&site) {
+                let note = if from_folder.contains(&key) {
+                    "  (from quire.toml)"
+                } else {
+                    ""
+                };
+                println!("{key:<12}{value}{note}");
+            }
         }
+        Command::Export(export) => run_export(cli.folder, cli.library, export)?,
         Command::New { title, author } => {
             let blog = open_blog(cli.folder, cli.library)?;
             let author = match author {
@@ -265,6 +304,83 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 .create(&title, &author, &today, now_ms())
                 .context("creating the post")?;
             println!("{}", blog.folder().root().join(&post.path).display());
+        }
+    }
+    Ok(())
+}
+
+fn run_export(
+    folder: Option<PathBuf>,
+    library: Option<PathBuf>,
+    export: Export,
+) -> anyhow::Result<()> {
+    let blog = open_blog(folder, library)?;
+    let site = blog.site()?;
+    match export {
+        Export::Post {
+            file,
+            out,
+            single_file,
+        } => {
+            let rel = post_path(&blog, &file)?;
+            let shape = if single_file {
+                quire_export::post::Shape::SingleFile
+            } else {
+                quire_export::post::Shape::Folder
+            };
+            let page = quire_export::post::export_post(blog.folder(), &site, &rel, &out, shape)
+                .with_context(|| format!("exporting {rel}"))?;
+            println!("{}", page.display());
+        }
+        Export::Site { out, drafts, quiet } => {
+            let options = quire_export::site::Options {
+                drafts,
+                today: chrono::Local::now()
+                    .date_naive()
+                    .format("%Y-%m-%d")
+                    .to_string(),
+            };
+            let bar = if quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+                indicatif::ProgressBar::hidden()
+            } else {
+                indicatif::ProgressBar::new(0).with_style(
+                    indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages {msg}")
+                        .expect("the progress template parses"),
+                )
+            };
+            let cancel = std::sync::atomic::AtomicBool::new(false);
+            let progress = |done: usize, total: usize| {
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
+            };
+            let summary = quire_export::site::export_site(
+                blog.folder(),
+                &site,
+                &out,
+                &options,
+                &cancel,
+                &progress,
+            )
+            .with_context(|| format!("exporting the site to {}", out.display()))?;
+            bar.finish_and_clear();
+            for (file, reason) in &summary.skipped {
+                eprintln!("quire: skipped {file}: {reason}");
+            }
+            if !quiet {
+                println!(
+                    "exported {} posts to {}: {} files written, {} unchanged, {} removed, {} skipped in {:.2} s",
+                    summary.posts,
+                    out.display(),
+                    summary.written,
+                    summary.unchanged,
+                    summary.removed,
+                    summary.skipped.len(),
+                    summary.millis as f64 / 1000.0
+                );
+                if site.base_url.is_empty() {
+                    eprintln!("quire: no base_url set, so feeds and the sitemap use relative addresses: quire settings base_url https://your.site/");
+                }
+            }
         }
     }
     Ok(())

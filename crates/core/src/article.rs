@@ -15,6 +15,9 @@ use crate::{markdown, Result};
 /// and by exported pages.
 pub const CSS: &str = include_str!("../templates/article.css");
 
+/// The colours of highlighted code (see [`crate::markdown::highlight_css`]), shared the same way.
+pub const HIGHLIGHT_CSS: &str = include_str!("../templates/highlight.css");
+
 /// What the article page needs to know about the blog it belongs to.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct Site {
@@ -26,6 +29,19 @@ pub struct Site {
     pub author: String,
     /// The pages' language, as a BCP 47 tag.
     pub lang: String,
+    /// What the blog is about: the site's description for search engines and feeds.
+    pub description: String,
+    /// The address the site is published at, ending in `/` (may have a sub-path); empty
+    /// until the author sets one, and then exported links stay relative and feeds use
+    /// relative addresses.
+    pub base_url: String,
+    /// Posts on each page of the exported index.
+    pub per_page: u32,
+    /// The avatar of posts that name none: an image in the content folder or a web address.
+    pub avatar: String,
+    /// A theme folder inside the content folder; empty = `theme/` if there is one, else
+    /// the built-in theme.
+    pub theme: String,
 }
 
 impl Default for Site {
@@ -35,6 +51,11 @@ impl Default for Site {
             footer: "Written with Quire. Plain Markdown, yours to keep.".into(),
             author: "Anonymous".into(),
             lang: "en".into(),
+            description: String::new(),
+            base_url: String::new(),
+            per_page: 10,
+            avatar: String::new(),
+            theme: String::new(),
         }
     }
 }
@@ -57,6 +78,10 @@ pub struct Article {
     pub minutes: u64,
     /// The post's front matter.
     pub meta: Meta,
+    /// Files beside the post the page shows (body images, avatar), relative to its folder.
+    pub images: Vec<String>,
+    /// The first paragraph's text, for lists and feeds when the post has no summary.
+    pub excerpt: String,
 }
 
 fn env() -> &'static Environment<'static> {
@@ -90,6 +115,10 @@ pub struct ArticleParts {
     pub minutes: u64,
     /// As [`Article::meta`].
     pub meta: Meta,
+    /// As [`Article::images`].
+    pub images: Vec<String>,
+    /// As [`Article::excerpt`].
+    pub excerpt: String,
 }
 
 /// Renders a whole post file (front matter and Markdown) as its article.
@@ -108,6 +137,8 @@ pub fn render(text: &str, site: &Site, assets: &AssetLinks) -> Result<Article> {
         words: parts.words,
         minutes: parts.minutes,
         meta: parts.meta,
+        images: parts.images,
+        excerpt: parts.excerpt,
     })
 }
 
@@ -123,6 +154,17 @@ pub fn render_parts(text: &str, site: &Site, assets: &AssetLinks) -> Result<Arti
     let author = meta.author.clone().unwrap_or_else(|| site.author.clone());
     let date_long = meta.date.as_deref().and_then(long_date);
     let counts = rendered.counts;
+    let mut images = rendered.images;
+    // A post without an avatar shows the site's, a path from the folder's root (or a web
+    // address) rather than from the post's folder.
+    let avatar_url = match meta.avatar.as_deref() {
+        Some(a) => {
+            images.extend(markdown::local_path(a).map(str::to_string));
+            assets.url(a)
+        }
+        None if !site.avatar.is_empty() => assets.root_url(&site.avatar),
+        None => None,
+    };
     // The body is spliced in after templating: handing a long post's HTML to the template
     // engine would copy it twice more on every keystroke.
     let shell = env().get_template("article.html")?.render(context! {
@@ -130,7 +172,7 @@ pub fn render_parts(text: &str, site: &Site, assets: &AssetLinks) -> Result<Arti
         title => &title,
         author => &author,
         initials => initials(&author),
-        avatar_url => meta.avatar.as_deref().and_then(|a| assets.url(a)),
+        avatar_url => avatar_url,
         date => &meta.date,
         date_long => date_long,
         label => &meta.label,
@@ -150,6 +192,8 @@ pub fn render_parts(text: &str, site: &Site, assets: &AssetLinks) -> Result<Arti
         words: counts.total(),
         minutes: counts.minutes(),
         meta,
+        images,
+        excerpt: rendered.excerpt,
     })
 }
 
@@ -166,7 +210,7 @@ pub fn page(article: &Article, site: &Site) -> Result<String> {
 }
 
 /// `2024-05-17` → `Friday, May 17, 2024`, as the reader's page shows it.
-fn long_date(day: &str) -> Option<String> {
+pub fn long_date(day: &str) -> Option<String> {
     let date = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
     Some(date.format("%A, %B %-d, %Y").to_string())
 }

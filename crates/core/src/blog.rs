@@ -11,7 +11,7 @@ use crate::error::Problem;
 use crate::folder::{content_hash, ContentFolder};
 use crate::frontmatter::{self, Meta};
 use crate::library::{FileStat, Library, PostIndex, PostRow, RevisionSource};
-use crate::{markdown, slug, Error, Result};
+use crate::{markdown, settings, slug, Error, Result};
 
 /// One content folder and the library that indexes it.
 pub struct Blog {
@@ -271,34 +271,39 @@ impl Blog {
         Ok(id.filter(|id| self.library.post(*id).is_ok()))
     }
 
-    /// Changes one of the blog-wide settings of [`Blog::site`].
+    /// Changes one of the blog-wide settings of [`Blog::site`], refusing a value the
+    /// setting does not accept (the error names the setting and what it expects).
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        if !SITE_SETTINGS.contains(&key) {
-            return Err(Error::UnknownSetting {
-                key: key.to_string(),
-            });
-        }
-        self.library.set_setting(key, value.trim())
+        let value = settings::check(key, value, "settings")?;
+        self.library.set_setting(key, &value)
     }
 
-    /// The blog-wide settings the article page shows.
+    /// The blog-wide settings: the defaults, then the library's, then the content
+    /// folder's `quire.toml`, which wins because it travels with the posts.
     pub fn site(&self) -> Result<Site> {
         let mut site = Site::default();
-        if let Some(v) = self.library.setting("site_title")? {
-            site.title = v;
+        for setting in settings::SETTINGS {
+            if let Some(v) = self.library.setting(setting.key)? {
+                // A value stored by an older Quire that no longer passes is skipped, not fatal.
+                if let Ok(v) = settings::check(setting.key, &v, "settings") {
+                    settings::apply(&mut site, setting.key, v)?;
+                }
+            }
         }
-        if let Some(v) = self.library.setting("footer")? {
-            site.footer = v;
-        }
-        if let Some(v) = self.library.setting("author")? {
-            site.author = v;
+        for (key, value) in settings::read_folder_file(self.folder.root())? {
+            settings::apply(&mut site, key, value)?;
         }
         Ok(site)
     }
-}
 
-/// The settings an author may change, as `quire settings` names them.
-pub const SITE_SETTINGS: &[&str] = &["author", "site_title", "footer"];
+    /// The settings `quire.toml` sets, which the library's cannot override.
+    pub fn folder_settings(&self) -> Result<Vec<&'static str>> {
+        Ok(settings::read_folder_file(self.folder.root())?
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect())
+    }
+}
 
 /// A double-quoted YAML scalar: titles may hold `:` or `#`, which plain scalars cannot.
 fn yaml_string(s: &str) -> String {
@@ -323,7 +328,7 @@ fn leading_heading(body: &str) -> Option<String> {
 }
 
 /// `notes/my-post.md` → `my-post`; `my-post/index.md` → `my-post`.
-pub(crate) fn file_title(rel: &str) -> String {
+pub fn file_title(rel: &str) -> String {
     let path = Path::new(rel);
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or(rel);
     if stem == "index" {

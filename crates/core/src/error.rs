@@ -54,6 +54,14 @@ pub enum ErrorCode {
     Template,
     /// The file on disk is not the version a write was based on: nothing was written.
     DiskChanged,
+    /// A setting's value is not what the setting expects.
+    BadSetting,
+    /// Two posts would be published at the same address.
+    DuplicateSlug,
+    /// The export's output folder is inside the content folder.
+    OutputInsideFolder,
+    /// The author cancelled a long job; what was done before is kept.
+    Cancelled,
     /// A bug in Quire (a panic while the library was held); the data is intact.
     Internal,
     /// The call never reached the engine (the shell refused its arguments). Made by the
@@ -84,6 +92,10 @@ impl ErrorCode {
             ErrorCode::PreviewOutOfStep => "preview_out_of_step",
             ErrorCode::Template => "template",
             ErrorCode::DiskChanged => "disk_changed",
+            ErrorCode::BadSetting => "bad_setting",
+            ErrorCode::DuplicateSlug => "duplicate_slug",
+            ErrorCode::OutputInsideFolder => "output_inside_folder",
+            ErrorCode::Cancelled => "cancelled",
             ErrorCode::Internal => "internal",
             ErrorCode::Ipc => "ipc",
         }
@@ -236,7 +248,7 @@ pub enum Error {
     Watch(String),
 
     /// A setting's name is not one Quire knows.
-    #[error("there is no setting `{key}`; the settings are author, site_title and footer")]
+    #[error("there is no setting `{key}`; the settings are author, site_title, footer, description, base_url, lang, per_page, avatar and theme")]
     UnknownSetting {
         /// The name that was asked for.
         key: String,
@@ -260,6 +272,19 @@ pub enum Error {
     DiskChanged {
         /// The post's path, relative to the content folder.
         path: String,
+    },
+
+    /// A setting's value is not what the setting expects.
+    #[error("{origin}: `{value}` is not a valid {key}; expected {expected}")]
+    BadSetting {
+        /// The setting's name.
+        key: String,
+        /// The value that was refused.
+        value: String,
+        /// What a valid value looks like.
+        expected: &'static str,
+        /// Where the value was written: the settings, or `quire.toml`.
+        origin: String,
     },
 
     /// The article template failed to render.
@@ -290,6 +315,7 @@ impl Error {
             Error::PreviewOutOfStep { .. } => ErrorCode::PreviewOutOfStep,
             Error::DiskChanged { .. } => ErrorCode::DiskChanged,
             Error::Template(_) => ErrorCode::Template,
+            Error::BadSetting { .. } => ErrorCode::BadSetting,
         }
     }
 

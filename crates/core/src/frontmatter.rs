@@ -86,6 +86,9 @@ pub struct Meta {
     pub cover: Option<String>,
     /// From `status`, else Hugo's `draft` flag; a draft when neither is given.
     pub status: Status,
+    /// The address the post is published at, if the file chooses one (Hugo, Zola and
+    /// Jekyll all read `slug`); else it is made from the file's name.
+    pub slug: Option<String>,
 }
 
 /// Cuts `text` at its front matter fences. A leading byte-order mark is skipped and CRLF
@@ -255,6 +258,7 @@ fn meta_from(
         summary: nonempty("summary").or_else(|| nonempty("description")),
         cover: nonempty("cover"),
         status,
+        slug: nonempty("slug"),
     })
 }
 

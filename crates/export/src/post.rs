@@ -1,0 +1,117 @@
+//! Exporting one post: a folder with its page, stylesheet and images, or a single
+//! self-contained `.html` file (stylesheet inlined, images as `data:` addresses) that can
+//! be mailed or opened anywhere.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+use minijinja::context;
+use quire_core::article::{self, AssetLinks, Site};
+use quire_core::folder::ContentFolder;
+use quire_core::slug::slugify;
+use serde_json::json;
+
+use crate::output::Output;
+use crate::source::post_dir;
+use crate::theme::Theme;
+use crate::urls::decode;
+use crate::{Error, Result};
+
+/// How one post is exported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// `<out>/<slug>/index.html` with `style.css` and the images beside it.
+    Folder,
+    /// `<out>/<slug>.html`, one file with everything inside.
+    SingleFile,
+}
+
+/// Exports the post at `rel` (a path in `folder`) into `out_dir`; returns the page's path.
+pub fn export_post(
+    folder: &ContentFolder,
+    site: &Site,
+    rel: &str,
+    out_dir: &Path,
+    shape: Shape,
+) -> Result<PathBuf> {
+    let out = Output::create(out_dir, folder.root())?;
+    let theme = Theme::load(folder, &site.theme)?;
+    let text = folder.read(rel)?;
+    let dir = post_dir(rel);
+    // The first rendering finds the post's images; a single file then renders again with
+    // each image inlined.
+    let plain = article::render(&text, site, &AssetLinks::default())?;
+    let slug = slugify(
+        plain
+            .meta
+            .slug
+            .as_deref()
+            .unwrap_or(&quire_core::blog::file_title(rel)),
+    );
+    let mut files: Vec<(String, String)> = plain
+        .images
+        .iter()
+        .map(|p| (p.clone(), format!("{dir}{}", decode(p))))
+        .collect();
+    if let Some(p) = quire_core::markdown::local_path(&site.avatar) {
+        files.push((p.to_string(), decode(p)));
+    }
+    let (article, page_path, inline_css) = match shape {
+        Shape::Folder => {
+            for (link, from_root) in &files {
+                if let Ok((bytes, _)) = folder.read_asset(from_root) {
+                    out.write(&format!("{slug}/{}", decode(link)), &bytes)?;
+                }
+            }
+            out.write(&format!("{slug}/style.css"), theme.css.as_bytes())?;
+            (plain, format!("{slug}/index.html"), None)
+        }
+        Shape::SingleFile => {
+            let mut inline = HashMap::new();
+            for (link, from_root) in &files {
+                if let Ok((bytes, mime)) = folder.read_asset(from_root) {
+                    let data = base64::engine::general_purpose::STANDARD.encode(bytes);
+                    inline.insert(link.clone(), format!("data:{mime};base64,{data}"));
+                }
+            }
+            let links = AssetLinks {
+                inline,
+                ..AssetLinks::default()
+            };
+            (
+                article::render(&text, site, &links)?,
+                format!("{slug}.html"),
+                Some(theme.css.clone()),
+            )
+        }
+    };
+    let ld = json!({
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": article.title,
+        "datePublished": article.meta.date,
+        "author": {"@type": "Person", "name": article.meta.author.clone().unwrap_or_else(|| site.author.clone())},
+    });
+    let summary = article
+        .meta
+        .summary
+        .clone()
+        .unwrap_or_else(|| article.excerpt.clone());
+    let page = json!({
+        "title": format!("{} · {}", article.title, site.title),
+        "heading": article.title,
+        "description": (!summary.is_empty()).then_some(summary),
+        "og_type": "article",
+    });
+    let html = theme.render(
+        "post.html",
+        context! {
+            site, page, root => "", standalone => true, inline_css,
+            article_html => article.html,
+            json_ld => crate::search::script_safe(&ld.to_string()),
+        },
+    )?;
+    out.write(&page_path, html.as_bytes())?;
+    out.path(&page_path).map_err(Error::from)
+}

@@ -1,0 +1,201 @@
+//! The site's full-text search, as static files: an inverted index split into shards by
+//! a token's first character, and `search.js`, which loads only the shards a query needs
+//! (with `<script>` elements, so it works from `file://` as well as from any server).
+//!
+//! Why our own index rather than pagefind: pagefind's Rust API brings a large dependency
+//! tree (and its CJK segmentation needs its `extended` build with dictionaries), which
+//! would add minutes to every build of Quire; this index is a few hundred lines we test
+//! end to end. Chinese and Japanese are indexed as overlapping character pairs, so any
+//! run of two or more characters is found without a dictionary's guess at word breaks;
+//! Latin words match by prefix. The tokenizer here and the one in `search.js` must agree:
+//! the tests run the real `search.js` over an exported index.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use serde_json::json;
+
+use crate::source::Entry;
+
+/// Shards of the index: a query loads one per distinct first character of its words.
+pub const SHARDS: u32 = 64;
+
+/// Score of a token found in a title, tags, summary; in the body each occurrence is worth 1
+/// up to [`BODY_CAP`].
+const TITLE: u32 = 10;
+const TAG: u32 = 5;
+const SUMMARY: u32 = 3;
+const BODY_CAP: u32 = 10;
+
+/// Han, kana and hangul: the scripts written without spaces between words.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0x20000..=0x2FA1F | 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F
+        | 0x31F0..=0x31FF | 0xFF66..=0xFF9F)
+}
+
+/// Splits text into search tokens: lower-cased runs of letters and digits, and every pair
+/// of adjacent CJK characters (a lone CJK character is a token itself).
+pub fn tokenize(text: &str, mut f: impl FnMut(&str)) {
+    let lower = text.to_lowercase();
+    let mut word = String::new();
+    let mut cjk: Vec<char> = Vec::new();
+    let mut pair = String::new();
+    let mut flush_cjk = |cjk: &mut Vec<char>, f: &mut dyn FnMut(&str)| {
+        if cjk.len() == 1 {
+            pair.clear();
+            pair.push(cjk[0]);
+            f(&pair);
+        }
+        for w in cjk.windows(2) {
+            pair.clear();
+            pair.push(w[0]);
+            pair.push(w[1]);
+            f(&pair);
+        }
+        cjk.clear();
+    };
+    for c in lower.chars() {
+        if is_cjk(c) {
+            if !word.is_empty() {
+                f(&word);
+                word.clear();
+            }
+            cjk.push(c);
+        } else if c.is_alphanumeric() {
+            if !cjk.is_empty() {
+                flush_cjk(&mut cjk, &mut f);
+            }
+            word.push(c);
+        } else {
+            if !word.is_empty() {
+                f(&word);
+                word.clear();
+            }
+            if !cjk.is_empty() {
+                flush_cjk(&mut cjk, &mut f);
+            }
+        }
+    }
+    if !word.is_empty() {
+        f(&word);
+    }
+    if !cjk.is_empty() {
+        flush_cjk(&mut cjk, &mut f);
+    }
+}
+
+/// The shard a token lives in.
+pub fn shard_of(token: &str) -> u32 {
+    token.chars().next().map_or(0, |c| c as u32 % SHARDS)
+}
+
+/// One post's tokens with their scores.
+pub fn post_tokens(entry: &Entry, body: &str) -> HashMap<String, u32> {
+    let mut scores: HashMap<String, u32> = HashMap::new();
+    let mut body_counts: HashMap<String, u32> = HashMap::new();
+    tokenize(body, |t| {
+        *body_counts.entry(t.to_string()).or_default() += 1
+    });
+    for (t, n) in body_counts {
+        scores.insert(t, n.min(BODY_CAP));
+    }
+    let mut bonus = |text: &str, points: u32| {
+        let mut seen = std::collections::HashSet::new();
+        tokenize(text, |t| {
+            if seen.insert(t.to_string()) {
+                *scores.entry(t.to_string()).or_default() += points;
+            }
+        });
+    };
+    bonus(&entry.title, TITLE);
+    bonus(&entry.tags.join(" "), TAG);
+    bonus(&entry.summary, SUMMARY);
+    scores
+}
+
+/// The index files, `(path under search/, contents)`: `meta.js` with the posts and one
+/// `shard-N.js` per shard. `posts` are the public posts in the site's order, each with
+/// the tokens [`post_tokens`] found.
+pub fn index_files(posts: &[(&Entry, HashMap<String, u32>)]) -> Vec<(String, String)> {
+    let mut shards: Vec<HashMap<&str, Vec<(usize, u32)>>> =
+        (0..SHARDS).map(|_| HashMap::new()).collect();
+    for (i, (_, tokens)) in posts.iter().enumerate() {
+        for (t, score) in tokens {
+            shards[shard_of(t) as usize]
+                .entry(t.as_str())
+                .or_default()
+                .push((i, *score));
+        }
+    }
+    let meta: Vec<_> = posts
+        .iter()
+        .map(|(e, _)| json!([e.page(), e.title, e.date, e.summary]))
+        .collect();
+    let mut files = vec![(
+        "meta.js".to_string(),
+        format!(
+            "QuireSearch.receiveMeta({});\n",
+            script_safe(&json!({"shards": SHARDS, "posts": meta}).to_string())
+        ),
+    )];
+    for (n, shard) in shards.into_iter().enumerate() {
+        // Sorted, so an unchanged index is byte-for-byte the same file.
+        let mut tokens: Vec<_> = shard.into_iter().collect();
+        tokens.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut body = String::from("{");
+        for (i, (t, postings)) in tokens.iter().enumerate() {
+            if i > 0 {
+                body.push(',');
+            }
+            body.push_str(&serde_json::to_string(t).expect("a string serializes"));
+            body.push_str(":[");
+            for (j, (p, s)) in postings.iter().enumerate() {
+                if j > 0 {
+                    body.push(',');
+                }
+                let _ = write!(body, "[{p},{s}]");
+            }
+            body.push(']');
+        }
+        body.push('}');
+        files.push((
+            format!("shard-{n}.js"),
+            format!("QuireSearch.receiveShard({n}, {});\n", script_safe(&body)),
+        ));
+    }
+    files
+}
+
+/// JSON made safe to sit in a script or a `<script>` element: no `</script>` can close it.
+pub fn script_safe(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(text: &str) -> Vec<String> {
+        let mut v = Vec::new();
+        tokenize(text, |t| v.push(t.to_string()));
+        v
+    }
+
+    #[test]
+    fn same_tokens_as_search_js() {
+        // The same cases as theme/search.test.cjs.
+        assert_eq!(tokens("Hello, World's 2nd"), ["hello", "world", "s", "2nd"]);
+        assert_eq!(
+            tokens("静かな朝です"),
+            ["静か", "かな", "な朝", "朝で", "です"]
+        );
+        assert_eq!(tokens("朝"), ["朝"]);
+        assert_eq!(tokens("Rust と 日本語"), ["rust", "と", "日本", "本語"]);
+        assert_eq!(shard_of("rust"), 'r' as u32 % SHARDS);
+    }
+}

@@ -1,0 +1,656 @@
+//! Exporting the whole blog: a page per public post, the paginated index, a page per tag,
+//! feeds, sitemap, search, and the files the pages show. Incremental: each output file is
+//! recorded with a key of everything it is made from, and is made again only when that
+//! key changes; files of posts that are gone are removed, and nothing else in the folder
+//! is touched.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use minijinja::context;
+use quire_core::article::{long_date, Site};
+use quire_core::folder::ContentFolder;
+use quire_core::frontmatter;
+use quire_core::slug::slugify;
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::json;
+
+use crate::feeds::{self, FeedOf};
+use crate::manifest::{key, Manifest};
+use crate::output::Output;
+use crate::search;
+use crate::source::{self, Entry};
+use crate::theme::{Theme, SEARCH_JS};
+use crate::urls::{absolute, encode_path, root_from};
+use crate::{Error, Result};
+
+/// Slugs the site's own pages use: a post cannot take them.
+const RESERVED: &[&str] = &["tags", "page", "search"];
+
+/// How to export.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Export drafts and posts dated in the future too.
+    pub drafts: bool,
+    /// Today, `YYYY-MM-DD`: posts dated later are not published yet.
+    pub today: String,
+}
+
+/// What an export did, for the one-line summary.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    /// Posts published.
+    pub posts: usize,
+    /// Files of the site, in all.
+    pub files: usize,
+    /// Files written because their inputs changed.
+    pub written: usize,
+    /// Files left as they were.
+    pub unchanged: usize,
+    /// Files of the previous export removed (deleted or unpublished posts).
+    pub removed: usize,
+    /// Posts left out because they could not be read, with the reason.
+    pub skipped: Vec<(String, String)>,
+    /// How long it took, in milliseconds.
+    pub millis: u64,
+}
+
+/// Progress through the pages to render: `(done, total)`.
+pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
+
+/// A link to another page, for the newer/older links of a post.
+#[derive(Serialize)]
+struct Link {
+    title: String,
+    url: String,
+}
+
+/// A post as a card on a list page.
+#[derive(Serialize)]
+struct Card {
+    url: String,
+    title: String,
+    date: Option<String>,
+    date_long: Option<String>,
+    summary: String,
+    cover_url: Option<String>,
+    minutes: u64,
+    tags: Vec<TagLink>,
+}
+
+/// A tag as a card links it.
+#[derive(Serialize)]
+struct TagLink {
+    name: String,
+    url: String,
+}
+
+/// Exports the blog in `folder` to `out_dir`. `cancel` is checked between pages.
+pub fn export_site(
+    folder: &ContentFolder,
+    site: &Site,
+    out_dir: &Path,
+    options: &Options,
+    cancel: &AtomicBool,
+    progress: Progress<'_>,
+) -> Result<Summary> {
+    let started = Instant::now();
+    let out = Output::create(out_dir, folder.root())?;
+    let theme = Theme::load(folder, &site.theme)?;
+    let old = Manifest::load(&out);
+    let sources = source::read_all(folder, site, &old)?;
+
+    let mut public: Vec<&Entry> = sources
+        .entries
+        .iter()
+        .filter(|e| e.is_public(&options.today, options.drafts))
+        .collect();
+    // Newest first; undated posts after dated ones; then by title, then path, so the
+    // order (and so every page) is the same on every run.
+    public.sort_by(|a, b| {
+        b.date
+            .is_some()
+            .cmp(&a.date.is_some())
+            .then_with(|| b.date.cmp(&a.date))
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.rel.cmp(&b.rel))
+    });
+    check_slugs(&public)?;
+
+    let site_json = serde_json::to_string(site).expect("settings serialize");
+    let site_key = key(&[&theme.fingerprint, &site_json]);
+    let run = Run {
+        out: &out,
+        old: &old,
+        new: Mutex::new(BTreeMap::new()),
+        written: AtomicUsize::new(0),
+        unchanged: AtomicUsize::new(0),
+    };
+
+    // Post pages: the costly part, in parallel.
+    let total = public.len();
+    let done = AtomicUsize::new(0);
+    public
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(i, entry)| -> Result<()> {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Error::Cancelled);
+            }
+            let newer = i.checked_sub(1).map(|j| public[j]);
+            let older = public.get(i + 1).copied();
+            let neighbour = |e: Option<&Entry>| {
+                e.map(|e| format!("{}\n{}", e.slug, e.title))
+                    .unwrap_or_default()
+            };
+            let page_key = key(&[&site_key, &entry.hash, &neighbour(newer), &neighbour(older)]);
+            run.emit(&entry.page(), &page_key, || {
+                let html = match sources.fresh.get(&entry.rel) {
+                    Some(f) => f.article_html.clone(),
+                    None => {
+                        let text = folder.read(&entry.rel)?;
+                        source::render(&entry.rel, &text, site)?.1
+                    }
+                };
+                post_page(&theme, site, entry, &html, newer, older)
+            })?;
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            Ok(())
+        })?;
+
+    // The files pages show, copied where they are in the content folder.
+    let mut images: Vec<&str> = public
+        .iter()
+        .flat_map(|e| e.images.iter().map(String::as_str))
+        .collect();
+    images.sort_unstable();
+    images.dedup();
+    images.par_iter().try_for_each(|rel| -> Result<()> {
+        let Ok(stat) = folder.stat(rel) else {
+            // A missing image leaves a broken image on the page, as in the preview.
+            return Ok(());
+        };
+        let k = key(&[&stat.size.to_string(), &stat.mtime.to_string()]);
+        match run.emit(rel, &k, || Ok(folder.read_asset(rel)?.0)) {
+            // An image outside the folder (a symlink out) or not an image: not published.
+            Err(Error::Core(_)) => Ok(()),
+            other => other,
+        }
+    })?;
+    if cancel.load(Ordering::Relaxed) {
+        return Err(Error::Cancelled);
+    }
+
+    // Lists: the paginated index and a page per tag.
+    let per_page = site.per_page.max(1) as usize;
+    let pages = public.chunks(per_page).count().max(1);
+    for n in 0..pages {
+        let chunk: Vec<&Entry> = public
+            .iter()
+            .skip(n * per_page)
+            .take(per_page)
+            .copied()
+            .collect();
+        let path = index_path(n + 1);
+        let k = key(&[&site_key, &list_key(&chunk), &pages.to_string()]);
+        run.emit(&path, &k, || {
+            let root = root_from(&path);
+            let pagination = (pages > 1).then(|| {
+                json!({
+                    "current": n + 1,
+                    "total": pages,
+                    "newer_url": (n > 0).then(|| format!("{root}{}", index_path(n))),
+                    "older_url": (n + 1 < pages).then(|| format!("{root}{}", index_path(n + 2))),
+                })
+            });
+            list_page(
+                &theme,
+                site,
+                &path,
+                &site.title,
+                Some(&site.description),
+                &chunk,
+                pagination,
+                n == 0,
+            )
+        })?;
+    }
+    let mut tags: BTreeMap<String, (String, Vec<&Entry>)> = BTreeMap::new();
+    for e in &public {
+        for t in &e.tags {
+            let slot = tags
+                .entry(slugify(t))
+                .or_insert_with(|| (t.clone(), Vec::new()));
+            if !slot.1.iter().any(|x| x.rel == e.rel) {
+                slot.1.push(e);
+            }
+        }
+    }
+    for (slug, (name, posts)) in &tags {
+        let path = format!("tags/{slug}/index.html");
+        let k = key(&[&site_key, name, &list_key(posts)]);
+        run.emit(&path, &k, || {
+            let heading = format!("Posts tagged #{name}");
+            list_page(&theme, site, &path, &heading, None, posts, None, false)
+        })?;
+        let feed = format!("tags/{slug}/atom.xml");
+        run.emit(&feed, &k, || {
+            let title = format!("{} · #{name}", site.title);
+            let of = FeedOf {
+                title: &title,
+                path: &feed,
+                page: &path,
+            };
+            Ok(feeds::atom(site, &of, posts).into_bytes())
+        })?;
+    }
+    let tag_list: Vec<_> = tags
+        .iter()
+        .map(|(slug, (name, posts))| json!({"name": name, "url": format!("../tags/{}/index.html", encode_path(slug)), "count": posts.len()}))
+        .collect();
+    let tags_key = key(&[
+        &site_key,
+        &serde_json::to_string(&tag_list).unwrap_or_default(),
+    ]);
+    run.emit("tags/index.html", &tags_key, || {
+        let page = page_meta(site, "tags/index.html", "Tags", None, "website", None);
+        render(
+            &theme,
+            "tags.html",
+            site,
+            "tags/index.html",
+            page,
+            context! { heading => "Tags", tags => tag_list },
+        )
+    })?;
+
+    // Feeds, sitemap, robots, the 404 page, the stylesheet and search.
+    let newest: Vec<&Entry> = public.iter().take(feeds::FEED_POSTS).copied().collect();
+    let feed_key = key(&[&site_json, &list_key(&newest)]);
+    let home = FeedOf {
+        title: &site.title,
+        path: "atom.xml",
+        page: "index.html",
+    };
+    run.emit("atom.xml", &feed_key, || {
+        Ok(feeds::atom(site, &home, &newest).into_bytes())
+    })?;
+    let rss = FeedOf {
+        path: "rss.xml",
+        ..home
+    };
+    run.emit("rss.xml", &feed_key, || {
+        Ok(feeds::rss(site, &rss, &newest).into_bytes())
+    })?;
+    let json_feed = FeedOf {
+        path: "feed.json",
+        ..home
+    };
+    run.emit("feed.json", &feed_key, || {
+        Ok(feeds::json_feed(site, &json_feed, &newest).into_bytes())
+    })?;
+
+    let mut listed: Vec<(String, Option<String>)> =
+        (1..=pages).map(|n| (index_path(n), None)).collect();
+    listed.extend(public.iter().map(|e| (e.page(), e.date.clone())));
+    listed.push(("tags/index.html".into(), None));
+    listed.extend(tags.keys().map(|s| (format!("tags/{s}/index.html"), None)));
+    listed.push(("search/index.html".into(), None));
+    let sitemap_key = key(&[
+        &site_json,
+        &serde_json::to_string(&listed).unwrap_or_default(),
+    ]);
+    run.emit("sitemap.xml", &sitemap_key, || {
+        Ok(feeds::sitemap(site, &listed).into_bytes())
+    })?;
+    run.emit("robots.txt", &key(&[&site_json]), || {
+        Ok(feeds::robots(site).into_bytes())
+    })?;
+    run.emit("404.html", &site_key, || {
+        let page = page_meta(site, "404.html", "Page not found", None, "website", None);
+        // Served for a missing page at any depth: links must not be relative to it.
+        let root = if site.base_url.is_empty() {
+            String::new()
+        } else {
+            site.base_url.clone()
+        };
+        theme
+            .render(
+                "404.html",
+                context! { site, page, root, standalone => false },
+            )
+            .map(String::into_bytes)
+    })?;
+    run.emit("style.css", &key(&[&theme.css]), || {
+        Ok(theme.css.clone().into_bytes())
+    })?;
+    run.emit("search/search.js", &key(&[SEARCH_JS]), || {
+        Ok(SEARCH_JS.as_bytes().to_vec())
+    })?;
+    run.emit("search/index.html", &site_key, || {
+        let page = page_meta(site, "search/index.html", "Search", None, "website", None);
+        render(
+            &theme,
+            "search.html",
+            site,
+            "search/index.html",
+            page,
+            context! {},
+        )
+    })?;
+    write_search(&run, folder, &public)?;
+
+    if cancel.load(Ordering::Relaxed) {
+        return Err(Error::Cancelled);
+    }
+    let new = run.new.into_inner().expect("no export thread panicked");
+    let mut removed = 0;
+    for path in old.outputs.keys() {
+        if !new.contains_key(path) {
+            out.remove(path)?;
+            removed += 1;
+        }
+    }
+    let summary = Summary {
+        posts: public.len(),
+        files: new.len(),
+        written: run.written.load(Ordering::Relaxed),
+        unchanged: run.unchanged.load(Ordering::Relaxed),
+        removed,
+        skipped: sources.skipped,
+        millis: 0,
+    };
+    Manifest::new(
+        sources
+            .entries
+            .into_iter()
+            .map(|e| (e.rel.clone(), e))
+            .collect(),
+        new,
+    )
+    .save(&out)?;
+    Ok(Summary {
+        millis: started.elapsed().as_millis() as u64,
+        ..summary
+    })
+}
+
+/// One export's bookkeeping: what was written, with which keys.
+struct Run<'a> {
+    out: &'a Output,
+    old: &'a Manifest,
+    new: Mutex<BTreeMap<String, String>>,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+}
+
+impl Run<'_> {
+    /// Records the output `path` made from inputs with key `k`, making and writing it only
+    /// if the last export's key differs or the file is gone.
+    fn emit(&self, path: &str, k: &str, make: impl FnOnce() -> Result<Vec<u8>>) -> Result<()> {
+        let same = self.old.outputs.get(path).is_some_and(|old| old == k)
+            && self.out.path(path)?.is_file();
+        let wrote = if same {
+            false
+        } else {
+            self.out.write(path, &make()?)?
+        };
+        let counter = if wrote {
+            &self.written
+        } else {
+            &self.unchanged
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        self.record(path, k);
+        Ok(())
+    }
+
+    /// Records an output known to be current, without counting it.
+    fn record(&self, path: &str, k: &str) {
+        self.new
+            .lock()
+            .expect("no export thread panicked")
+            .insert(path.to_string(), k.to_string());
+    }
+
+    /// Records an output that is current as it is (counted as unchanged).
+    fn keep(&self, path: &str, k: &str) {
+        self.unchanged.fetch_add(1, Ordering::Relaxed);
+        self.record(path, k);
+    }
+}
+
+/// The output path of index page `n` (from 1).
+fn index_path(n: usize) -> String {
+    if n == 1 {
+        "index.html".into()
+    } else {
+        format!("page/{n}/index.html")
+    }
+}
+
+/// What a list shows of its posts, as a key.
+fn list_key(posts: &[&Entry]) -> String {
+    let parts: Vec<String> = posts
+        .iter()
+        .map(|e| serde_json::to_string(e).unwrap_or_default())
+        .collect();
+    let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+    key(&refs)
+}
+
+fn check_slugs(public: &[&Entry]) -> Result<()> {
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    for e in public {
+        if RESERVED.contains(&e.slug.as_str()) {
+            return Err(Error::ReservedSlug {
+                slug: e.slug.clone(),
+                file: e.rel.clone(),
+            });
+        }
+        if let Some(first) = seen.insert(&e.slug, &e.rel) {
+            let (first, second) = if first < e.rel.as_str() {
+                (first, e.rel.as_str())
+            } else {
+                (e.rel.as_str(), first)
+            };
+            return Err(Error::DuplicateSlug {
+                slug: e.slug.clone(),
+                first: first.to_string(),
+                second: second.to_string(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The head of a page: title, description, canonical address, Open Graph type and image.
+fn page_meta(
+    site: &Site,
+    path: &str,
+    heading: &str,
+    description: Option<&str>,
+    og_type: &str,
+    image: Option<String>,
+) -> serde_json::Value {
+    let title = if heading == site.title {
+        heading.to_string()
+    } else {
+        format!("{heading} · {}", site.title)
+    };
+    json!({
+        "title": title,
+        "heading": heading,
+        "description": description.filter(|d| !d.is_empty()).or(Some(site.description.as_str()).filter(|d| !d.is_empty())),
+        "canonical": absolute(&site.base_url, path),
+        "og_type": og_type,
+        "image": image,
+    })
+}
+
+/// Renders a page template with what every page has.
+fn render(
+    theme: &Theme,
+    template: &str,
+    site: &Site,
+    path: &str,
+    page: serde_json::Value,
+    extra: minijinja::Value,
+) -> Result<Vec<u8>> {
+    let ctx = context! { site, page, root => root_from(path), standalone => false, ..extra };
+    Ok(theme.render(template, ctx)?.into_bytes())
+}
+
+fn post_page(
+    theme: &Theme,
+    site: &Site,
+    e: &Entry,
+    article_html: &str,
+    newer: Option<&Entry>,
+    older: Option<&Entry>,
+) -> Result<Vec<u8>> {
+    let path = e.page();
+    let root = root_from(&path);
+    let link = |n: Option<&Entry>| {
+        n.map(|n| Link {
+            title: n.title.clone(),
+            url: format!("{root}{}", encode_path(&n.page())),
+        })
+    };
+    let image = e.cover.as_deref().and_then(|c| {
+        if c.starts_with("http") {
+            Some(c.to_string())
+        } else {
+            absolute(&site.base_url, c)
+        }
+    });
+    let canonical = absolute(&site.base_url, &path);
+    let ld = json!({
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": e.title,
+        "description": e.summary,
+        "datePublished": e.date,
+        "author": {"@type": "Person", "name": e.author},
+        "url": canonical,
+        "image": image,
+        "inLanguage": site.lang,
+        "keywords": e.tags,
+        "wordCount": e.words,
+    });
+    let page = page_meta(site, &path, &e.title, Some(&e.summary), "article", image);
+    render(
+        theme,
+        "post.html",
+        site,
+        &path,
+        page,
+        context! {
+            article_html,
+            newer => link(newer),
+            older => link(older),
+            json_ld => search::script_safe(&ld.to_string()),
+        },
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn list_page(
+    theme: &Theme,
+    site: &Site,
+    path: &str,
+    heading: &str,
+    intro: Option<&str>,
+    posts: &[&Entry],
+    pagination: Option<serde_json::Value>,
+    home: bool,
+) -> Result<Vec<u8>> {
+    let root = root_from(path);
+    let cards: Vec<Card> = posts
+        .iter()
+        .map(|e| Card {
+            url: format!("{root}{}", encode_path(&e.page())),
+            title: e.title.clone(),
+            date: e.date.clone(),
+            date_long: e.date.as_deref().and_then(long_date),
+            summary: e.summary.clone(),
+            cover_url: e.cover.as_deref().map(|c| {
+                if c.starts_with("http") {
+                    c.to_string()
+                } else {
+                    format!("{root}{}", encode_path(c))
+                }
+            }),
+            minutes: e.minutes,
+            tags: e
+                .tags
+                .iter()
+                .map(|t| TagLink {
+                    name: t.clone(),
+                    url: format!("{root}tags/{}/index.html", encode_path(&slugify(t))),
+                })
+                .collect(),
+        })
+        .collect();
+    let page = page_meta(site, path, heading, intro, "website", None);
+    let ld = home.then(|| {
+        search::script_safe(
+            &json!({"@context": "https://schema.org", "@type": "Blog", "name": site.title, "description": site.description, "url": absolute(&site.base_url, "index.html")}).to_string(),
+        )
+    });
+    render(
+        theme,
+        "list.html",
+        site,
+        path,
+        page,
+        context! {
+            heading,
+            intro => intro.filter(|i| !i.is_empty()),
+            cards,
+            pagination,
+            json_ld => ld,
+        },
+    )
+}
+
+/// The search index over the public posts, rebuilt when any of them changed.
+fn write_search(run: &Run<'_>, folder: &ContentFolder, public: &[&Entry]) -> Result<()> {
+    let k = key(&[&list_key(public)]);
+    let files: Vec<String> = std::iter::once("search/meta.js".to_string())
+        .chain((0..search::SHARDS).map(|n| format!("search/shard-{n}.js")))
+        .collect();
+    let current = files.iter().all(|f| {
+        run.old.outputs.get(f).is_some_and(|old| *old == k)
+            && run.out.path(f).is_ok_and(|p| p.is_file())
+    });
+    if current {
+        for f in &files {
+            run.keep(f, &k);
+        }
+        return Ok(());
+    }
+    let tokens: Vec<_> = public
+        .par_iter()
+        .map(|e| {
+            let text = folder.read(&e.rel).unwrap_or_default();
+            let body = frontmatter::split(&text).map(|s| s.body).unwrap_or(&text);
+            (*e, search::post_tokens(e, body))
+        })
+        .collect();
+    for (path, body) in search::index_files(&tokens) {
+        // A new key for every file: the bytes decide whether each shard is rewritten.
+        let path = format!("search/{path}");
+        run.record(&path, &k);
+        if run.out.write(&path, body.as_bytes())? {
+            run.written.fetch_add(1, Ordering::Relaxed);
+        } else {
+            run.unchanged.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+    Ok(())
+}

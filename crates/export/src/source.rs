@@ -1,0 +1,208 @@
+//! The posts an export reads: each file of the content folder as an [`Entry`] (what the
+//! index, tag pages, feeds and neighbours' links need) and, for files that changed since
+//! the last export, its rendered article.
+
+use std::collections::HashMap;
+
+use quire_core::article::{self, AssetLinks, Site};
+use quire_core::blog::file_title;
+use quire_core::folder::{content_hash, ContentFolder};
+use quire_core::frontmatter::Status;
+use quire_core::markdown::local_path;
+use quire_core::slug::slugify;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::manifest::Manifest;
+use crate::urls::{decode, encode_path};
+
+/// A post as the lists of an exported site show it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entry {
+    /// The file's path in the content folder.
+    pub rel: String,
+    /// The file's size and modification time when read: unchanged means not read again.
+    pub size: u64,
+    /// See `size`.
+    pub mtime: i64,
+    /// The content hash of the text.
+    pub hash: String,
+    /// Where the post is published: `<slug>/index.html`.
+    pub slug: String,
+    /// The title shown.
+    pub title: String,
+    /// `YYYY-MM-DD`, if the post has a date.
+    pub date: Option<String>,
+    /// `draft`, `published` or `scheduled`.
+    pub status: String,
+    /// The author shown.
+    pub author: String,
+    /// The summary, or else the first paragraph.
+    pub summary: String,
+    /// The cover image: a path from the content folder's root, or a web address.
+    pub cover: Option<String>,
+    /// The post's tags as written.
+    pub tags: Vec<String>,
+    /// Reading time in minutes.
+    pub minutes: u64,
+    /// Words, CJK characters counted as words.
+    pub words: u64,
+    /// The files beside the post its page shows, as paths from the content folder's root.
+    pub images: Vec<String>,
+}
+
+impl Entry {
+    /// The post's page in the output folder.
+    pub fn page(&self) -> String {
+        format!("{}/index.html", self.slug)
+    }
+
+    /// Whether readers see the post: published, or scheduled for a day that has come;
+    /// never dated after `today`. With `drafts`, every post.
+    pub fn is_public(&self, today: &str, drafts: bool) -> bool {
+        if drafts {
+            return true;
+        }
+        let due = self.date.as_deref().is_none_or(|d| d <= today);
+        match Status::parse(&self.status).unwrap_or_default() {
+            Status::Published | Status::Scheduled => due,
+            Status::Draft => false,
+        }
+    }
+}
+
+/// The folder of a post's file, with a trailing `/` (empty at the root).
+pub fn post_dir(rel: &str) -> &str {
+    rel.rfind('/').map_or("", |i| &rel[..=i])
+}
+
+/// How a post's page links its files: the page sits at `<slug>/index.html` and the files
+/// keep their place in the folder, one level up.
+pub fn site_links(rel: &str) -> AssetLinks {
+    AssetLinks {
+        prefix: format!("../{}", encode_path(post_dir(rel))),
+        root: "../".into(),
+        ..AssetLinks::default()
+    }
+}
+
+/// A post whose text was read and rendered in this export.
+pub struct Fresh {
+    /// The rendered `<article>` element.
+    pub article_html: String,
+}
+
+/// What reading the folder found.
+pub struct Sources {
+    /// Every post that could be read, in path order.
+    pub entries: Vec<Entry>,
+    /// Rendered articles of the posts read in this run, by path.
+    pub fresh: HashMap<String, Fresh>,
+    /// Files that could not be read or whose front matter is malformed, with the reason.
+    pub skipped: Vec<(String, String)>,
+}
+
+/// Reads every post of `folder`. A file whose size and time match the manifest is not
+/// read; one whose text hashes the same is not rendered.
+pub fn read_all(
+    folder: &ContentFolder,
+    site: &Site,
+    manifest: &Manifest,
+) -> quire_core::Result<Sources> {
+    let paths = folder.scan()?;
+    let results: Vec<_> = paths
+        .par_iter()
+        .map(|rel| read_one(folder, site, manifest.sources.get(rel), rel))
+        .collect();
+    let mut sources = Sources {
+        entries: Vec::with_capacity(results.len()),
+        fresh: HashMap::new(),
+        skipped: Vec::new(),
+    };
+    for (rel, result) in paths.into_iter().zip(results) {
+        match result {
+            Ok((entry, fresh)) => {
+                if let Some(f) = fresh {
+                    sources.fresh.insert(rel, f);
+                }
+                sources.entries.push(entry);
+            }
+            Err(e) => sources.skipped.push((rel, e.to_string())),
+        }
+    }
+    Ok(sources)
+}
+
+fn read_one(
+    folder: &ContentFolder,
+    site: &Site,
+    known: Option<&Entry>,
+    rel: &str,
+) -> quire_core::Result<(Entry, Option<Fresh>)> {
+    let stat = folder.stat(rel)?;
+    if let Some(k) = known {
+        if k.size == stat.size as u64 && k.mtime == stat.mtime {
+            return Ok((k.clone(), None));
+        }
+    }
+    let text = folder.read(rel)?;
+    let hash = content_hash(&text);
+    if let Some(k) = known.filter(|k| k.hash == hash) {
+        let mut entry = k.clone();
+        entry.size = stat.size as u64;
+        entry.mtime = stat.mtime;
+        return Ok((entry, None));
+    }
+    let (entry, article_html) = render(rel, &text, site)?;
+    Ok((
+        Entry {
+            size: stat.size as u64,
+            mtime: stat.mtime,
+            hash,
+            ..entry
+        },
+        Some(Fresh { article_html }),
+    ))
+}
+
+/// Renders a post's article for its page on the site, and its entry (without file stats).
+pub fn render(rel: &str, text: &str, site: &Site) -> quire_core::Result<(Entry, String)> {
+    let a = article::render(text, site, &site_links(rel))?;
+    let dir = post_dir(rel);
+    let from_root = |p: &str| format!("{dir}{}", decode(p));
+    let mut images: Vec<String> = a.images.iter().map(|p| from_root(p)).collect();
+    let cover = a.meta.cover.as_deref().and_then(|c| match local_path(c) {
+        Some(p) => {
+            images.push(from_root(p));
+            Some(from_root(p))
+        }
+        None if c.starts_with("https://") || c.starts_with("http://") => Some(c.to_string()),
+        // `javascript:`, `file:`, `/etc/...`: not an image a page may show.
+        None => None,
+    });
+    if let Some(p) = local_path(&site.avatar) {
+        images.push(decode(p));
+    }
+    images.sort();
+    images.dedup();
+    let slug = slugify(a.meta.slug.as_deref().unwrap_or(&file_title(rel)));
+    let author = a.meta.author.clone().unwrap_or_else(|| site.author.clone());
+    let entry = Entry {
+        rel: rel.to_string(),
+        size: 0,
+        mtime: 0,
+        hash: content_hash(text),
+        slug,
+        title: a.title,
+        date: a.meta.date.clone(),
+        status: a.meta.status.as_str().to_string(),
+        author,
+        summary: a.meta.summary.clone().unwrap_or(a.excerpt),
+        cover,
+        tags: a.meta.tags.clone(),
+        minutes: a.minutes,
+        words: a.words,
+        images,
+    };
+    Ok((entry, a.html))
+}

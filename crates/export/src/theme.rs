@@ -1,0 +1,105 @@
+//! Themes: a folder of minijinja templates and a stylesheet. The built-in theme is used
+//! unless the content folder has its own (`theme/`, or the folder the `theme` setting
+//! names); a theme folder may hold only the files it changes, the rest come from the
+//! built-in one. The article itself is the core's template, the preview's, so a page
+//! shows a post exactly as the preview did.
+
+use minijinja::Environment;
+use quire_core::folder::ContentFolder;
+
+use crate::manifest::key;
+use crate::{Error, Result};
+
+/// The templates a theme provides, with the built-in version of each.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../theme/base.html")),
+    ("post.html", include_str!("../theme/post.html")),
+    ("list.html", include_str!("../theme/list.html")),
+    ("tags.html", include_str!("../theme/tags.html")),
+    ("search.html", include_str!("../theme/search.html")),
+    ("404.html", include_str!("../theme/404.html")),
+];
+
+/// The built-in site stylesheet (chrome, cards, dark and print), after the article's.
+const STYLE: &str = include_str!("../theme/style.css");
+/// The search page's script.
+pub const SEARCH_JS: &str = include_str!("../theme/search.js");
+
+/// A loaded theme.
+pub struct Theme {
+    env: Environment<'static>,
+    /// The whole stylesheet of an exported page: the article's (as the preview), the code
+    /// colours, then the theme's.
+    pub css: String,
+    /// Changes whenever a template or the stylesheet does: part of every page's key.
+    pub fingerprint: String,
+}
+
+impl Theme {
+    /// The theme for `folder`: the `theme` setting's folder, else `theme/` if it exists,
+    /// else the built-in one.
+    pub fn load(folder: &ContentFolder, setting: &str) -> Result<Theme> {
+        let dir = if setting.is_empty() {
+            let d = folder.resolve("theme")?;
+            d.is_dir().then_some(d)
+        } else {
+            let d = folder.resolve(setting)?;
+            if !d.is_dir() {
+                return Err(Error::Core(quire_core::Error::BadSetting {
+                    key: "theme".into(),
+                    value: setting.into(),
+                    expected: "a folder inside the content folder, like theme",
+                    origin: format!("settings: {} is not a folder", d.display()),
+                }));
+            }
+            Some(d)
+        };
+        let read = |name: &str, builtin: &'static str| -> Result<String> {
+            match &dir {
+                Some(d) if d.join(name).is_file() => {
+                    let path = d.join(name);
+                    std::fs::read_to_string(&path)
+                        .map_err(|source| Error::Core(quire_core::Error::Io { path, source }))
+                }
+                _ => Ok(builtin.to_string()),
+            }
+        };
+        let mut env = Environment::new();
+        let mut sources = Vec::new();
+        for (name, builtin) in TEMPLATES {
+            let text = read(name, builtin)?;
+            sources.push(text.clone());
+            env.add_template_owned(*name, text)
+                .map_err(|source| Error::Template {
+                    name: (*name).to_string(),
+                    source,
+                })?;
+        }
+        let css = format!(
+            "{}\n{}\n{}",
+            quire_core::article::CSS,
+            quire_core::article::HIGHLIGHT_CSS,
+            read("style.css", STYLE)?
+        );
+        sources.push(css.clone());
+        let refs: Vec<&str> = sources.iter().map(String::as_str).collect();
+        Ok(Theme {
+            env,
+            css,
+            fingerprint: key(&refs),
+        })
+    }
+
+    /// Renders the template `name` with `ctx`.
+    pub fn render(&self, name: &str, ctx: minijinja::Value) -> Result<String> {
+        let template_error = |source| Error::Template {
+            name: name.to_string(),
+            source,
+        };
+        self.env
+            .get_template(name)
+            .map_err(template_error)?
+            .render(ctx)
+            .map_err(template_error)
+    }
+}
