@@ -5,7 +5,7 @@
  * What went wrong, as a stable machine-readable code. The ui, scripts and the library's
  * stored problems branch on this, never on a message's text. Serialized in snake_case.
  */
-export type ErrorCode = "io" | "not_text" | "too_large" | "front_matter" | "library_open" | "library_too_new" | "library" | "path_escape" | "library_inside_folder" | "no_folder" | "folder_missing" | "no_such_post" | "no_such_revision" | "watch" | "unknown_setting" | "empty_title" | "preview_out_of_step" | "template" | "disk_changed" | "internal" | "ipc";
+export type ErrorCode = "io" | "not_text" | "too_large" | "front_matter" | "library_open" | "library_too_new" | "library" | "path_escape" | "library_inside_folder" | "no_folder" | "folder_missing" | "no_such_post" | "no_such_revision" | "watch" | "unknown_setting" | "empty_title" | "preview_out_of_step" | "template" | "disk_changed" | "bad_setting" | "duplicate_slug" | "output_inside_folder" | "cancelled" | "internal" | "ipc";
 
 /**
  * A failed command or a failure reported by event.
@@ -365,7 +365,30 @@ author: string,
 /**
  * The pages' language, as a BCP 47 tag.
  */
-lang: string, };
+lang: string, 
+/**
+ * What the blog is about: the site's description for search engines and feeds.
+ */
+description: string, 
+/**
+ * The address the site is published at, ending in `/` (may have a sub-path); empty
+ * until the author sets one, and then exported links stay relative and feeds use
+ * relative addresses.
+ */
+base_url: string, 
+/**
+ * Posts on each page of the exported index.
+ */
+per_page: number, 
+/**
+ * The avatar of posts that name none: an image in the content folder or a web address.
+ */
+avatar: string, 
+/**
+ * A theme folder inside the content folder; empty = `theme/` if there is one, else
+ * the built-in theme.
+ */
+theme: string, };
 
 /**
  * Where the app works, and what it starts with.

@@ -52,6 +52,7 @@ fn site() -> Site {
         footer: "Footer".into(),
         author: "Default".into(),
         lang: "en".into(),
+        ..Site::default()
     }
 }
 
@@ -59,6 +60,7 @@ fn links() -> AssetLinks {
     AssetLinks {
         prefix: "asset://x/".into(),
         suffix: "?v=1".into(),
+        ..AssetLinks::default()
     }
 }
 

@@ -8,6 +8,7 @@ fn site() -> Site {
         footer: "Footer text".into(),
         author: "Default Author".into(),
         lang: "en".into(),
+        ..Site::default()
     }
 }
 

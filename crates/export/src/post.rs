@@ -16,7 +16,7 @@ use crate::output::Output;
 use crate::source::post_dir;
 use crate::theme::Theme;
 use crate::urls::decode;
-use crate::{Error, Result};
+use crate::Result;
 
 /// How one post is exported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,22 +68,28 @@ pub fn export_post(
             (plain, format!("{slug}/index.html"), None)
         }
         Shape::SingleFile => {
+            // Each image is linked through a placeholder, swapped for its `data:` address
+            // after rendering: comrak's safe mode refuses `data:` links it cannot vouch for
+            // (SVG among them), and these come from the author's own files, read here.
             let mut inline = HashMap::new();
+            let mut data_uris = Vec::new();
             for (link, from_root) in &files {
                 if let Ok((bytes, mime)) = folder.read_asset(from_root) {
                     let data = base64::engine::general_purpose::STANDARD.encode(bytes);
-                    inline.insert(link.clone(), format!("data:{mime};base64,{data}"));
+                    let token = format!("quire-inline-{}-end", data_uris.len());
+                    inline.insert(link.clone(), token.clone());
+                    data_uris.push((token, format!("data:{mime};base64,{data}")));
                 }
             }
             let links = AssetLinks {
                 inline,
                 ..AssetLinks::default()
             };
-            (
-                article::render(&text, site, &links)?,
-                format!("{slug}.html"),
-                Some(theme.css.clone()),
-            )
+            let mut article = article::render(&text, site, &links)?;
+            for (token, uri) in &data_uris {
+                article.html = article.html.replace(token.as_str(), uri);
+            }
+            (article, format!("{slug}.html"), Some(theme.css.clone()))
         }
     };
     let ld = json!({
@@ -113,5 +119,5 @@ pub fn export_post(
         },
     )?;
     out.write(&page_path, html.as_bytes())?;
-    out.path(&page_path).map_err(Error::from)
+    out.path(&page_path)
 }

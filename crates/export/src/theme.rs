@@ -25,6 +25,36 @@ const STYLE: &str = include_str!("../theme/style.css");
 /// The search page's script.
 pub const SEARCH_JS: &str = include_str!("../theme/search.js");
 
+/// HTML-escapes text as minijinja does, except `/`: addresses in canonical links, Open
+/// Graph tags and hrefs stay readable (`https://…`, not `https:&#x2f;&#x2f;…`); a `/`
+/// cannot end an attribute or start a tag, so escaping it adds nothing.
+fn readable_escape(
+    out: &mut minijinja::Output<'_>,
+    state: &minijinja::State<'_, '_>,
+    value: &minijinja::Value,
+) -> std::result::Result<(), minijinja::Error> {
+    let Some(text) = value
+        .as_str()
+        .filter(|_| !value.is_safe() && matches!(state.auto_escape(), minijinja::AutoEscape::Html))
+    else {
+        return minijinja::escape_formatter(out, state, value);
+    };
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#x27;"),
+            c => escaped.push(c),
+        }
+    }
+    std::fmt::Write::write_str(out, &escaped).map_err(|_| {
+        minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "writing a page failed")
+    })
+}
+
 /// A loaded theme.
 pub struct Theme {
     env: Environment<'static>,
@@ -65,6 +95,7 @@ impl Theme {
             }
         };
         let mut env = Environment::new();
+        env.set_formatter(readable_escape);
         let mut sources = Vec::new();
         for (name, builtin) in TEMPLATES {
             let text = read(name, builtin)?;
