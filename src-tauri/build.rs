@@ -30,4 +30,7 @@ const COMMANDS: &[&str] = &[
     "merge_view",
     "accept_merge",
     "save_settings",
+    "export_post",
+    "export_site",
+    "cancel_export",
 ];

@@ -8,7 +8,11 @@ use quire_core::article::AssetLinks;
 use quire_core::library::RevisionSource;
 use quire_core::settings;
 use serde::Serialize;
-use tauri::State;
+use std::sync::atomic::Ordering;
+
+use tauri::ipc::Channel;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 
 use crate::assets::SCHEME;
@@ -237,4 +241,121 @@ pub fn save_settings(
     let stored = blog.site()?;
     state.set_site(stored.clone());
     Ok(stored)
+}
+
+/// An exported file.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Exported {
+    /// Where it was written.
+    pub path: String,
+}
+
+/// How far a site export is: pages rendered of the pages to render.
+#[derive(Debug, Clone, Copy, Serialize, TS)]
+pub struct ExportProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// Exports the post as one self-contained file. The destination comes from a dialog the
+/// shell opens itself, so a compromised page cannot make Quire write a file anywhere.
+#[tauri::command(async)]
+#[tracing::instrument(skip(app, state), err)]
+pub fn export_post(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    args: ExportPostArgs,
+) -> CommandResult<Reply<ExportPostArgs>> {
+    let post = state.blog()?.library().post(args.id)?;
+    let name = format!("{}.html", quire_core::slug::slugify(&post.title));
+    let file = match &state.export_to {
+        Some(dir) => dir.join(name),
+        None => match app
+            .dialog()
+            .file()
+            .set_title("Export post as one HTML file")
+            .set_file_name(&name)
+            .add_filter("Web page", &["html"])
+            .blocking_save_file()
+            .and_then(|f| f.into_path().ok())
+        {
+            Some(f) => f,
+            None => return Ok(None),
+        },
+    };
+    let path = quire_export::post::export_single_file(
+        &state.folder,
+        &state.site(),
+        &post.path,
+        &args.text,
+        &file,
+    )?;
+    Ok(Some(Exported {
+        path: path.display().to_string(),
+    }))
+}
+
+/// Exports the blog into a folder the author picks, off the ui's thread (this command runs
+/// on the async runtime's blocking pool; pages render on all cores), with progress on
+/// `on_progress`.
+#[tauri::command(async)]
+#[tracing::instrument(skip(app, state, on_progress), err)]
+pub fn export_site(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    args: ExportSiteArgs,
+    on_progress: Channel<ExportProgress>,
+) -> CommandResult<Reply<ExportSiteArgs>> {
+    let _ = args;
+    let out = match &state.export_to {
+        Some(dir) => dir.join("site"),
+        None => match app
+            .dialog()
+            .file()
+            .set_title("Export the blog into a folder")
+            .blocking_pick_folder()
+            .and_then(|f| f.into_path().ok())
+        {
+            Some(f) => f,
+            None => return Ok(None),
+        },
+    };
+    state.export_cancel.store(false, Ordering::SeqCst);
+    let options = quire_export::site::Options {
+        drafts: false,
+        today: chrono::Local::now()
+            .date_naive()
+            .format("%Y-%m-%d")
+            .to_string(),
+    };
+    // At most about a hundred messages, however many pages.
+    let step = std::sync::atomic::AtomicUsize::new(0);
+    let progress = |done: usize, total: usize| {
+        let bucket = done * 100 / total.max(1);
+        if done == total || step.fetch_max(bucket, Ordering::Relaxed) < bucket {
+            let _ = on_progress.send(ExportProgress {
+                done: done as u32,
+                total: total as u32,
+            });
+        }
+    };
+    let summary = quire_export::site::export_site(
+        &state.folder,
+        &state.site(),
+        &out,
+        &options,
+        &state.export_cancel,
+        &progress,
+    )?;
+    Ok(Some(summary))
+}
+
+/// Asks the running site export to stop.
+#[tauri::command]
+pub fn cancel_export(
+    state: State<'_, AppState>,
+    args: CancelExportArgs,
+) -> Reply<CancelExportArgs> {
+    let _ = args;
+    state.export_cancel.store(true, Ordering::SeqCst);
 }

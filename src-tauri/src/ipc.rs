@@ -16,7 +16,9 @@ use quire_core::merge::{Chunk, MergeView};
 use quire_core::preview::{PreviewPatch, Shell, TextEdit};
 use quire_core::sync::Change;
 
-use crate::commands::AppInfo;
+use quire_export::site::Summary;
+
+use crate::commands::{AppInfo, ExportProgress, Exported};
 use crate::error::CommandError;
 use crate::sync::{ScanProgress, EVENTS};
 
@@ -128,6 +130,25 @@ command!(
     /// Saves the site settings; answers them as stored.
     SaveSettingsArgs = "save_settings" { site: Site } -> Site
 );
+command!(
+    /// Exports the post as one self-contained HTML file, where the author picks in a save
+    /// dialog the shell opens (the ui never names a path); `null` if they cancel it.
+    ExportPostArgs = "export_post" {
+        id: i64,
+        /// The editor's text: what the preview shows is what is exported, saved or not.
+        text: String,
+    } -> Option<Exported>
+);
+command!(
+    /// Exports the blog into a folder the author picks in a dialog the shell opens,
+    /// reporting progress on the `onProgress` channel passed beside `args`; `null` if
+    /// they cancel the dialog, `cancelled` if they cancel the export.
+    ExportSiteArgs = "export_site" {} -> Option<Summary>
+);
+command!(
+    /// Stops a running site export after the pages in hand.
+    CancelExportArgs = "cancel_export" {} -> ()
+);
 
 /// Every command: its name, its arguments' and result's TypeScript names, and the
 /// declarations they need.
@@ -151,6 +172,9 @@ fn commands(cfg: &Config) -> Vec<(&'static str, String, String)> {
         row::<MergeViewArgs>(cfg),
         row::<AcceptMergeArgs>(cfg),
         row::<SaveSettingsArgs>(cfg),
+        row::<ExportPostArgs>(cfg),
+        row::<ExportSiteArgs>(cfg),
+        row::<CancelExportArgs>(cfg),
     ]
 }
 
@@ -185,6 +209,9 @@ pub fn typescript() -> String {
         Site,
         AppInfo,
         ScanProgress,
+        Summary,
+        Exported,
+        ExportProgress,
         AppInfoArgs,
         ListPostsArgs,
         OpenPostArgs,
@@ -200,6 +227,9 @@ pub fn typescript() -> String {
         MergeViewArgs,
         AcceptMergeArgs,
         SaveSettingsArgs,
+        ExportPostArgs,
+        ExportSiteArgs,
+        CancelExportArgs,
     );
     let mut out = String::from(
         "// Generated from the Rust types by `src-tauri/src/ipc.rs`; do not edit.\n\

@@ -30,6 +30,10 @@ struct Args {
     /// Where to write the log files (default: the platform's local data dir).
     #[arg(long, env = "QUIRE_LOG_DIR")]
     log_dir: Option<PathBuf>,
+    /// Export into this folder instead of asking with a dialog (for scripts and the
+    /// end-to-end tests, which cannot drive a native dialog).
+    #[arg(long, hide = true)]
+    export_to: Option<PathBuf>,
     /// Print the TypeScript of the ui's commands and events (ui/src/bindings.ts) and exit.
     #[arg(long, hide = true)]
     print_bindings: bool,
@@ -49,7 +53,7 @@ fn main() -> anyhow::Result<()> {
     let cwd = std::env::current_dir().context("reading the working directory")?;
     let locations = quire_core::locations::resolve(args.folder, args.library, &cwd)
         .context("finding the content folder and library")?;
-    let state = state::AppState::open(&locations, log_dir).with_context(|| {
+    let state = state::AppState::open(&locations, log_dir, args.export_to).with_context(|| {
         format!(
             "opening the content folder {} with the library {}",
             locations.folder.display(),
@@ -59,6 +63,7 @@ fn main() -> anyhow::Result<()> {
 
     let sync_locations = locations.clone();
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .setup(move |app| {
             sync::start(app.handle().clone(), sync_locations);
@@ -82,6 +87,9 @@ fn main() -> anyhow::Result<()> {
             commands::merge_view,
             commands::accept_merge,
             commands::save_settings,
+            commands::export_post,
+            commands::export_site,
+            commands::cancel_export,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .context("running the Quire window")

@@ -1,4 +1,5 @@
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, MutexGuard, RwLock};
 
 use quire_core::article::Site;
@@ -25,10 +26,18 @@ pub struct AppState {
     preview: Mutex<Preview>,
     /// The folder watcher; it stops when the app drops it.
     watch: Mutex<Option<WatchHandle>>,
+    /// Where exports go without a dialog (`--export-to`), for scripts and tests.
+    pub export_to: Option<PathBuf>,
+    /// Set to stop the running site export.
+    pub export_cancel: AtomicBool,
 }
 
 impl AppState {
-    pub fn open(locations: &Locations, log_dir: PathBuf) -> quire_core::Result<AppState> {
+    pub fn open(
+        locations: &Locations,
+        log_dir: PathBuf,
+        export_to: Option<PathBuf>,
+    ) -> quire_core::Result<AppState> {
         // The folder is scanned by the sync thread; the window opens on what the library
         // already knows.
         let blog = Blog::open(&locations.folder, &locations.library)?;
@@ -42,6 +51,8 @@ impl AppState {
             site: RwLock::new(site),
             locations: locations.clone(),
             log_dir,
+            export_to,
+            export_cancel: AtomicBool::new(false),
         })
     }
 

@@ -2,7 +2,7 @@
 // calls these typed functions and takes its types from here; the types themselves come
 // from bindings.ts, generated from the Rust side (src-tauri/src/ipc.rs), so a command's
 // arguments and result are written once, in Rust.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
 // ---- Types: generated from the Rust types, nowhere else -----------------------------
@@ -14,6 +14,7 @@ import type {
   Commands,
   ErrorCode,
   Events,
+  ExportProgress,
   ScanProgress,
   Site,
   TextEdit,
@@ -43,6 +44,10 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   preview_out_of_step: true,
   template: true,
   disk_changed: true,
+  bad_setting: true,
+  duplicate_slug: true,
+  output_inside_folder: true,
+  cancelled: true,
   internal: true,
   ipc: true,
 };
@@ -112,6 +117,20 @@ export const mergeView = (id: number, mine: string, base: string | null) =>
 export const acceptMerge = (id: number, text: string, base: string) =>
   call("accept_merge", { id, text, base });
 
+/** Exports `text`, the open post as the editor holds it, as one HTML file where the author picks (`null`: they cancelled the dialog). */
+export const exportPost = (id: number, text: string) => call("export_post", { id, text });
+/**
+ * Exports the blog into a folder the author picks (`null`: they cancelled the dialog),
+ * reporting progress as pages render; rejects with "cancelled" after `cancelExport`.
+ * Progress comes on a channel of its own, passed beside `args`.
+ */
+export function exportSite(onProgress: (p: ExportProgress) => void): Promise<Commands["export_site"]["result"]> {
+  const channel = new Channel<ExportProgress>();
+  channel.onmessage = onProgress;
+  return invoke("export_site", { args: {}, onProgress: channel });
+}
+export const cancelExport = () => call("cancel_export", {});
+
 /**
  * The commands as functions, for the modules that take the ones they use as a parameter
  * (so that their tests hand them fakes): `Pick<Api, "savePost" | ...>`.
@@ -132,6 +151,9 @@ export const api = {
   restoreToDisk,
   mergeView,
   acceptMerge,
+  exportPost,
+  exportSite,
+  cancelExport,
 };
 export type Api = typeof api;
 

@@ -429,6 +429,57 @@ done: number,
 total: number, };
 
 /**
+ * What an export did, for the one-line summary.
+ */
+export type Summary = { 
+/**
+ * Posts published.
+ */
+posts: number, 
+/**
+ * Files of the site, in all.
+ */
+files: number, 
+/**
+ * Files written because their inputs changed.
+ */
+written: number, 
+/**
+ * Files left as they were.
+ */
+unchanged: number, 
+/**
+ * Files of the previous export removed (deleted or unpublished posts).
+ */
+removed: number, 
+/**
+ * Posts left out because they could not be read, with the reason.
+ */
+skipped: Array<[string, string]>, 
+/**
+ * How long it took, in milliseconds.
+ */
+millis: number, 
+/**
+ * The output folder.
+ */
+out: string, };
+
+/**
+ * An exported file.
+ */
+export type Exported = { 
+/**
+ * Where it was written.
+ */
+path: string, };
+
+/**
+ * How far a site export is: pages rendered of the pages to render.
+ */
+export type ExportProgress = { done: number, total: number, };
+
+/**
  * Where the app's folder, library and log are, the site settings, the post to reopen.
  */
 export type AppInfoArgs = Record<symbol, never>;
@@ -519,6 +570,28 @@ export type AcceptMergeArgs = { id: number, text: string, base: string, };
  */
 export type SaveSettingsArgs = { site: Site, };
 
+/**
+ * Exports the post as one self-contained HTML file, where the author picks in a save
+ * dialog the shell opens (the ui never names a path); `null` if they cancel it.
+ */
+export type ExportPostArgs = { id: number, 
+/**
+ * The editor's text: what the preview shows is what is exported, saved or not.
+ */
+text: string, };
+
+/**
+ * Exports the blog into a folder the author picks in a dialog the shell opens,
+ * reporting progress on the `onProgress` channel passed beside `args`; `null` if
+ * they cancel the dialog, `cancelled` if they cancel the export.
+ */
+export type ExportSiteArgs = Record<symbol, never>;
+
+/**
+ * Stops a running site export after the pages in hand.
+ */
+export type CancelExportArgs = Record<symbol, never>;
+
 /** Every command: what the ui sends under `args`, and what it answers. */
 export type Commands = {
   app_info: { args: AppInfoArgs; result: AppInfo };
@@ -536,6 +609,9 @@ export type Commands = {
   merge_view: { args: MergeViewArgs; result: MergeView };
   accept_merge: { args: AcceptMergeArgs; result: PostRow };
   save_settings: { args: SaveSettingsArgs; result: Site };
+  export_post: { args: ExportPostArgs; result: Exported | null };
+  export_site: { args: ExportSiteArgs; result: Summary | null };
+  cancel_export: { args: CancelExportArgs; result: null };
 };
 
 /** Every event the shell sends, by name, with its payload. */

@@ -8,6 +8,7 @@ import { windowClock as clock } from "./clock";
 import { createCurrent } from "./current";
 import { followDisk } from "./disk";
 import { createEditor } from "./editor";
+import { createExporting } from "./exporting";
 import { createHistory } from "./history";
 import { bindShortcuts } from "./keys";
 import { showMerge } from "./merge";
@@ -79,11 +80,14 @@ const merging = createMerging({
   show: (view) => showMerge(mergePanel, view),
 });
 
+/** The open post and the editor's text, for the panels that act on what the author sees. */
+function openText(): { id: number; text: string } | null {
+  const s = current.get();
+  return s ? { id: s.post.id, text: editor.text() } : null;
+}
+
 const history = createHistory(el("history-panel"), {
-  current: () => {
-    const s = current.get();
-    return s ? { id: s.post.id, text: editor.text() } : null;
-  },
+  current: openText,
   restored: (text) => {
     const s = current.get();
     if (!s) return;
@@ -110,6 +114,19 @@ const settings = createSettings(
     library: el("settings-library"), log: el("settings-log"),
   },
   { api, saved: () => render.schedule(), say },
+);
+
+createExporting(
+  {
+    exportPost: el("export"), exportSite: el("export-site"), panel: el("export-panel"),
+    progress: el<HTMLProgressElement>("export-progress"), summary: el("export-summary"),
+    cancel: el<HTMLButtonElement>("export-cancel"),
+  },
+  {
+    api,
+    current: openText,
+    say,
+  },
 );
 
 el("save").addEventListener("click", () => void saving.save());

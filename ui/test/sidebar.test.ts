@@ -110,7 +110,7 @@ describe("post list", () => {
   it("shows the folder, and the scan's progress meanwhile", () => {
     sidebar.showScan({ done: 1200, total: 3400 });
     expect($("folder").textContent).toBe("Reading the folder… 1,200 / 3,400");
-    sidebar.showFolder({ folder: "/blog", library: "/lib.sqlite3", log: "/q.log", site: { title: "", footer: "", author: "", lang: "en" }, last_post: null });
+    sidebar.showFolder({ folder: "/blog", library: "/lib.sqlite3", log: "/q.log", site: { title: "", footer: "", author: "", lang: "en", description: "", base_url: "", per_page: 10, avatar: "", theme: "" }, last_post: null });
     expect($("folder").textContent).toBe("/blog");
     expect($("folder").title).toBe("Library: /lib.sqlite3");
   });

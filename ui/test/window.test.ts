@@ -34,7 +34,7 @@ const info: AppInfo = {
   folder: "/home/ada/blog",
   library: "/home/ada/.local/share/quire/library.sqlite3",
   log: "/home/ada/.local/state/quire",
-  site: { title: "Blog", footer: "", author: "Ada", lang: "en" },
+  site: { title: "Blog", footer: "", author: "Ada", lang: "en", description: "", base_url: "", per_page: 10, avatar: "", theme: "" },
   last_post: 1,
 };
 
@@ -150,5 +150,16 @@ describe("the window", () => {
     await settle();
     expect($("missing-banner").hidden).toBe(true);
     expect($("notice").textContent).toBe("Restored shared.md");
+  });
+
+  it("exports the open post and says where it went", async () => {
+    handlers.export_post = () => ({ path: "/home/ada/shared-post.html" });
+    $("export").click();
+    await settle();
+    expect(calls.find((c) => c.cmd === "export_post")?.args).toEqual({ id: 1, text: "b\nc\n" });
+    expect($("export-panel").hidden).toBe(false);
+    expect($("export-summary").textContent).toBe("Exported to /home/ada/shared-post.html");
+    $("export-cancel").click();
+    expect($("export-panel").hidden).toBe(true);
   });
 });

@@ -36,12 +36,47 @@ pub fn export_post(
     shape: Shape,
 ) -> Result<PathBuf> {
     let out = Output::create(out_dir, folder.root())?;
-    let theme = Theme::load(folder, &site.theme)?;
     let text = folder.read(rel)?;
+    export(folder, site, rel, &text, &out, shape, None)
+}
+
+/// Exports `text`, the post at `rel` as the editor holds it (so unsaved words are in the
+/// page, as they are in the preview), as one self-contained file at `file`, a name the
+/// author chose (in the app, from a save dialog); returns its path.
+pub fn export_single_file(
+    folder: &ContentFolder,
+    site: &Site,
+    rel: &str,
+    text: &str,
+    file: &Path,
+) -> Result<PathBuf> {
+    let dir = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = file.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
+        crate::Error::Core(quire_core::Error::PathEscape {
+            path: file.display().to_string(),
+        })
+    })?;
+    let out = Output::create(dir, folder.root())?;
+    export(folder, site, rel, text, &out, Shape::SingleFile, Some(name))
+}
+
+fn export(
+    folder: &ContentFolder,
+    site: &Site,
+    rel: &str,
+    text: &str,
+    out: &Output,
+    shape: Shape,
+    name: Option<&str>,
+) -> Result<PathBuf> {
+    let theme = Theme::load(folder, &site.theme)?;
     let dir = post_dir(rel);
     // The first rendering finds the post's images; a single file then renders again with
     // each image inlined.
-    let plain = article::render(&text, site, &AssetLinks::default())?;
+    let plain = article::render(text, site, &AssetLinks::default())?;
     let slug = slugify(
         plain
             .meta
@@ -85,11 +120,12 @@ pub fn export_post(
                 inline,
                 ..AssetLinks::default()
             };
-            let mut article = article::render(&text, site, &links)?;
+            let mut article = article::render(text, site, &links)?;
             for (token, uri) in &data_uris {
                 article.html = article.html.replace(token.as_str(), uri);
             }
-            (article, format!("{slug}.html"), Some(theme.css.clone()))
+            let file = name.map_or_else(|| format!("{slug}.html"), str::to_string);
+            (article, file, Some(theme.css.clone()))
         }
     };
     let ld = json!({

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use serde_json::json;
+use sha2::{Digest, Sha256};
 
 use crate::source::Entry;
 
@@ -115,10 +116,31 @@ pub fn post_tokens(entry: &Entry, body: &str) -> HashMap<String, u32> {
     scores
 }
 
-/// The index files, `(path under search/, contents)`: `meta.js` with the posts and one
-/// `shard-N.js` per shard. `posts` are the public posts in the site's order, each with
-/// the tokens [`post_tokens`] found.
-pub fn index_files(posts: &[(&Entry, HashMap<String, u32>)]) -> Vec<(String, String)> {
+/// Posts per block of the index, about: an edit rewrites only its block's files, and a
+/// query loads one posts file and a few shards per block.
+pub const BLOCK_POSTS: usize = 500;
+
+/// How many blocks `n` posts are split into: a power of two, so the count (and with it
+/// every block) changes only when the blog doubles.
+pub fn block_count(n: usize) -> u32 {
+    (n.div_ceil(BLOCK_POSTS).max(1) as u32).next_power_of_two()
+}
+
+/// The block a post's file belongs to: from its path, so it stays put as others come and go.
+pub fn block_of(rel: &str, blocks: u32) -> u32 {
+    let digest = Sha256::digest(rel.as_bytes());
+    let n = u64::from_le_bytes(digest[..8].try_into().expect("8 bytes"));
+    (n % u64::from(blocks)) as u32
+}
+
+/// `meta.js`: how many shards and blocks the index has.
+pub fn meta_file(blocks: u32) -> String {
+    format!("QuireSearch.receiveMeta({{\"shards\":{SHARDS},\"blocks\":{blocks}}});\n")
+}
+
+/// The files of block `b`, `(name under search/, contents)`: its posts and one shard per
+/// token group. `posts` are the block's public posts, each with its [`post_tokens`].
+pub fn block_files(b: u32, posts: &[(&Entry, HashMap<String, u32>)]) -> Vec<(String, String)> {
     let mut shards: Vec<HashMap<&str, Vec<(usize, u32)>>> =
         (0..SHARDS).map(|_| HashMap::new()).collect();
     for (i, (_, tokens)) in posts.iter().enumerate() {
@@ -129,19 +151,19 @@ pub fn index_files(posts: &[(&Entry, HashMap<String, u32>)]) -> Vec<(String, Str
                 .push((i, *score));
         }
     }
-    let meta: Vec<_> = posts
+    let list: Vec<_> = posts
         .iter()
         .map(|(e, _)| json!([e.page(), e.title, e.date, e.summary]))
         .collect();
     let mut files = vec![(
-        "meta.js".to_string(),
+        format!("b{b}-posts.js"),
         format!(
-            "QuireSearch.receiveMeta({});\n",
-            script_safe(&json!({"shards": SHARDS, "posts": meta}).to_string())
+            "QuireSearch.receivePosts({b}, {});\n",
+            script_safe(&serde_json::Value::Array(list).to_string())
         ),
     )];
     for (n, shard) in shards.into_iter().enumerate() {
-        // Sorted, so an unchanged index is byte-for-byte the same file.
+        // Sorted, so an unchanged shard is byte-for-byte the same file.
         let mut tokens: Vec<_> = shard.into_iter().collect();
         tokens.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let mut body = String::from("{");
@@ -161,8 +183,11 @@ pub fn index_files(posts: &[(&Entry, HashMap<String, u32>)]) -> Vec<(String, Str
         }
         body.push('}');
         files.push((
-            format!("shard-{n}.js"),
-            format!("QuireSearch.receiveShard({n}, {});\n", script_safe(&body)),
+            format!("b{b}-shard-{n}.js"),
+            format!(
+                "QuireSearch.receiveShard({b}, {n}, {});\n",
+                script_safe(&body)
+            ),
         ));
     }
     files
@@ -197,5 +222,16 @@ mod tests {
         assert_eq!(tokens("朝"), ["朝"]);
         assert_eq!(tokens("Rust と 日本語"), ["rust", "と", "日本", "本語"]);
         assert_eq!(shard_of("rust"), 'r' as u32 % SHARDS);
+    }
+
+    #[test]
+    fn blocks_grow_by_doubling_and_keep_their_posts() {
+        assert_eq!(block_count(0), 1);
+        assert_eq!(block_count(500), 1);
+        assert_eq!(block_count(501), 2);
+        assert_eq!(block_count(10_000), 32);
+        let b = block_of("notes/a.md", 8);
+        assert!(b < 8);
+        assert_eq!(block_of("notes/a.md", 8), b);
     }
 }

@@ -18,6 +18,7 @@ use quire_core::slug::slugify;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
+use ts_rs::TS;
 
 use crate::feeds::{self, FeedOf};
 use crate::manifest::{key, Manifest};
@@ -41,7 +42,7 @@ pub struct Options {
 }
 
 /// What an export did, for the one-line summary.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, TS)]
 pub struct Summary {
     /// Posts published.
     pub posts: usize,
@@ -57,6 +58,8 @@ pub struct Summary {
     pub skipped: Vec<(String, String)>,
     /// How long it took, in milliseconds.
     pub millis: u64,
+    /// The output folder.
+    pub out: String,
 }
 
 /// Progress through the pages to render: `(done, total)`.
@@ -102,7 +105,14 @@ pub fn export_site(
     let out = Output::create(out_dir, folder.root())?;
     let theme = Theme::load(folder, &site.theme)?;
     let old = Manifest::load(&out);
-    let sources = source::read_all(folder, site, &old)?;
+    // Progress runs over two passes: reading and rendering every post, then writing the
+    // pages of the public ones.
+    let done = AtomicUsize::new(0);
+    let sources = source::read_all(folder, site, &old, &|total| {
+        progress(done.fetch_add(1, Ordering::Relaxed) + 1, 2 * total);
+        !cancel.load(Ordering::Relaxed)
+    })?;
+    let read = done.load(Ordering::Relaxed);
 
     let mut public: Vec<&Entry> = sources
         .entries
@@ -131,9 +141,8 @@ pub fn export_site(
         unchanged: AtomicUsize::new(0),
     };
 
-    // Post pages: the costly part, in parallel.
-    let total = public.len();
-    let done = AtomicUsize::new(0);
+    // Post pages, in parallel.
+    let total = read + public.len();
     public
         .par_iter()
         .enumerate()
@@ -185,40 +194,43 @@ pub fn export_site(
         return Err(Error::Cancelled);
     }
 
-    // Lists: the paginated index and a page per tag.
+    // Lists: the paginated index and a page per tag, paginated alike: a change to one
+    // post re-renders only the list pages it is on.
     let per_page = site.per_page.max(1) as usize;
-    let pages = public.chunks(per_page).count().max(1);
-    for n in 0..pages {
-        let chunk: Vec<&Entry> = public
-            .iter()
-            .skip(n * per_page)
-            .take(per_page)
-            .copied()
-            .collect();
-        let path = index_path(n + 1);
-        let k = key(&[&site_key, &list_key(&chunk), &pages.to_string()]);
-        run.emit(&path, &k, || {
-            let root = root_from(&path);
-            let pagination = (pages > 1).then(|| {
-                json!({
-                    "current": n + 1,
-                    "total": pages,
-                    "newer_url": (n > 0).then(|| format!("{root}{}", index_path(n))),
-                    "older_url": (n + 1 < pages).then(|| format!("{root}{}", index_path(n + 2))),
-                })
-            });
-            list_page(
-                &theme,
-                site,
-                &path,
-                &site.title,
-                Some(&site.description),
-                &chunk,
-                pagination,
-                n == 0,
-            )
-        })?;
-    }
+    let mut listed: Vec<(String, Option<String>)> = Vec::new();
+    let mut emit_list = |base: &str,
+                         heading: &str,
+                         intro: Option<&str>,
+                         posts: &[&Entry],
+                         home: bool|
+     -> Result<()> {
+        let pages = posts.len().div_ceil(per_page).max(1);
+        for n in 0..pages {
+            let chunk: Vec<&Entry> = posts
+                .iter()
+                .skip(n * per_page)
+                .take(per_page)
+                .copied()
+                .collect();
+            let path = list_path(base, n + 1);
+            let k = key(&[&site_key, heading, &list_key(&chunk), &pages.to_string()]);
+            run.emit(&path, &k, || {
+                let root = root_from(&path);
+                let pagination = (pages > 1).then(|| {
+                    json!({
+                        "current": n + 1,
+                        "total": pages,
+                        "newer_url": (n > 0).then(|| format!("{root}{}", encode_path(&list_path(base, n)))),
+                        "older_url": (n + 1 < pages).then(|| format!("{root}{}", encode_path(&list_path(base, n + 2)))),
+                    })
+                });
+                list_page(&theme, site, &path, heading, intro, &chunk, pagination, home && n == 0)
+            })?;
+            listed.push((path, None));
+        }
+        Ok(())
+    };
+    emit_list("", &site.title, Some(&site.description), &public, true)?;
     let mut tags: BTreeMap<String, (String, Vec<&Entry>)> = BTreeMap::new();
     for e in &public {
         for t in &e.tags {
@@ -232,11 +244,14 @@ pub fn export_site(
     }
     for (slug, (name, posts)) in &tags {
         let path = format!("tags/{slug}/index.html");
+        emit_list(
+            &format!("tags/{slug}/"),
+            &format!("Posts tagged #{name}"),
+            None,
+            posts,
+            false,
+        )?;
         let k = key(&[&site_key, name, &list_key(posts)]);
-        run.emit(&path, &k, || {
-            let heading = format!("Posts tagged #{name}");
-            list_page(&theme, site, &path, &heading, None, posts, None, false)
-        })?;
         let feed = format!("tags/{slug}/atom.xml");
         run.emit(&feed, &k, || {
             let title = format!("{} · #{name}", site.title);
@@ -294,11 +309,8 @@ pub fn export_site(
         Ok(feeds::json_feed(site, &json_feed, &newest).into_bytes())
     })?;
 
-    let mut listed: Vec<(String, Option<String>)> =
-        (1..=pages).map(|n| (index_path(n), None)).collect();
     listed.extend(public.iter().map(|e| (e.page(), e.date.clone())));
     listed.push(("tags/index.html".into(), None));
-    listed.extend(tags.keys().map(|s| (format!("tags/{s}/index.html"), None)));
     listed.push(("search/index.html".into(), None));
     let sitemap_key = key(&[
         &site_json,
@@ -363,6 +375,7 @@ pub fn export_site(
         removed,
         skipped: sources.skipped,
         millis: 0,
+        out: out.root().display().to_string(),
     };
     Manifest::new(
         sources
@@ -424,20 +437,22 @@ impl Run<'_> {
     }
 }
 
-/// The output path of index page `n` (from 1).
-fn index_path(n: usize) -> String {
+/// The output path of page `n` (from 1) of the list at `base` (`""` for the home page,
+/// `tags/rust/` for a tag).
+fn list_path(base: &str, n: usize) -> String {
     if n == 1 {
-        "index.html".into()
+        format!("{base}index.html")
     } else {
-        format!("page/{n}/index.html")
+        format!("{base}page/{n}/index.html")
     }
 }
 
-/// What a list shows of its posts, as a key.
+/// What a list shows of its posts, as a key: their text and place, not file times, so a
+/// file touched but unchanged changes nothing.
 fn list_key(posts: &[&Entry]) -> String {
     let parts: Vec<String> = posts
         .iter()
-        .map(|e| serde_json::to_string(e).unwrap_or_default())
+        .map(|e| format!("{}\n{}\n{}\n{}", e.rel, e.hash, e.slug, e.status))
         .collect();
     let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
     key(&refs)
@@ -618,39 +633,55 @@ fn list_page(
     )
 }
 
-/// The search index over the public posts, rebuilt when any of them changed.
+/// The search index over the public posts, in blocks: a block is rebuilt only when one
+/// of its posts changed, so an edit costs one block, not the blog.
 fn write_search(run: &Run<'_>, folder: &ContentFolder, public: &[&Entry]) -> Result<()> {
-    let k = key(&[&list_key(public)]);
-    let files: Vec<String> = std::iter::once("search/meta.js".to_string())
-        .chain((0..search::SHARDS).map(|n| format!("search/shard-{n}.js")))
-        .collect();
-    let current = files.iter().all(|f| {
-        run.old.outputs.get(f).is_some_and(|old| *old == k)
-            && run.out.path(f).is_ok_and(|p| p.is_file())
-    });
-    if current {
-        for f in &files {
-            run.keep(f, &k);
-        }
-        return Ok(());
+    let blocks = search::block_count(public.len());
+    run.emit("search/meta.js", &blocks.to_string(), || {
+        Ok(search::meta_file(blocks).into_bytes())
+    })?;
+    let mut members: Vec<Vec<&Entry>> = vec![Vec::new(); blocks as usize];
+    for e in public {
+        members[search::block_of(&e.rel, blocks) as usize].push(e);
     }
-    let tokens: Vec<_> = public
-        .par_iter()
-        .map(|e| {
-            let text = folder.read(&e.rel).unwrap_or_default();
-            let body = frontmatter::split(&text).map(|s| s.body).unwrap_or(&text);
-            (*e, search::post_tokens(e, body))
+    members
+        .par_iter_mut()
+        .enumerate()
+        .try_for_each(|(b, posts)| -> Result<()> {
+            posts.sort_by(|x, y| x.rel.cmp(&y.rel));
+            let b = b as u32;
+            let k = key(&[&blocks.to_string(), &list_key(posts)]);
+            let files: Vec<String> = std::iter::once(format!("search/b{b}-posts.js"))
+                .chain((0..search::SHARDS).map(|n| format!("search/b{b}-shard-{n}.js")))
+                .collect();
+            let current = files.iter().all(|f| {
+                run.old.outputs.get(f).is_some_and(|old| *old == k)
+                    && run.out.path(f).is_ok_and(|p| p.is_file())
+            });
+            if current {
+                for f in &files {
+                    run.keep(f, &k);
+                }
+                return Ok(());
+            }
+            let tokens: Vec<_> = posts
+                .iter()
+                .map(|e| {
+                    let text = folder.read(&e.rel).unwrap_or_default();
+                    let body = frontmatter::split(&text).map(|s| s.body).unwrap_or(&text);
+                    (*e, search::post_tokens(e, body))
+                })
+                .collect();
+            for (name, body) in search::block_files(b, &tokens) {
+                // Each file is written only if its bytes changed.
+                let path = format!("search/{name}");
+                run.record(&path, &k);
+                if run.out.write(&path, body.as_bytes())? {
+                    run.written.fetch_add(1, Ordering::Relaxed);
+                } else {
+                    run.unchanged.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+            Ok(())
         })
-        .collect();
-    for (path, body) in search::index_files(&tokens) {
-        // A new key for every file: the bytes decide whether each shard is rewritten.
-        let path = format!("search/{path}");
-        run.record(&path, &k);
-        if run.out.write(&path, body.as_bytes())? {
-            run.written.fetch_add(1, Ordering::Relaxed);
-        } else {
-            run.unchanged.fetch_add(1, Ordering::Relaxed);
-        }
-    }
-    Ok(())
 }

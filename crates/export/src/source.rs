@@ -103,17 +103,27 @@ pub struct Sources {
 }
 
 /// Reads every post of `folder`. A file whose size and time match the manifest is not
-/// read; one whose text hashes the same is not rendered.
+/// read; one whose text hashes the same is not rendered. `tick` is called after each
+/// post with the number of posts, and answers whether to go on (false: cancelled).
 pub fn read_all(
     folder: &ContentFolder,
     site: &Site,
     manifest: &Manifest,
-) -> quire_core::Result<Sources> {
+    tick: &(dyn Fn(usize) -> bool + Sync),
+) -> crate::Result<Sources> {
     let paths = folder.scan()?;
+    let total = paths.len();
     let results: Vec<_> = paths
         .par_iter()
-        .map(|rel| read_one(folder, site, manifest.sources.get(rel), rel))
-        .collect();
+        .map(|rel| {
+            let result = read_one(folder, site, manifest.sources.get(rel), rel);
+            if tick(total) {
+                Ok(result)
+            } else {
+                Err(crate::Error::Cancelled)
+            }
+        })
+        .collect::<crate::Result<_>>()?;
     let mut sources = Sources {
         entries: Vec::with_capacity(results.len()),
         fresh: HashMap::new(),

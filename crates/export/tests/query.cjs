@@ -9,18 +9,27 @@ const [site, query] = process.argv.slice(2);
 const dir = path.join(site, "search");
 const S = require(path.resolve(dir, "search.js"));
 let meta = null;
-const shards = {};
-const sandbox = {
+const blocks = {};
+const block = (b) => blocks[b] || (blocks[b] = { posts: [], shards: {} });
+const sandbox = vm.createContext({
   QuireSearch: {
     receiveMeta: (m) => { meta = m; },
-    receiveShard: (n, s) => { shards[n] = s; },
+    receivePosts: (b, posts) => { block(b).posts = posts; },
+    receiveShard: (b, n, s) => { block(b).shards[n] = s; },
   },
-};
-vm.runInNewContext(fs.readFileSync(path.join(dir, "meta.js"), "utf8"), sandbox);
-for (const token of S.tokenize(query)) {
-  const n = S.shardOf(token, meta.shards);
-  if (!(n in shards)) {
-    vm.runInNewContext(fs.readFileSync(path.join(dir, `shard-${n}.js`), "utf8"), sandbox);
+});
+const run = (file) => vm.runInContext(fs.readFileSync(path.join(dir, file), "utf8"), sandbox, { filename: file });
+
+run("meta.js");
+const needed = new Set(S.tokenize(query).map((t) => S.shardOf(t, meta.shards)));
+for (let b = 0; b < meta.blocks; b++) {
+  run(`b${b}-posts.js`);
+  for (const n of needed) {
+    try {
+      run(`b${b}-shard-${n}.js`);
+    } catch (err) {
+      if (err.code !== "ENOENT") throw err; // a missing shard matches nothing
+    }
   }
 }
-console.log(JSON.stringify(S.rank(query, meta, shards).map((r) => r.url)));
+console.log(JSON.stringify(S.rank(query, meta, blocks).map((r) => r.url)));

@@ -1,8 +1,11 @@
 /* Quire client-side search: a static, sharded index, no server.
  *
- * Index files (written by the exporter next to this file):
- *   meta.js      QuireSearch.receiveMeta({"shards": N, "posts": [[url, title, date, summary], ...]});
- *   shard-K.js   QuireSearch.receiveShard(K, {"token": [[postIndex, score], ...], ...});
+ * Index files (written by the exporter next to this file), in blocks of posts so an
+ * export rewrites only the block of a changed post:
+ *   meta.js          QuireSearch.receiveMeta({"shards": N, "blocks": B});
+ *   bB-posts.js      QuireSearch.receivePosts(B, [[url, title, date, summary], ...]);
+ *   bB-shard-K.js    QuireSearch.receiveShard(B, K, {"token": [[localPostIndex, score], ...], ...});
+ * where localPostIndex indexes that block's posts list.
  *
  * The tokenizer must stay identical to the one in the Rust exporter.
  */
@@ -136,14 +139,16 @@
     return out;
   }
 
-  /* All matching posts, best first (not truncated). */
-  function rankAll(query, meta, shards) {
-    var tokens = uniqueTokens(query);
-    var posts = (meta && meta.posts) || [];
-    var count = (meta && meta.shards) || 0;
-    if (tokens.length === 0 || count <= 0) return [];
-    shards = shards || {};
+  function blockCount(meta) {
+    var n = meta && meta.blocks;
+    return Number.isInteger(n) && n > 0 ? n : 0;
+  }
 
+  /* One block's matches as [{block, post, score}], unsorted. AND over the tokens. */
+  function matchBlock(tokens, count, b, block) {
+    if (!block || typeof block !== "object") return [];
+    var posts = Array.isArray(block.posts) ? block.posts : [];
+    var shards = block.shards || {};
     var acc = null;
     for (var i = 0; i < tokens.length; i++) {
       var best = matchToken(tokens[i], shards[shardOf(tokens[i], count)]);
@@ -158,18 +163,33 @@
       }
       if (acc.size === 0) return [];
     }
-
     var hits = [];
     acc.forEach(function (score, post) {
-      if (Number.isInteger(post) && post >= 0 && post < posts.length) {
-        hits.push({ post: post, score: score });
+      if (Number.isInteger(post) && post >= 0 && post < posts.length && Array.isArray(posts[post])) {
+        hits.push({ block: b, post: post, score: score, entry: posts[post] });
       }
     });
-    hits.sort(function (a, b) {
-      return b.score - a.score || a.post - b.post;
+    return hits;
+  }
+
+  /* All matching posts of all blocks, best first (not truncated).
+   * blocks maps block number -> {posts: [...], shards: {shard number: shard object}}. */
+  function rankAll(query, meta, blocks) {
+    var tokens = uniqueTokens(query);
+    var count = (meta && meta.shards) || 0;
+    var nBlocks = blockCount(meta);
+    if (tokens.length === 0 || count <= 0 || nBlocks === 0 || !blocks) return [];
+
+    var hits = [];
+    for (var b = 0; b < nBlocks; b++) {
+      var block = hasOwn.call(blocks, b) ? blocks[b] : null;
+      hits = hits.concat(matchBlock(tokens, count, b, block));
+    }
+    hits.sort(function (x, y) {
+      return y.score - x.score || x.block - y.block || x.post - y.post;
     });
     return hits.map(function (h) {
-      var p = posts[h.post];
+      var p = h.entry;
       return {
         url: p[0],
         title: p[1],
@@ -180,19 +200,33 @@
     });
   }
 
-  /* Pure ranking: meta is the receiveMeta object, shards maps shard number -> shard object. */
-  function rank(query, meta, shards) {
-    return rankAll(query, meta, shards).slice(0, MAX_RESULTS);
+  /* Pure ranking: meta is the receiveMeta object, blocks maps block number ->
+   * {posts: the receivePosts list, shards: {shard number: receiveShard object}}. */
+  function rank(query, meta, blocks) {
+    return rankAll(query, meta, blocks).slice(0, MAX_RESULTS);
   }
 
   /* ---- Index loading (script elements, so file:// works) ---- */
 
   var state = {
     meta: null,
-    shards: {},
     metaWaiters: [],
-    shardWaiters: {},
+    blocks: {}, // block number -> {posts: list or null until loaded, shards: {n: shard}}
+    waiters: {}, // file key ("p3", "s3:17") -> resolve
   };
+
+  function blockState(b) {
+    if (!hasOwn.call(state.blocks, b)) state.blocks[b] = { posts: null, shards: {} };
+    return state.blocks[b];
+  }
+
+  function settle(key, value) {
+    var resolve = state.waiters[key];
+    if (resolve) {
+      delete state.waiters[key];
+      resolve(value);
+    }
+  }
 
   function receiveMeta(meta) {
     state.meta = meta;
@@ -203,13 +237,16 @@
     });
   }
 
-  function receiveShard(n, shard) {
-    state.shards[n] = shard || {};
-    var w = state.shardWaiters[n];
-    if (w) {
-      delete state.shardWaiters[n];
-      w.resolve(state.shards[n]);
-    }
+  function receivePosts(b, posts) {
+    var block = blockState(b);
+    block.posts = Array.isArray(posts) ? posts : [];
+    settle("p" + b, block.posts);
+  }
+
+  function receiveShard(b, n, shard) {
+    var block = blockState(b);
+    block.shards[n] = shard || {};
+    settle("s" + b + ":" + n, block.shards[n]);
   }
 
   var api = {
@@ -217,6 +254,7 @@
     shardOf: shardOf,
     rank: rank,
     receiveMeta: receiveMeta,
+    receivePosts: receivePosts,
     receiveShard: receiveShard,
   };
 
@@ -232,7 +270,7 @@
   var current = document.currentScript;
   var baseUrl = current && current.src ? current.src : document.baseURI;
   var metaPromise = null;
-  var shardPromises = {};
+  var filePromises = {}; // file key -> promise, while loading or once loaded
 
   function indexUrl(file) {
     try {
@@ -276,33 +314,56 @@
     return metaPromise;
   }
 
-  function loadShard(n) {
-    if (hasOwn.call(state.shards, n)) return Promise.resolve(state.shards[n]);
-    if (!shardPromises[n]) {
-      shardPromises[n] = new Promise(function (resolve, reject) {
-        state.shardWaiters[n] = { resolve: resolve };
-        addScript(
-          "shard-" + n + ".js",
-          function () {
-            return hasOwn.call(state.shards, n);
-          },
-          function () {
-            delete state.shardWaiters[n];
-            delete shardPromises[n];
-            reject(new Error("shard-" + n + ".js failed to load"));
-          }
-        );
-      });
-    }
-    return shardPromises[n];
+  function postsLoaded(b) {
+    return hasOwn.call(state.blocks, b) && state.blocks[b].posts !== null;
   }
 
-  function loadShardsFor(query, meta) {
+  function shardLoaded(b, n) {
+    return hasOwn.call(state.blocks, b) && hasOwn.call(state.blocks[b].shards, n);
+  }
+
+  /* Loads one block file once; its callback (receivePosts/receiveShard) settles `key`. */
+  function loadFile(key, file, isDone) {
+    if (isDone()) return Promise.resolve();
+    if (!filePromises[key]) {
+      filePromises[key] = new Promise(function (resolve, reject) {
+        state.waiters[key] = resolve;
+        addScript(file, isDone, function () {
+          delete state.waiters[key];
+          delete filePromises[key]; // allow a retry on the next query
+          reject(new Error(file + " failed to load"));
+        });
+      });
+    }
+    return filePromises[key];
+  }
+
+  function loadPosts(b) {
+    return loadFile("p" + b, "b" + b + "-posts.js", function () {
+      return postsLoaded(b);
+    });
+  }
+
+  function loadShard(b, n) {
+    return loadFile("s" + b + ":" + n, "b" + b + "-shard-" + n + ".js", function () {
+      return shardLoaded(b, n);
+    });
+  }
+
+  /* Every block's posts, and in every block the shards the query's tokens fall in. */
+  function loadFilesFor(query, meta) {
     var needed = new Set();
     uniqueTokens(query).forEach(function (t) {
       needed.add(shardOf(t, meta.shards));
     });
-    return Promise.all(Array.from(needed).map(loadShard));
+    var loads = [];
+    for (var b = 0; b < blockCount(meta); b++) {
+      loads.push(loadPosts(b));
+      needed.forEach(function (n) {
+        loads.push(loadShard(b, n));
+      });
+    }
+    return Promise.all(loads);
   }
 
   function clear(el) {
@@ -375,13 +436,13 @@
       status.textContent = "Searching\u2026";
       loadMeta()
         .then(function (meta) {
-          return loadShardsFor(q, meta).then(function () {
+          return loadFilesFor(q, meta).then(function () {
             return meta;
           });
         })
         .then(function (meta) {
           if (mine !== seq) return;
-          var all = rankAll(q, meta, state.shards);
+          var all = rankAll(q, meta, state.blocks);
           renderResults(list, all.slice(0, MAX_RESULTS));
           if (all.length === 0) status.textContent = "No results for " + quoted(q);
           else if (all.length === 1) status.textContent = "1 result for " + quoted(q);

@@ -29,6 +29,8 @@ pub struct TestApp {
     pub library: PathBuf,
     /// The app's log folder, inside the test's temp dir.
     pub log_dir: PathBuf,
+    /// Where exports go (`--export-to`): a test cannot drive a native dialog.
+    pub export_dir: PathBuf,
 }
 
 impl TestApp {
@@ -45,6 +47,7 @@ impl TestApp {
         TestApp {
             library: tmp.path().join("library.sqlite3"),
             log_dir: tmp.path().join("logs"),
+            export_dir: tmp.path().join("exports"),
             folder,
             _tmp: tmp,
         }
@@ -65,6 +68,8 @@ impl TestApp {
             self.library.display().to_string(),
             "--log-dir".into(),
             self.log_dir.display().to_string(),
+            "--export-to".into(),
+            self.export_dir.display().to_string(),
         ]
     }
 
