@@ -20,7 +20,7 @@ const SIZES: &[usize] = &[1_000, 10_000];
 /// One post of about 600 words with everything real posts carry.
 fn post(i: usize) -> String {
     let lang = ["rust", "python", "javascript", "go"][i % 4];
-    let cjk = if i % 3 == 0 {
+    let cjk = if i.is_multiple_of(3) {
         "\n静かな朝、駅までの道を歩きながら考えたこと。新しい道具は、使い方を覚えるまでが一番楽しい。\n\n春眠不觉晓，处处闻啼鸟。夜来风雨声，花落知多少。\n"
     } else {
         ""

@@ -21,7 +21,7 @@ use serde_json::json;
 use ts_rs::TS;
 
 use crate::feeds::{self, FeedOf};
-use crate::manifest::{key, Manifest};
+use crate::manifest::{key, Key, Manifest};
 use crate::output::Output;
 use crate::search;
 use crate::source::{self, Entry};
@@ -64,6 +64,47 @@ pub struct Summary {
 
 /// Progress through the pages to render: `(done, total)`.
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
+
+/// One page of a list of posts (the home page's or a tag's).
+struct ListPage<'a> {
+    /// Where the list's first page is: `""` or `tags/<slug>/`.
+    base: String,
+    heading: String,
+    intro: Option<&'a str>,
+    /// The posts on this page.
+    posts: Vec<&'a Entry>,
+    /// This page's number, from 0.
+    n: usize,
+    /// Pages in the list.
+    pages: usize,
+}
+
+/// Adds the pages of one list, `per_page` posts each.
+fn paginate<'a>(
+    lists: &mut Vec<ListPage<'a>>,
+    per_page: usize,
+    base: String,
+    heading: String,
+    intro: Option<&'a str>,
+    posts: &[&'a Entry],
+) {
+    let pages = posts.len().div_ceil(per_page).max(1);
+    for n in 0..pages {
+        lists.push(ListPage {
+            base: base.clone(),
+            heading: heading.clone(),
+            intro,
+            posts: posts
+                .iter()
+                .skip(n * per_page)
+                .take(per_page)
+                .copied()
+                .collect(),
+            n,
+            pages,
+        });
+    }
+}
 
 /// A link to another page, for the newer/older links of a post.
 #[derive(Serialize)]
@@ -194,63 +235,64 @@ pub fn export_site(
         return Err(Error::Cancelled);
     }
 
-    // Lists: the paginated index and a page per tag, paginated alike: a change to one
-    // post re-renders only the list pages it is on.
-    let per_page = site.per_page.max(1) as usize;
-    let mut listed: Vec<(String, Option<String>)> = Vec::new();
-    let mut emit_list = |base: &str,
-                         heading: &str,
-                         intro: Option<&str>,
-                         posts: &[&Entry],
-                         home: bool|
-     -> Result<()> {
-        let pages = posts.len().div_ceil(per_page).max(1);
-        for n in 0..pages {
-            let chunk: Vec<&Entry> = posts
-                .iter()
-                .skip(n * per_page)
-                .take(per_page)
-                .copied()
-                .collect();
-            let path = list_path(base, n + 1);
-            let k = key(&[&site_key, heading, &list_key(&chunk), &pages.to_string()]);
-            run.emit(&path, &k, || {
-                let root = root_from(&path);
-                let pagination = (pages > 1).then(|| {
-                    json!({
-                        "current": n + 1,
-                        "total": pages,
-                        "newer_url": (n > 0).then(|| format!("{root}{}", encode_path(&list_path(base, n)))),
-                        "older_url": (n + 1 < pages).then(|| format!("{root}{}", encode_path(&list_path(base, n + 2)))),
-                    })
-                });
-                list_page(&theme, site, &path, heading, intro, &chunk, pagination, home && n == 0)
-            })?;
-            listed.push((path, None));
-        }
-        Ok(())
-    };
-    emit_list("", &site.title, Some(&site.description), &public, true)?;
+    // Lists: the paginated index and a page per tag, paginated alike (a change to one
+    // post re-renders only the list pages it is on), rendered in parallel.
     let mut tags: BTreeMap<String, (String, Vec<&Entry>)> = BTreeMap::new();
     for e in &public {
-        for t in &e.tags {
-            let slot = tags
-                .entry(slugify(t))
-                .or_insert_with(|| (t.clone(), Vec::new()));
-            if !slot.1.iter().any(|x| x.rel == e.rel) {
-                slot.1.push(e);
-            }
+        // A post listing one tag twice (or `Rust` and `rust`) is on its page once.
+        let mut slugs: Vec<(String, &String)> = e.tags.iter().map(|t| (slugify(t), t)).collect();
+        slugs.sort();
+        slugs.dedup_by(|a, b| a.0 == b.0);
+        for (slug, name) in slugs {
+            tags.entry(slug)
+                .or_insert_with(|| (name.clone(), Vec::new()))
+                .1
+                .push(e);
         }
     }
+    let per_page = site.per_page.max(1) as usize;
+    let mut lists: Vec<ListPage<'_>> = Vec::new();
+    paginate(
+        &mut lists,
+        per_page,
+        String::new(),
+        site.title.clone(),
+        Some(&site.description),
+        &public,
+    );
     for (slug, (name, posts)) in &tags {
-        let path = format!("tags/{slug}/index.html");
-        emit_list(
-            &format!("tags/{slug}/"),
-            &format!("Posts tagged #{name}"),
+        paginate(
+            &mut lists,
+            per_page,
+            format!("tags/{slug}/"),
+            format!("Posts tagged #{name}"),
             None,
             posts,
-            false,
-        )?;
+        );
+    }
+    lists.par_iter().try_for_each(|l| -> Result<()> {
+        let path = list_path(&l.base, l.n + 1);
+        let k = key(&[&site_key, &l.heading, &list_key(&l.posts), &l.pages.to_string()]);
+        run.emit(&path, &k, || {
+            let root = root_from(&path);
+            let pagination = (l.pages > 1).then(|| {
+                json!({
+                    "current": l.n + 1,
+                    "total": l.pages,
+                    "newer_url": (l.n > 0).then(|| format!("{root}{}", encode_path(&list_path(&l.base, l.n)))),
+                    "older_url": (l.n + 1 < l.pages).then(|| format!("{root}{}", encode_path(&list_path(&l.base, l.n + 2)))),
+                })
+            });
+            let home = l.base.is_empty() && l.n == 0;
+            list_page(&theme, site, &path, &l.heading, l.intro, &l.posts, pagination, home)
+        })
+    })?;
+    let mut listed: Vec<(String, Option<String>)> = lists
+        .iter()
+        .map(|l| (list_path(&l.base, l.n + 1), None))
+        .collect();
+    for (slug, (name, posts)) in &tags {
+        let path = format!("tags/{slug}/index.html");
         let k = key(&[&site_key, name, &list_key(posts)]);
         let feed = format!("tags/{slug}/atom.xml");
         run.emit(&feed, &k, || {
@@ -450,12 +492,11 @@ fn list_path(base: &str, n: usize) -> String {
 /// What a list shows of its posts, as a key: their text and place, not file times, so a
 /// file touched but unchanged changes nothing.
 fn list_key(posts: &[&Entry]) -> String {
-    let parts: Vec<String> = posts
-        .iter()
-        .map(|e| format!("{}\n{}\n{}\n{}", e.rel, e.hash, e.slug, e.status))
-        .collect();
-    let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
-    key(&refs)
+    let mut k = Key::default();
+    for e in posts {
+        k.add(&e.rel).add(&e.hash).add(&e.slug).add(&e.status);
+    }
+    k.finish()
 }
 
 fn check_slugs(public: &[&Entry]) -> Result<()> {
