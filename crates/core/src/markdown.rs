@@ -37,20 +37,16 @@ impl AssetLinks {
     /// Like [`AssetLinks::url`] for a path from the content folder's root
     /// (`assets/me.png`) rather than from the post's folder.
     pub fn root_url(&self, raw: &str) -> Option<String> {
-        let raw = raw.trim();
-        if raw.starts_with("https://") || raw.starts_with("http://") {
-            return Some(raw.to_string());
-        }
-        let rel = local_path(raw)?;
-        if let Some(inline) = self.inline.get(rel) {
-            return Some(inline.clone());
-        }
-        Some(format!("{}{}{}", self.root, rel, self.suffix))
+        self.link(raw, &self.root)
     }
 
     /// Web addresses pass as they are; a relative path gets the prefix; anything else
     /// (`javascript:`, `file:`, `data:`) or a path leaving the folder is dropped.
     pub fn url(&self, raw: &str) -> Option<String> {
+        self.link(raw, &self.prefix)
+    }
+
+    fn link(&self, raw: &str, prefix: &str) -> Option<String> {
         let raw = raw.trim();
         if raw.starts_with("https://") || raw.starts_with("http://") {
             return Some(raw.to_string());
@@ -59,7 +55,7 @@ impl AssetLinks {
         if let Some(inline) = self.inline.get(rel) {
             return Some(inline.clone());
         }
-        Some(format!("{}{}{}", self.prefix, rel, self.suffix))
+        Some(format!("{prefix}{rel}{}", self.suffix))
     }
 }
 
@@ -81,8 +77,6 @@ pub fn local_path(raw: &str) -> Option<&str> {
     }
     Some(rel)
 }
-
-impl AssetLinks {}
 
 /// Comrak options for every rendering Quire does.
 ///

@@ -10,7 +10,8 @@ use crate::urls::{absolute, encode_path};
 /// The newest posts a feed carries.
 pub const FEED_POSTS: usize = 20;
 
-/// `&`, `<`, `>`, `"` and `'` as XML entities; control characters XML 1.0 forbids dropped.
+/// `&`, `<`, `>`, `"` and `'` as entities (valid in XML and HTML alike); control
+/// characters XML 1.0 forbids dropped.
 pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {

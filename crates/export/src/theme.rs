@@ -39,17 +39,7 @@ fn readable_escape(
     else {
         return minijinja::escape_formatter(out, state, value);
     };
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#x27;"),
-            c => escaped.push(c),
-        }
-    }
+    let escaped = crate::feeds::xml(text);
     std::fmt::Write::write_str(out, &escaped).map_err(|_| {
         minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "writing a page failed")
     })

@@ -8,20 +8,23 @@ use common::*;
 use quire_core::folder::ContentFolder;
 use quire_export::post::{export_post, Shape};
 
-#[test]
-fn a_post_exports_as_a_folder_with_its_images_and_stylesheet() {
+/// Exports `rel` of a copy of the sample folder; answers the page, the output folder and
+/// the copy (kept alive for the test).
+fn export_sample(
+    rel: &str,
+    shape: Shape,
+) -> (std::path::PathBuf, tempfile::TempDir, tempfile::TempDir) {
     let content = tempfile::tempdir().unwrap();
     copy_sample(content.path());
     let out = tempfile::tempdir().unwrap();
     let folder = ContentFolder::open(content.path()).unwrap();
-    let page = export_post(
-        &folder,
-        &site(),
-        "field-notes-on-bread.md",
-        out.path(),
-        Shape::Folder,
-    )
-    .unwrap();
+    let page = export_post(&folder, &site(), rel, out.path(), shape).unwrap();
+    (page, out, content)
+}
+
+#[test]
+fn a_post_exports_as_a_folder_with_its_images_and_stylesheet() {
+    let (page, out, _content) = export_sample("field-notes-on-bread.md", Shape::Folder);
     assert_eq!(
         page,
         fs::canonicalize(out.path())
@@ -39,18 +42,7 @@ fn a_post_exports_as_a_folder_with_its_images_and_stylesheet() {
 
 #[test]
 fn a_single_file_carries_everything_and_shows_what_the_preview_shows() {
-    let content = tempfile::tempdir().unwrap();
-    copy_sample(content.path());
-    let out = tempfile::tempdir().unwrap();
-    let folder = ContentFolder::open(content.path()).unwrap();
-    let page = export_post(
-        &folder,
-        &site(),
-        "welcome-to-quire.md",
-        out.path(),
-        Shape::SingleFile,
-    )
-    .unwrap();
+    let (page, out, content) = export_sample("welcome-to-quire.md", Shape::SingleFile);
     assert_eq!(files(out.path()).len(), 1, "one file only");
     let html = fs::read_to_string(&page).unwrap();
     assert!(html.contains("<style>"), "the stylesheet is inlined");
