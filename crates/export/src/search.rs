@@ -94,19 +94,29 @@ pub fn shard_of(token: &str) -> u32 {
 
 /// One post's tokens with their scores.
 pub fn post_tokens(entry: &Entry, body: &str) -> HashMap<String, u32> {
+    // Most tokens of a body repeat: count in place, allocating a token's string once.
     let mut scores: HashMap<String, u32> = HashMap::new();
-    let mut body_counts: HashMap<String, u32> = HashMap::new();
-    tokenize(body, |t| {
-        *body_counts.entry(t.to_string()).or_default() += 1
+    tokenize(body, |t| match scores.get_mut(t) {
+        Some(n) => *n += 1,
+        None => {
+            scores.insert(t.to_string(), 1);
+        }
     });
-    for (t, n) in body_counts {
-        scores.insert(t, n.min(BODY_CAP));
+    for n in scores.values_mut() {
+        *n = (*n).min(BODY_CAP);
     }
     let mut bonus = |text: &str, points: u32| {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen: Vec<String> = Vec::new();
         tokenize(text, |t| {
-            if seen.insert(t.to_string()) {
-                *scores.entry(t.to_string()).or_default() += points;
+            if seen.iter().any(|s| s == t) {
+                return;
+            }
+            seen.push(t.to_string());
+            match scores.get_mut(t) {
+                Some(n) => *n += points,
+                None => {
+                    scores.insert(t.to_string(), points);
+                }
             }
         });
     };
