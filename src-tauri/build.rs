@@ -33,4 +33,5 @@ const COMMANDS: &[&str] = &[
     "export_post",
     "export_site",
     "cancel_export",
+    "theme_css",
 ];

@@ -359,3 +359,17 @@ pub fn cancel_export(
     let _ = args;
     state.export_cancel.store(true, Ordering::SeqCst);
 }
+
+/// The custom theme's article stylesheet, so the preview shows what the theme publishes.
+#[tauri::command(async)]
+#[tracing::instrument(skip(state), err)]
+pub fn theme_css(
+    state: State<'_, AppState>,
+    args: ThemeCssArgs,
+) -> CommandResult<Reply<ThemeCssArgs>> {
+    let _ = args;
+    Ok(quire_export::theme::article_css(
+        &state.folder,
+        &state.site().theme,
+    )?)
+}

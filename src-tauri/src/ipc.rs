@@ -146,6 +146,11 @@ command!(
     ExportSiteArgs = "export_site" {} -> Option<Summary>
 );
 command!(
+    /// The article stylesheet of the blog's custom theme, for the preview; `null` for the
+    /// built-in look.
+    ThemeCssArgs = "theme_css" {} -> Option<String>
+);
+command!(
     /// Stops a running site export after the pages in hand.
     CancelExportArgs = "cancel_export" {} -> ()
 );
@@ -175,6 +180,7 @@ fn commands(cfg: &Config) -> Vec<(&'static str, String, String)> {
         row::<ExportPostArgs>(cfg),
         row::<ExportSiteArgs>(cfg),
         row::<CancelExportArgs>(cfg),
+        row::<ThemeCssArgs>(cfg),
     ]
 }
 
@@ -230,6 +236,7 @@ pub fn typescript() -> String {
         ExportPostArgs,
         ExportSiteArgs,
         CancelExportArgs,
+        ThemeCssArgs,
     );
     let mut out = String::from(
         "// Generated from the Rust types by `src-tauri/src/ipc.rs`; do not edit.\n\

@@ -90,6 +90,7 @@ fn main() -> anyhow::Result<()> {
             commands::export_post,
             commands::export_site,
             commands::cancel_export,
+            commands::theme_css,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .context("running the Quire window")

@@ -130,6 +130,8 @@ export function exportSite(onProgress: (p: ExportProgress) => void): Promise<Com
   return invoke("export_site", { args: {}, onProgress: channel });
 }
 export const cancelExport = () => call("cancel_export", {});
+/** The custom theme's article stylesheet for the preview (`null`: the built-in look). */
+export const themeCss = () => call("theme_css", {});
 
 /**
  * The commands as functions, for the modules that take the ones they use as a parameter
@@ -154,6 +156,7 @@ export const api = {
   exportPost,
   exportSite,
   cancelExport,
+  themeCss,
 };
 export type Api = typeof api;
 

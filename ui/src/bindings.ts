@@ -592,6 +592,12 @@ export type ExportSiteArgs = Record<symbol, never>;
  */
 export type CancelExportArgs = Record<symbol, never>;
 
+/**
+ * The article stylesheet of the blog's custom theme, for the preview; `null` for the
+ * built-in look.
+ */
+export type ThemeCssArgs = Record<symbol, never>;
+
 /** Every command: what the ui sends under `args`, and what it answers. */
 export type Commands = {
   app_info: { args: AppInfoArgs; result: AppInfo };
@@ -612,6 +618,7 @@ export type Commands = {
   export_post: { args: ExportPostArgs; result: Exported | null };
   export_site: { args: ExportSiteArgs; result: Summary | null };
   cancel_export: { args: CancelExportArgs; result: null };
+  theme_css: { args: ThemeCssArgs; result: string | null };
 };
 
 /** Every event the shell sends, by name, with its payload. */

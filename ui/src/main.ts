@@ -20,6 +20,7 @@ import { createRenderLoop } from "./render";
 import { createSaving } from "./saving";
 import { createSettings } from "./settings";
 import { createSidebar } from "./sidebar";
+import { createThemeStyle } from "./theme";
 import { createNotice, createPostStatus, createPreviewStatus } from "./status";
 
 const el = <T extends HTMLElement = HTMLElement>(testid: string): T => {
@@ -108,12 +109,25 @@ const disk = followDisk({
   api, current, editor, render, keepDraft, inTurn, merge, listChanged, historyChanged, say,
 });
 
+// Last in the head, after the built-in stylesheets, so the theme's rules win.
+const themeElement = document.createElement("style");
+themeElement.dataset.testid = "theme-style";
+document.head.append(themeElement);
+const theme = createThemeStyle(themeElement, { api, say });
+
 const settings = createSettings(
   {
     form: el("settings-panel"), toggle: el("settings-toggle"), cancel: el("settings-cancel"),
     library: el("settings-library"), log: el("settings-log"),
   },
-  { api, saved: () => render.schedule(), say },
+  {
+    api,
+    saved: () => {
+      void theme.refresh();
+      render.schedule();
+    },
+    say,
+  },
 );
 
 createExporting(
@@ -144,6 +158,7 @@ async function start(): Promise<void> {
     await onScanProgress(sidebar.showScan);
     await onSyncError((e) => say(e.message, "error"));
     const info = await api.appInfo();
+    void theme.refresh();
     settings.load(info);
     await onScanDone(() => {
       sidebar.showFolder(info);

@@ -1,8 +1,11 @@
-//! Themes: a folder of minijinja templates and a stylesheet. The built-in theme is used
+//! Themes: a folder of minijinja templates and stylesheets (`article.css` for the article,
+//! which the live preview uses too, and `style.css` for the site around it). The built-in theme is used
 //! unless the content folder has its own (`theme/`, or the folder the `theme` setting
 //! names); a theme folder may hold only the files it changes, the rest come from the
 //! built-in one. The article itself is the core's template, the preview's, so a page
 //! shows a post exactly as the preview did.
+
+use std::path::{Path, PathBuf};
 
 use minijinja::Environment;
 use quire_core::folder::ContentFolder;
@@ -24,6 +27,47 @@ const TEMPLATES: &[(&str, &str)] = &[
 const STYLE: &str = include_str!("../theme/style.css");
 /// The search page's script.
 pub const SEARCH_JS: &str = include_str!("../theme/search.js");
+
+/// The theme folder in use: the `theme` setting's, else `theme/` if the content folder has
+/// one; `None` for the built-in theme.
+fn theme_dir(folder: &ContentFolder, setting: &str) -> Result<Option<PathBuf>> {
+    if setting.is_empty() {
+        let d = folder.resolve("theme")?;
+        return Ok(d.is_dir().then_some(d));
+    }
+    let d = folder.resolve(setting)?;
+    if !d.is_dir() {
+        return Err(Error::Core(quire_core::Error::BadSetting {
+            key: "theme".into(),
+            value: setting.into(),
+            expected: "a folder inside the content folder, like theme",
+            origin: format!("settings: {} is not a folder", d.display()),
+        }));
+    }
+    Ok(Some(d))
+}
+
+/// The theme's file `name`, or the built-in one when the theme has none.
+fn read_file(dir: Option<&Path>, name: &str, builtin: &str) -> Result<String> {
+    match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
+        Some(path) => std::fs::read_to_string(&path)
+            .map_err(|source| Error::Core(quire_core::Error::Io { path, source })),
+        None => Ok(builtin.to_string()),
+    }
+}
+
+/// The article's stylesheet of a custom theme (its `article.css`), for the live preview
+/// to show the post as the theme will publish it; `None` when the article keeps the
+/// built-in look, which the app already has.
+pub fn article_css(folder: &ContentFolder, setting: &str) -> Result<Option<String>> {
+    let Some(dir) = theme_dir(folder, setting)? else {
+        return Ok(None);
+    };
+    if !dir.join("article.css").is_file() {
+        return Ok(None);
+    }
+    read_file(Some(&dir), "article.css", "").map(Some)
+}
 
 /// HTML-escapes text as minijinja does, except `/`: addresses in canonical links, Open
 /// Graph tags and hrefs stay readable (`https://…`, not `https:&#x2f;&#x2f;…`); a `/`
@@ -59,31 +103,8 @@ impl Theme {
     /// The theme for `folder`: the `theme` setting's folder, else `theme/` if it exists,
     /// else the built-in one.
     pub fn load(folder: &ContentFolder, setting: &str) -> Result<Theme> {
-        let dir = if setting.is_empty() {
-            let d = folder.resolve("theme")?;
-            d.is_dir().then_some(d)
-        } else {
-            let d = folder.resolve(setting)?;
-            if !d.is_dir() {
-                return Err(Error::Core(quire_core::Error::BadSetting {
-                    key: "theme".into(),
-                    value: setting.into(),
-                    expected: "a folder inside the content folder, like theme",
-                    origin: format!("settings: {} is not a folder", d.display()),
-                }));
-            }
-            Some(d)
-        };
-        let read = |name: &str, builtin: &'static str| -> Result<String> {
-            match &dir {
-                Some(d) if d.join(name).is_file() => {
-                    let path = d.join(name);
-                    std::fs::read_to_string(&path)
-                        .map_err(|source| Error::Core(quire_core::Error::Io { path, source }))
-                }
-                _ => Ok(builtin.to_string()),
-            }
-        };
+        let dir = theme_dir(folder, setting)?;
+        let read = |name: &str, builtin: &str| read_file(dir.as_deref(), name, builtin);
         let mut env = Environment::new();
         env.set_formatter(readable_escape);
         let mut sources = Vec::new();
@@ -98,7 +119,7 @@ impl Theme {
         }
         let css = format!(
             "{}\n{}\n{}",
-            quire_core::article::CSS,
+            read("article.css", quire_core::article::CSS)?,
             quire_core::article::HIGHLIGHT_CSS,
             read("style.css", STYLE)?
         );

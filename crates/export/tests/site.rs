@@ -458,3 +458,62 @@ fn exported_pages_are_valid_html5() {
         pages.len()
     );
 }
+
+#[test]
+fn a_theme_folder_replaces_the_files_it_has_in_the_site_and_the_preview() {
+    let content = tempfile::tempdir().unwrap();
+    copy_sample(content.path());
+    fs::create_dir(content.path().join("theme")).unwrap();
+    fs::write(
+        content.path().join("theme/article.css"),
+        ".q-title { color: rgb(1, 2, 3); }\n",
+    )
+    .unwrap();
+    fs::write(
+        content.path().join("theme/404.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1>Lost in {{ site.title }}</h1>{% endblock %}",
+    )
+    .unwrap();
+    let folder = quire_core::folder::ContentFolder::open(content.path()).unwrap();
+    // The preview gets the theme's article stylesheet; without one, the built-in look.
+    assert_eq!(
+        quire_export::theme::article_css(&folder, "")
+            .unwrap()
+            .as_deref(),
+        Some(".q-title { color: rgb(1, 2, 3); }\n")
+    );
+    let out = tempfile::tempdir().unwrap();
+    export(content.path(), &site(), out.path(), false).unwrap();
+    let css = fs::read_to_string(out.path().join("style.css")).unwrap();
+    assert!(
+        css.starts_with(".q-title { color: rgb(1, 2, 3); }"),
+        "the theme's article.css replaces the built-in one"
+    );
+    assert!(css.contains(".hl-"), "code colours stay");
+    let missing = fs::read_to_string(out.path().join("404.html")).unwrap();
+    assert!(
+        missing.contains("<h1>Lost in My Quire blog</h1>"),
+        "{missing}"
+    );
+    // The other templates are the built-in ones.
+    assert!(fs::read_to_string(out.path().join("index.html"))
+        .unwrap()
+        .contains("q-card"));
+
+    // A theme setting naming no folder is a clear error, not the built-in theme.
+    let bare = tempfile::tempdir().unwrap();
+    let e = quire_export::theme::article_css(
+        &quire_core::folder::ContentFolder::open(bare.path()).unwrap(),
+        "themes/none",
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "bad_setting");
+    assert_eq!(
+        quire_export::theme::article_css(
+            &quire_core::folder::ContentFolder::open(bare.path()).unwrap(),
+            ""
+        )
+        .unwrap(),
+        None
+    );
+}

@@ -167,3 +167,29 @@ fn a_long_site_export_can_be_cancelled() {
     }
     s.end();
 }
+
+#[test]
+fn a_custom_theme_shows_in_the_preview() {
+    let _serial = serial();
+    let app = TestApp::with_samples();
+    fs::create_dir(app.folder.join("theme")).unwrap();
+    fs::write(
+        app.folder.join("theme/article.css"),
+        ".q-title { color: rgb(1, 2, 3); }\n",
+    )
+    .unwrap();
+    let driver = Driver::start();
+    let s = app.launch(&driver);
+    open_post(&s, "welcome-to-quire.md");
+    s.wait_until("the theme's colour on the title", WAIT, |s| {
+        s.execute(
+            "const t = document.querySelector('[data-testid=preview] .q-title'); \
+             return t ? getComputedStyle(t).color : '';",
+            json!([]),
+        )
+        .as_str()
+        .filter(|c| *c == "rgb(1, 2, 3)")
+        .map(str::to_string)
+    });
+    s.end();
+}
