@@ -34,4 +34,5 @@ const COMMANDS: &[&str] = &[
     "export_site",
     "cancel_export",
     "theme_css",
+    "reveal_export",
 ];

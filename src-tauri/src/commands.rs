@@ -13,10 +13,11 @@ use std::sync::atomic::Ordering;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
 use ts_rs::TS;
 
 use crate::assets::SCHEME;
-use crate::error::CommandResult;
+use crate::error::{CommandError, CommandResult};
 use crate::ipc::*;
 use crate::state::AppState;
 
@@ -290,9 +291,11 @@ pub fn export_post(
         &args.text,
         &file,
     )?;
-    Ok(Some(Exported {
-        path: path.display().to_string(),
-    }))
+    let shown = path.display().to_string();
+    if let Ok(mut last) = state.last_export.lock() {
+        *last = Some(path);
+    }
+    Ok(Some(Exported { path: shown }))
 }
 
 /// Exports the blog into a folder the author picks, off the ui's thread (this command runs
@@ -347,6 +350,9 @@ pub fn export_site(
         &state.export_cancel,
         &progress,
     )?;
+    if let Ok(mut last) = state.last_export.lock() {
+        *last = Some(std::path::PathBuf::from(&summary.out).join("index.html"));
+    }
     Ok(Some(summary))
 }
 
@@ -372,4 +378,28 @@ pub fn theme_css(
         &state.folder,
         &state.site().theme,
     )?)
+}
+
+/// Shows what the last export wrote in the file manager.
+#[tauri::command(async)]
+#[tracing::instrument(skip(app, state), err)]
+pub fn reveal_export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    args: RevealExportArgs,
+) -> CommandResult<Reply<RevealExportArgs>> {
+    let _ = args;
+    let last = state.last_export.lock().ok().and_then(|l| l.clone());
+    let Some(path) = last else {
+        return Err(CommandError {
+            code: quire_core::ErrorCode::Io,
+            message: "nothing has been exported yet".into(),
+        });
+    };
+    app.opener()
+        .reveal_item_in_dir(&path)
+        .map_err(|e| CommandError {
+            code: quire_core::ErrorCode::Io,
+            message: format!("could not show {} in the file manager: {e}", path.display()),
+        })
 }

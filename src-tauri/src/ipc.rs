@@ -151,6 +151,11 @@ command!(
     ThemeCssArgs = "theme_css" {} -> Option<String>
 );
 command!(
+    /// Shows the last exported file (or the exported site's home page) in the system's
+    /// file manager: only what Quire itself just wrote, never a path the ui names.
+    RevealExportArgs = "reveal_export" {} -> ()
+);
+command!(
     /// Stops a running site export after the pages in hand.
     CancelExportArgs = "cancel_export" {} -> ()
 );
@@ -181,6 +186,7 @@ fn commands(cfg: &Config) -> Vec<(&'static str, String, String)> {
         row::<ExportSiteArgs>(cfg),
         row::<CancelExportArgs>(cfg),
         row::<ThemeCssArgs>(cfg),
+        row::<RevealExportArgs>(cfg),
     ]
 }
 
@@ -237,6 +243,7 @@ pub fn typescript() -> String {
         ExportSiteArgs,
         CancelExportArgs,
         ThemeCssArgs,
+        RevealExportArgs,
     );
     let mut out = String::from(
         "// Generated from the Rust types by `src-tauri/src/ipc.rs`; do not edit.\n\

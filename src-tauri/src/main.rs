@@ -64,6 +64,7 @@ fn main() -> anyhow::Result<()> {
     let sync_locations = locations.clone();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(state)
         .setup(move |app| {
             sync::start(app.handle().clone(), sync_locations);
@@ -91,6 +92,7 @@ fn main() -> anyhow::Result<()> {
             commands::export_site,
             commands::cancel_export,
             commands::theme_css,
+            commands::reveal_export,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .context("running the Quire window")

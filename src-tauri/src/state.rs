@@ -30,6 +30,8 @@ pub struct AppState {
     pub export_to: Option<PathBuf>,
     /// Set to stop the running site export.
     pub export_cancel: AtomicBool,
+    /// What the last export wrote, for "Show in folder".
+    pub last_export: Mutex<Option<PathBuf>>,
 }
 
 impl AppState {
@@ -53,6 +55,7 @@ impl AppState {
             log_dir,
             export_to,
             export_cancel: AtomicBool::new(false),
+            last_export: Mutex::new(None),
         })
     }
 

@@ -130,6 +130,8 @@ export function exportSite(onProgress: (p: ExportProgress) => void): Promise<Com
   return invoke("export_site", { args: {}, onProgress: channel });
 }
 export const cancelExport = () => call("cancel_export", {});
+/** Shows what the last export wrote in the system's file manager. */
+export const revealExport = () => call("reveal_export", {});
 /** The custom theme's article stylesheet for the preview (`null`: the built-in look). */
 export const themeCss = () => call("theme_css", {});
 
@@ -157,6 +159,7 @@ export const api = {
   exportSite,
   cancelExport,
   themeCss,
+  revealExport,
 };
 export type Api = typeof api;
 

@@ -598,6 +598,12 @@ export type CancelExportArgs = Record<symbol, never>;
  */
 export type ThemeCssArgs = Record<symbol, never>;
 
+/**
+ * Shows the last exported file (or the exported site's home page) in the system's
+ * file manager: only what Quire itself just wrote, never a path the ui names.
+ */
+export type RevealExportArgs = Record<symbol, never>;
+
 /** Every command: what the ui sends under `args`, and what it answers. */
 export type Commands = {
   app_info: { args: AppInfoArgs; result: AppInfo };
@@ -619,6 +625,7 @@ export type Commands = {
   export_site: { args: ExportSiteArgs; result: Summary | null };
   cancel_export: { args: CancelExportArgs; result: null };
   theme_css: { args: ThemeCssArgs; result: string | null };
+  reveal_export: { args: RevealExportArgs; result: null };
 };
 
 /** Every event the shell sends, by name, with its payload. */

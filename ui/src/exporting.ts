@@ -11,10 +11,12 @@ export interface ExportingElements {
   summary: HTMLElement;
   /** "Cancel" while the site export runs, "Close" once it is over. */
   cancel: HTMLButtonElement;
+  /** "Show in folder", once an export has written something. */
+  reveal: HTMLButtonElement;
 }
 
 export interface ExportingDeps {
-  api: Pick<Api, "exportPost" | "exportSite" | "cancelExport">;
+  api: Pick<Api, "exportPost" | "exportSite" | "cancelExport" | "revealExport">;
   /** The open post and the editor's text (exported as the preview shows it), if any. */
   current(): { id: number; text: string } | null;
   say: Say;
@@ -50,11 +52,13 @@ export function createExporting(els: ExportingElements, deps: ExportingDeps): Ex
       return;
     }
     phase = "post";
+    els.reveal.hidden = true;
     try {
       const exported = await deps.api.exportPost(open.id, open.text);
       if (!exported) return;
       els.progress.hidden = true;
       tell(`Exported to ${exported.path}`);
+      els.reveal.hidden = false;
       els.panel.hidden = false;
       deps.say("Exported");
     } catch (e) {
@@ -79,6 +83,7 @@ export function createExporting(els: ExportingElements, deps: ExportingDeps): Ex
   async function exportSite(): Promise<void> {
     if (phase !== "idle") return;
     phase = "site";
+    els.reveal.hidden = true;
     els.progress.hidden = false;
     // Without a value the bar is indeterminate: the core is still counting the pages.
     els.progress.removeAttribute("value");
@@ -94,6 +99,7 @@ export function createExporting(els: ExportingElements, deps: ExportingDeps): Ex
       }
       els.progress.value = els.progress.max;
       tell(summaryText(summary));
+      els.reveal.hidden = false;
     } catch (e) {
       const error = asCommandError(e);
       if (error.code === "cancelled") {
@@ -130,6 +136,9 @@ export function createExporting(els: ExportingElements, deps: ExportingDeps): Ex
   els.exportPost.addEventListener("click", () => void exportPost());
   els.exportSite.addEventListener("click", () => void exportSite());
   els.cancel.addEventListener("click", () => void cancelOrClose());
+  els.reveal.addEventListener("click", () => {
+    deps.api.revealExport().catch((e: unknown) => deps.say(asCommandError(e).message, "error"));
+  });
 
   return { running: () => phase !== "idle" };
 }

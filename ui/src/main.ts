@@ -134,7 +134,7 @@ createExporting(
   {
     exportPost: el("export"), exportSite: el("export-site"), panel: el("export-panel"),
     progress: el<HTMLProgressElement>("export-progress"), summary: el("export-summary"),
-    cancel: el<HTMLButtonElement>("export-cancel"),
+    cancel: el<HTMLButtonElement>("export-cancel"), reveal: el<HTMLButtonElement>("export-reveal"),
   },
   {
     api,

@@ -11,6 +11,7 @@ const $ = <T extends HTMLElement = HTMLElement>(testid: string) =>
 let exportPost: FakeCommand<[number, string], Exported | null>;
 let exportSite: FakeCommand<[(p: ExportProgress) => void], Summary | null>;
 let cancelExport: FakeCommand<[], null>;
+let revealExport: FakeCommand<[], null>;
 let openId: number | null;
 let notices: [string, string | undefined][];
 let exporting: Exporting;
@@ -34,11 +35,13 @@ beforeEach(() => {
     <div data-testid="export-panel" hidden>
       <progress data-testid="export-progress"></progress>
       <p data-testid="export-summary"></p>
+      <button type="button" data-testid="export-reveal" hidden>Show in folder</button>
       <button type="button" data-testid="export-cancel">Cancel</button>
     </div>`;
   exportPost = fakeCommand();
   exportSite = fakeCommand();
   cancelExport = fakeCommand();
+  revealExport = fakeCommand();
   openId = 7;
   notices = [];
   exporting = createExporting(
@@ -49,9 +52,10 @@ beforeEach(() => {
       progress: $<HTMLProgressElement>("export-progress"),
       summary: $("export-summary"),
       cancel: $<HTMLButtonElement>("export-cancel"),
+      reveal: $<HTMLButtonElement>("export-reveal"),
     },
     {
-      api: { exportPost, exportSite, cancelExport },
+      api: { exportPost, exportSite, cancelExport, revealExport },
       current: () => (openId === null ? null : { id: openId, text: "# Text" }),
       say: (m, k) => notices.push([m, k]),
     },
@@ -77,6 +81,22 @@ describe("exporting the open post", () => {
     expect(notices).toEqual([["Exported", undefined]]);
     button().click();
     expect(panel().hidden).toBe(true);
+  });
+
+  it("shows what it wrote in the file manager when asked, and says why it could not", async () => {
+    expect($("export-reveal").hidden).toBe(true);
+    $("export").click();
+    exportPost.last().resolve({ path: "/home/ada/shared-post.html" });
+    await settle();
+    expect($("export-reveal").hidden).toBe(false);
+    $("export-reveal").click();
+    expect(revealExport.calls).toHaveLength(1);
+    revealExport.last().reject({ code: "io", message: "could not show /home/ada/shared-post.html in the file manager" });
+    await settle();
+    expect(notices.at(-1)).toEqual(["could not show /home/ada/shared-post.html in the file manager", "error"]);
+    // A new export hides it until that one has written something.
+    $("export-site").click();
+    expect($("export-reveal").hidden).toBe(true);
   });
 
   it("does nothing when the author cancels the dialog", async () => {

@@ -4,7 +4,9 @@
 
 use std::fs;
 
-use quire_e2e::app::{artifact, open_post, screen_png, serial, type_at_end, TestApp, WAIT};
+use quire_e2e::app::{
+    artifact, open_post, screen_png, serial, type_at_end, visible, TestApp, WAIT,
+};
 use quire_e2e::driver::Driver;
 use quire_e2e::session::{Session, ENTER};
 use serde_json::json;
@@ -59,6 +61,10 @@ fn export_the_open_post_and_the_whole_site() {
         s.text_of("[data-testid=export-summary]")
             .contains(&file.display().to_string()),
         "the summary names the file"
+    );
+    assert!(
+        visible(&s, "[data-testid=export-reveal]"),
+        "Show in folder is offered"
     );
     artifact("export-post.png", &screen_png());
     let html = fs::read_to_string(&file).unwrap();
