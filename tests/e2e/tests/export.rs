@@ -133,7 +133,8 @@ fn export_the_open_post_and_the_whole_site() {
 fn a_long_site_export_can_be_cancelled() {
     let _serial = serial();
     let app = TestApp::empty();
-    for i in 0..3000 {
+    // Enough posts that the export runs for seconds, well past a WebDriver round trip.
+    for i in 0..6000 {
         fs::write(
             app.folder.join(format!("post-{i:04}.md")),
             format!(
