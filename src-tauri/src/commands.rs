@@ -292,9 +292,7 @@ pub fn export_post(
         &file,
     )?;
     let shown = path.display().to_string();
-    if let Ok(mut last) = state.last_export.lock() {
-        *last = Some(path);
-    }
+    state.remember_export(path);
     Ok(Some(Exported { path: shown }))
 }
 
@@ -350,9 +348,7 @@ pub fn export_site(
         &state.export_cancel,
         &progress,
     )?;
-    if let Ok(mut last) = state.last_export.lock() {
-        *last = Some(std::path::PathBuf::from(&summary.out).join("index.html"));
-    }
+    state.remember_export(std::path::PathBuf::from(&summary.out).join("index.html"));
     Ok(Some(summary))
 }
 
@@ -389,17 +385,13 @@ pub fn reveal_export(
     args: RevealExportArgs,
 ) -> CommandResult<Reply<RevealExportArgs>> {
     let _ = args;
-    let last = state.last_export.lock().ok().and_then(|l| l.clone());
-    let Some(path) = last else {
-        return Err(CommandError {
-            code: quire_core::ErrorCode::Io,
-            message: "nothing has been exported yet".into(),
-        });
+    let Some(path) = state.last_export() else {
+        return Err(CommandError::io("nothing has been exported yet".into()));
     };
-    app.opener()
-        .reveal_item_in_dir(&path)
-        .map_err(|e| CommandError {
-            code: quire_core::ErrorCode::Io,
-            message: format!("could not show {} in the file manager: {e}", path.display()),
-        })
+    app.opener().reveal_item_in_dir(&path).map_err(|e| {
+        CommandError::io(format!(
+            "could not show {} in the file manager: {e}",
+            path.display()
+        ))
+    })
 }

@@ -39,6 +39,14 @@ impl std::fmt::Display for CommandError {
 }
 
 impl CommandError {
+    /// A failure of the shell's own: the system could not do what was asked (show a file).
+    pub fn io(message: String) -> Self {
+        CommandError {
+            code: ErrorCode::Io,
+            message,
+        }
+    }
+
     /// A panic while another command held the library: the library itself is intact
     /// (SQLite transactions), so the author is told to restart rather than to worry.
     pub fn poisoned() -> Self {

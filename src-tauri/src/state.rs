@@ -31,7 +31,7 @@ pub struct AppState {
     /// Set to stop the running site export.
     pub export_cancel: AtomicBool,
     /// What the last export wrote, for "Show in folder".
-    pub last_export: Mutex<Option<PathBuf>>,
+    last_export: Mutex<Option<PathBuf>>,
 }
 
 impl AppState {
@@ -77,6 +77,17 @@ impl AppState {
 
     pub fn blog(&self) -> Result<MutexGuard<'_, Blog>, CommandError> {
         self.blog.lock().map_err(|_| CommandError::poisoned())
+    }
+
+    /// Keeps what an export just wrote: the only path "Show in folder" will reveal.
+    pub fn remember_export(&self, path: PathBuf) {
+        if let Ok(mut last) = self.last_export.lock() {
+            *last = Some(path);
+        }
+    }
+
+    pub fn last_export(&self) -> Option<PathBuf> {
+        self.last_export.lock().ok().and_then(|l| l.clone())
     }
 
     pub fn preview(&self) -> Result<MutexGuard<'_, Preview>, CommandError> {

@@ -9,11 +9,10 @@ use base64::Engine;
 use minijinja::context;
 use quire_core::article::{self, AssetLinks, Site};
 use quire_core::folder::ContentFolder;
-use quire_core::slug::slugify;
-use serde_json::json;
 
 use crate::output::Output;
-use crate::source::post_dir;
+use crate::site;
+use crate::source::{self, post_dir};
 use crate::theme::Theme;
 use crate::urls::decode;
 use crate::Result;
@@ -77,13 +76,8 @@ fn export(
     // The first rendering finds the post's images; a single file then renders again with
     // each image inlined.
     let plain = article::render(text, site, &AssetLinks::default())?;
-    let slug = slugify(
-        plain
-            .meta
-            .slug
-            .as_deref()
-            .unwrap_or(&quire_core::blog::file_title(rel)),
-    );
+    let entry = source::entry_of(rel, text, &plain, site);
+    let slug = entry.slug.clone();
     let mut files: Vec<(String, String)> = plain
         .images
         .iter()
@@ -128,30 +122,21 @@ fn export(
             (article, file, Some(theme.css.clone()))
         }
     };
-    let ld = json!({
-        "@context": "https://schema.org",
-        "@type": "BlogPosting",
-        "headline": article.title,
-        "datePublished": article.meta.date,
-        "author": {"@type": "Person", "name": article.meta.author.clone().unwrap_or_else(|| site.author.clone())},
-    });
-    let summary = article
-        .meta
-        .summary
-        .clone()
-        .unwrap_or_else(|| article.excerpt.clone());
-    let page = json!({
-        "title": format!("{} · {}", article.title, site.title),
-        "heading": article.title,
-        "description": (!summary.is_empty()).then_some(summary),
-        "og_type": "article",
-    });
+    // The head names the post's address on the published site, as its page there does.
+    let page = site::page_meta(
+        site,
+        &entry.page(),
+        &entry.title,
+        Some(&entry.summary),
+        "article",
+        None,
+    );
     let html = theme.render(
         "post.html",
         context! {
             site, page, root => "", standalone => true, inline_css,
             article_html => article.html,
-            json_ld => crate::search::script_safe(&ld.to_string()),
+            json_ld => site::blog_posting(site, &entry, None),
         },
     )?;
     out.write(&page_path, html.as_bytes())?;

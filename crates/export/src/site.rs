@@ -525,7 +525,7 @@ fn check_slugs(public: &[&Entry]) -> Result<()> {
 }
 
 /// The head of a page: title, description, canonical address, Open Graph type and image.
-fn page_meta(
+pub(crate) fn page_meta(
     site: &Site,
     path: &str,
     heading: &str,
@@ -584,20 +584,7 @@ fn post_page(
             absolute(&site.base_url, c)
         }
     });
-    let canonical = absolute(&site.base_url, &path);
-    let ld = json!({
-        "@context": "https://schema.org",
-        "@type": "BlogPosting",
-        "headline": e.title,
-        "description": e.summary,
-        "datePublished": e.date,
-        "author": {"@type": "Person", "name": e.author},
-        "url": canonical,
-        "image": image,
-        "inLanguage": site.lang,
-        "keywords": e.tags,
-        "wordCount": e.words,
-    });
+    let json_ld = blog_posting(site, e, image.clone());
     let page = page_meta(site, &path, &e.title, Some(&e.summary), "article", image);
     render(
         theme,
@@ -609,9 +596,27 @@ fn post_page(
             article_html,
             newer => link(newer),
             older => link(older),
-            json_ld => search::script_safe(&ld.to_string()),
+            json_ld,
         },
     )
+}
+
+/// The JSON-LD `BlogPosting` of a post's page, safe inside its `<script>` element.
+pub(crate) fn blog_posting(site: &Site, e: &Entry, image: Option<String>) -> String {
+    let ld = json!({
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": e.title,
+        "description": e.summary,
+        "datePublished": e.date,
+        "author": {"@type": "Person", "name": e.author},
+        "url": absolute(&site.base_url, &e.page()),
+        "image": image,
+        "inLanguage": site.lang,
+        "keywords": e.tags,
+        "wordCount": e.words,
+    });
+    search::script_safe(&ld.to_string())
 }
 
 #[allow(clippy::too_many_arguments)]

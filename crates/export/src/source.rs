@@ -178,6 +178,13 @@ fn read_one(
 /// Renders a post's article for its page on the site, and its entry (without file stats).
 pub fn render(rel: &str, text: &str, site: &Site) -> quire_core::Result<(Entry, String)> {
     let a = article::render(text, site, &site_links(rel))?;
+    let entry = entry_of(rel, text, &a, site);
+    Ok((entry, a.html))
+}
+
+/// The entry of the post at `rel` whose text `text` rendered as `a`: what lists, feeds,
+/// heads and the single-post export say of it (file stats left at zero).
+pub fn entry_of(rel: &str, text: &str, a: &article::Article, site: &Site) -> Entry {
     let dir = post_dir(rel);
     let from_root = |p: &str| format!("{dir}{}", decode(p));
     let mut images: Vec<String> = a.images.iter().map(|p| from_root(p)).collect();
@@ -197,22 +204,21 @@ pub fn render(rel: &str, text: &str, site: &Site) -> quire_core::Result<(Entry, 
     images.dedup();
     let slug = slugify(a.meta.slug.as_deref().unwrap_or(&file_title(rel)));
     let author = a.meta.author.clone().unwrap_or_else(|| site.author.clone());
-    let entry = Entry {
+    Entry {
         rel: rel.to_string(),
         size: 0,
         mtime: 0,
         hash: content_hash(text),
         slug,
-        title: a.title,
+        title: a.title.clone(),
         date: a.meta.date.clone(),
         status: a.meta.status.as_str().to_string(),
         author,
-        summary: a.meta.summary.clone().unwrap_or(a.excerpt),
+        summary: a.meta.summary.clone().unwrap_or_else(|| a.excerpt.clone()),
         cover,
         tags: a.meta.tags.clone(),
         minutes: a.minutes,
         words: a.words,
         images,
-    };
-    Ok((entry, a.html))
+    }
 }
