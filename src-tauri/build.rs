@@ -17,6 +17,9 @@ fn main() {
 const COMMANDS: &[&str] = &[
     "app_info",
     "list_posts",
+    "posts_by_id",
+    "search_posts",
+    "list_tags",
     "open_post",
     "render",
     "render_edits",

@@ -68,6 +68,36 @@ pub fn list_posts(
 
 #[tauri::command(async)]
 #[tracing::instrument(skip(state), err)]
+pub fn posts_by_id(
+    state: State<'_, AppState>,
+    args: PostsByIdArgs,
+) -> CommandResult<Reply<PostsByIdArgs>> {
+    Ok(state.blog()?.library().posts_by_id(&args.ids)?)
+}
+
+/// Results beyond these are not worth a row: the author refines the query instead.
+const SEARCH_LIMIT: usize = 50;
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state), err)]
+pub fn search_posts(
+    state: State<'_, AppState>,
+    args: SearchPostsArgs,
+) -> CommandResult<Reply<SearchPostsArgs>> {
+    Ok(state.blog()?.search(&args.query, SEARCH_LIMIT)?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip_all, err)]
+pub fn list_tags(
+    state: State<'_, AppState>,
+    _args: ListTagsArgs,
+) -> CommandResult<Reply<ListTagsArgs>> {
+    Ok(state.blog()?.tags()?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state), err)]
 pub fn open_post(
     state: State<'_, AppState>,
     args: OpenPostArgs,

@@ -14,6 +14,7 @@ use quire_core::history::{DiffKind, DiffLine};
 use quire_core::library::{PostRow, RevisionInfo, RevisionSource};
 use quire_core::merge::{Chunk, MergeView};
 use quire_core::preview::{PreviewPatch, Shell, TextEdit};
+use quire_core::search::{Mark, SearchHit, SearchResults, TagCount};
 use quire_core::sync::Change;
 
 use quire_export::site::Summary;
@@ -57,6 +58,20 @@ command!(
 command!(
     /// Every post, for the list.
     ListPostsArgs = "list_posts" {} -> Vec<PostRow>
+);
+command!(
+    /// These posts' rows, to update only the rows a change touched; a post no longer in
+    /// the library is left out.
+    PostsByIdArgs = "posts_by_id" { ids: Vec<i64> } -> Vec<PostRow>
+);
+command!(
+    /// Full-text search (words as prefixes, "phrases", CJK runs, `tag:` and `status:`),
+    /// best first with snippets. Never a syntax error: the query is taken literally.
+    SearchPostsArgs = "search_posts" { query: String } -> SearchResults
+);
+command!(
+    /// Every tag of the posts on disk with its count, most used first.
+    ListTagsArgs = "list_tags" {} -> Vec<TagCount>
 );
 command!(
     /// A post's text for the editor: its draft if it has one, else its file.
@@ -169,6 +184,9 @@ fn commands(cfg: &Config) -> Vec<(&'static str, String, String)> {
     vec![
         row::<AppInfoArgs>(cfg),
         row::<ListPostsArgs>(cfg),
+        row::<PostsByIdArgs>(cfg),
+        row::<SearchPostsArgs>(cfg),
+        row::<ListTagsArgs>(cfg),
         row::<OpenPostArgs>(cfg),
         row::<RenderArgs>(cfg),
         row::<RenderEditsArgs>(cfg),
@@ -224,8 +242,15 @@ pub fn typescript() -> String {
         Summary,
         Exported,
         ExportProgress,
+        Mark,
+        SearchHit,
+        SearchResults,
+        TagCount,
         AppInfoArgs,
         ListPostsArgs,
+        PostsByIdArgs,
+        SearchPostsArgs,
+        ListTagsArgs,
         OpenPostArgs,
         RenderArgs,
         RenderEditsArgs,

@@ -75,6 +75,9 @@ fn main() -> anyhow::Result<()> {
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::list_posts,
+            commands::posts_by_id,
+            commands::search_posts,
+            commands::list_tags,
             commands::open_post,
             commands::render,
             commands::render_edits,

@@ -79,6 +79,15 @@ missing: boolean,
  */
 has_draft: boolean, 
 /**
+ * From the front matter, as written there.
+ */
+tags: Array<string>, 
+/**
+ * When the post last changed, in milliseconds since the epoch: the later of the
+ * file's modification and the draft's.
+ */
+edited: number, 
+/**
  * Content hash of the file version the library last saw on disk: the version a save
  * made after this row must be based on.
  */
@@ -480,6 +489,59 @@ path: string, };
 export type ExportProgress = { done: number, total: number, };
 
 /**
+ * One piece of a snippet: text, and whether it is a match to highlight.
+ */
+export type Mark = { 
+/**
+ * The text, plain: the ui shows it as text, never as HTML.
+ */
+text: string, 
+/**
+ * The piece is one of the query's words.
+ */
+hit: boolean, };
+
+/**
+ * A post that matched, with the passage where it did.
+ */
+export type SearchHit = { 
+/**
+ * The post as the list shows it.
+ */
+post: PostRow, 
+/**
+ * Around the first match in the body, matches marked; empty when only the title,
+ * tags or summary matched, or the query only filters.
+ */
+snippet: Array<Mark>, };
+
+/**
+ * What a search found.
+ */
+export type SearchResults = { 
+/**
+ * Best first: posts whose title matches, then by bm25.
+ */
+hits: Array<SearchHit>, 
+/**
+ * Posts not yet in the index (a scan just found them): the results may miss them.
+ */
+pending: number, };
+
+/**
+ * A tag and how many posts carry it.
+ */
+export type TagCount = { 
+/**
+ * As the first post to use it spells it.
+ */
+tag: string, 
+/**
+ * Posts on disk that carry it.
+ */
+count: number, };
+
+/**
  * Where the app's folder, library and log are, the site settings, the post to reopen.
  */
 export type AppInfoArgs = Record<symbol, never>;
@@ -488,6 +550,23 @@ export type AppInfoArgs = Record<symbol, never>;
  * Every post, for the list.
  */
 export type ListPostsArgs = Record<symbol, never>;
+
+/**
+ * These posts' rows, to update only the rows a change touched; a post no longer in
+ * the library is left out.
+ */
+export type PostsByIdArgs = { ids: Array<number>, };
+
+/**
+ * Full-text search (words as prefixes, "phrases", CJK runs, `tag:` and `status:`),
+ * best first with snippets. Never a syntax error: the query is taken literally.
+ */
+export type SearchPostsArgs = { query: string, };
+
+/**
+ * Every tag of the posts on disk with its count, most used first.
+ */
+export type ListTagsArgs = Record<symbol, never>;
 
 /**
  * A post's text for the editor: its draft if it has one, else its file.
@@ -608,6 +687,9 @@ export type RevealExportArgs = Record<symbol, never>;
 export type Commands = {
   app_info: { args: AppInfoArgs; result: AppInfo };
   list_posts: { args: ListPostsArgs; result: Array<PostRow> };
+  posts_by_id: { args: PostsByIdArgs; result: Array<PostRow> };
+  search_posts: { args: SearchPostsArgs; result: SearchResults };
+  list_tags: { args: ListTagsArgs; result: Array<TagCount> };
   open_post: { args: OpenPostArgs; result: OpenedPost };
   render: { args: RenderArgs; result: PreviewPatch };
   render_edits: { args: RenderEditsArgs; result: PreviewPatch };

@@ -78,6 +78,21 @@ enum Command {
     /// Publish: one post, or the whole blog as a static site.
     #[command(subcommand)]
     Export(Export),
+    /// Search the posts' titles, tags, summaries and bodies; best matches first.
+    ///
+    /// Words match as prefixes, "quoted words" as a phrase; Chinese and Japanese by any
+    /// run of two or more characters. `tag:NAME` and `status:draft|published|scheduled`
+    /// filter. Whatever the query, it is searched literally, never refused.
+    Search {
+        /// What to look for.
+        query: String,
+        /// One JSON object per line (the post and its snippet) instead of text.
+        #[arg(long)]
+        json: bool,
+        /// At most this many results.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
     /// Create a new post from a title and print its path.
     New {
         title: String,
@@ -258,6 +273,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             if rebuild {
                 let done = blog.scan(now_ms(), true, &mut |_, _| {})?;
+                blog.rebuild_search()
+                    .context("rebuilding the search index")?;
                 println!(
                     "rebuilt: {} files read, {} changes applied",
                     done.files,
@@ -290,6 +307,39 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Export(export) => run_export(cli.folder, cli.library, export)?,
+        Command::Search { query, json, limit } => {
+            let blog = open_blog(cli.folder, cli.library)?;
+            blog.scan(now_ms(), false, &mut |_, _| {})
+                .context("reading the content folder")?;
+            blog.index_all_for_search()
+                .context("updating the search index")?;
+            let results = blog.search(&query, limit)?;
+            for hit in &results.hits {
+                if json {
+                    println!("{}", serde_json::to_string(hit)?);
+                    continue;
+                }
+                println!("{}  ({})", hit.post.title, hit.post.path);
+                if !hit.snippet.is_empty() {
+                    // Matches in brackets: plain text, whatever the terminal.
+                    let passage: String = hit
+                        .snippet
+                        .iter()
+                        .map(|m| {
+                            if m.hit {
+                                format!("[{}]", m.text)
+                            } else {
+                                m.text.clone()
+                            }
+                        })
+                        .collect();
+                    println!("    {passage}");
+                }
+            }
+            if results.hits.is_empty() && !json {
+                eprintln!("no post matches {query:?}");
+            }
+        }
         Command::New { title, author } => {
             let blog = open_blog(cli.folder, cli.library)?;
             let author = match author {

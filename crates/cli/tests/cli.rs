@@ -314,3 +314,50 @@ fn paths_names_the_folder_library_and_logs() {
     );
     assert!(out.contains("folder   "), "{out}");
 }
+
+#[test]
+fn search_finds_words_phrases_and_cjk_and_prints_json() {
+    let (_dir, folder, lib) = blog_dirs();
+    fs::write(
+        folder.join("kyoto.md"),
+        "---\ntitle: 京都の旅\ntags: [travel]\n---\n古いお寺をたくさん見ました。\n",
+    )
+    .unwrap();
+    fs::write(
+        folder.join("bread.md"),
+        "---\ntitle: Sourdough notes\nstatus: published\n---\nThe starter doubled overnight, then collapsed.\n",
+    )
+    .unwrap();
+    let f = folder.to_str().unwrap();
+
+    let o = quire(&["--folder", f, "search", "お寺"], &lib);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("京都の旅  (kyoto.md)"), "{out}");
+    assert!(out.contains("[お寺]"), "{out}");
+
+    let o = quire(&["--folder", f, "search", "overn", "--json"], &lib);
+    let hit: serde_json::Value = serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
+    assert_eq!(hit["post"]["path"], "bread.md");
+    let marked: Vec<&str> = hit["snippet"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["hit"] == true)
+        .map(|m| m["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(marked, ["overnight"]);
+
+    // Filters, and a query FTS5 would refuse: searched literally, nothing found, success.
+    let o = quire(&["--folder", f, "search", "tag:travel", "--json"], &lib);
+    assert_eq!(stdout(&o).lines().count(), 1, "{}", stdout(&o));
+    let o = quire(&["--folder", f, "search", "AND ( \""], &lib);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no post matches"), "{}", stderr(&o));
+
+    // A rebuild leaves the index whole.
+    let o = quire(&["--folder", f, "check", "--rebuild"], &lib);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = quire(&["--folder", f, "search", "\"starter doubled\""], &lib);
+    assert!(stdout(&o).contains("Sourdough notes"), "{}", stdout(&o));
+}

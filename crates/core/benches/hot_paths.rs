@@ -124,6 +124,8 @@ fn autosave(c: &mut Criterion) {
                 title: "P",
                 status: "draft",
                 date: None,
+                tags: &[],
+                summary: None,
                 words: 10_000,
                 disk_hash: None,
                 problem: None,

@@ -109,6 +109,8 @@ impl Blog {
                 title: &title,
                 status: meta.status.as_str(),
                 date: meta.date.as_deref(),
+                tags: &meta.tags,
+                summary: meta.summary.as_deref(),
                 words: counts.total(),
                 disk_hash: Some(hash),
                 problem: problem.as_ref(),

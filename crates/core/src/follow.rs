@@ -3,9 +3,11 @@
 //! sync thread and `quire watch` both run this one loop; they differ only in the sink
 //! (Tauri events, JSON lines).
 
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::blog::Blog;
+use crate::search::INDEX_BATCH;
 use crate::sync::{Change, ScanReport};
 use crate::watch::{self, Batch, WatchHandle};
 use crate::{Error, Result};
@@ -61,9 +63,16 @@ pub fn follow(
     sink(FollowEvent::Scanned(report));
 
     let folder = blog.folder().clone();
-    let span = span.clone();
-    watch::watch(&folder, watch::DEBOUNCE, move |batch| {
-        let _entered = span.enter();
+    // The watch starts before the search index catches up with the scan (which takes
+    // seconds for thousands of posts), so no change made meanwhile is missed; the two
+    // take turns on the library.
+    let shared = Arc::new(Mutex::new((blog, sink)));
+    let watched = Arc::clone(&shared);
+    let watch_span = span.clone();
+    let handle = watch::watch(&folder, watch::DEBOUNCE, move |batch| {
+        let _entered = watch_span.enter();
+        let mut guard = watched.lock().unwrap_or_else(PoisonError::into_inner);
+        let (blog, sink) = &mut *guard;
         match batch {
             Batch::Touched(paths) => {
                 let _batch = tracing::debug_span!("reconcile", paths = paths.len()).entered();
@@ -78,11 +87,40 @@ pub fn follow(
                         sink(FollowEvent::Failed(e));
                     }
                 }
+                // Saves from the window come back here too: this is how the search index
+                // follows them without slowing the save itself.
+                while catch_up_search(blog, sink) {}
             }
             Batch::Failed(message) => {
                 tracing::warn!(%message, "the watch failed");
                 sink(FollowEvent::Failed(Error::Watch(message)));
             }
         }
-    })
+    })?;
+    let started = Instant::now();
+    loop {
+        // One batch per turn: a change on disk waits for one batch at most.
+        let mut guard = shared.lock().unwrap_or_else(PoisonError::into_inner);
+        let (blog, sink) = &mut *guard;
+        if !catch_up_search(blog, sink) {
+            break;
+        }
+    }
+    tracing::info!(
+        ms = started.elapsed().as_millis() as u64,
+        "the search index caught up"
+    );
+    Ok(handle)
+}
+
+/// Indexes one batch of posts for search; whether there are more.
+fn catch_up_search(blog: &Blog, sink: &mut impl FnMut(FollowEvent)) -> bool {
+    match blog.index_for_search(INDEX_BATCH) {
+        Ok(left) => left > 0,
+        Err(e) => {
+            tracing::warn!(error = %e, "could not index posts for search");
+            sink(FollowEvent::Failed(e));
+            false
+        }
+    }
 }

@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod merge;
 pub mod preview;
 pub mod reading;
+pub mod search;
 pub mod settings;
 pub mod slug;
 pub mod sync;

@@ -72,12 +72,16 @@ impl Counts {
     }
 }
 
-fn is_cjk(c: char) -> bool {
+/// Han, kana and hangul: the scripts written without spaces between words, counted (and
+/// searched) a character at a time.
+pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF   // hiragana, katakana
         | 0x3400..=0x4DBF // CJK extension A
         | 0x4E00..=0x9FFF // CJK unified ideographs
         | 0xAC00..=0xD7AF // hangul syllables
+        | 0x1100..=0x11FF | 0x3130..=0x318F // hangul jamo
+        | 0x31F0..=0x31FF | 0xFF66..=0xFF9F // katakana extensions, half-width katakana
         | 0xF900..=0xFAFF // compatibility ideographs
         | 0x20000..=0x2FA1F)
 }

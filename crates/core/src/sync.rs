@@ -384,6 +384,8 @@ impl Blog {
                 title: &file_title(rel),
                 status: "draft",
                 date: None,
+                tags: &[],
+                summary: None,
                 words: 0,
                 disk_hash: None,
                 problem: Some(&Problem::from(e)),

@@ -8,6 +8,8 @@ fn post<'a>(path: &'a str) -> PostIndex<'a> {
         title: "T",
         status: "draft",
         date: None,
+        tags: &[],
+        summary: None,
         words: 1,
         disk_hash: Some("h"),
         problem: None,

@@ -7,7 +7,8 @@
 //! would add minutes to every build of Quire; this index is a few hundred lines we test
 //! end to end. Chinese and Japanese are indexed as overlapping character pairs, so any
 //! run of two or more characters is found without a dictionary's guess at word breaks;
-//! Latin words match by prefix. The tokenizer here and the one in `search.js` must agree:
+//! Latin words match by prefix. The core's tokenizer (the library's search uses it too) and
+//! the one in `search.js` must agree:
 //! the tests run the real `search.js` over an exported index.
 
 use std::collections::HashMap;
@@ -15,6 +16,8 @@ use std::fmt::Write;
 
 use serde_json::json;
 use sha2::{Digest, Sha256};
+
+pub use quire_core::search::tokenize;
 
 use crate::source::Entry;
 
@@ -27,65 +30,6 @@ const TITLE: u32 = 10;
 const TAG: u32 = 5;
 const SUMMARY: u32 = 3;
 const BODY_CAP: u32 = 10;
-
-/// Han, kana and hangul: the scripts written without spaces between words.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
-        | 0x20000..=0x2FA1F | 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F
-        | 0x31F0..=0x31FF | 0xFF66..=0xFF9F)
-}
-
-/// Splits text into search tokens: lower-cased runs of letters and digits, and every pair
-/// of adjacent CJK characters (a lone CJK character is a token itself).
-pub fn tokenize(text: &str, mut f: impl FnMut(&str)) {
-    let lower = text.to_lowercase();
-    let mut word = String::new();
-    let mut cjk: Vec<char> = Vec::new();
-    let mut pair = String::new();
-    let mut flush_cjk = |cjk: &mut Vec<char>, f: &mut dyn FnMut(&str)| {
-        if cjk.len() == 1 {
-            pair.clear();
-            pair.push(cjk[0]);
-            f(&pair);
-        }
-        for w in cjk.windows(2) {
-            pair.clear();
-            pair.push(w[0]);
-            pair.push(w[1]);
-            f(&pair);
-        }
-        cjk.clear();
-    };
-    for c in lower.chars() {
-        if is_cjk(c) {
-            if !word.is_empty() {
-                f(&word);
-                word.clear();
-            }
-            cjk.push(c);
-        } else if c.is_alphanumeric() {
-            if !cjk.is_empty() {
-                flush_cjk(&mut cjk, &mut f);
-            }
-            word.push(c);
-        } else {
-            if !word.is_empty() {
-                f(&word);
-                word.clear();
-            }
-            if !cjk.is_empty() {
-                flush_cjk(&mut cjk, &mut f);
-            }
-        }
-    }
-    if !word.is_empty() {
-        f(&word);
-    }
-    if !cjk.is_empty() {
-        flush_cjk(&mut cjk, &mut f);
-    }
-}
 
 /// The shard a token lives in.
 pub fn shard_of(token: &str) -> u32 {

@@ -13,6 +13,8 @@ use crate::error::{ErrorCode, Problem};
 use crate::frontmatter::Status;
 use crate::{Error, Result};
 
+mod search;
+
 /// Append-only: a released migration is never edited, a change is a new entry.
 const MIGRATIONS: &[&str] = &[
     // 1: posts, drafts, revisions, settings.
@@ -53,6 +55,26 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE posts ADD COLUMN problem_code TEXT;
     UPDATE posts SET problem_code = CASE WHEN problem LIKE '%front matter%'
         THEN 'front_matter' ELSE 'not_text' END WHERE problem IS NOT NULL;",
+    // 4: tags and summary for the list's filters, and full-text search. The search table
+    // keeps no copy of the text (contentless): the files are the text, and the library
+    // must stay small. `search_hash` is the file version the search table holds, so the
+    // index catches up off the save path. Clearing the stat makes the next scan read every
+    // file again, filling the new columns.
+    "ALTER TABLE posts ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE posts ADD COLUMN summary TEXT;
+    ALTER TABLE posts ADD COLUMN search_hash TEXT;
+    UPDATE posts SET mtime = NULL;
+    CREATE TABLE post_tags (
+        tag TEXT NOT NULL COLLATE NOCASE,
+        post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+        PRIMARY KEY (tag, post_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX post_tags_by_post ON post_tags(post_id);
+    CREATE VIRTUAL TABLE search USING fts5(
+        title, tags, summary, body,
+        content = '', contentless_delete = 1,
+        tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+    );",
 ];
 
 /// Where a revision came from, as the history shows it.
@@ -123,6 +145,11 @@ pub struct PostRow {
     pub missing: bool,
     /// The post has an unsaved draft in the library.
     pub has_draft: bool,
+    /// From the front matter, as written there.
+    pub tags: Vec<String>,
+    /// When the post last changed, in milliseconds since the epoch: the later of the
+    /// file's modification and the draft's.
+    pub edited: i64,
     /// Content hash of the file version the library last saw on disk: the version a save
     /// made after this row must be based on.
     pub disk_hash: Option<String>,
@@ -139,6 +166,10 @@ pub struct PostIndex<'a> {
     pub status: &'a str,
     /// `YYYY-MM-DD` from the front matter, if it has one.
     pub date: Option<&'a str>,
+    /// From the front matter.
+    pub tags: &'a [String],
+    /// From the front matter.
+    pub summary: Option<&'a str>,
     /// Words of the body, CJK characters counted one each.
     pub words: u64,
     /// Content hash of the file as read; `None` when it could not be read as text.
@@ -271,15 +302,23 @@ impl Library {
 
     /// Inserts or updates a post's index row; returns its id, stable across rescans.
     pub fn index_post(&self, post: &PostIndex<'_>, now: i64) -> Result<i64> {
-        self.conn
-            .query_row(
-                "INSERT INTO posts (path, title, status, date, words, disk_hash, problem, missing, updated_at, size, mtime, problem_code)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9, ?10, ?11)
+        let tags = serde_json::to_string(post.tags).unwrap_or_else(|_| "[]".into());
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(Error::sql("indexing a post"))?;
+        let id: i64 = tx
+            .prepare_cached(
+                "INSERT INTO posts (path, title, status, date, words, disk_hash, problem, missing, updated_at, size, mtime, problem_code, tags, summary)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9, ?10, ?11, ?12, ?13)
                  ON CONFLICT(path) DO UPDATE SET title = excluded.title, status = excluded.status,
                    date = excluded.date, words = excluded.words, disk_hash = excluded.disk_hash,
                    problem = excluded.problem, missing = 0, updated_at = excluded.updated_at,
-                   size = excluded.size, mtime = excluded.mtime, problem_code = excluded.problem_code
+                   size = excluded.size, mtime = excluded.mtime, problem_code = excluded.problem_code,
+                   tags = excluded.tags, summary = excluded.summary
                  RETURNING id",
+            )
+            .and_then(|mut s| s.query_row(
                 params![
                     post.path,
                     post.title,
@@ -292,10 +331,15 @@ impl Library {
                     post.stat.map(|s| s.size),
                     post.stat.map(|s| s.mtime),
                     post.problem.map(|p| p.code.as_str()),
+                    tags,
+                    post.summary,
                 ],
                 |r| r.get(0),
-            )
-            .map_err(Error::sql("indexing a post"))
+            ))
+            .map_err(Error::sql("indexing a post"))?;
+        self.set_tags(&tx, id, post.tags)?;
+        tx.commit().map_err(Error::sql("indexing a post"))?;
+        Ok(id)
     }
 
     /// Every post: missing ones last, then newest date first, then by title.
@@ -308,6 +352,22 @@ impl Library {
             .map_err(Error::sql("listing posts"))?;
         let rows = stmt
             .query_map([], row_to_post)
+            .map_err(Error::sql("listing posts"))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(Error::sql("listing posts"))
+    }
+
+    /// The posts with these ids, in no particular order; an id with no post is left out.
+    pub fn posts_by_id(&self, ids: &[i64]) -> Result<Vec<PostRow>> {
+        let ids = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        let mut stmt = self
+            .conn
+            .prepare_cached(select_posts!(
+                "WHERE p.id IN (SELECT value FROM json_each(?1))"
+            ))
+            .map_err(Error::sql("listing posts"))?;
+        let rows = stmt
+            .query_map([ids], row_to_post)
             .map_err(Error::sql("listing posts"))?;
         rows.collect::<rusqlite::Result<_>>()
             .map_err(Error::sql("listing posts"))
@@ -585,16 +645,21 @@ fn row_to_revision(r: &rusqlite::Row<'_>) -> rusqlite::Result<Revision> {
     })
 }
 
-/// The columns [`row_to_post`] reads, in its order, with `$tail` after the FROM.
+/// The columns [`row_to_post`] reads, in its order, of the posts table named `p`.
+macro_rules! post_columns {
+    () => {
+        "p.id, p.path, p.title, p.status, p.date, p.words, p.problem, p.missing,
+         EXISTS (SELECT 1 FROM drafts d WHERE d.post_id = p.id), p.problem_code,
+         p.disk_hash, p.tags,
+         MAX(COALESCE(p.mtime, 0), COALESCE((SELECT d.updated_at FROM drafts d WHERE d.post_id = p.id), 0))"
+    };
+}
+use post_columns;
+
+/// The columns [`row_to_post`] reads, with `$tail` after the FROM.
 macro_rules! select_posts {
     ($tail:literal) => {
-        concat!(
-            "SELECT p.id, p.path, p.title, p.status, p.date, p.words, p.problem, p.missing,
-                    EXISTS (SELECT 1 FROM drafts d WHERE d.post_id = p.id), p.problem_code,
-                    p.disk_hash
-             FROM posts p ",
-            $tail
-        )
+        concat!("SELECT ", post_columns!(), " FROM posts p ", $tail)
     };
 }
 use select_posts;
@@ -617,5 +682,7 @@ fn row_to_post(r: &rusqlite::Row<'_>) -> rusqlite::Result<PostRow> {
         missing: r.get(7)?,
         has_draft: r.get(8)?,
         disk_hash: r.get(10)?,
+        tags: serde_json::from_str(&r.get::<_, String>(11)?).unwrap_or_default(),
+        edited: r.get(12)?,
     })
 }
