@@ -98,6 +98,75 @@ pub fn list_tags(
 
 #[tauri::command(async)]
 #[tracing::instrument(skip(state), err)]
+pub fn rename_post(
+    state: State<'_, AppState>,
+    args: RenamePostArgs,
+) -> CommandResult<Reply<RenamePostArgs>> {
+    Ok(state.blog()?.rename(args.id, &args.title, now_ms())?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state), err)]
+pub fn duplicate_post(
+    state: State<'_, AppState>,
+    args: DuplicatePostArgs,
+) -> CommandResult<Reply<DuplicatePostArgs>> {
+    Ok(state.blog()?.duplicate(args.id, now_ms())?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state), err)]
+pub fn trash_post(
+    state: State<'_, AppState>,
+    args: TrashPostArgs,
+) -> CommandResult<Reply<TrashPostArgs>> {
+    Ok(state.blog()?.trash(args.id, now_ms())?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip_all, err)]
+pub fn list_trash(
+    state: State<'_, AppState>,
+    _args: ListTrashArgs,
+) -> CommandResult<Reply<ListTrashArgs>> {
+    Ok(state.blog()?.trash_list()?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state), err)]
+pub fn restore_from_trash(
+    state: State<'_, AppState>,
+    args: RestoreFromTrashArgs,
+) -> CommandResult<Reply<RestoreFromTrashArgs>> {
+    Ok(state.blog()?.restore_from_trash(args.id, now_ms())?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip_all, err)]
+pub fn empty_trash(
+    state: State<'_, AppState>,
+    _args: EmptyTrashArgs,
+) -> CommandResult<Reply<EmptyTrashArgs>> {
+    Ok(state.blog()?.empty_trash()? as u32)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(level = "debug", skip_all, err)]
+pub fn front_form(args: FrontFormArgs) -> CommandResult<Reply<FrontFormArgs>> {
+    Ok(quire_core::frontmatter::edit::form(&args.text)?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(level = "debug", skip_all, err)]
+pub fn edit_front(args: EditFrontArgs) -> CommandResult<Reply<EditFrontArgs>> {
+    Ok(quire_core::frontmatter::edit::set_fields(
+        &args.text,
+        &args.edits,
+    )?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(state), err)]
 pub fn open_post(
     state: State<'_, AppState>,
     args: OpenPostArgs,

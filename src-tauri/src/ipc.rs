@@ -9,10 +9,12 @@ use ts_rs::{Config, TS};
 use quire_core::article::Site;
 use quire_core::blog::{DraftSaved, OpenedPost};
 use quire_core::error::{ErrorCode, Problem};
-use quire_core::frontmatter::Status;
+use quire_core::frontmatter::edit::{FieldEdit, FieldValue, FrontForm, OtherKey};
+use quire_core::frontmatter::{Format, Meta, Status};
 use quire_core::history::{DiffKind, DiffLine};
-use quire_core::library::{PostRow, RevisionInfo, RevisionSource};
+use quire_core::library::{PostRow, RevisionInfo, RevisionSource, TrashedPost};
 use quire_core::merge::{Chunk, MergeView};
+use quire_core::organize::{LinkFrom, Renamed};
 use quire_core::preview::{PreviewPatch, Shell, TextEdit};
 use quire_core::search::{Mark, SearchHit, SearchResults, TagCount};
 use quire_core::sync::Change;
@@ -72,6 +74,41 @@ command!(
 command!(
     /// Every tag of the posts on disk with its count, most used first.
     ListTagsArgs = "list_tags" {} -> Vec<TagCount>
+);
+command!(
+    /// Gives a post a new title, moving its file to the new slug; lists the links to fix.
+    /// `unsaved` if the post has unsaved changes (the ui saves first), `path_taken` if
+    /// another post has the slug, `empty_title` for a blank title.
+    RenamePostArgs = "rename_post" { id: i64, title: String } -> Renamed
+);
+command!(
+    /// Copies a post as a new draft beside it.
+    DuplicatePostArgs = "duplicate_post" { id: i64 } -> PostRow
+);
+command!(
+    /// Moves a post to the trash in the library (restorable with its history).
+    TrashPostArgs = "trash_post" { id: i64 } -> TrashedPost
+);
+command!(
+    /// The posts in the trash, most recent first.
+    ListTrashArgs = "list_trash" {} -> Vec<TrashedPost>
+);
+command!(
+    /// Puts a trashed post back where it was; `path_taken` if something lives there now.
+    RestoreFromTrashArgs = "restore_from_trash" { id: i64 } -> PostRow
+);
+command!(
+    /// Deletes the trashed posts for good; answers how many.
+    EmptyTrashArgs = "empty_trash" {} -> u32
+);
+command!(
+    /// The front matter of the editor's text, for the metadata form.
+    FrontFormArgs = "front_form" { text: String } -> FrontForm
+);
+command!(
+    /// The editor's text with the form's edits made to its front matter, every other
+    /// byte as it was.
+    EditFrontArgs = "edit_front" { text: String, edits: Vec<FieldEdit> } -> String
 );
 command!(
     /// A post's text for the editor: its draft if it has one, else its file.
@@ -187,6 +224,14 @@ fn commands(cfg: &Config) -> Vec<(&'static str, String, String)> {
         row::<PostsByIdArgs>(cfg),
         row::<SearchPostsArgs>(cfg),
         row::<ListTagsArgs>(cfg),
+        row::<RenamePostArgs>(cfg),
+        row::<DuplicatePostArgs>(cfg),
+        row::<TrashPostArgs>(cfg),
+        row::<ListTrashArgs>(cfg),
+        row::<RestoreFromTrashArgs>(cfg),
+        row::<EmptyTrashArgs>(cfg),
+        row::<FrontFormArgs>(cfg),
+        row::<EditFrontArgs>(cfg),
         row::<OpenPostArgs>(cfg),
         row::<RenderArgs>(cfg),
         row::<RenderEditsArgs>(cfg),
@@ -246,11 +291,28 @@ pub fn typescript() -> String {
         SearchHit,
         SearchResults,
         TagCount,
+        Renamed,
+        LinkFrom,
+        TrashedPost,
+        Format,
+        Meta,
+        OtherKey,
+        FrontForm,
+        FieldValue,
+        FieldEdit,
         AppInfoArgs,
         ListPostsArgs,
         PostsByIdArgs,
         SearchPostsArgs,
         ListTagsArgs,
+        RenamePostArgs,
+        DuplicatePostArgs,
+        TrashPostArgs,
+        ListTrashArgs,
+        RestoreFromTrashArgs,
+        EmptyTrashArgs,
+        FrontFormArgs,
+        EditFrontArgs,
         OpenPostArgs,
         RenderArgs,
         RenderEditsArgs,

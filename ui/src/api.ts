@@ -41,6 +41,8 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   watch: true,
   unknown_setting: true,
   empty_title: true,
+  unsaved: true,
+  path_taken: true,
   preview_out_of_step: true,
   template: true,
   disk_changed: true,
@@ -134,6 +136,15 @@ export const cancelExport = () => call("cancel_export", {});
 export const revealExport = () => call("reveal_export", {});
 /** The custom theme's article stylesheet for the preview (`null`: the built-in look). */
 export const themeCss = () => call("theme_css", {});
+/**
+ * Full-text search, as the author types it: the core parses the query language and
+ * never fails on a query it cannot parse. `pending`: posts not indexed yet.
+ */
+export const searchPosts = (query: string) => call("search_posts", { query });
+/** Every tag in the library with its number of posts, for the list's tag filter. */
+export const listTags = () => call("list_tags", {});
+/** The rows of these posts; an id missing from the answer was deleted from the library. */
+export const postsById = (ids: number[]) => call("posts_by_id", { ids });
 
 /**
  * The commands as functions, for the modules that take the ones they use as a parameter
@@ -160,6 +171,9 @@ export const api = {
   cancelExport,
   themeCss,
   revealExport,
+  searchPosts,
+  listTags,
+  postsById,
 };
 export type Api = typeof api;
 

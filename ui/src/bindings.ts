@@ -5,7 +5,7 @@
  * What went wrong, as a stable machine-readable code. The ui, scripts and the library's
  * stored problems branch on this, never on a message's text. Serialized in snake_case.
  */
-export type ErrorCode = "io" | "not_text" | "too_large" | "front_matter" | "library_open" | "library_too_new" | "library" | "path_escape" | "library_inside_folder" | "no_folder" | "folder_missing" | "no_such_post" | "no_such_revision" | "watch" | "unknown_setting" | "empty_title" | "preview_out_of_step" | "template" | "disk_changed" | "bad_setting" | "duplicate_slug" | "output_inside_folder" | "cancelled" | "internal" | "ipc";
+export type ErrorCode = "io" | "not_text" | "too_large" | "front_matter" | "library_open" | "library_too_new" | "library" | "path_escape" | "library_inside_folder" | "no_folder" | "folder_missing" | "no_such_post" | "no_such_revision" | "watch" | "unknown_setting" | "empty_title" | "unsaved" | "path_taken" | "preview_out_of_step" | "template" | "disk_changed" | "bad_setting" | "duplicate_slug" | "output_inside_folder" | "cancelled" | "internal" | "ipc";
 
 /**
  * A failed command or a failure reported by event.
@@ -542,6 +542,166 @@ tag: string,
 count: number, };
 
 /**
+ * What a rename did.
+ */
+export type Renamed = { 
+/**
+ * The post at its new path.
+ */
+post: PostRow, 
+/**
+ * Lines of other posts that link to the old path: Quire does not rewrite other
+ * posts behind the author's back, it lists them to fix.
+ */
+links: Array<LinkFrom>, };
+
+/**
+ * A line of a post that links to another post.
+ */
+export type LinkFrom = { 
+/**
+ * The linking post's path.
+ */
+path: string, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * The line, counted from 1.
+ */
+line: number, 
+/**
+ * The line's text, trimmed.
+ */
+text: string, };
+
+/**
+ * A post in the trash, as the trash list shows it.
+ */
+export type TrashedPost = { 
+/**
+ * The post's id, kept from when it was in the folder.
+ */
+id: number, 
+/**
+ * Where it was, relative to the content folder: where a restore puts it back.
+ */
+path: string, 
+/**
+ * Its title when it was trashed.
+ */
+title: string, 
+/**
+ * When it was trashed, in milliseconds since the epoch.
+ */
+trashed_at: number, 
+/**
+ * How many files went with it (a page bundle's images included).
+ */
+files: number, };
+
+/**
+ * The language of a front matter block, told by its fences.
+ */
+export type Format = "yaml" | "toml";
+
+/**
+ * The fields of a post that Quire understands. Everything else stays in the file.
+ */
+export type Meta = { 
+/**
+ * `None` when missing or blank: then the body's leading heading, or a fallback, stands in.
+ */
+title: string | null, 
+/**
+ * `None` when missing or blank: the site's author stands in.
+ */
+author: string | null, 
+/**
+ * The author's picture, as a path relative to the post or a web address.
+ */
+avatar: string | null, 
+/**
+ * `YYYY-MM-DD` when the file's date could be read as one.
+ */
+date: string | null, 
+/**
+ * A short label the article page shows above the title, like "Exclusive".
+ */
+label: string | null, 
+/**
+ * From a list or a comma-separated string (or Zola's `taxonomies.tags`).
+ */
+tags: Array<string>, 
+/**
+ * The line under the title: `summary`, or else `description`.
+ */
+summary: string | null, 
+/**
+ * A cover image's path or web address; the article page does not show it.
+ */
+cover: string | null, 
+/**
+ * From `status`, else Hugo's `draft` flag; a draft when neither is given.
+ */
+status: Status, 
+/**
+ * The address the post is published at, if the file chooses one (Hugo, Zola and
+ * Jekyll all read `slug`); else it is made from the file's name.
+ */
+slug: string | null, };
+
+/**
+ * A key the metadata form does not edit, shown as the file has it.
+ */
+export type OtherKey = { 
+/**
+ * The key; a key inside a TOML table is `table.key`.
+ */
+key: string, 
+/**
+ * Its lines in the file, exactly.
+ */
+text: string, };
+
+/**
+ * The front matter as the metadata form shows it.
+ */
+export type FrontForm = { 
+/**
+ * YAML or TOML; `None`: the post has no front matter yet (the form's first edit
+ * creates YAML).
+ */
+format: Format | null, 
+/**
+ * The fields Quire knows.
+ */
+meta: Meta, 
+/**
+ * Every other key, read-only.
+ */
+other: Array<OtherKey>, };
+
+/**
+ * What to do with one front matter key.
+ */
+export type FieldValue = { "kind": "text", "value": string } | { "kind": "list", "value": Array<string> } | { "kind": "flag", "value": boolean } | { "kind": "remove" };
+
+/**
+ * One change to the front matter.
+ */
+export type FieldEdit = { 
+/**
+ * The key, as the file writes it (`title`, `tags`, …).
+ */
+key: string, 
+/**
+ * Its new value.
+ */
+value: FieldValue, };
+
+/**
  * Where the app's folder, library and log are, the site settings, the post to reopen.
  */
 export type AppInfoArgs = Record<symbol, never>;
@@ -567,6 +727,49 @@ export type SearchPostsArgs = { query: string, };
  * Every tag of the posts on disk with its count, most used first.
  */
 export type ListTagsArgs = Record<symbol, never>;
+
+/**
+ * Gives a post a new title, moving its file to the new slug; lists the links to fix.
+ * `unsaved` if the post has unsaved changes (the ui saves first), `path_taken` if
+ * another post has the slug, `empty_title` for a blank title.
+ */
+export type RenamePostArgs = { id: number, title: string, };
+
+/**
+ * Copies a post as a new draft beside it.
+ */
+export type DuplicatePostArgs = { id: number, };
+
+/**
+ * Moves a post to the trash in the library (restorable with its history).
+ */
+export type TrashPostArgs = { id: number, };
+
+/**
+ * The posts in the trash, most recent first.
+ */
+export type ListTrashArgs = Record<symbol, never>;
+
+/**
+ * Puts a trashed post back where it was; `path_taken` if something lives there now.
+ */
+export type RestoreFromTrashArgs = { id: number, };
+
+/**
+ * Deletes the trashed posts for good; answers how many.
+ */
+export type EmptyTrashArgs = Record<symbol, never>;
+
+/**
+ * The front matter of the editor's text, for the metadata form.
+ */
+export type FrontFormArgs = { text: string, };
+
+/**
+ * The editor's text with the form's edits made to its front matter, every other
+ * byte as it was.
+ */
+export type EditFrontArgs = { text: string, edits: Array<FieldEdit>, };
 
 /**
  * A post's text for the editor: its draft if it has one, else its file.
@@ -690,6 +893,14 @@ export type Commands = {
   posts_by_id: { args: PostsByIdArgs; result: Array<PostRow> };
   search_posts: { args: SearchPostsArgs; result: SearchResults };
   list_tags: { args: ListTagsArgs; result: Array<TagCount> };
+  rename_post: { args: RenamePostArgs; result: Renamed };
+  duplicate_post: { args: DuplicatePostArgs; result: PostRow };
+  trash_post: { args: TrashPostArgs; result: TrashedPost };
+  list_trash: { args: ListTrashArgs; result: Array<TrashedPost> };
+  restore_from_trash: { args: RestoreFromTrashArgs; result: PostRow };
+  empty_trash: { args: EmptyTrashArgs; result: number };
+  front_form: { args: FrontFormArgs; result: FrontForm };
+  edit_front: { args: EditFrontArgs; result: string };
   open_post: { args: OpenPostArgs; result: OpenedPost };
   render: { args: RenderArgs; result: PreviewPatch };
   render_edits: { args: RenderEditsArgs; result: PreviewPatch };

@@ -16,7 +16,8 @@ export interface DiskDeps {
   keepDraft(): Promise<DraftOutcome>;
   inTurn<T>(write: () => Promise<T>): Promise<T>;
   merge(): Promise<void>;
-  listChanged(): Promise<void>;
+  /** These posts' rows changed (none: only files they link to did). */
+  listChanged(ids?: number[]): Promise<void>;
   historyChanged(): Promise<void>;
   say: Say;
 }
@@ -62,7 +63,8 @@ export function followDisk(deps: DiskDeps): Disk {
   }
 
   async function apply(changes: Change[]): Promise<void> {
-    await deps.listChanged();
+    // Only the rows these changes touch are read again, not the whole library's.
+    await deps.listChanged(changes.filter((c) => c.kind !== "asset").map((c) => c.id));
     for (const change of changes) {
       const id = current.get()?.post.id;
       if (change.id !== id) continue;
@@ -102,7 +104,7 @@ export function followDisk(deps: DiskDeps): Disk {
         const row = await deps.inTurn(() => deps.api.restoreToDisk(id));
         current.update(id, (now) => restoredToDisk(now, row));
         say(`Restored ${row.path}`);
-        await deps.listChanged();
+        await deps.listChanged([row.id]);
       } catch (e) {
         say(asCommandError(e).message, "error");
       }

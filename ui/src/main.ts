@@ -17,7 +17,9 @@ import { createOpening } from "./opening";
 import { edited, revisionRestored } from "./post";
 import { createArticleView } from "./preview";
 import { createRenderLoop } from "./render";
+import { createQuickOpen } from "./quickopen";
 import { createSaving } from "./saving";
+import { createSearch } from "./search";
 import { createSettings } from "./settings";
 import { createSidebar } from "./sidebar";
 import { createThemeStyle } from "./theme";
@@ -38,6 +40,7 @@ const showPostStatus = createPostStatus({
 const current = createCurrent((s) => {
   showPostStatus(s);
   sidebar.markActive(s?.post.id ?? null);
+  search.markActive(s?.post.id ?? null);
 });
 
 const editor = createEditor(el("editor"), {
@@ -66,10 +69,27 @@ const sidebar = createSidebar(
   {
     list: el("post-list"), newPost: el("new-post"), form: el("new-post-form"),
     title: el("new-title"), cancel: el("cancel-new-post"), folder: el("folder"),
+    sort: el("sort"), status: el("status-filter"), tag: el("tag-filter"), empty: el("list-empty"),
   },
   { api, open: (id) => opening.open(id), created: () => editor.focus(), say },
 );
-const listChanged = () => sidebar.refresh();
+const search = createSearch(
+  {
+    input: el("search"), library: el("library"), pane: el("search-pane"),
+    results: el("search-results"), pending: el("search-pending"), empty: el("search-empty"),
+  },
+  { api, open: (id) => opening.open(id), clock, say },
+);
+const quickOpen = createQuickOpen(
+  { dialog: el("quick-open"), input: el("quick-open-input"), list: el("quick-open-list") },
+  { posts: () => sidebar.posts(), open: (id) => opening.open(id) },
+);
+/** Posts changed: with their ids only their rows are read again, else every row. */
+async function listChanged(ids?: number[]): Promise<void> {
+  if (ids?.length === 0) return;
+  search.refresh();
+  await (ids ? sidebar.changed(ids) : sidebar.refresh());
+}
 const merge = () => merging.open();
 
 const saving = createSaving({ api, current, editor, clock, say, listChanged, merge });
@@ -147,7 +167,16 @@ el("save").addEventListener("click", () => void saving.save());
 el("history-toggle").addEventListener("click", () => void history.toggle());
 el("restore-to-disk").addEventListener("click", () => void disk.restore());
 el("open-merge").addEventListener("click", () => void merge());
-bindShortcuts(window, { save: () => void saving.save(), newPost: () => sidebar.toggleNewPost(true) });
+el("quick-open-toggle").addEventListener("click", () => quickOpen.show());
+bindShortcuts(window, {
+  save: () => void saving.save(),
+  newPost: () => sidebar.toggleNewPost(true),
+  quickOpen: () => quickOpen.toggle(),
+  search: () => {
+    quickOpen.close();
+    search.focus();
+  },
+});
 // Closing the window: the last few hundred milliseconds of typing go to the library.
 window.addEventListener("beforeunload", () => void keepDraft());
 

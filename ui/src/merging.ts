@@ -17,7 +17,7 @@ export interface MergingDeps {
   /** Shows the merge until the author accepts or puts it off (merge.ts). */
   show(view: MergeView): Promise<MergeChoice>;
   render: Pick<RenderLoop, "schedule">;
-  listChanged(): Promise<void>;
+  listChanged(ids?: number[]): Promise<void>;
   say: Say;
 }
 
@@ -52,7 +52,7 @@ export function createMerging(deps: MergingDeps): Merging {
       current.update(id, (now) => merged(now, row));
       say("Merged and saved");
       deps.render.schedule();
-      await deps.listChanged();
+      await deps.listChanged([id]);
     } catch (e) {
       const error = asCommandError(e);
       // The file moved on again while the author merged: merge against the newer one.

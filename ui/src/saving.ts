@@ -27,7 +27,7 @@ export interface SavingDeps {
   /** The file changed under the edits: show the merge. */
   merge(): Promise<void>;
   /** A file was written: its title, status and date in the list may have changed. */
-  listChanged(): Promise<void>;
+  listChanged(ids?: number[]): Promise<void>;
 }
 
 export interface Saving {
@@ -81,8 +81,8 @@ export function createSaving(deps: SavingDeps): Saving {
     return inTurn(keepNow);
   }
 
-  /** "merge": the file is not the version the text is based on. */
-  async function saveNow(): Promise<"saved" | "merge" | "failed" | "nothing"> {
+  /** "merge": the file is not the version the text is based on; a number: that post was saved. */
+  async function saveNow(): Promise<number | "merge" | "failed" | "nothing"> {
     const s = current.get();
     if (!s) return "nothing";
     autosave.cancel();
@@ -92,7 +92,7 @@ export function createSaving(deps: SavingDeps): Saving {
       const row = await deps.api.savePost(id, text, s.base);
       current.update(id, (now) => saved(now, row, editor.text() !== text));
       say(`Saved ${row.path}`);
-      return "saved";
+      return id;
     } catch (e) {
       const error = asCommandError(e);
       // The text is still in the editor; keep it in the library too.
@@ -112,7 +112,8 @@ export function createSaving(deps: SavingDeps): Saving {
     keepDraft,
     async save() {
       const outcome = await inTurn(saveNow);
-      if (outcome === "saved") await deps.listChanged();
+      // Only the saved post's row is read again, not the whole library's.
+      if (typeof outcome === "number") await deps.listChanged([outcome]);
       // Not awaited: the merge waits for the author's decision.
       if (outcome === "merge") void deps.merge();
     },

@@ -1,10 +1,10 @@
-// The library sidebar: the list of posts with their badges, the open one marked, the
-// new-post form, and the folder line at the foot.
+// The library sidebar: the new-post form and the folder line at the foot; the list of
+// posts itself is library.ts.
 import { asCommandError, type AppInfo, type Api, type PostRow, type ScanProgress } from "./api";
+import { createLibrary, type LibraryElements } from "./library";
 import type { Say } from "./status";
 
-export interface SidebarElements {
-  list: HTMLUListElement;
+export interface SidebarElements extends LibraryElements {
   newPost: HTMLElement;
   form: HTMLFormElement;
   title: HTMLInputElement;
@@ -13,15 +13,19 @@ export interface SidebarElements {
 }
 
 export interface SidebarDeps {
-  api: Pick<Api, "listPosts" | "newPost">;
+  api: Pick<Api, "listPosts" | "newPost" | "postsById" | "listTags">;
   open(id: number): Promise<void>;
   /** A new post was created and opened: the author starts typing. */
   created(): void;
   say: Say;
+  /** Runs `run` before the next paint; tests pass their own. */
+  frame?: (run: () => void) => void;
 }
 
 export interface Sidebar {
   refresh(): Promise<void>;
+  /** Reads again only the rows of these posts: a change on disk or a save touched them. */
+  changed(ids: number[]): Promise<void>;
   posts(): readonly PostRow[];
   markActive(id: number | null): void;
   toggleNewPost(show: boolean): void;
@@ -30,35 +34,12 @@ export interface Sidebar {
 }
 
 export function createSidebar(els: SidebarElements, deps: SidebarDeps): Sidebar {
-  let posts: PostRow[] = [];
-  let active: number | null = null;
-
-  function item(p: PostRow): HTMLLIElement {
-    const li = document.createElement("li");
-    li.dataset.testid = "post-item";
-    li.dataset.id = String(p.id);
-    li.dataset.path = p.path;
-    li.tabIndex = 0;
-    li.classList.toggle("active", p.id === active);
-    const title = document.createElement("span");
-    title.className = "post-title";
-    title.textContent = p.title || p.path;
-    const meta = document.createElement("span");
-    meta.className = "post-meta";
-    meta.append(badge(p.status, `status-${p.status}`));
-    if (p.problem) {
-      meta.append(badge(p.problem.code === "front_matter" ? "front matter error" : "unreadable", "problem"));
-      li.title = p.problem.message;
-    }
-    if (p.missing) meta.append(badge("missing on disk", "problem"));
-    if (p.date) meta.append(document.createTextNode(p.date));
-    li.append(title, meta);
-    li.addEventListener("click", () => void deps.open(p.id));
-    li.addEventListener("keydown", (ev) => {
-      if (ev.key === "Enter") void deps.open(p.id);
-    });
-    return li;
-  }
+  const library = createLibrary(els, {
+    api: deps.api,
+    open: deps.open,
+    say: deps.say,
+    ...(deps.frame ? { frame: deps.frame } : {}),
+  });
 
   function toggleNewPost(show: boolean): void {
     els.form.hidden = !show;
@@ -77,17 +58,12 @@ export function createSidebar(els: SidebarElements, deps: SidebarDeps): Sidebar 
     try {
       const row = await deps.api.newPost(title);
       toggleNewPost(false);
-      await refresh();
+      await library.changed([row.id]);
       await deps.open(row.id);
       deps.created();
     } catch (e) {
       deps.say(asCommandError(e).message, "error");
     }
-  }
-
-  async function refresh(): Promise<void> {
-    posts = await deps.api.listPosts();
-    els.list.replaceChildren(...posts.map(item));
   }
 
   els.newPost.addEventListener("click", () => toggleNewPost(els.form.hidden));
@@ -98,16 +74,10 @@ export function createSidebar(els: SidebarElements, deps: SidebarDeps): Sidebar 
   });
 
   return {
-    refresh,
-    posts: () => posts,
-    markActive(id) {
-      // Called on every change of the open post, keystrokes included.
-      if (id === active) return;
-      active = id;
-      for (const li of els.list.querySelectorAll<HTMLLIElement>("li")) {
-        li.classList.toggle("active", Number(li.dataset.id) === id);
-      }
-    },
+    refresh: library.refresh,
+    changed: library.changed,
+    posts: library.posts,
+    markActive: library.markActive,
     toggleNewPost,
     showFolder(info) {
       els.folder.textContent = info.folder;
@@ -117,11 +87,4 @@ export function createSidebar(els: SidebarElements, deps: SidebarDeps): Sidebar 
       els.folder.textContent = `Reading the folder… ${p.done.toLocaleString("en")} / ${p.total.toLocaleString("en")}`;
     },
   };
-}
-
-function badge(text: string, kind: string): HTMLSpanElement {
-  const span = document.createElement("span");
-  span.className = `badge ${kind}`;
-  span.textContent = text;
-  return span;
 }

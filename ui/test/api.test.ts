@@ -35,6 +35,9 @@ describe("commands", () => {
     await api.mergeView(3, "mine", "h1");
     await api.acceptMerge(3, "merged", "h2");
     await api.restoreToDisk(3);
+    await api.searchPosts('tag:rust "borrow checker"');
+    await api.listTags();
+    await api.postsById([3, 7]);
     expect(invoked).toEqual([
       ["app_info", { args: {} }],
       ["open_post", { args: { id: 3 } }],
@@ -57,6 +60,9 @@ describe("commands", () => {
       ["merge_view", { args: { id: 3, mine: "mine", base: "h1" } }],
       ["accept_merge", { args: { id: 3, text: "merged", base: "h2" } }],
       ["restore_to_disk", { args: { id: 3 } }],
+      ["search_posts", { args: { query: 'tag:rust "borrow checker"' } }],
+      ["list_tags", { args: {} }],
+      ["posts_by_id", { args: { ids: [3, 7] } }],
     ]);
   });
 

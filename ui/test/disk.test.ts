@@ -38,8 +38,8 @@ beforeEach(() => {
     merge: async () => {
       log.push("merge");
     },
-    listChanged: async () => {
-      log.push("list");
+    listChanged: async (ids) => {
+      log.push(ids ? `list ${JSON.stringify(ids)}` : "list");
     },
     historyChanged: async () => {
       log.push("history");
@@ -57,7 +57,7 @@ describe("following the disk", () => {
     await disk.settled();
     expect(reloaded).toEqual(["newer"]);
     expect(current.get()).toMatchObject({ base: "h2", dirty: false, conflict: false });
-    expect(log).toEqual(["list", "render", "history"]);
+    expect(log).toEqual(["list [1]", "render", "history"]);
   });
 
   it("a post with unkept edits keeps the draft, and the core's answer decides", async () => {
@@ -67,12 +67,12 @@ describe("following the disk", () => {
     await disk.settled();
     expect(openPost.calls).toHaveLength(0);
     expect(reloaded).toEqual([]);
-    expect(log).toEqual(["list", "keepDraft", "history"]);
+    expect(log).toEqual(["list [1]", "keepDraft", "history"]);
 
     draftOutcome = "conflict";
     disk.changed([modified()]);
     await disk.settled();
-    expect(log.slice(3)).toEqual(["list", "keepDraft", "merge", "history"]);
+    expect(log.slice(3)).toEqual(["list [1]", "keepDraft", "merge", "history"]);
   });
 
   it("edits typed while the file was read are not overwritten", async () => {
@@ -88,7 +88,7 @@ describe("following the disk", () => {
   it("a conflict from the core opens the merge", async () => {
     disk.changed([{ kind: "conflict", id: 1, path: "post.md" }]);
     await disk.settled();
-    expect(log).toEqual(["list", "merge", "history"]);
+    expect(log).toEqual(["list [1]", "merge", "history"]);
   });
 
   it("a reload that finds a conflict opens the merge", async () => {
@@ -117,16 +117,16 @@ describe("following the disk", () => {
     expect(current.get()?.post.path).toBe("moved.md");
   });
 
-  it("an image changed", async () => {
+  it("an image changed: no row changed, the preview reloads its images", async () => {
     disk.changed([{ kind: "asset", id: 1, path: "img.png" }]);
     await disk.settled();
-    expect(log).toEqual(["list", "assets", "history"]);
+    expect(log).toEqual(["list []", "assets", "history"]);
   });
 
-  it("changes to other posts only refresh the list", async () => {
+  it("changes to other posts only refresh their rows in the list", async () => {
     disk.changed([modified(7), { kind: "removed", id: 8, path: "x.md" }]);
     await disk.settled();
-    expect(log).toEqual(["list", "history"]);
+    expect(log).toEqual(["list [7,8]", "history"]);
     expect(openPost.calls).toHaveLength(0);
     expect(current.get()?.post.missing).toBe(false);
   });
@@ -161,5 +161,6 @@ describe("following the disk", () => {
     expect(current.get()).toMatchObject({ base: "h3", dirty: false });
     expect(current.get()?.post.missing).toBe(false);
     expect(log).toContain("say Restored post.md");
+    expect(log).toContain("list [1]");
   });
 });

@@ -99,6 +99,8 @@ export function row(over: Partial<PostRow> = {}): PostRow {
     missing: false,
     has_draft: false,
     disk_hash: "h1",
+    tags: [],
+    edited: 0,
     ...over,
   };
 }

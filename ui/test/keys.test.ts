@@ -6,6 +6,8 @@ import { bindShortcuts } from "../src/keys";
 
 let saves: number;
 let newPosts: number;
+let quickOpens: number;
+let searches: number;
 let unbind: () => void;
 let editor: Editor;
 let parent: HTMLElement;
@@ -27,9 +29,16 @@ beforeEach(() => {
   parent = document.querySelector<HTMLElement>("[data-testid=editor]")!;
   saves = 0;
   newPosts = 0;
+  quickOpens = 0;
+  searches = 0;
   editor = createEditor(parent, { onChange: () => {} });
   editor.load("---\ntitle: A post\n---\nSome text.\n");
-  unbind = bindShortcuts(window, { save: () => saves++, newPost: () => newPosts++ });
+  unbind = bindShortcuts(window, {
+    save: () => saves++,
+    newPost: () => newPosts++,
+    quickOpen: () => quickOpens++,
+    search: () => searches++,
+  });
 });
 
 afterEach(() => unbind());
@@ -77,5 +86,45 @@ describe("Ctrl+S", () => {
     press(content(), "n");
     expect(newPosts).toBe(1);
     expect(saves).toBe(0);
+  });
+});
+
+describe("Ctrl+K and Ctrl+Shift+F", () => {
+  it("Ctrl+K and Cmd+K open the quick switcher, in the editor or elsewhere", () => {
+    const ev = press(content(), "k");
+    expect(ev.defaultPrevented).toBe(true);
+    press(document.querySelector("[data-testid=other]")!, "k", { ctrlKey: false, metaKey: true });
+    expect(quickOpens).toBe(2);
+    expect(saves + newPosts + searches).toBe(0);
+  });
+
+  it("a held Ctrl+K does not open and close the switcher by turns", () => {
+    press(document.body, "k");
+    press(document.body, "k", { repeat: true });
+    expect(quickOpens).toBe(1);
+  });
+
+  it("Ctrl+Shift+K is not the switcher (it is the editor's delete line)", () => {
+    press(document.body, "K", { shiftKey: true });
+    expect(quickOpens).toBe(0);
+  });
+
+  it("Ctrl+Shift+F and Cmd+Shift+F go to the search", () => {
+    const ev = press(content(), "F", { shiftKey: true });
+    expect(ev.defaultPrevented).toBe(true);
+    press(document.body, "f", { ctrlKey: false, metaKey: true, shiftKey: true });
+    expect(searches).toBe(2);
+  });
+
+  it("plain Ctrl+F is left to the editor's find", () => {
+    const ev = press(document.body, "f");
+    expect(searches).toBe(0);
+    expect(ev.defaultPrevented).toBe(false);
+  });
+
+  it("plain k and Shift+F are typing", () => {
+    press(content(), "k", { ctrlKey: false });
+    press(content(), "F", { ctrlKey: false, shiftKey: true });
+    expect(quickOpens + searches).toBe(0);
   });
 });

@@ -57,8 +57,8 @@ beforeEach(() => {
     },
     show: (v) => new Promise((decide) => shows.push({ view: v, decide })),
     render: { schedule: () => log.push("render") },
-    listChanged: async () => {
-      log.push("list");
+    listChanged: async (ids) => {
+      log.push(ids ? `list ${JSON.stringify(ids)}` : "list");
     },
     say: (m) => log.push(`say ${m}`),
   });
@@ -85,7 +85,7 @@ describe("merging", () => {
     expect(current.get()).toMatchObject({ base: "h3", conflict: false, dirty: false });
     expect(log).toContain("say Merged and saved");
     expect(log).toContain("render");
-    expect(log).toContain("list");
+    expect(log).toContain("list [1]");
   });
 
   it("put off: the conflict stays, nothing is written", async () => {

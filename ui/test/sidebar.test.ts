@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
-// The post list and the new-post form.
+// The post list and the new-post form (the list's sorting, filters and virtual window:
+// library.test.ts).
 import { beforeEach, describe, expect, it } from "vitest";
 import type { PostRow } from "../src/api";
 import { createSidebar, type Sidebar } from "../src/sidebar";
@@ -11,6 +12,7 @@ let created: number;
 let notices: string[];
 let listPosts: ReturnType<typeof answering<[], PostRow[]>>;
 let newPost: ReturnType<typeof answering<[string], PostRow>>;
+let postsById: ReturnType<typeof answering<[number[]], PostRow[]>>;
 let sidebar: Sidebar;
 
 const $ = <T extends HTMLElement = HTMLElement>(testid: string) =>
@@ -25,7 +27,11 @@ beforeEach(() => {
       <button type="submit" data-testid="create-post"></button>
       <button type="button" data-testid="cancel-new-post"></button>
     </form>
+    <select data-testid="sort"><option value="date"></option><option value="title"></option></select>
+    <select data-testid="status-filter"><option value="all"></option></select>
+    <select data-testid="tag-filter"><option value="">All tags</option></select>
     <ul data-testid="post-list"></ul>
+    <p data-testid="list-empty" hidden></p>
     <span data-testid="folder"></span>`;
   posts = [
     row({ id: 1, path: "a-broken.md", title: "a-broken", problem: { code: "front_matter", message: "the front matter is malformed: line 2" } }),
@@ -42,6 +48,7 @@ beforeEach(() => {
     posts = [...posts, made];
     return made;
   });
+  postsById = answering((ids: number[]) => posts.filter((p) => ids.includes(p.id)));
   sidebar = createSidebar(
     {
       list: $<HTMLUListElement>("post-list"),
@@ -50,9 +57,14 @@ beforeEach(() => {
       title: $<HTMLInputElement>("new-title"),
       cancel: $("cancel-new-post"),
       folder: $("folder"),
+      sort: $<HTMLSelectElement>("sort"),
+      status: $<HTMLSelectElement>("status-filter"),
+      tag: $<HTMLSelectElement>("tag-filter"),
+      empty: $("list-empty"),
     },
     {
-      api: { listPosts, newPost },
+      api: { listPosts, newPost, postsById, listTags: async () => [] },
+      frame: (run) => run(),
       open: async (id) => {
         opened.push(id);
       },
@@ -63,10 +75,11 @@ beforeEach(() => {
 });
 
 describe("post list", () => {
-  it("lists every post with its path, status and date", async () => {
+  it("lists every post with its path, status and date; the ones needing attention last", async () => {
     await sidebar.refresh();
-    expect(items().map((li) => li.dataset.path)).toEqual(["a-broken.md", "b-binary.md", "c-fine.md", "gone.md"]);
-    const fine = items()[2]!;
+    expect(items().map((li) => li.dataset.path)).toEqual(["c-fine.md", "a-broken.md", "b-binary.md", "gone.md"]);
+    expect($("post-list").querySelector("[data-testid=attention-header]")?.textContent).toBe("Needs attention (3)");
+    const fine = items()[0]!;
     expect(fine.querySelector(".post-title")?.textContent).toBe("Fine");
     expect(fine.querySelector(".badge.status-published")?.textContent).toBe("published");
     expect(fine.textContent).toContain("2024-05-01");
@@ -78,7 +91,8 @@ describe("post list", () => {
     // The message mentions "front matter" for the binary file too: the badge must not care.
     posts[1] = row({ id: 2, path: "b-binary.md", problem: { code: "not_text", message: "no front matter here: not a text file" } });
     await sidebar.refresh();
-    const [broken, binary] = items();
+    const item = (path: string) => items().find((li) => li.dataset.path === path);
+    const [broken, binary] = [item("a-broken.md"), item("b-binary.md")];
     expect(broken!.querySelector(".badge.problem")?.textContent).toBe("front matter error");
     expect(broken!.title).toBe("the front matter is malformed: line 2");
     expect(binary!.querySelector(".badge.problem")?.textContent).toBe("unreadable");
@@ -92,7 +106,7 @@ describe("post list", () => {
 
   it("opens a post on click and on Enter", async () => {
     await sidebar.refresh();
-    items()[2]!.click();
+    items()[0]!.click();
     items()[3]!.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
     expect(opened).toEqual([3, 4]);
   });
@@ -135,6 +149,9 @@ describe("new post", () => {
     expect(newPost.calls).toEqual([["Trip Report"]]);
     expect($("new-post-form").hidden).toBe(true);
     expect(items().map((li) => li.dataset.path)).toContain("trip-report.md");
+    // Only the new row is read, not the whole library again.
+    expect(listPosts.calls).toEqual([]);
+    expect(postsById.calls).toEqual([[[9]]]);
     expect(opened).toEqual([9]);
     expect(created).toBe(1);
   });

@@ -67,6 +67,10 @@ beforeAll(async () => {
   document.body.innerHTML = page.slice(page.indexOf("<body>") + 6, page.indexOf("</body>"));
   handlers.app_info = () => info;
   handlers.list_posts = (): PostRow[] => [POST];
+  handlers.list_tags = () => [];
+  // The rows of the asked ids, as list_posts has them now.
+  handlers.posts_by_id = (args) =>
+    (handlers.list_posts!({}) as PostRow[]).filter((p) => (args.ids as number[]).includes(p.id));
   handlers.open_post = (): OpenedPost => openedPost({ post: POST, text: "---\ntitle: Shared post\n---\nThe first paragraph.\n" });
   handlers.render = article;
   handlers.render_edits = article;
@@ -161,5 +165,37 @@ describe("the window", () => {
     expect($("export-summary").textContent).toBe("Exported to /home/ada/shared-post.html");
     $("export-cancel").click();
     expect($("export-panel").hidden).toBe(true);
+  });
+
+  it("Ctrl+K finds a post by its title and opens it", async () => {
+    document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "k", ctrlKey: true, bubbles: true, cancelable: true }));
+    expect($("quick-open").hidden).toBe(false);
+    const input = $("quick-open-input") as HTMLInputElement;
+    input.value = "shrd";
+    input.dispatchEvent(new Event("input"));
+    expect(Array.from(document.querySelectorAll<HTMLElement>("[data-testid=quick-open-item]"), (li) => li.dataset.path)).toEqual(["shared.md"]);
+    input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true }));
+    await settle();
+    expect($("quick-open").hidden).toBe(true);
+    expect(calls.filter((c) => c.cmd === "open_post").map((c) => c.args)).toEqual([{ id: 1 }]);
+  });
+
+  it("Ctrl+Shift+F goes to the search, whose results take the list's place", async () => {
+    handlers.search_posts = () => ({
+      hits: [{ post: POST, snippet: [{ text: "The ", hit: false }, { text: "first", hit: true }] }],
+      pending: 0,
+    });
+    document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "F", ctrlKey: true, shiftKey: true, bubbles: true, cancelable: true }));
+    const input = $("search") as HTMLInputElement;
+    expect(document.activeElement).toBe(input);
+    input.value = "first";
+    input.dispatchEvent(new Event("input"));
+    await new Promise((done) => setTimeout(done, 120));
+    await settle();
+    expect(calls.find((c) => c.cmd === "search_posts")?.args).toEqual({ query: "first" });
+    expect($("library").hidden).toBe(true);
+    expect($("search-results").querySelector("mark")?.textContent).toBe("first");
+    input.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, cancelable: true }));
+    expect($("library").hidden).toBe(false);
   });
 });

@@ -10,6 +10,8 @@ use quire_core::blog::Blog;
 use quire_core::follow::{self, FollowEvent};
 use quire_core::{folder, locations, Error};
 
+mod organize;
+
 #[derive(Parser, Debug)]
 #[command(name = "quire", version, about = "Write, list and render Quire posts")]
 struct Cli {
@@ -92,6 +94,43 @@ enum Command {
         /// At most this many results.
         #[arg(long, default_value_t = 20)]
         limit: usize,
+    },
+    /// Give a post a new title: its front matter, file name (or page bundle folder) and
+    /// slug change together; its history stays. Prints the new path, and on stderr the
+    /// lines of other posts that link to the old one.
+    Rename {
+        /// The post's file.
+        file: PathBuf,
+        /// The new title.
+        title: String,
+    },
+    /// Copy a post as a new draft beside it ("Title (copy)"); prints the copy's path.
+    Duplicate {
+        /// The post's file.
+        file: PathBuf,
+    },
+    /// Set a post's status in its front matter: draft, published or scheduled.
+    Status {
+        /// The post's file.
+        file: PathBuf,
+        /// draft, published or scheduled.
+        status: String,
+    },
+    /// Move a post to Quire's trash (kept in the library with its history until emptied),
+    /// or list, restore or empty the trash.
+    Trash {
+        /// The post's file to trash.
+        #[arg(required_unless_present_any = ["list", "restore", "empty"])]
+        file: Option<PathBuf>,
+        /// List the trash.
+        #[arg(long, conflicts_with_all = ["file", "restore", "empty"])]
+        list: bool,
+        /// Put back the post that was at this path.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["file", "empty"])]
+        restore: Option<PathBuf>,
+        /// Delete the trashed posts and their history for good.
+        #[arg(long, conflicts_with = "file")]
+        empty: bool,
     },
     /// Create a new post from a title and print its path.
     New {
@@ -307,6 +346,32 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Export(export) => run_export(cli.folder, cli.library, export)?,
+        Command::Rename { file, title } => {
+            organize::rename(&open_blog(cli.folder, cli.library)?, &file, &title)?
+        }
+        Command::Duplicate { file } => {
+            organize::duplicate(&open_blog(cli.folder, cli.library)?, &file)?
+        }
+        Command::Status { file, status } => {
+            organize::status(&open_blog(cli.folder, cli.library)?, &file, &status)?
+        }
+        Command::Trash {
+            file,
+            list,
+            restore,
+            empty,
+        } => {
+            let blog = open_blog(cli.folder, cli.library)?;
+            match (file, restore) {
+                (Some(file), _) => organize::trash(&blog, &file)?,
+                (None, Some(path)) => organize::restore(&blog, &path)?,
+                (None, None) if empty => organize::empty(&blog)?,
+                (None, None) => {
+                    debug_assert!(list);
+                    organize::list(&blog)?
+                }
+            }
+        }
         Command::Search { query, json, limit } => {
             let blog = open_blog(cli.folder, cli.library)?;
             blog.scan(now_ms(), false, &mut |_, _| {})

@@ -361,3 +361,106 @@ fn search_finds_words_phrases_and_cjk_and_prints_json() {
     let o = quire(&["--folder", f, "search", "\"starter doubled\""], &lib);
     assert!(stdout(&o).contains("Sourdough notes"), "{}", stdout(&o));
 }
+
+#[test]
+fn rename_duplicate_status_and_trash() {
+    let (_dir, folder, lib) = blog_dirs();
+    fs::write(
+        folder.join("first.md"),
+        "---\ntitle: First\nstatus: draft\n---\nHello.\n",
+    )
+    .unwrap();
+    fs::write(
+        folder.join("other.md"),
+        "---\ntitle: Other\n---\nSee [first](first.md).\n",
+    )
+    .unwrap();
+    let f = folder.to_str().unwrap();
+    let first = folder.join("first.md");
+
+    let o = quire(
+        &[
+            "--folder",
+            f,
+            "rename",
+            first.to_str().unwrap(),
+            "Second thoughts",
+        ],
+        &lib,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o).trim(), "second-thoughts.md");
+    assert!(stderr(&o).contains("other.md:4:"), "{}", stderr(&o));
+    assert!(!first.exists());
+    let o = quire(
+        &["--folder", f, "rename", "second-thoughts.md", "Other"],
+        &lib,
+    );
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("other.md is already taken by “Other”"),
+        "{}",
+        stderr(&o)
+    );
+    let o = quire(&["--folder", f, "rename", "second-thoughts.md", " "], &lib);
+    assert!(stderr(&o).contains("a title is needed"), "{}", stderr(&o));
+
+    let o = quire(
+        &["--folder", f, "status", "second-thoughts.md", "published"],
+        &lib,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = fs::read_to_string(folder.join("second-thoughts.md")).unwrap();
+    assert_eq!(
+        text,
+        "---\ntitle: Second thoughts\nstatus: published\n---\nHello.\n"
+    );
+    let o = quire(
+        &["--folder", f, "status", "second-thoughts.md", "someday"],
+        &lib,
+    );
+    assert!(stderr(&o).contains("not a status"), "{}", stderr(&o));
+
+    let o = quire(&["--folder", f, "duplicate", "second-thoughts.md"], &lib);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o).trim(), "second-thoughts-copy.md");
+    let copy = fs::read_to_string(folder.join("second-thoughts-copy.md")).unwrap();
+    assert!(
+        copy.contains("title: Second thoughts (copy)") && copy.contains("status: draft"),
+        "{copy}"
+    );
+
+    let o = quire(&["--folder", f, "trash", "second-thoughts.md"], &lib);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!folder.join("second-thoughts.md").exists());
+    let o = quire(&["--folder", f, "trash", "--list"], &lib);
+    assert!(
+        stdout(&o).contains("second-thoughts.md  (Second thoughts)"),
+        "{}",
+        stdout(&o)
+    );
+    let o = quire(
+        &["--folder", f, "trash", "--restore", "second-thoughts.md"],
+        &lib,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        fs::read_to_string(folder.join("second-thoughts.md")).unwrap(),
+        text
+    );
+    let o = quire(
+        &["--folder", f, "trash", "--restore", "second-thoughts.md"],
+        &lib,
+    );
+    assert!(
+        stderr(&o).contains("no post in the trash was at second-thoughts.md"),
+        "{}",
+        stderr(&o)
+    );
+
+    quire(&["--folder", f, "trash", "second-thoughts-copy.md"], &lib);
+    let o = quire(&["--folder", f, "trash", "--empty"], &lib);
+    assert_eq!(stdout(&o).trim(), "deleted 1 post for good");
+    let o = quire(&["--folder", f, "trash", "--list"], &lib);
+    assert_eq!(stdout(&o), "");
+}

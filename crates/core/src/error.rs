@@ -48,6 +48,10 @@ pub enum ErrorCode {
     UnknownSetting,
     /// A new post needs a title.
     EmptyTitle,
+    /// The post has unsaved changes an action would overwrite; save them first.
+    Unsaved,
+    /// A rename or restore would land on a path another post or file already has.
+    PathTaken,
     /// The preview holds another text version than the edits were made to.
     PreviewOutOfStep,
     /// The article template failed.
@@ -89,6 +93,8 @@ impl ErrorCode {
             ErrorCode::Watch => "watch",
             ErrorCode::UnknownSetting => "unknown_setting",
             ErrorCode::EmptyTitle => "empty_title",
+            ErrorCode::Unsaved => "unsaved",
+            ErrorCode::PathTaken => "path_taken",
             ErrorCode::PreviewOutOfStep => "preview_out_of_step",
             ErrorCode::Template => "template",
             ErrorCode::DiskChanged => "disk_changed",
@@ -258,6 +264,29 @@ pub enum Error {
     #[error("a title is needed to make a post's file name")]
     EmptyTitle,
 
+    /// The post has a draft in the library that the action would overwrite or leave behind.
+    #[error("{path} has unsaved changes in Quire; save them (or restore the saved version) first")]
+    Unsaved {
+        /// The post's path, relative to the content folder.
+        path: String,
+    },
+
+    /// The path a rename, duplicate or restore would write is taken.
+    #[error("{path} is already taken by {by}; choose another title or move that first")]
+    PathTaken {
+        /// The path, relative to the content folder.
+        path: String,
+        /// What holds it: another post's title in quotes, or "a file".
+        by: String,
+    },
+
+    /// No post in the trash had this path.
+    #[error("no post in the trash was at {path}; `quire trash --list` shows what is there")]
+    NotInTrash {
+        /// The path asked for.
+        path: String,
+    },
+
     /// The preview holds another text version than the edits were made to.
     #[error("the preview holds version {found} of the text, the edits were made to version {expected} or do not fit it; send the whole text")]
     PreviewOutOfStep {
@@ -312,6 +341,9 @@ impl Error {
             Error::Watch(_) => ErrorCode::Watch,
             Error::UnknownSetting { .. } => ErrorCode::UnknownSetting,
             Error::EmptyTitle => ErrorCode::EmptyTitle,
+            Error::Unsaved { .. } => ErrorCode::Unsaved,
+            Error::PathTaken { .. } => ErrorCode::PathTaken,
+            Error::NotInTrash { .. } => ErrorCode::NoSuchPost,
             Error::PreviewOutOfStep { .. } => ErrorCode::PreviewOutOfStep,
             Error::DiskChanged { .. } => ErrorCode::DiskChanged,
             Error::Template(_) => ErrorCode::Template,

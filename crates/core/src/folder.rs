@@ -113,13 +113,18 @@ impl ContentFolder {
     /// file or the new one, never half of each: a temp file in the same folder, fsync,
     /// rename over, fsync the folder.
     pub fn write_atomic(&self, rel: &str, text: &str) -> Result<()> {
+        self.write_bytes(rel, text.as_bytes())
+    }
+
+    /// [`ContentFolder::write_atomic`] for any bytes (a page bundle's image).
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = self.resolve(rel)?;
         let dir = path.parent().unwrap_or(&self.root).to_path_buf();
         fs::create_dir_all(&dir).map_err(Error::io(&dir))?;
         // The temp name starts with a dot so that watchers and scans skip it.
         let mut tmp = tempfile_in(&dir)?;
         let result = (|| {
-            tmp.1.write_all(text.as_bytes())?;
+            tmp.1.write_all(bytes)?;
             tmp.1.sync_all()?;
             fs::rename(&tmp.0, &path)?;
             if let Ok(d) = fs::File::open(&dir) {

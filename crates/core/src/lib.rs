@@ -14,6 +14,7 @@ pub mod library;
 pub mod locations;
 pub mod markdown;
 pub mod merge;
+pub mod organize;
 pub mod preview;
 pub mod reading;
 pub mod search;

@@ -14,6 +14,10 @@ use crate::frontmatter::Status;
 use crate::{Error, Result};
 
 mod search;
+mod trash;
+
+pub use search::Unindexed;
+pub use trash::TrashedPost;
 
 /// Append-only: a released migration is never edited, a change is a new entry.
 const MIGRATIONS: &[&str] = &[
@@ -74,6 +78,21 @@ const MIGRATIONS: &[&str] = &[
         title, tags, summary, body,
         content = '', contentless_delete = 1,
         tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+    );",
+    // 5: the trash. A trashed post keeps its row (history, draft) under a path no file
+    // can have, and its files' bytes are kept here until the trash is emptied.
+    "ALTER TABLE posts ADD COLUMN trashed INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE trash (
+        post_id INTEGER PRIMARY KEY REFERENCES posts(id) ON DELETE CASCADE,
+        path TEXT NOT NULL,
+        trashed_at INTEGER NOT NULL
+    );
+    CREATE INDEX trash_by_path ON trash(path);
+    CREATE TABLE trash_files (
+        post_id INTEGER NOT NULL REFERENCES trash(post_id) ON DELETE CASCADE,
+        rel TEXT NOT NULL,
+        bytes BLOB NOT NULL,
+        PRIMARY KEY (post_id, rel)
     );",
 ];
 
@@ -347,7 +366,8 @@ impl Library {
         let mut stmt = self
             .conn
             .prepare_cached(select_posts!(
-                "ORDER BY p.missing, COALESCE(p.date, '') DESC, p.title COLLATE NOCASE"
+                "WHERE NOT p.trashed
+                 ORDER BY p.missing, COALESCE(p.date, '') DESC, p.title COLLATE NOCASE"
             ))
             .map_err(Error::sql("listing posts"))?;
         let rows = stmt
@@ -363,7 +383,7 @@ impl Library {
         let mut stmt = self
             .conn
             .prepare_cached(select_posts!(
-                "WHERE p.id IN (SELECT value FROM json_each(?1))"
+                "WHERE p.id IN (SELECT value FROM json_each(?1)) AND NOT p.trashed"
             ))
             .map_err(Error::sql("listing posts"))?;
         let rows = stmt
@@ -405,11 +425,11 @@ impl Library {
             .map_err(Error::sql("reading a post"))
     }
 
-    /// Every path the index knows, present on disk or not.
+    /// Every path the index knows, present on disk or not (trashed posts have none).
     pub fn paths(&self) -> Result<Vec<String>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT path FROM posts")
+            .prepare_cached("SELECT path FROM posts WHERE NOT trashed")
             .map_err(Error::sql("listing posts"))?;
         let rows = stmt
             .query_map([], |r| r.get(0))

@@ -27,8 +27,8 @@ pub struct Unindexed {
 /// Posts the index does not hold as they are: a file version it has not seen, or a post
 /// gone from disk that it still holds.
 const STALE: &str = "FROM posts WHERE
-    (missing = 0 AND disk_hash IS NOT NULL AND search_hash IS NOT disk_hash)
-    OR ((missing = 1 OR disk_hash IS NULL) AND search_hash IS NOT NULL)";
+    (NOT missing AND NOT trashed AND disk_hash IS NOT NULL AND search_hash IS NOT disk_hash)
+    OR ((missing OR trashed OR disk_hash IS NULL) AND search_hash IS NOT NULL)";
 
 /// Weights of title, tags, summary and body in the ranking.
 const RANK: &str = "bm25(search, 10.0, 5.0, 3.0, 1.0)";
@@ -56,7 +56,7 @@ impl Library {
             .conn
             .prepare_cached(
                 "SELECT MIN(t.tag), COUNT(*) FROM post_tags t JOIN posts p ON p.id = t.post_id
-                 WHERE p.missing = 0 GROUP BY t.tag ORDER BY COUNT(*) DESC, t.tag",
+                 WHERE NOT p.missing AND NOT p.trashed GROUP BY t.tag ORDER BY COUNT(*) DESC, t.tag",
             )
             .map_err(Error::sql("counting tags"))?;
         let rows = stmt
@@ -73,7 +73,7 @@ impl Library {
 
     /// Up to `limit` posts the index must catch up with.
     pub fn unindexed(&self, limit: usize) -> Result<Vec<Unindexed>> {
-        let sql = format!("SELECT id, path, CASE WHEN missing THEN NULL ELSE disk_hash END, title, tags, summary {STALE} LIMIT ?1");
+        let sql = format!("SELECT id, path, CASE WHEN missing OR trashed THEN NULL ELSE disk_hash END, title, tags, summary {STALE} LIMIT ?1");
         let mut stmt = self
             .conn
             .prepare_cached(&sql)
@@ -140,7 +140,7 @@ impl Library {
         let tags = serde_json::to_string(&query.tags).unwrap_or_else(|_| "[]".into());
         let status = query.status.map(|s| s.as_str());
         // Both kinds of query share the filters: ?1 status, ?2 tags (a JSON array), ?3 limit.
-        let filters = "p.missing = 0 AND (?1 IS NULL OR p.status = ?1)
+        let filters = "NOT p.missing AND NOT p.trashed AND (?1 IS NULL OR p.status = ?1)
             AND NOT EXISTS (SELECT 1 FROM json_each(?2) j WHERE NOT EXISTS
                 (SELECT 1 FROM post_tags t WHERE t.post_id = p.id AND t.tag = j.value))";
         let (Some(words), Some(in_title)) = (query.fts(), query.fts_title()) else {

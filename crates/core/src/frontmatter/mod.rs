@@ -2,16 +2,18 @@
 //! Jekyll write it.
 //!
 //! Quire never re-serialises front matter. The editor holds the whole file, so keys Quire
-//! does not know survive byte for byte; this module only *reads* the fields the article
-//! page needs.
+//! does not know survive byte for byte; this module reads the fields the article page
+//! needs, and [`edit`] rewrites one key's lines at a time.
 
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::{Error, Result};
 
+pub mod edit;
+
 /// The language of a front matter block, told by its fences.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// YAML between `---` lines (Jekyll, Hugo).
@@ -66,7 +68,7 @@ impl Status {
 }
 
 /// The fields of a post that Quire understands. Everything else stays in the file.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 pub struct Meta {
     /// `None` when missing or blank: then the body's leading heading, or a fallback, stands in.
     pub title: Option<String>,
