@@ -12,6 +12,7 @@ import type {
   Change,
   CommandError,
   Commands,
+  FieldEdit,
   ErrorCode,
   Events,
   ExportProgress,
@@ -146,6 +147,26 @@ export const listTags = () => call("list_tags", {});
 /** The rows of these posts; an id missing from the answer was deleted from the library. */
 export const postsById = (ids: number[]) => call("posts_by_id", { ids });
 
+
+/**
+ * Gives the post a new title and moves its file to the new slug; answers the lines of
+ * other posts that link to the old path. Rejects "unsaved" while the post has a draft.
+ */
+export const renamePost = (id: number, title: string) => call("rename_post", { id, title });
+/** A draft copy of the post, beside it. */
+export const duplicatePost = (id: number) => call("duplicate_post", { id });
+/** Moves the post, its draft and history to the library's trash, restorable until emptied. */
+export const trashPost = (id: number) => call("trash_post", { id });
+export const listTrash = () => call("list_trash", {});
+/** Puts a trashed post back at its old path; rejects "path_taken" if something lives there. */
+export const restoreFromTrash = (id: number) => call("restore_from_trash", { id });
+/** Deletes the trashed posts for good; answers how many. */
+export const emptyTrash = () => call("empty_trash", {});
+/** The front matter of `text` as the metadata form shows it; rejects "front_matter". */
+export const frontForm = (text: string) => call("front_form", { text });
+/** `text` with only the edited keys' lines of its front matter changed. */
+export const editFront = (text: string, edits: FieldEdit[]) => call("edit_front", { text, edits });
+
 /**
  * The commands as functions, for the modules that take the ones they use as a parameter
  * (so that their tests hand them fakes): `Pick<Api, "savePost" | ...>`.
@@ -174,6 +195,14 @@ export const api = {
   searchPosts,
   listTags,
   postsById,
+  renamePost,
+  duplicatePost,
+  trashPost,
+  listTrash,
+  restoreFromTrash,
+  emptyTrash,
+  frontForm,
+  editFront,
 };
 export type Api = typeof api;
 

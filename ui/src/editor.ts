@@ -18,6 +18,11 @@ export interface Editor {
    * so the cursor and scroll stay where they were as closely as the text allows.
    */
   reloadFromDisk(text: string): void;
+  /**
+   * Makes the text `text` by one minimal edit, as if typed: the undo history, the cursor
+   * and the author's change hooks carry on as after a keystroke.
+   */
+  applyText(text: string): void;
   text(): string;
   /**
    * The edits since the last call, all in the coordinates of the text at that call, and
@@ -31,6 +36,38 @@ export interface Editor {
 export interface EditorHooks {
   /** The author changed the text (not a reload from disk). */
   onChange(): void;
+  /**
+   * The text changed, whatever changed it: "load" a post opened, "disk" a version from
+   * outside the keyboard, "author" the author (or a form acting for them).
+   */
+  onText?(source: "load" | "disk" | "author"): void;
+}
+
+/**
+ * The one edit that turns `old` into `text`: their common start and end kept. Positions
+ * are UTF-16 code units, as CodeMirror counts; an end never falls between the two halves
+ * of a surrogate pair, so an emoji is replaced whole, never cut.
+ */
+export function minimalChange(old: string, text: string): TextEdit | null {
+  if (old === text) return null;
+  const max = Math.min(old.length, text.length);
+  let start = 0;
+  while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+  if (start > 0 && isHighSurrogate(old.charCodeAt(start - 1))) start--;
+  let end = 0;
+  while (end < max - start && old.charCodeAt(old.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) {
+    end++;
+  }
+  if (end > 0 && isLowSurrogate(old.charCodeAt(old.length - end))) end--;
+  return { from: start, to: old.length - end, insert: text.slice(start, text.length - end) };
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 export function createEditor(parent: HTMLElement, hooks: EditorHooks): Editor {
@@ -51,6 +88,7 @@ export function createEditor(parent: HTMLElement, hooks: EditorHooks): Editor {
       pending = pending ? pending.compose(update.changes) : update.changes;
       const external = update.transactions.some((tr) => tr.annotation(fromDisk));
       if (!external) hooks.onChange();
+      hooks.onText?.(external ? "disk" : "author");
     }),
   ];
   const view = new EditorView({ parent, state: EditorState.create({ doc: "", extensions: extensions() }) });
@@ -59,24 +97,15 @@ export function createEditor(parent: HTMLElement, hooks: EditorHooks): Editor {
       view.setState(EditorState.create({ doc: text, extensions: extensions() }));
       pending = null;
       replaced = true;
+      hooks.onText?.("load");
     },
     reloadFromDisk(text: string) {
-      const old = view.state.doc.toString();
-      if (old === text) return;
-      let start = 0;
-      const max = Math.min(old.length, text.length);
-      while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
-      let end = 0;
-      while (
-        end < max - start &&
-        old.charCodeAt(old.length - 1 - end) === text.charCodeAt(text.length - 1 - end)
-      ) {
-        end++;
-      }
-      view.dispatch({
-        changes: { from: start, to: old.length - end, insert: text.slice(start, text.length - end) },
-        annotations: fromDisk.of(true),
-      });
+      const change = minimalChange(view.state.doc.toString(), text);
+      if (change) view.dispatch({ changes: change, annotations: fromDisk.of(true) });
+    },
+    applyText(text: string) {
+      const change = minimalChange(view.state.doc.toString(), text);
+      if (change) view.dispatch({ changes: change });
     },
     text: () => view.state.doc.toString(),
     takeEdits() {

@@ -180,6 +180,8 @@ export interface Library {
   changed(ids: number[]): Promise<void>;
   /** Every post of the library, filtered or not, in the core's order. */
   posts(): readonly PostRow[];
+  /** The posts the list shows, in its order (what "the next post" means to the author). */
+  shown(): PostRow[];
   markActive(id: number | null): void;
 }
 
@@ -414,6 +416,7 @@ export function createLibrary(els: LibraryElements, deps: LibraryDeps): Library 
     refresh,
     changed,
     posts: () => posts,
+    shown: () => entries.flatMap((e) => (e.kind === "post" ? [e.post] : [])),
     markActive(id) {
       // Called on every change of the open post, keystrokes included.
       if (id === active) return;
@@ -456,9 +459,10 @@ function postItem(p: PostRow): HTMLLIElement {
     meta.append(span("post-reason", p.problem.message));
   } else {
     if (p.date) meta.append(span("post-date", shortDate(p.date)));
-    for (const tag of p.tags.slice(0, 3)) meta.append(span("tag", tag));
-    if (p.tags.length > 3) meta.append(span("tag more", `+${p.tags.length - 3}`));
+    // Words before tags: the row is narrow, and a count cut in half says nothing.
     meta.append(span("post-words", `${p.words.toLocaleString("en")} ${p.words === 1 ? "word" : "words"}`));
+    for (const tag of p.tags.slice(0, 2)) meta.append(span("tag", tag));
+    if (p.tags.length > 2) meta.append(span("tag more", `+${p.tags.length - 2}`));
   }
   li.append(title, meta);
   return li;

@@ -13,8 +13,10 @@ import { createHistory } from "./history";
 import { bindShortcuts } from "./keys";
 import { showMerge } from "./merge";
 import { createMerging } from "./merging";
+import { createMetadata, type MetaField, type MetaKey } from "./metadata";
 import { createOpening } from "./opening";
 import { edited, revisionRestored } from "./post";
+import { createPostActions } from "./postactions";
 import { createArticleView } from "./preview";
 import { createRenderLoop } from "./render";
 import { createQuickOpen } from "./quickopen";
@@ -23,6 +25,7 @@ import { createSearch } from "./search";
 import { createSettings } from "./settings";
 import { createSidebar } from "./sidebar";
 import { createThemeStyle } from "./theme";
+import { createTrash } from "./trash";
 import { createNotice, createPostStatus, createPreviewStatus } from "./status";
 
 const el = <T extends HTMLElement = HTMLElement>(testid: string): T => {
@@ -41,6 +44,8 @@ const current = createCurrent((s) => {
   showPostStatus(s);
   sidebar.markActive(s?.post.id ?? null);
   search.markActive(s?.post.id ?? null);
+  postActions.follow(s);
+  metadata.follow(s !== null);
 });
 
 const editor = createEditor(el("editor"), {
@@ -51,7 +56,22 @@ const editor = createEditor(el("editor"), {
     saving.edited();
     render.schedule();
   },
+  onText: (source) => metadata.textChanged(source),
 });
+
+const metadata = createMetadata(
+  {
+    form: el<HTMLFormElement>("metadata-form"), toggle: el("metadata-toggle"),
+    fields: el<HTMLFieldSetElement>("meta-fields"),
+    inputs: {
+      title: el("meta-title"), author: el("meta-author"), avatar: el("meta-avatar"), date: el("meta-date"),
+      label: el("meta-label"), tags: el("meta-tags"), summary: el("meta-summary"), cover: el("meta-cover"),
+      status: el("meta-status"), slug: el("meta-slug"),
+    } satisfies Record<MetaKey, MetaField>,
+    tagList: el<HTMLDataListElement>("meta-tag-list"), other: el("meta-other"), problem: el("meta-problem"),
+  },
+  { api, editor, clock, say },
+);
 
 const preview = el("preview");
 const render = createRenderLoop({
@@ -125,6 +145,25 @@ const opening = createOpening({
   api, current, editor, render, keepDraft, merge, historyChanged, say,
   closeMerge: () => (mergePanel.hidden = true),
 });
+const trash = createTrash(
+  { toggle: el("trash-toggle"), panel: el("trash-list") },
+  { api, listChanged, open: (id) => opening.open(id), say },
+);
+const postActions = createPostActions(
+  {
+    rename: el<HTMLButtonElement>("rename"), duplicate: el<HTMLButtonElement>("duplicate"),
+    trash: el<HTMLButtonElement>("trash"), form: el<HTMLFormElement>("rename-form"),
+    title: el<HTMLInputElement>("rename-title"), confirm: el<HTMLButtonElement>("rename-confirm"),
+    cancel: el("rename-cancel"), links: el("rename-links"),
+  },
+  {
+    api, current, editor, render, keepDraft, inTurn, merge, listChanged, historyChanged, say,
+    save: () => saving.save(),
+    shown: () => sidebar.shown(),
+    open: (id) => opening.open(id),
+    trashed: () => void trash.refreshIfOpen(),
+  },
+);
 const disk = followDisk({
   api, current, editor, render, keepDraft, inTurn, merge, listChanged, historyChanged, say,
 });
@@ -176,6 +215,8 @@ bindShortcuts(window, {
     quickOpen.close();
     search.focus();
   },
+  rename: () => postActions.startRename(),
+  metadata: () => metadata.toggle(),
 });
 // Closing the window: the last few hundred milliseconds of typing go to the library.
 window.addEventListener("beforeunload", () => void keepDraft());

@@ -117,6 +117,15 @@ export function renamed(s: OpenPost, path: string): OpenPost {
   return { ...s, post: { ...s.post, path } };
 }
 
+/**
+ * The author renamed the post: it has a new title, and lives at `row.path`. The core
+ * rewrote the title line, but the editor's text is not that version until it is taken
+ * in (diskReloaded), so the base stays: a save before then is refused, not a revert.
+ */
+export function renamedTo(s: OpenPost, row: PostRow): OpenPost {
+  return { ...s, post: row };
+}
+
 /** The status bar's words for the open post's state. */
 export function saveStateText(s: OpenPost | null): string {
   if (!s) return "No post open";

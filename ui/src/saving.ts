@@ -35,8 +35,11 @@ export interface Saving {
   edited(): void;
   /** Keeps the editor's text as the draft now, if it has edits not yet kept. */
   keepDraft(): Promise<DraftOutcome>;
-  /** Writes the editor's text to the file (Ctrl+S, the Save button). */
-  save(): Promise<void>;
+  /**
+   * Writes the editor's text to the file (Ctrl+S, the Save button); true if it was
+   * written (a failure is said here, and a moved file brings the merge).
+   */
+  save(): Promise<boolean>;
   /** Runs a write to the open post after the writes already asked for. */
   inTurn<T>(write: () => Promise<T>): Promise<T>;
 }
@@ -116,6 +119,7 @@ export function createSaving(deps: SavingDeps): Saving {
       if (typeof outcome === "number") await deps.listChanged([outcome]);
       // Not awaited: the merge waits for the author's decision.
       if (outcome === "merge") void deps.merge();
+      return typeof outcome === "number";
     },
     inTurn,
   };

@@ -27,6 +27,8 @@ export interface Sidebar {
   /** Reads again only the rows of these posts: a change on disk or a save touched them. */
   changed(ids: number[]): Promise<void>;
   posts(): readonly PostRow[];
+  /** The posts the list shows, in its order. */
+  shown(): PostRow[];
   markActive(id: number | null): void;
   toggleNewPost(show: boolean): void;
   showFolder(info: AppInfo): void;
@@ -77,6 +79,7 @@ export function createSidebar(els: SidebarElements, deps: SidebarDeps): Sidebar 
     refresh: library.refresh,
     changed: library.changed,
     posts: library.posts,
+    shown: library.shown,
     markActive: library.markActive,
     toggleNewPost,
     showFolder(info) {

@@ -31,6 +31,7 @@ export type Say = (message: string, kind?: NoticeKind) => void;
 export function createNotice(el: HTMLElement, clock: Clock): Say {
   return (message, kind = "info") => {
     el.textContent = message;
+    el.title = message;
     el.dataset.kind = kind;
     el.hidden = false;
     if (kind === "info") {

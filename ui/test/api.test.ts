@@ -38,6 +38,14 @@ describe("commands", () => {
     await api.searchPosts('tag:rust "borrow checker"');
     await api.listTags();
     await api.postsById([3, 7]);
+    await api.renamePost(3, "New title");
+    await api.duplicatePost(3);
+    await api.trashPost(3);
+    await api.listTrash();
+    await api.restoreFromTrash(3);
+    await api.emptyTrash();
+    await api.frontForm("---\ntitle: A\n---\n");
+    await api.editFront("text", [{ key: "tags", value: { kind: "list", value: ["a"] } }, { key: "cover", value: { kind: "remove" } }]);
     expect(invoked).toEqual([
       ["app_info", { args: {} }],
       ["open_post", { args: { id: 3 } }],
@@ -63,6 +71,25 @@ describe("commands", () => {
       ["search_posts", { args: { query: 'tag:rust "borrow checker"' } }],
       ["list_tags", { args: {} }],
       ["posts_by_id", { args: { ids: [3, 7] } }],
+      ["rename_post", { args: { id: 3, title: "New title" } }],
+      ["duplicate_post", { args: { id: 3 } }],
+      ["trash_post", { args: { id: 3 } }],
+      ["list_trash", { args: {} }],
+      ["restore_from_trash", { args: { id: 3 } }],
+      ["empty_trash", { args: {} }],
+      ["front_form", { args: { text: "---\ntitle: A\n---\n" } }],
+      [
+        "edit_front",
+        {
+          args: {
+            text: "text",
+            edits: [
+              { key: "tags", value: { kind: "list", value: ["a"] } },
+              { key: "cover", value: { kind: "remove" } },
+            ],
+          },
+        },
+      ],
     ]);
   });
 

@@ -8,6 +8,8 @@ let saves: number;
 let newPosts: number;
 let quickOpens: number;
 let searches: number;
+let renames: number;
+let details: number;
 let unbind: () => void;
 let editor: Editor;
 let parent: HTMLElement;
@@ -31,6 +33,8 @@ beforeEach(() => {
   newPosts = 0;
   quickOpens = 0;
   searches = 0;
+  renames = 0;
+  details = 0;
   editor = createEditor(parent, { onChange: () => {} });
   editor.load("---\ntitle: A post\n---\nSome text.\n");
   unbind = bindShortcuts(window, {
@@ -38,6 +42,8 @@ beforeEach(() => {
     newPost: () => newPosts++,
     quickOpen: () => quickOpens++,
     search: () => searches++,
+    rename: () => renames++,
+    metadata: () => details++,
   });
 });
 
@@ -126,5 +132,39 @@ describe("Ctrl+K and Ctrl+Shift+F", () => {
     press(content(), "k", { ctrlKey: false });
     press(content(), "F", { ctrlKey: false, shiftKey: true });
     expect(quickOpens + searches).toBe(0);
+  });
+});
+
+describe("F2 and Ctrl+I", () => {
+  it("F2 renames the open post, from the editor or elsewhere", () => {
+    const ev = press(content(), "F2", { ctrlKey: false });
+    press(document.body, "F2", { ctrlKey: false });
+    expect(renames).toBe(2);
+    expect(ev.defaultPrevented).toBe(true);
+  });
+
+  it("Ctrl+F2 and Shift+F2 are not the rename", () => {
+    press(document.body, "F2");
+    press(document.body, "F2", { ctrlKey: false, shiftKey: true });
+    expect(renames).toBe(0);
+  });
+
+  it("Ctrl+I in the editor toggles the details, though the editor binds it too", () => {
+    const ev = press(content(), "i");
+    press(document.querySelector("[data-testid=other]")!, "I", { ctrlKey: false, metaKey: true });
+    expect(details).toBe(2);
+    expect(ev.defaultPrevented).toBe(true);
+  });
+
+  it("a held Ctrl+I does not open and close the details by turns", () => {
+    press(document.body, "i");
+    press(document.body, "i", { repeat: true });
+    expect(details).toBe(1);
+  });
+
+  it("Ctrl+Shift+I and plain i are not the details", () => {
+    press(document.body, "I", { shiftKey: true });
+    press(content(), "i", { ctrlKey: false });
+    expect(details).toBe(0);
   });
 });

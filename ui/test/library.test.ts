@@ -329,12 +329,12 @@ describe("sorting and filtering in the list", () => {
     await library.refresh();
   });
 
-  it("shows each row's title, status, date, first three tags and words", () => {
+  it("shows each row's title, status, date, words and first two tags", () => {
     const apple = item(1)!;
     expect(apple.querySelector(".post-title")?.textContent).toBe("Apple");
     expect(apple.querySelector(".badge.status-draft")?.textContent).toBe("draft");
     expect(apple.querySelector(".post-date")?.textContent).toBe("2024-01-01");
-    expect(Array.from(apple.querySelectorAll(".tag"), (t) => t.textContent)).toEqual(["fruit", "red", "sweet", "+1"]);
+    expect(Array.from(apple.querySelectorAll(".tag"), (t) => t.textContent)).toEqual(["fruit", "red", "+2"]);
     expect(apple.querySelector(".post-words")?.textContent).toBe("1,234 words");
     expect(item(2)!.querySelector(".post-words")?.textContent).toBe("1 word");
     expect(item(3)!.querySelector(".post-reason")?.textContent).toBe("c.md is not a text file");

@@ -11,6 +11,7 @@ import {
   merged,
   opened,
   renamed,
+  renamedTo,
   restoredToDisk,
   revisionRestored,
   saved,
@@ -123,12 +124,22 @@ describe("open post transitions", () => {
     expect(s).toEqual({ ...before, post: { ...before.post, path: "new-name.md" } });
   });
 
+  it("renamedTo: the new title and path; the base waits for the rewritten file", () => {
+    const before = state({ base: "h1" });
+    const moved = row({ path: "new-title.md", title: "New title", disk_hash: "h2" });
+    const s = renamedTo(before, moved);
+    expect(s).toEqual({ ...before, post: moved });
+    expect(s.base).toBe("h1");
+    expect(saveStateText(s)).toBe("Saved to file");
+  });
+
   it("transitions leave the state they are given as it was", () => {
     const before = state();
     const copy = structuredClone(before);
     edited(before);
     markedMissing(before);
     renamed(before, "x.md");
+    renamedTo(before, row({ path: "y.md" }));
     saved(before, row({ disk_hash: "h2" }), false);
     expect(before).toEqual(copy);
   });

@@ -75,6 +75,14 @@ beforeAll(async () => {
   handlers.render = article;
   handlers.render_edits = article;
   handlers.save_draft = () => ({ conflict: false });
+  handlers.front_form = () => ({
+    format: "yaml",
+    meta: {
+      title: "Shared post", author: null, avatar: null, date: "2024-05-01", label: null, tags: ["rust", "web"],
+      summary: null, cover: null, status: "draft", slug: null,
+    },
+    other: [{ key: "weight", text: "weight: 3" }],
+  });
   await import("../src/main");
   for (let i = 0; i < 10 && $("post-path").textContent !== "shared.md"; i++) await settle();
   await settle();
@@ -197,5 +205,56 @@ describe("the window", () => {
     expect($("search-results").querySelector("mark")?.textContent).toBe("first");
     input.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, cancelable: true }));
     expect($("library").hidden).toBe(false);
+  });
+
+  it("the details form shows the open post's front matter; Ctrl+I hides and shows it", async () => {
+    const title = $("meta-title") as HTMLInputElement;
+    expect(title.value).toBe("Shared post");
+    expect(($("meta-tags") as HTMLInputElement).value).toBe("rust, web");
+    expect(($("meta-date") as HTMLInputElement).value).toBe("2024-05-01");
+    expect($("meta-other").textContent).toBe("weight: 3");
+    expect($("metadata-toggle").title).toContain("Ctrl+I");
+    const ctrlI = () =>
+      document.querySelector("[data-testid=editor] .cm-content")!.dispatchEvent(
+        new KeyboardEvent("keydown", { key: "i", ctrlKey: true, bubbles: true, cancelable: true }),
+      );
+    ctrlI();
+    expect($("metadata-form").hidden).toBe(true);
+    ctrlI();
+    expect($("metadata-form").hidden).toBe(false);
+  });
+
+  it("F2 renames the open post, which then lives at its new path", async () => {
+    const renamedRow = { ...POST, path: "new-title.md", title: "New title", disk_hash: "h9" };
+    handlers.rename_post = () => ({ post: renamedRow, links: [{ path: "other.md", title: "Other", line: 3, text: "[x](shared.md)" }] });
+    const openBefore = handlers.open_post!;
+    handlers.open_post = (): OpenedPost => openedPost({ post: renamedRow, base: "h9", text: "---\ntitle: New title\n---\n" });
+    handlers.list_posts = () => [renamedRow];
+    expect($("rename").title).toContain("F2");
+    document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "F2", bubbles: true, cancelable: true }));
+    expect($("rename-form").hidden).toBe(false);
+    const input = $("rename-title") as HTMLInputElement;
+    expect(input.value).toBe("Shared post");
+    input.value = "New title";
+    $("rename-confirm").click();
+    await settle();
+    await settle();
+    expect(calls.find((c) => c.cmd === "rename_post")?.args).toEqual({ id: 1, title: "New title" });
+    expect($("post-path").textContent).toBe("new-title.md");
+    expect($("rename-form").hidden).toBe(true);
+    expect($("rename-links").textContent).toContain("1 link points to the old path:");
+    expect($("rename-links").textContent).toContain("other.md:3 [x](shared.md)");
+    expect(document.querySelector("[data-testid=editor] .cm-content")?.textContent).toContain("title: New title");
+    expect($("post-list").querySelector("li.active")?.getAttribute("data-path")).toBe("new-title.md");
+    handlers.open_post = openBefore;
+    handlers.list_posts = () => [POST];
+  });
+
+  it("the trash opens from the sidebar's foot", async () => {
+    handlers.list_trash = () => [];
+    $("trash-toggle").click();
+    await settle();
+    expect($("trash-list").hidden).toBe(false);
+    expect($("trash-list").textContent).toContain("The trash is empty.");
   });
 });

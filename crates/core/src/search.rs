@@ -140,7 +140,10 @@ impl Query {
         let mut tokens = Vec::new();
         tokenize(text, |t| tokens.push(t.to_string()));
         let Some(last) = tokens.last() else { return };
-        let prefix = !phrase && !last.chars().any(is_cjk);
+        // A lone CJK character is the start of the pairs the text was indexed as (`号`
+        // of `号の`), so it matches as a prefix even at the end of a phrase.
+        let lone_cjk = last.chars().count() == 1 && last.chars().all(is_cjk);
+        let prefix = lone_cjk || (!phrase && !last.chars().any(is_cjk));
         let mut needles = Vec::new();
         runs(text, |run, _| needles.push(run.to_string()));
         if phrase {
@@ -179,11 +182,6 @@ impl Query {
             }
         }
         Some(out)
-    }
-
-    /// The same expression limited to titles: the posts that rank first.
-    pub fn fts_title(&self) -> Option<String> {
-        self.fts().map(|e| format!("{{title}} : ({e})"))
     }
 }
 
@@ -259,15 +257,124 @@ pub fn snippet(body: &str, query: &Query) -> Vec<Mark> {
     while !body.is_char_boundary(cut) {
         cut -= 1;
     }
-    let text = plain(&body[..cut]);
     let needles: Vec<(Vec<char>, bool)> = query
         .terms
         .iter()
         .flat_map(|t| t.needles.iter().map(|n| (n.chars().collect(), t.prefix)))
         .collect();
+    // Most bodies are long and the passage is short: find the first match in the raw
+    // text without copying it, and make only its neighbourhood plain.
+    let Some(first) = first_match(&body[..cut], &needles) else {
+        // A phrase may stand across a line break or markup in the raw text.
+        let phrase = needles.iter().any(|(n, _)| n.contains(&' '));
+        return if phrase {
+            passage(&body[..cut], &needles)
+        } else {
+            Vec::new()
+        };
+    };
+    let mut from = first.saturating_sub(BEFORE * 8);
+    while !body.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (first + WIDTH * 8).min(cut);
+    while !body.is_char_boundary(to) {
+        to += 1;
+    }
+    let mut marks = passage(&body[from..to], &needles);
+    if marks.is_empty() {
+        // The match spanned markup that the plain text drops (`**a** b`): look at it all.
+        marks = passage(&body[..cut], &needles);
+    }
+    if from > 0 && marks.first().is_some_and(|m| !m.text.starts_with('…')) {
+        marks.insert(
+            0,
+            Mark {
+                text: "…".into(),
+                hit: false,
+            },
+        );
+    }
+    marks
+}
+
+/// The byte offset of the first match of a needle in `text`, compared as [`match_at`]
+/// does. Runs over every hit's body on every query, so the usual needles take fast
+/// paths: CJK has no case (a plain substring search), ASCII compares bytes.
+fn first_match(text: &str, needles: &[(Vec<char>, bool)]) -> Option<usize> {
+    needles
+        .iter()
+        .filter_map(|(n, _)| {
+            let needle: String = n.iter().collect();
+            if n.iter().all(|&c| is_cjk(c)) {
+                text.find(&needle)
+            } else if needle.is_ascii() {
+                first_ascii_word(text.as_bytes(), needle.as_bytes())
+            } else {
+                first_folded_word(text, n)
+            }
+        })
+        .min()
+}
+
+/// The first place `needle` (lower-case ASCII) starts a word in `text`, case ignored.
+fn first_ascii_word(text: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = needle[0];
+    let mut from = 0;
+    while let Some(i) = text[from..]
+        .iter()
+        .position(|b| b.to_ascii_lowercase() == first)
+        .map(|i| from + i)
+    {
+        let starts_word = i == 0 || !is_word_byte(text, i);
+        if starts_word
+            && text.len() - i >= needle.len()
+            && text[i..i + needle.len()].eq_ignore_ascii_case(needle)
+        {
+            return Some(i);
+        }
+        from = i + 1;
+    }
+    None
+}
+
+/// Whether the character before byte `i` is a letter or digit (of any script).
+fn is_word_byte(text: &[u8], i: usize) -> bool {
+    let b = text[i - 1];
+    if b.is_ascii() {
+        return b.is_ascii_alphanumeric();
+    }
+    // A multi-byte character: decode it from its start.
+    let start = (0..i).rev().find(|&j| text[j] & 0xC0 != 0x80).unwrap_or(0);
+    std::str::from_utf8(&text[start..i])
+        .ok()
+        .and_then(|s| s.chars().next())
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// The general case: one character at a time, each folded.
+fn first_folded_word(text: &str, n: &[char]) -> Option<usize> {
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        let starts_word = prev.is_none_or(|p| !p.is_alphanumeric());
+        prev = Some(c);
+        if !starts_word || fold_char(c) != n[0] {
+            continue;
+        }
+        let mut rest = text[i..].chars().map(fold_char);
+        if n.iter().all(|&nc| rest.next() == Some(nc)) {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// The passage of `body` around its first match, as marks. Empty when there is none.
+fn passage(body: &str, needles: &[(Vec<char>, bool)]) -> Vec<Mark> {
+    let text = plain(body);
     let chars: Vec<char> = text.chars().collect();
     let lower: Vec<char> = chars.iter().map(|&c| fold_char(c)).collect();
-    let Some(first) = (0..lower.len()).find(|&i| match_at(&lower, i, &needles).is_some()) else {
+    let Some(first) = (0..lower.len()).find(|&i| match_at(&lower, i, needles).is_some()) else {
         return Vec::new();
     };
     let mut start = first.saturating_sub(BEFORE);
@@ -288,7 +395,7 @@ pub fn snippet(body: &str, query: &Query) -> Vec<Mark> {
     }
     let mut i = start;
     while i < end {
-        match match_at(&lower, i, &needles) {
+        match match_at(&lower, i, needles) {
             Some(len) => {
                 let stop = (i + len).min(end);
                 push(chars[i..stop].iter().collect(), true, &mut marks);
@@ -463,15 +570,17 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_cjk_character_is_a_prefix() {
+        assert_eq!(Query::parse("第1234号").fts().unwrap(), r#""第 1234 号"*"#);
+        assert_eq!(Query::parse("\"号\"").fts().unwrap(), r#""号"*"#);
+    }
+
+    #[test]
     fn words_are_prefixes_and_phrases_are_exact() {
         let q = Query::parse(r#"rust "static site" 東京大学"#);
         assert_eq!(
             q.fts().unwrap(),
             r#""rust"* "static site" "東京 京大 大学""#
-        );
-        assert_eq!(
-            q.fts_title().unwrap(),
-            r#"{title} : ("rust"* "static site" "東京 京大 大学")"#
         );
     }
 

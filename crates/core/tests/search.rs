@@ -131,6 +131,8 @@ fn chinese_and_japanese_runs_of_two_or_more_characters() {
         ["beijing.md"]
     );
     assert_eq!(paths(&f.blog.search("きれい", 50).unwrap()), ["tokyo.md"]);
+    // Digits between CJK characters: each side a run of its own.
+    assert_eq!(paths(&f.blog.search("三年", 50).unwrap()), ["beijing.md"]);
 }
 
 #[test]

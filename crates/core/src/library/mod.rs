@@ -61,9 +61,12 @@ const MIGRATIONS: &[&str] = &[
         THEN 'front_matter' ELSE 'not_text' END WHERE problem IS NOT NULL;",
     // 4: tags and summary for the list's filters, and full-text search. The search table
     // keeps no copy of the text (contentless): the files are the text, and the library
-    // must stay small. `search_hash` is the file version the search table holds, so the
-    // index catches up off the save path. Clearing the stat makes the next scan read every
-    // file again, filling the new columns.
+    // must stay small (no prefix indexes either: they triple its size, and a prefix of
+    // three letters or more is found fast without). Titles are also indexed alone:
+    // "title matches first" then reads short doclists rather than the body's.
+    // `search_hash` is the file version the search table holds, so the index catches up
+    // off the save path. Clearing the stat makes the next scan read every file again,
+    // filling the new columns.
     "ALTER TABLE posts ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE posts ADD COLUMN summary TEXT;
     ALTER TABLE posts ADD COLUMN search_hash TEXT;
@@ -77,10 +80,17 @@ const MIGRATIONS: &[&str] = &[
     CREATE VIRTUAL TABLE search USING fts5(
         title, tags, summary, body,
         content = '', contentless_delete = 1,
-        tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE VIRTUAL TABLE search_title USING fts5(
+        title,
+        content = '', contentless_delete = 1,
+        tokenize = 'unicode61 remove_diacritics 2'
     );",
     // 5: the trash. A trashed post keeps its row (history, draft) under a path no file
-    // can have, and its files' bytes are kept here until the trash is emptied.
+    // can have, and its files' bytes are kept here until the trash is emptied. The partial
+    // index holds the posts the search index has yet to catch up with: nearly none, so
+    // counting them costs nothing.
     "ALTER TABLE posts ADD COLUMN trashed INTEGER NOT NULL DEFAULT 0;
     CREATE TABLE trash (
         post_id INTEGER PRIMARY KEY REFERENCES posts(id) ON DELETE CASCADE,
@@ -93,7 +103,10 @@ const MIGRATIONS: &[&str] = &[
         rel TEXT NOT NULL,
         bytes BLOB NOT NULL,
         PRIMARY KEY (post_id, rel)
-    );",
+    );
+    CREATE INDEX posts_search_stale ON posts(id) WHERE
+        (NOT missing AND NOT trashed AND disk_hash IS NOT NULL AND search_hash IS NOT disk_hash)
+        OR ((missing OR trashed OR disk_hash IS NULL) AND search_hash IS NOT NULL);",
 ];
 
 /// Where a revision came from, as the history shows it.

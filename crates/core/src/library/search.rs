@@ -108,15 +108,23 @@ impl Library {
         let fail = || Error::sql("indexing posts for search");
         let tx = self.conn.unchecked_transaction().map_err(fail())?;
         for (post, fields) in posts {
-            tx.prepare_cached("DELETE FROM search WHERE rowid = ?1")
-                .and_then(|mut s| s.execute([post.id]))
-                .map_err(fail())?;
+            for table in [
+                "DELETE FROM search WHERE rowid = ?1",
+                "DELETE FROM search_title WHERE rowid = ?1",
+            ] {
+                tx.prepare_cached(table)
+                    .and_then(|mut s| s.execute([post.id]))
+                    .map_err(fail())?;
+            }
             if let Some([title, tags, summary, body]) = fields {
                 tx.prepare_cached(
                     "INSERT INTO search (rowid, title, tags, summary, body) VALUES (?1, ?2, ?3, ?4, ?5)",
                 )
                 .and_then(|mut s| s.execute(params![post.id, title, tags, summary, body]))
                 .map_err(fail())?;
+                tx.prepare_cached("INSERT INTO search_title (rowid, title) VALUES (?1, ?2)")
+                    .and_then(|mut s| s.execute(params![post.id, title]))
+                    .map_err(fail())?;
             }
             tx.prepare_cached("UPDATE posts SET search_hash = ?1 WHERE id = ?2")
                 .and_then(|mut s| s.execute(params![post.disk_hash, post.id]))
@@ -128,7 +136,9 @@ impl Library {
     /// Empties the index, so that every post is indexed again.
     pub fn clear_search(&self) -> Result<()> {
         self.conn
-            .execute_batch("DELETE FROM search; UPDATE posts SET search_hash = NULL;")
+            .execute_batch(
+                "DELETE FROM search; DELETE FROM search_title; UPDATE posts SET search_hash = NULL;",
+            )
             .map_err(Error::sql("clearing the search index"))
     }
 
@@ -143,7 +153,7 @@ impl Library {
         let filters = "NOT p.missing AND NOT p.trashed AND (?1 IS NULL OR p.status = ?1)
             AND NOT EXISTS (SELECT 1 FROM json_each(?2) j WHERE NOT EXISTS
                 (SELECT 1 FROM post_tags t WHERE t.post_id = p.id AND t.tag = j.value))";
-        let (Some(words), Some(in_title)) = (query.fts(), query.fts_title()) else {
+        let Some(words) = query.fts() else {
             let sql = format!(
                 "SELECT {} FROM posts p WHERE {filters}
                  ORDER BY COALESCE(p.date, '') DESC, p.title COLLATE NOCASE LIMIT ?3",
@@ -159,7 +169,7 @@ impl Library {
         };
         let sql = format!(
             "WITH hits AS (SELECT rowid AS id, {RANK} AS rank FROM search WHERE search MATCH ?4),
-                  titled AS (SELECT rowid AS id FROM search WHERE search MATCH ?5)
+                  titled AS (SELECT rowid AS id FROM search_title WHERE search_title MATCH ?4)
              SELECT {} FROM hits h JOIN posts p ON p.id = h.id
              WHERE {filters}
              ORDER BY h.id IN titled DESC, h.rank LIMIT ?3",
@@ -167,10 +177,7 @@ impl Library {
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(fail)?;
         let rows = stmt
-            .query_map(
-                params![status, tags, limit as i64, words, in_title],
-                row_to_post,
-            )
+            .query_map(params![status, tags, limit as i64, words], row_to_post)
             .map_err(Error::sql("searching"))?;
         rows.collect::<rusqlite::Result<_>>()
             .map_err(Error::sql("searching"))

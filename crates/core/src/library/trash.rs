@@ -130,11 +130,13 @@ impl Library {
     pub fn empty_trash(&self) -> Result<usize> {
         let fail = || Error::sql("emptying the trash");
         let tx = self.conn.unchecked_transaction().map_err(fail())?;
-        tx.execute(
-            "DELETE FROM search WHERE rowid IN (SELECT id FROM posts WHERE trashed)",
-            [],
-        )
-        .map_err(fail())?;
+        for table in ["search", "search_title"] {
+            tx.execute(
+                &format!("DELETE FROM {table} WHERE rowid IN (SELECT id FROM posts WHERE trashed)"),
+                [],
+            )
+            .map_err(fail())?;
+        }
         let n = tx
             .execute("DELETE FROM posts WHERE trashed", [])
             .map_err(fail())?;

@@ -1,0 +1,98 @@
+// @vitest-environment happy-dom
+// The editor's minimal edits: the one change between two texts, applied as the author's
+// own (applyText) or as from disk (reloadFromDisk).
+import { beforeEach, describe, expect, it } from "vitest";
+import { createEditor, minimalChange, type Editor } from "../src/editor";
+
+function apply(old: string, change: ReturnType<typeof minimalChange>): string {
+  return change ? old.slice(0, change.from) + change.insert + old.slice(change.to) : old;
+}
+
+describe("minimalChange", () => {
+  it("keeps the common start and end", () => {
+    const old = "---\ntitle: Old\n---\nBody.\n";
+    const text = "---\ntitle: New one\n---\nBody.\n";
+    expect(minimalChange(old, text)).toEqual({ from: 11, to: 14, insert: "New one" });
+  });
+
+  it("nothing to change", () => {
+    expect(minimalChange("same", "same")).toBeNull();
+  });
+
+  it("pure insertions and deletions, at either end", () => {
+    expect(minimalChange("abc", "abXc")).toEqual({ from: 2, to: 2, insert: "X" });
+    expect(minimalChange("abXc", "abc")).toEqual({ from: 2, to: 3, insert: "" });
+    expect(minimalChange("", "abc")).toEqual({ from: 0, to: 0, insert: "abc" });
+    expect(minimalChange("abc", "")).toEqual({ from: 0, to: 3, insert: "" });
+    expect(minimalChange("abc", "abcd")).toEqual({ from: 3, to: 3, insert: "d" });
+  });
+
+  it("a repeated run: start and end do not overlap", () => {
+    const change = minimalChange("aaa", "aaaa");
+    expect(change).toEqual({ from: 3, to: 3, insert: "a" });
+    expect(apply("aaa", change)).toBe("aaaa");
+  });
+
+  it("counts UTF-16 code units, as CodeMirror does", () => {
+    // "é" and "—" are one unit each, "🦀" two.
+    const old = "title: Café — 🦀 notes\n";
+    const text = "title: Café — 🦀 crab notes\n";
+    const change = minimalChange(old, text);
+    expect(change).toEqual({ from: 17, to: 17, insert: "crab " });
+    expect(apply(old, change)).toBe(text);
+  });
+
+  it("never cuts a surrogate pair: an emoji is replaced whole", () => {
+    // 😀 is D83D DE00 and 😃 D83D DE03: they share their first unit.
+    const change = minimalChange("a😀b", "a😃b");
+    expect(change).toEqual({ from: 1, to: 3, insert: "😃" });
+    // 𝐀 (D835 DC00) and 𐐀 (D801 DC00) share their last unit.
+    const tail = minimalChange("x𝐀", "x𐐀");
+    expect(tail).toEqual({ from: 1, to: 3, insert: "𐐀" });
+    for (const [old, text] of [["a😀b", "a😃b"], ["x𝐀", "x𐐀"], ["🦀🦀", "🦀"], ["🦀", "🦀🦀x"]] as const) {
+      const c = minimalChange(old, text)!;
+      expect(apply(old, c)).toBe(text);
+      expect(c.insert).not.toMatch(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/);
+    }
+  });
+});
+
+describe("the editor's edits", () => {
+  let editor: Editor;
+  let changes: number;
+  let texts: string[];
+
+  beforeEach(() => {
+    document.body.innerHTML = `<div data-testid="editor"></div>`;
+    changes = 0;
+    texts = [];
+    editor = createEditor(document.querySelector<HTMLElement>("[data-testid=editor]")!, {
+      onChange: () => changes++,
+      onText: (source) => texts.push(source),
+    });
+    editor.load("---\ntitle: Old 🦀\n---\nBody.\n");
+    editor.takeEdits();
+  });
+
+  it("applyText is one minimal change, taken as the author's", () => {
+    editor.applyText("---\ntitle: New 🦀\n---\nBody.\n");
+    expect(editor.text()).toBe("---\ntitle: New 🦀\n---\nBody.\n");
+    expect(changes).toBe(1);
+    expect(texts).toEqual(["load", "author"]);
+    // An edit, not a load: the preview sends only it, and the undo history goes on.
+    expect(editor.takeEdits()).toEqual({ edits: [{ from: 11, to: 14, insert: "New" }], length: 28 });
+  });
+
+  it("applyText of the same text changes nothing", () => {
+    editor.applyText(editor.text());
+    expect(changes).toBe(0);
+    expect(texts).toEqual(["load"]);
+  });
+
+  it("reloadFromDisk is not the author's change", () => {
+    editor.reloadFromDisk("---\ntitle: Old 🦀\n---\nBody, changed.\n");
+    expect(changes).toBe(0);
+    expect(texts).toEqual(["load", "disk"]);
+    expect(editor.takeEdits()?.edits).toEqual([{ from: 26, to: 26, insert: ", changed" }]);
+  });
+});
