@@ -142,7 +142,12 @@ const history = createHistory(el("history-panel"), {
 const historyChanged = () => history.refreshIfOpen();
 
 const opening = createOpening({
-  api, current, editor, render, keepDraft, merge, historyChanged, say,
+  api, current, editor, render, merge, historyChanged, say,
+  // The details form's last edit reaches the text before the post is left.
+  keepDraft: async () => {
+    await metadata.flush();
+    return keepDraft();
+  },
   closeMerge: () => (mergePanel.hidden = true),
 });
 const trash = createTrash(

@@ -58,9 +58,9 @@ export function createSearch(els: SearchElements, deps: SearchDeps): Search {
   function typed(): void {
     clock.clearTimeout(timer);
     timer = undefined;
+    // A reply still on its way is for text no longer there.
+    latest++;
     if (!query()) {
-      // A reply still on its way is for text no longer there.
-      latest++;
       els.results.replaceChildren();
       els.pending.hidden = true;
       els.empty.hidden = true;

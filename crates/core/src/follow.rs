@@ -3,6 +3,7 @@
 //! sync thread and `quire watch` both run this one loop; they differ only in the sink
 //! (Tauri events, JSON lines).
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -68,6 +69,8 @@ pub fn follow(
     // take turns on the library.
     let shared = Arc::new(Mutex::new((blog, sink)));
     let watched = Arc::clone(&shared);
+    let caught_up = Arc::new(AtomicBool::new(false));
+    let done = Arc::clone(&caught_up);
     let watch_span = span.clone();
     let handle = watch::watch(&folder, watch::DEBOUNCE, move |batch| {
         let _entered = watch_span.enter();
@@ -88,8 +91,13 @@ pub fn follow(
                     }
                 }
                 // Saves from the window come back here too: this is how the search index
-                // follows them without slowing the save itself.
-                while catch_up_search(blog, sink) {}
+                // follows them without slowing the save itself. Until the start-up
+                // catch-up is done, one batch, so a change here never waits for all of it.
+                if caught_up.load(Ordering::Acquire) {
+                    while catch_up_search(blog, sink) {}
+                } else {
+                    catch_up_search(blog, sink);
+                }
             }
             Batch::Failed(message) => {
                 tracing::warn!(%message, "the watch failed");
@@ -106,6 +114,7 @@ pub fn follow(
             break;
         }
     }
+    done.store(true, Ordering::Release);
     tracing::info!(
         ms = started.elapsed().as_millis() as u64,
         "the search index caught up"

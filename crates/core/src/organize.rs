@@ -15,7 +15,7 @@ use crate::folder::content_hash;
 use crate::frontmatter::edit::{set_fields, FieldEdit, FieldValue};
 use crate::frontmatter::{self, Status};
 use crate::library::{PostRow, RevisionSource, TrashedPost};
-use crate::{slug, Error, Result};
+use crate::{folder, slug, Error, Result};
 
 /// What a rename did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -40,11 +40,12 @@ pub struct LinkFrom {
     pub text: String,
 }
 
-/// `dir/index.md` (any Markdown extension) is a page bundle's post; its folder moves with it.
-fn bundle_dir(rel: &str) -> Option<&str> {
+/// The folder of `dir/index.md` (any Markdown extension): the page bundle it may be the
+/// post of. `_index.md` never is: Hugo's section pages head a folder of other posts.
+fn index_dir(rel: &str) -> Option<&str> {
     let (dir, file) = rel.rsplit_once('/')?;
     let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
-    (stem == "index" || stem == "_index").then_some(dir)
+    (stem == "index").then_some(dir)
 }
 
 /// The folder a post's path is in (`""` at the root), and its own name without it.
@@ -74,8 +75,8 @@ fn date_prefix(name: &str) -> &str {
 
 /// Where a post at `rel` goes when its slug becomes `slug`: a file is renamed in its
 /// folder (keeping its extension and date prefix), a bundle's folder is renamed.
-fn moved_path(rel: &str, slug: &str) -> String {
-    match bundle_dir(rel) {
+fn moved_path(rel: &str, slug: &str, bundle: bool) -> String {
+    match index_dir(rel).filter(|_| bundle) {
         Some(dir) => {
             let (parent, name) = parent_and_name(dir);
             let (_, file) = parent_and_name(rel);
@@ -90,6 +91,33 @@ fn moved_path(rel: &str, slug: &str) -> String {
 }
 
 impl Blog {
+    /// The page bundle folder of the post at `rel`: `dir/index.md` in a folder that holds
+    /// no other post (else the folder is a section of posts, and moving or trashing it
+    /// would take them along).
+    fn bundle<'a>(&self, rel: &'a str) -> Result<Option<&'a str>> {
+        let Some(dir) = index_dir(rel) else {
+            return Ok(None);
+        };
+        let root = self.folder.resolve(dir)?;
+        let mut stack = vec![root];
+        while let Some(at) = stack.pop() {
+            let Ok(entries) = fs::read_dir(&at) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                    stack.push(path);
+                } else if let Some(other) = self.folder.relative(&path) {
+                    if other != rel && folder::is_post_path(&other) {
+                        return Ok(None);
+                    }
+                }
+            }
+        }
+        Ok(Some(dir))
+    }
+
     /// The post's file text, refusing when the library holds unsaved changes to it: an
     /// action on the file would leave them behind, or be undone by their next save.
     fn saved_text(&self, post: &PostRow) -> Result<String> {
@@ -101,17 +129,15 @@ impl Blog {
         self.folder.read(&post.path)
     }
 
-    /// What holds `rel`, if anything: a post of the library, or a file or folder.
-    fn taken(&self, rel: &str, except: i64) -> Result<Option<String>> {
-        let holder = self
-            .library
-            .posts()?
-            .into_iter()
-            .find(|p| p.path == rel && p.id != except && !p.missing);
-        if let Some(p) = holder {
-            return Ok(Some(format!("“{}”", p.title)));
+    /// What holds `rel`, if anything: a post of the library (one missing on disk too: its
+    /// history is tied to the path), or a file or folder on disk.
+    fn taken(&self, rel: &str, bundle: bool, except: i64) -> Result<Option<String>> {
+        if let Some(k) = self.library.known(rel)?.filter(|k| k.id != except) {
+            let post = self.library.post(k.id)?;
+            let missing = if k.missing { " (missing on disk)" } else { "" };
+            return Ok(Some(format!("“{}”{missing}", post.title)));
         }
-        let on_disk = match bundle_dir(rel) {
+        let on_disk = match index_dir(rel).filter(|_| bundle) {
             Some(dir) => self.folder.resolve(dir)?.exists(),
             None => self.folder.resolve(rel)?.exists(),
         };
@@ -132,9 +158,10 @@ impl Blog {
         let (meta, _) = frontmatter::read(&text)?;
         let new_slug = slug::slugify(title);
         let old = post.path.clone();
-        let new = moved_path(&old, &new_slug);
+        let bundle = self.bundle(&old)?.is_some();
+        let new = moved_path(&old, &new_slug, bundle);
         if new != old {
-            if let Some(by) = self.taken(&new, id)? {
+            if let Some(by) = self.taken(&new, bundle, id)? {
                 return Err(Error::PathTaken { path: new, by });
             }
         }
@@ -146,8 +173,8 @@ impl Blog {
         self.expect_on_disk(&old, Some(&content_hash(&text)), &renamed)?;
         self.write_post(id, &old, &renamed, RevisionSource::Editor, now)?;
         if new != old {
-            let (from, to) = match (bundle_dir(&old), bundle_dir(&new)) {
-                (Some(a), Some(b)) => (a, b),
+            let (from, to) = match (index_dir(&old), index_dir(&new)) {
+                (Some(a), Some(b)) if bundle => (a, b),
                 _ => (old.as_str(), new.as_str()),
             };
             let (from, to) = (self.folder.resolve(from)?, self.folder.resolve(to)?);
@@ -173,7 +200,7 @@ impl Blog {
 
     /// Lines of other posts with a link whose target names `rel`'s file or slug.
     pub fn links_to(&self, rel: &str, except: i64) -> Result<Vec<LinkFrom>> {
-        let name = parent_and_name(bundle_dir(rel).unwrap_or(rel)).1;
+        let name = parent_and_name(index_dir(rel).unwrap_or(rel)).1;
         let stem = name.rsplit_once('.').map_or(name, |(s, _)| s).to_string();
         let mut links = Vec::new();
         for post in self.library.posts()? {
@@ -201,10 +228,15 @@ impl Blog {
     }
 
     /// Copies a post as a new draft beside it: "Title (copy)", a free file name (a
-    /// bundle's folder is copied whole), no `slug` of its own. Returns the new post.
+    /// bundle's folder is copied whole), no `slug` of its own. The copy has the text the
+    /// author sees: the unsaved draft if there is one. Returns the new post.
     pub fn duplicate(&self, id: i64, now: i64) -> Result<PostRow> {
         let post = self.library.post(id)?;
-        let text = self.folder.read(&post.path)?;
+        let text = match self.library.draft(id)? {
+            Some(draft) => draft.text,
+            None => self.folder.read(&post.path)?,
+        };
+        let bundle = self.bundle(&post.path)?;
         let title = format!("{} (copy)", post.title);
         let base = slug::slugify(&title);
         let mut new = None;
@@ -214,14 +246,14 @@ impl Blog {
             } else {
                 format!("{base}-{n}")
             };
-            let candidate = moved_path(&post.path, &slug);
-            if self.taken(&candidate, id)?.is_none() {
+            let candidate = moved_path(&post.path, &slug, bundle.is_some());
+            if self.taken(&candidate, bundle.is_some(), id)?.is_none() {
                 new = Some(candidate);
                 break;
             }
         }
         let new = new.ok_or_else(|| Error::PathTaken {
-            path: moved_path(&post.path, &base),
+            path: moved_path(&post.path, &base, bundle.is_some()),
             by: "a file".into(),
         })?;
         let copy = set_fields(
@@ -235,7 +267,7 @@ impl Blog {
                 },
             ],
         )?;
-        if let (Some(from), Some(to)) = (bundle_dir(&post.path), bundle_dir(&new)) {
+        if let (Some(from), Some(to)) = (bundle, index_dir(&new)) {
             for (rel, bytes) in self.bundle_files(from)? {
                 if rel != post.path {
                     let inside = &rel[from.len()..];
@@ -261,7 +293,8 @@ impl Blog {
         self.save(id, &changed, Some(&content_hash(&text)), now)
     }
 
-    /// Every file of the bundle folder `dir` (relative paths, bytes), hidden ones left out.
+    /// Every file of the bundle folder `dir` (relative paths, bytes), hidden ones too:
+    /// trashing the folder removes them all, so all of them are kept.
     fn bundle_files(&self, dir: &str) -> Result<Vec<(String, Vec<u8>)>> {
         let mut files = Vec::new();
         let root = self.folder.resolve(dir)?;
@@ -270,15 +303,19 @@ impl Blog {
             for entry in fs::read_dir(&at).map_err(Error::io(&at))? {
                 let entry = entry.map_err(Error::io(&at))?;
                 let path = entry.path();
-                let name = entry.file_name();
-                if name.to_string_lossy().starts_with('.') {
-                    continue;
-                }
                 if entry.file_type().map_err(Error::io(&path))?.is_dir() {
                     stack.push(path);
-                } else if let Some(rel) = self.folder.relative(&path) {
-                    files.push((rel, fs::read(&path).map_err(Error::io(&path))?));
+                    continue;
                 }
+                // A name that is not UTF-8 could not be written back by its path.
+                let rel = self.folder.relative(&path).ok_or_else(|| Error::Io {
+                    path: path.clone(),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "its name is not UTF-8, so the trash could not put it back",
+                    ),
+                })?;
+                files.push((rel, fs::read(&path).map_err(Error::io(&path))?));
             }
         }
         Ok(files)
@@ -288,7 +325,8 @@ impl Blog {
     /// its bytes, history and any draft stay in the library until the trash is emptied.
     pub fn trash(&self, id: i64, now: i64) -> Result<TrashedPost> {
         let post = self.library.post(id)?;
-        let files = match bundle_dir(&post.path) {
+        let bundle = self.bundle(&post.path)?;
+        let files = match bundle {
             Some(dir) => self.bundle_files(dir)?,
             None if post.missing => Vec::new(),
             None => {
@@ -301,7 +339,7 @@ impl Blog {
         };
         // The bytes are safe in the library before anything leaves the disk.
         self.library.trash_post(id, &files, now)?;
-        let removed = match bundle_dir(&post.path) {
+        let removed = match bundle {
             Some(dir) => {
                 let dir = self.folder.resolve(dir)?;
                 fs::remove_dir_all(&dir).map_err(Error::io(&dir))
@@ -313,7 +351,13 @@ impl Blog {
             }
         };
         if let Err(e) = removed {
-            // Still on disk: it is not in the trash either.
+            // Partly removed (a file held open elsewhere): put back what went, then take
+            // the post out of the trash, so the folder is as it was.
+            for (rel, bytes) in &files {
+                if !self.folder.resolve(rel)?.exists() {
+                    self.folder.write_bytes(rel, bytes)?;
+                }
+            }
             self.library.untrash(id)?;
             return Err(e);
         }
@@ -343,17 +387,34 @@ impl Blog {
             .library
             .trashed_post(id)?
             .ok_or(Error::NoSuchPost { id })?;
-        if let Some(by) = self.taken(&trashed.path, id)? {
+        let files = self.library.trashed_files(id)?;
+        for (rel, _) in &files {
+            if let Some(by) = self.taken(rel, false, id)? {
+                return Err(Error::PathTaken {
+                    path: rel.clone(),
+                    by,
+                });
+            }
+        }
+        if let Some(by) = self.taken(&trashed.path, false, id)? {
             return Err(Error::PathTaken {
                 path: trashed.path,
                 by,
             });
         }
-        let files = self.library.trashed_files(id)?;
-        for (rel, bytes) in &files {
-            self.folder.write_bytes(rel, bytes)?;
-        }
+        // The row takes its path back first, so that the watcher, seeing the files appear,
+        // finds them known rather than new posts.
         self.library.untrash(id)?;
+        for (i, (rel, bytes)) in files.iter().enumerate() {
+            if let Err(e) = self.folder.write_bytes(rel, bytes) {
+                // Back into the trash with every byte, and nothing half-restored on disk.
+                for (written, _) in &files[..i] {
+                    let _ = fs::remove_file(self.folder.resolve(written)?);
+                }
+                self.library.trash_post(id, &files, trashed.trashed_at)?;
+                return Err(e);
+            }
+        }
         let post = self.library.post(id)?;
         match files.iter().find(|(rel, _)| *rel == post.path) {
             Some((_, bytes)) => {
@@ -401,14 +462,19 @@ mod tests {
 
     #[test]
     fn moved_paths_keep_folders_extensions_and_date_prefixes() {
-        assert_eq!(moved_path("notes/old.md", "new"), "notes/new.md");
-        assert_eq!(moved_path("old.markdown", "new"), "new.markdown");
-        assert_eq!(moved_path("2024-05-17-old.md", "new"), "2024-05-17-new.md");
+        assert_eq!(moved_path("notes/old.md", "new", false), "notes/new.md");
+        assert_eq!(moved_path("old.markdown", "new", false), "new.markdown");
         assert_eq!(
-            moved_path("posts/old/index.md", "new"),
+            moved_path("2024-05-17-old.md", "new", false),
+            "2024-05-17-new.md"
+        );
+        assert_eq!(
+            moved_path("posts/old/index.md", "new", true),
             "posts/new/index.md"
         );
-        assert_eq!(moved_path("old/index.md", "new"), "new/index.md");
+        assert_eq!(moved_path("old/index.md", "new", true), "new/index.md");
+        // An index.md that heads other posts is renamed where it is.
+        assert_eq!(moved_path("posts/index.md", "new", false), "posts/new.md");
     }
 
     #[test]

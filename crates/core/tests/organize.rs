@@ -255,3 +255,74 @@ fn trash_restore_and_empty() {
     assert!(f.blog.trash_list().unwrap().is_empty());
     assert!(f.blog.library().revision_list(album).unwrap().is_empty());
 }
+
+#[test]
+fn a_section_index_is_a_post_not_a_bundle() {
+    let f = fixture(&[
+        ("posts/_index.md", b"---\ntitle: All posts\n---\n"),
+        ("posts/one.md", b"---\ntitle: One\n---\n"),
+        ("notes/index.md", b"---\ntitle: Notes\n---\n"),
+        ("notes/two.md", b"---\ntitle: Two\n---\n"),
+        ("notes/.hidden-keep", b"kept"),
+    ]);
+    // Trashing a section page takes the page, never the posts beside it.
+    f.blog.trash(f.id("posts/_index.md"), 2).unwrap();
+    assert!(f.folder.join("posts/one.md").is_file());
+    assert!(!f.folder.join("posts/_index.md").exists());
+    // An index.md with other posts in its folder is renamed where it is.
+    let r = f
+        .blog
+        .rename(f.id("notes/index.md"), "All notes", 3)
+        .unwrap();
+    assert_eq!(r.post.path, "notes/all-notes.md");
+    assert!(f.folder.join("notes/two.md").is_file());
+    assert_eq!(
+        fs::read(f.folder.join("notes/.hidden-keep")).unwrap(),
+        b"kept"
+    );
+}
+
+#[test]
+fn a_bundle_keeps_its_hidden_files_through_the_trash() {
+    let f = fixture(&[
+        ("album/index.md", b"---\ntitle: Album\n---\n"),
+        ("album/.keep", b"x"),
+        ("album/img/a.png", PNG),
+    ]);
+    let id = f.id("album/index.md");
+    assert_eq!(f.blog.trash(id, 2).unwrap().files, 3);
+    f.blog.restore_from_trash(id, 3).unwrap();
+    assert_eq!(fs::read(f.folder.join("album/.keep")).unwrap(), b"x");
+    assert_eq!(fs::read(f.folder.join("album/img/a.png")).unwrap(), PNG);
+}
+
+#[test]
+fn duplicate_copies_the_draft_and_paths_of_missing_posts_stay_taken() {
+    let f = fixture(&[
+        ("a.md", b"---\ntitle: A\n---\nSaved.\n"),
+        ("a-copy.md", b"---\ntitle: Old copy\n---\n"),
+    ]);
+    let a = f.id("a.md");
+    // The copy's name is held by a post now missing on disk: its history keeps the path.
+    fs::remove_file(f.folder.join("a-copy.md")).unwrap();
+    f.blog.scan(2, false, &mut |_, _| {}).unwrap();
+    f.blog
+        .save_draft(a, "---\ntitle: A\n---\nUnsaved words.\n", None, 3)
+        .unwrap();
+    let copy = f.blog.duplicate(a, 4).unwrap();
+    assert_eq!(copy.path, "a-copy-2.md");
+    assert!(f.read("a-copy-2.md").contains("Unsaved words."));
+
+    // A restore onto a path that a post missing on disk holds is refused, and nothing
+    // is written: that post's history is tied to the path.
+    let t = f.blog.trash(a, 5).unwrap();
+    fs::write(f.folder.join("a.md"), "---\ntitle: Another A\n---\n").unwrap();
+    f.blog.scan(6, false, &mut |_, _| {}).unwrap();
+    fs::remove_file(f.folder.join("a.md")).unwrap();
+    f.blog.scan(7, false, &mut |_, _| {}).unwrap();
+    let err = f.blog.restore_from_trash(t.id, 8).unwrap_err();
+    assert_eq!(err.code(), "path_taken");
+    assert!(err.to_string().contains("(missing on disk)"), "{err}");
+    assert!(!f.folder.join("a.md").exists());
+    assert_eq!(f.blog.trash_list().unwrap().len(), 1);
+}

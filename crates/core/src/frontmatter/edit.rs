@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{parse, split, Format, Meta, Status};
-use crate::Result;
+use crate::{Error, Result};
 
 /// What to do with one front matter key.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
@@ -123,6 +123,16 @@ pub fn set_fields(text: &str, edits: &[FieldEdit]) -> Result<String> {
     let mut text = text.to_string();
     for edit in edits {
         text = set_field(&text, edit, true)?;
+        // A layout this line-wise edit does not foresee (anchors, keys all indented) must
+        // never turn into front matter that no longer reads: refuse instead.
+        if let Err(e) = super::read(&text) {
+            return Err(Error::FrontMatter {
+                reason: format!(
+                    "changing `{}` here would break the front matter ({e}); edit it in the text",
+                    edit.key
+                ),
+            });
+        }
     }
     Ok(text)
 }
@@ -191,6 +201,16 @@ fn set_field(text: &str, edit: &FieldEdit, hugo: bool) -> Result<String> {
         None => (top_end, top_end, None, edit.key.as_str()),
     };
     let mut lines = render(format, key, &edit.value, old, eol).unwrap_or_default();
+    if let (Format::Yaml, Some(old)) = (format, old) {
+        // The author's comments among the old value's lines stay, after the new value.
+        for comment in old
+            .split_inclusive('\n')
+            .skip(1)
+            .filter(|l| l.starts_with('#'))
+        {
+            lines.push_str(comment);
+        }
+    }
     if old.is_none() && start > 0 && !s.front[..start].ends_with('\n') {
         lines.insert_str(0, eol);
     }
@@ -263,7 +283,9 @@ fn yaml_entries(front: &str) -> (Vec<Entry>, usize) {
         let mut j = i;
         while j < lines.len() {
             let next = lines[j].2;
-            if next.trim().is_empty() {
+            // Blank lines and margin comments belong to the key only if its value goes on
+            // after them.
+            if next.trim().is_empty() || next.starts_with('#') {
                 j += 1;
                 continue;
             }
@@ -408,7 +430,7 @@ fn render(
         (Format::Yaml, FieldValue::List(items)) => {
             // Block style if the old value had its items on lines of their own.
             let block = old_value
-                .and_then(|v| v.lines().nth(1))
+                .and_then(|v| v.lines().skip(1).find(|l| !l.starts_with('#')))
                 .filter(|l| l.trim_start().starts_with('-'))
                 .map(|l| &l[..l.len() - l.trim_start().len()]);
             match block {
@@ -443,9 +465,18 @@ fn render(
     })
 }
 
-/// A double-quoted string; JSON's escapes are YAML's and TOML's too.
+/// A double-quoted string; JSON's escapes are YAML's and TOML's too. JSON leaves DEL and
+/// the C1 controls as they are, which YAML and TOML refuse: those are escaped as well.
 fn quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+    let json = serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c as u32 {
+            0x7F..=0x9F => out.push_str(&format!("\\u{:04X}", c as u32)),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn is_date(s: &str) -> bool {
@@ -516,6 +547,33 @@ mod tests {
         assert_eq!(out, doc.replace("weight: 3 # unknown, kept\n", ""));
         let out = set(doc, "summary", text("Short."));
         assert_eq!(out, doc.replace("---\nBody", "summary: Short.\n---\nBody"));
+    }
+
+    #[test]
+    fn a_margin_comment_inside_a_list_stays_with_it() {
+        let doc = "---\ntags:\n# mine\n  - a\n# after\ntitle: T\n---\n";
+        let out = set(doc, "tags", FieldValue::List(vec!["x".into()]));
+        assert_eq!(out, "---\ntags:\n  - x\n# mine\n# after\ntitle: T\n---\n");
+        for value in ["del\u{7f}", "c1\u{85}x"] {
+            let out = set("---\ntitle: x\n---\n", "title", text(value));
+            assert_eq!(
+                super::super::read(&out).unwrap().0.title.as_deref(),
+                Some(value)
+            );
+            let out = set("+++\ntitle = \"x\"\n+++\n", "title", text(value));
+            assert_eq!(
+                super::super::read(&out).unwrap().0.title.as_deref(),
+                Some(value)
+            );
+        }
+    }
+
+    #[test]
+    fn an_edit_that_would_break_the_front_matter_is_refused() {
+        let doc = "---\ntags: &t [a]\nalso: *t\n---\n";
+        let err = set_fields(doc, &[FieldEdit::text("tags", "b")]).unwrap_err();
+        assert_eq!(err.code(), "front_matter");
+        assert!(err.to_string().contains("`tags`"), "{err}");
     }
 
     #[test]
