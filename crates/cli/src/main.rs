@@ -277,19 +277,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::History { file } => {
             let blog = open_blog(cli.folder, cli.library)?;
-            blog.scan(now_ms(), false, &mut |_, _| {})?;
-            let rel = post_path(&blog, &file)?;
-            let id = find_post(&blog, &rel)?.with_context(|| {
-                format!("{rel} is not a post in {}", blog.folder().root().display())
-            })?;
+            let id = post_id(&blog, &file)?;
             for r in blog.history(id)? {
-                let when = chrono::DateTime::from_timestamp_millis(r.created_at)
-                    .map(|t| {
-                        t.with_timezone(&chrono::Local)
-                            .format("%Y-%m-%d %H:%M:%S")
-                            .to_string()
-                    })
-                    .unwrap_or_default();
+                let when = local_time(r.created_at, "%Y-%m-%d %H:%M:%S");
                 println!(
                     "{:>6}  {when}  {:<8} {:>7} bytes",
                     r.id,
@@ -537,6 +527,22 @@ fn post_path(blog: &Blog, file: &std::path::Path) -> anyhow::Result<String> {
     blog.folder()
         .relative(&abs)
         .with_context(|| format!("{} is not inside the content folder", file.display()))
+}
+
+/// The post at `file`, after a scan so that the library knows the folder as it is.
+fn post_id(blog: &Blog, file: &std::path::Path) -> anyhow::Result<i64> {
+    blog.scan(now_ms(), false, &mut |_, _| {})
+        .context("reading the content folder")?;
+    let rel = post_path(blog, file)?;
+    find_post(blog, &rel)?
+        .with_context(|| format!("{rel} is not a post in {}", blog.folder().root().display()))
+}
+
+/// A time recorded in the library (ms since the epoch) in the local zone.
+fn local_time(ms: i64, format: &str) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|t| t.with_timezone(&chrono::Local).format(format).to_string())
+        .unwrap_or_default()
 }
 
 fn now_ms() -> i64 {

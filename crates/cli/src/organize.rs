@@ -7,19 +7,7 @@ use anyhow::Context;
 use quire_core::blog::Blog;
 use quire_core::frontmatter::Status;
 
-use crate::{now_ms, post_path};
-
-/// The post at `file`, after a scan so that the library knows the folder as it is.
-fn post_id(blog: &Blog, file: &Path) -> anyhow::Result<i64> {
-    blog.scan(now_ms(), false, &mut |_, _| {})
-        .context("reading the content folder")?;
-    let rel = post_path(blog, file)?;
-    Ok(blog
-        .library()
-        .known(&rel)?
-        .with_context(|| format!("{rel} is not a post in {}", blog.folder().root().display()))?
-        .id)
-}
+use crate::{local_time, now_ms, post_id};
 
 pub fn rename(blog: &Blog, file: &Path, title: &str) -> anyhow::Result<()> {
     let id = post_id(blog, file)?;
@@ -62,13 +50,7 @@ pub fn trash(blog: &Blog, file: &Path) -> anyhow::Result<()> {
 
 pub fn list(blog: &Blog) -> anyhow::Result<()> {
     for t in blog.trash_list()? {
-        let when = chrono::DateTime::from_timestamp_millis(t.trashed_at)
-            .map(|d| {
-                d.with_timezone(&chrono::Local)
-                    .format("%Y-%m-%d %H:%M")
-                    .to_string()
-            })
-            .unwrap_or_default();
+        let when = local_time(t.trashed_at, "%Y-%m-%d %H:%M");
         println!("{when}  {}  ({})", t.path, t.title);
     }
     Ok(())

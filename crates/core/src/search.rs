@@ -63,6 +63,13 @@ pub fn tokenize(text: &str, mut f: impl FnMut(&str)) {
     });
 }
 
+/// The tokens of `text`, collected: what [`tokenize`] hands out one at a time.
+pub fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    tokenize(text, |t| out.push(t.to_string()));
+    out
+}
+
 /// The text as the index stores it: its tokens, separated by spaces, so that FTS5's own
 /// tokenizer only has to split on them (and fold diacritics).
 pub fn fold(text: &str) -> String {
@@ -552,12 +559,6 @@ impl Blog {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn tokens(s: &str) -> Vec<String> {
-        let mut v = Vec::new();
-        tokenize(s, |t| v.push(t.to_string()));
-        v
-    }
 
     #[test]
     fn latin_words_and_cjk_pairs() {

@@ -161,7 +161,9 @@ impl Blog {
         let mut appeared: Vec<Found> = Vec::new();
         let mut vanished: Vec<(String, Known)> = Vec::new();
 
+        let mut batch = self.library.batch();
         for (done, rel) in paths.iter().enumerate() {
+            batch.tick()?;
             let known = self.library.known(rel)?;
             let stat = match self.folder.stat(rel) {
                 Ok(stat) => stat,
@@ -252,6 +254,7 @@ impl Blog {
             }
         }
         for found in appeared {
+            batch.tick()?;
             let id =
                 self.index_text(&found.rel, &found.text, &found.hash, Some(found.stat), now)?;
             self.library

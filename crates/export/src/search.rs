@@ -158,12 +158,7 @@ pub fn script_safe(json: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn tokens(text: &str) -> Vec<String> {
-        let mut v = Vec::new();
-        tokenize(text, |t| v.push(t.to_string()));
-        v
-    }
+    use quire_core::search::tokens;
 
     #[test]
     fn same_tokens_as_search_js() {

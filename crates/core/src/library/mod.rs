@@ -109,6 +109,41 @@ const MIGRATIONS: &[&str] = &[
         OR ((missing OR trashed OR disk_hash IS NULL) AND search_hash IS NOT NULL);",
 ];
 
+/// Writes grouped into transactions; see [`Library::batch`]. What is written is committed
+/// when the batch ends, failed or not: every write in it stands on its own.
+pub struct Batch<'a> {
+    conn: &'a Connection,
+    began: bool,
+    count: usize,
+}
+
+impl Batch<'_> {
+    /// Writes per transaction.
+    pub const SIZE: usize = 256;
+
+    /// Counts one unit of work, committing every [`Batch::SIZE`].
+    pub fn tick(&mut self) -> Result<()> {
+        self.count += 1;
+        if self.began && self.count.is_multiple_of(Self::SIZE) {
+            self.conn
+                .execute_batch("COMMIT; BEGIN")
+                .map_err(Error::sql("committing a batch"))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Batch<'_> {
+    fn drop(&mut self) {
+        if self.began && !self.conn.is_autocommit() {
+            if let Err(e) = self.conn.execute_batch("COMMIT") {
+                tracing::warn!(error = %e, "could not commit a batch of writes");
+                let _ = self.conn.execute_batch("ROLLBACK");
+            }
+        }
+    }
+}
+
 /// Where a revision came from, as the history shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
@@ -325,6 +360,44 @@ impl Library {
         Ok(())
     }
 
+    /// Runs `f` as one unit: in a savepoint, which is a transaction of its own, or nests
+    /// inside the caller's [`Batch`].
+    fn atomically<R>(
+        &self,
+        what: &'static str,
+        f: impl FnOnce(&Connection) -> Result<R>,
+    ) -> Result<R> {
+        self.conn
+            .execute_batch("SAVEPOINT atomically")
+            .map_err(Error::sql(what))?;
+        match f(&self.conn) {
+            Ok(r) => {
+                self.conn
+                    .execute_batch("RELEASE atomically")
+                    .map_err(Error::sql(what))?;
+                Ok(r)
+            }
+            Err(e) => {
+                let _ = self
+                    .conn
+                    .execute_batch("ROLLBACK TO atomically; RELEASE atomically");
+                Err(e)
+            }
+        }
+    }
+
+    /// Groups the many small writes of a scan into transactions of [`Batch::SIZE`]: a
+    /// commit per file would cost more than the file. Nothing is held back from other
+    /// connections for longer than one batch.
+    pub fn batch(&self) -> Batch<'_> {
+        let began = self.conn.is_autocommit() && self.conn.execute_batch("BEGIN").is_ok();
+        Batch {
+            conn: &self.conn,
+            began,
+            count: 0,
+        }
+    }
+
     /// The schema version the library file is at: how many migrations have been applied.
     pub fn schema_version(&self) -> Result<i64> {
         self.conn
@@ -335,10 +408,7 @@ impl Library {
     /// Inserts or updates a post's index row; returns its id, stable across rescans.
     pub fn index_post(&self, post: &PostIndex<'_>, now: i64) -> Result<i64> {
         let tags = serde_json::to_string(post.tags).unwrap_or_else(|_| "[]".into());
-        let tx = self
-            .conn
-            .unchecked_transaction()
-            .map_err(Error::sql("indexing a post"))?;
+        self.atomically("indexing a post", |tx| {
         let id: i64 = tx
             .prepare_cached(
                 "INSERT INTO posts (path, title, status, date, words, disk_hash, problem, missing, updated_at, size, mtime, problem_code, tags, summary)
@@ -369,9 +439,9 @@ impl Library {
                 |r| r.get(0),
             ))
             .map_err(Error::sql("indexing a post"))?;
-        self.set_tags(&tx, id, post.tags)?;
-        tx.commit().map_err(Error::sql("indexing a post"))?;
+        self.set_tags(tx, id, post.tags)?;
         Ok(id)
+        })
     }
 
     /// Every post: missing ones last, then newest date first, then by title.
@@ -454,22 +524,20 @@ impl Library {
     /// Moves a post to a new path, keeping its id, drafts and history. A stale row already
     /// at the new path (a post that went missing there earlier) gives way.
     pub fn rename_post(&self, id: i64, new_path: &str) -> Result<()> {
-        let tx = self
-            .conn
-            .unchecked_transaction()
-            .map_err(Error::sql("renaming a post"))?;
-        tx.execute(
-            "UPDATE posts SET path = path || '#replaced-' || id WHERE path = ?1 AND id != ?2",
-            params![new_path, id],
-        )
-        .and_then(|_| {
+        self.atomically("renaming a post", |tx| {
             tx.execute(
-                "UPDATE posts SET path = ?1, missing = 0 WHERE id = ?2",
+                "UPDATE posts SET path = path || '#replaced-' || id WHERE path = ?1 AND id != ?2",
                 params![new_path, id],
             )
+            .and_then(|_| {
+                tx.execute(
+                    "UPDATE posts SET path = ?1, missing = 0 WHERE id = ?2",
+                    params![new_path, id],
+                )
+            })
+            .map_err(Error::sql("renaming a post"))?;
+            Ok(())
         })
-        .map_err(Error::sql("renaming a post"))?;
-        tx.commit().map_err(Error::sql("renaming a post"))
     }
 
     /// Marks a post's file as gone from disk, or back; the post's draft and history stay.

@@ -1,7 +1,7 @@
 //! The library's tags and its full-text index: the SQL behind the list's filters and
 //! [`crate::search`].
 
-use rusqlite::{params, Transaction};
+use rusqlite::{params, Connection};
 
 use super::{post_columns, row_to_post, Library, PostRow};
 use crate::search::{Query, TagCount};
@@ -34,7 +34,7 @@ const STALE: &str = "FROM posts WHERE
 const RANK: &str = "bm25(search, 10.0, 5.0, 3.0, 1.0)";
 
 impl Library {
-    pub(super) fn set_tags(&self, tx: &Transaction<'_>, id: i64, tags: &[String]) -> Result<()> {
+    pub(super) fn set_tags(&self, tx: &Connection, id: i64, tags: &[String]) -> Result<()> {
         let fail = Error::sql("indexing a post's tags");
         tx.prepare_cached("DELETE FROM post_tags WHERE post_id = ?1")
             .and_then(|mut s| s.execute([id]))
