@@ -255,12 +255,18 @@ impl Blog {
             yaml_string(title),
             yaml_string(author)
         );
-        self.folder.write_atomic(&rel, &text)?;
-        let hash = content_hash(&text);
-        let stat = self.folder.stat(&rel).ok();
-        let id = self.index_text(&rel, &text, &hash, stat, now)?;
+        self.write_new(&rel, &text, now)
+    }
+
+    /// Writes a new post's file at `rel` (free, as the caller made sure), indexes it and
+    /// records its first revision.
+    pub(crate) fn write_new(&self, rel: &str, text: &str, now: i64) -> Result<PostRow> {
+        self.folder.write_atomic(rel, text)?;
+        let hash = content_hash(text);
+        let stat = self.folder.stat(rel).ok();
+        let id = self.index_text(rel, text, &hash, stat, now)?;
         self.library
-            .add_revision(id, &text, &hash, RevisionSource::New, now)?;
+            .add_revision(id, text, &hash, RevisionSource::New, now)?;
         self.library.post(id)
     }
 

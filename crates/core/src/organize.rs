@@ -275,13 +275,7 @@ impl Blog {
                 }
             }
         }
-        self.folder.write_atomic(&new, &copy)?;
-        let hash = content_hash(&copy);
-        let stat = self.folder.stat(&new).ok();
-        let new_id = self.index_text(&new, &copy, &hash, stat, now)?;
-        self.library
-            .add_revision(new_id, &copy, &hash, RevisionSource::New, now)?;
-        self.library.post(new_id)
+        self.write_new(&new, &copy, now)
     }
 
     /// Sets a post's status in its front matter (Hugo's `draft` flag if that is what the
