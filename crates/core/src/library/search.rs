@@ -151,8 +151,8 @@ impl Library {
         let status = query.status.map(|s| s.as_str());
         // Both kinds of query share the filters: ?1 status, ?2 tags (a JSON array), ?3 limit.
         let filters = "NOT p.missing AND NOT p.trashed AND (?1 IS NULL OR p.status = ?1)
-            AND NOT EXISTS (SELECT 1 FROM json_each(?2) j WHERE NOT EXISTS
-                (SELECT 1 FROM post_tags t WHERE t.post_id = p.id AND t.tag = j.value))";
+            AND (?2 = '[]' OR NOT EXISTS (SELECT 1 FROM json_each(?2) j WHERE NOT EXISTS
+                (SELECT 1 FROM post_tags t WHERE t.post_id = p.id AND t.tag = j.value)))";
         let Some(words) = query.fts() else {
             let sql = format!(
                 "SELECT {} FROM posts p WHERE {filters}
@@ -168,11 +168,15 @@ impl Library {
                 .map_err(Error::sql("searching"));
         };
         let sql = format!(
+            // The best ids first, then the rows of those only: a common word matches
+            // thousands of posts, and a list row costs two lookups of drafts.
             "WITH hits AS (SELECT rowid AS id, {RANK} AS rank FROM search WHERE search MATCH ?4),
-                  titled AS (SELECT rowid AS id FROM search_title WHERE search_title MATCH ?4)
-             SELECT {} FROM hits h JOIN posts p ON p.id = h.id
-             WHERE {filters}
-             ORDER BY h.id IN titled DESC, h.rank LIMIT ?3",
+                  titled AS (SELECT rowid AS id FROM search_title WHERE search_title MATCH ?4),
+                  best AS (SELECT h.id, h.id IN titled AS in_title, h.rank FROM hits h
+                           JOIN posts p ON p.id = h.id WHERE {filters}
+                           ORDER BY in_title DESC, h.rank LIMIT ?3)
+             SELECT {} FROM best b JOIN posts p ON p.id = b.id
+             ORDER BY b.in_title DESC, b.rank",
             post_columns!()
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(fail)?;
