@@ -4,9 +4,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Exported, ExportProgress, Summary } from "../src/api";
 import { CANCELLED_TEXT, createExporting, summaryText, type Exporting } from "../src/exporting";
 import { fakeCommand, settle, type FakeCommand } from "./fakes";
+import { byTestId as $ } from "./fakes";
 
-const $ = <T extends HTMLElement = HTMLElement>(testid: string) =>
-  document.querySelector<T>(`[data-testid="${testid}"]`)!;
 
 let exportPost: FakeCommand<[number, string], Exported | null>;
 let exportSite: FakeCommand<[(p: ExportProgress) => void], Summary | null>;

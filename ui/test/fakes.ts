@@ -135,3 +135,7 @@ export function patch(over: Partial<PreviewPatch> = {}): PreviewPatch {
     ...over,
   };
 }
+
+/** The element with this test id: the tests' one way to find what the window shows. */
+export const byTestId = <T extends HTMLElement = HTMLElement>(testid: string) =>
+  document.querySelector<T>(`[data-testid="${testid}"]`)!;

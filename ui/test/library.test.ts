@@ -16,6 +16,7 @@ import {
   type ListView,
 } from "../src/library";
 import { answering, fakeCommand, row, settle } from "./fakes";
+import { byTestId as $ } from "./fakes";
 
 const all: ListView = { sort: "date", status: "all", tag: "" };
 const titles = (posts: readonly PostRow[]) => posts.map((p) => p.title);
@@ -170,8 +171,6 @@ let postsById: ReturnType<typeof answering<[number[]], PostRow[]>>;
 let listTags: ReturnType<typeof answering<[], TagCount[]>>;
 let library: Library;
 
-const $ = <T extends HTMLElement = HTMLElement>(testid: string) =>
-  document.querySelector<T>(`[data-testid="${testid}"]`)!;
 const list = () => $<HTMLUListElement>("post-list");
 const items = () => Array.from(list().querySelectorAll<HTMLLIElement>("[data-testid=post-item]"));
 const item = (id: number) => list().querySelector<HTMLLIElement>(`[data-id="${id}"]`);

@@ -14,6 +14,7 @@ import {
   type MetaKey,
 } from "../src/metadata";
 import { answering, fakeClock, fakeCommand, settle, type FakeClock } from "./fakes";
+import { byTestId as $ } from "./fakes";
 
 const TEXT = "---\ntitle: Café 🦀\ntags: [a, b]\nweight: 3\n---\nBody.\n";
 
@@ -26,8 +27,6 @@ let changes: number;
 let notices: string[];
 let metadata: Metadata;
 
-const $ = <T extends HTMLElement = HTMLElement>(testid: string) =>
-  document.querySelector<T>(`[data-testid="${testid}"]`)!;
 const field = (key: MetaKey) => $<HTMLInputElement>(`meta-${key}`);
 
 function meta(over: Partial<Meta> = {}): Meta {

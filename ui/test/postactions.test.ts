@@ -7,6 +7,7 @@ import { edited } from "../src/post";
 import { createPostActions, nextPost, type PostActions } from "../src/postactions";
 import type { DraftOutcome } from "../src/saving";
 import { fakeCommand, openedPost, row, settle, state } from "./fakes";
+import { byTestId as $ } from "./fakes";
 
 let renamePost: ReturnType<typeof fakeCommand<[number, string], Renamed>>;
 let duplicatePost: ReturnType<typeof fakeCommand<[number], PostRow>>;
@@ -19,8 +20,6 @@ let draftOutcome: DraftOutcome;
 let shown: PostRow[];
 let actions: PostActions;
 
-const $ = <T extends HTMLElement = HTMLElement>(testid: string) =>
-  document.querySelector<T>(`[data-testid="${testid}"]`)!;
 
 beforeEach(() => {
   document.body.innerHTML = `

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { PostRow } from "../src/api";
 import { candidates, createQuickOpen, fuzzyScore, quickMatches, type QuickOpen } from "../src/quickopen";
 import { row } from "./fakes";
+import { byTestId as $ } from "./fakes";
 
 const post = (id: number, title: string, over: Partial<PostRow> = {}) =>
   row({ id, title, path: `${title.toLowerCase().replace(/\W+/g, "-")}.md`, ...over });
@@ -76,8 +77,6 @@ let posts: PostRow[];
 let opened: number[];
 let quick: QuickOpen;
 
-const $ = <T extends HTMLElement = HTMLElement>(testid: string) =>
-  document.querySelector<T>(`[data-testid="${testid}"]`)!;
 const shown = () => Array.from(document.querySelectorAll<HTMLLIElement>("[data-testid=quick-open-item]"));
 const selected = () => shown().findIndex((li) => li.classList.contains("selected"));
 

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { SearchResults } from "../src/api";
 import { createSearch, PENDING_POLL_MS, SEARCH_DEBOUNCE_MS, type Search } from "../src/search";
 import { fakeClock, fakeCommand, row, settle, type FakeClock } from "./fakes";
+import { byTestId as $ } from "./fakes";
 
 let clock: FakeClock;
 let searchPosts: ReturnType<typeof fakeCommand<[string], SearchResults>>;
@@ -12,8 +13,6 @@ let opened: number[];
 let notices: [string, string | undefined][];
 let search: Search;
 
-const $ = <T extends HTMLElement = HTMLElement>(testid: string) =>
-  document.querySelector<T>(`[data-testid="${testid}"]`)!;
 const input = () => $<HTMLInputElement>("search");
 const results = () => Array.from(document.querySelectorAll<HTMLLIElement>("[data-testid=search-result]"));
 

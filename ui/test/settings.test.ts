@@ -4,9 +4,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { AppInfo, Site } from "../src/api";
 import { createSettings, type Settings } from "../src/settings";
 import { answering, settle } from "./fakes";
+import { byTestId as $ } from "./fakes";
 
-const $ = <T extends HTMLElement = HTMLElement>(testid: string) =>
-  document.querySelector<T>(`[data-testid="${testid}"]`)!;
 
 const info: AppInfo = {
   folder: "/blog",

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { PostRow } from "../src/api";
 import { createSidebar, type Sidebar } from "../src/sidebar";
 import { answering, row, settle } from "./fakes";
+import { byTestId as $ } from "./fakes";
 
 let posts: PostRow[];
 let opened: number[];
@@ -15,8 +16,6 @@ let newPost: ReturnType<typeof answering<[string], PostRow>>;
 let postsById: ReturnType<typeof answering<[number[]], PostRow[]>>;
 let sidebar: Sidebar;
 
-const $ = <T extends HTMLElement = HTMLElement>(testid: string) =>
-  document.querySelector<T>(`[data-testid="${testid}"]`)!;
 const items = () => Array.from(document.querySelectorAll<HTMLLIElement>("[data-testid=post-item]"));
 
 beforeEach(() => {

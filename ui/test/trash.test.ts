@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { PostRow, TrashedPost } from "../src/api";
 import { createTrash, type Trash } from "../src/trash";
 import { answering, fakeCommand, row, settle } from "./fakes";
+import { byTestId as $ } from "./fakes";
 
 let trashed: TrashedPost[];
 let listTrash: ReturnType<typeof answering<[], TrashedPost[]>>;
@@ -12,8 +13,6 @@ let emptyTrash: ReturnType<typeof fakeCommand<[], number>>;
 let log: string[];
 let trash: Trash;
 
-const $ = <T extends HTMLElement = HTMLElement>(testid: string) =>
-  document.querySelector<T>(`[data-testid="${testid}"]`)!;
 const items = () => Array.from(document.querySelectorAll<HTMLElement>("[data-testid=trash-item]"));
 
 beforeEach(() => {

@@ -61,26 +61,42 @@ impl ContentFolder {
     /// Markdown files below the root, as sorted `/`-separated relative paths. Hidden files
     /// and folders (`.git`, editor swap files) are not posts.
     pub fn scan(&self) -> Result<Vec<String>> {
-        let mut found = Vec::new();
-        let walker = walkdir::WalkDir::new(&self.root)
+        let mut found: Vec<String> = self
+            .walk(&self.root, false)?
+            .into_iter()
+            .filter(|path| is_markdown(path))
+            .filter_map(|path| self.relative(&path))
+            .collect();
+        found.sort();
+        Ok(found)
+    }
+
+    /// Every file below `rel` (a folder inside this one), hidden ones included: what
+    /// moving or trashing that folder touches.
+    pub fn files_below(&self, rel: &str) -> Result<Vec<PathBuf>> {
+        self.walk(&self.resolve(rel)?, true)
+    }
+
+    /// The files below `root`, symlinks not followed; hidden files and folders only with
+    /// `hidden`.
+    fn walk(&self, root: &Path, hidden: bool) -> Result<Vec<PathBuf>> {
+        let walker = walkdir::WalkDir::new(root)
             .follow_links(false)
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+            .filter_entry(|e| hidden || e.depth() == 0 || !is_hidden(e.file_name()));
+        let mut files = Vec::new();
         for entry in walker {
             let entry = entry.map_err(|e| Error::Io {
-                path: e.path().unwrap_or(&self.root).to_path_buf(),
+                path: e.path().unwrap_or(root).to_path_buf(),
                 source: e
                     .into_io_error()
                     .unwrap_or_else(|| std::io::Error::other("walk failed")),
             })?;
-            if entry.file_type().is_file() && is_markdown(entry.path()) {
-                if let Some(rel) = self.relative(entry.path()) {
-                    found.push(rel);
-                }
+            if entry.file_type().is_file() {
+                files.push(entry.into_path());
             }
         }
-        found.sort();
-        Ok(found)
+        Ok(files)
     }
 
     /// `/`-separated path of `abs` inside the folder, if it is inside.

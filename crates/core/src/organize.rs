@@ -98,24 +98,13 @@ impl Blog {
         let Some(dir) = index_dir(rel) else {
             return Ok(None);
         };
-        let root = self.folder.resolve(dir)?;
-        let mut stack = vec![root];
-        while let Some(at) = stack.pop() {
-            let Ok(entries) = fs::read_dir(&at) else {
-                continue;
-            };
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if entry.file_type().is_ok_and(|t| t.is_dir()) {
-                    stack.push(path);
-                } else if let Some(other) = self.folder.relative(&path) {
-                    if other != rel && folder::is_post_path(&other) {
-                        return Ok(None);
-                    }
-                }
-            }
-        }
-        Ok(Some(dir))
+        let others = self
+            .folder
+            .files_below(dir)?
+            .iter()
+            .filter_map(|path| self.folder.relative(path))
+            .any(|other| other != rel && folder::is_post_path(&other));
+        Ok((!others).then_some(dir))
     }
 
     /// The post's file text, refusing when the library holds unsaved changes to it: an
@@ -291,26 +280,16 @@ impl Blog {
     /// trashing the folder removes them all, so all of them are kept.
     fn bundle_files(&self, dir: &str) -> Result<Vec<(String, Vec<u8>)>> {
         let mut files = Vec::new();
-        let root = self.folder.resolve(dir)?;
-        let mut stack = vec![root.clone()];
-        while let Some(at) = stack.pop() {
-            for entry in fs::read_dir(&at).map_err(Error::io(&at))? {
-                let entry = entry.map_err(Error::io(&at))?;
-                let path = entry.path();
-                if entry.file_type().map_err(Error::io(&path))?.is_dir() {
-                    stack.push(path);
-                    continue;
-                }
-                // A name that is not UTF-8 could not be written back by its path.
-                let rel = self.folder.relative(&path).ok_or_else(|| Error::Io {
-                    path: path.clone(),
-                    source: std::io::Error::new(
-                        std::io::ErrorKind::InvalidData,
-                        "its name is not UTF-8, so the trash could not put it back",
-                    ),
-                })?;
-                files.push((rel, fs::read(&path).map_err(Error::io(&path))?));
-            }
+        for path in self.folder.files_below(dir)? {
+            // A name that is not UTF-8 could not be written back by its path.
+            let rel = self.folder.relative(&path).ok_or_else(|| Error::Io {
+                path: path.clone(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "its name is not UTF-8, so the trash could not put it back",
+                ),
+            })?;
+            files.push((rel, fs::read(&path).map_err(Error::io(&path))?));
         }
         Ok(files)
     }

@@ -106,7 +106,7 @@ impl Library {
     /// title, tags, summary and body, or `None` to take it out.
     pub fn index_for_search(&self, posts: &[(&Unindexed, Option<[String; 4]>)]) -> Result<()> {
         let fail = || Error::sql("indexing posts for search");
-        let tx = self.conn.unchecked_transaction().map_err(fail())?;
+        self.atomically("indexing posts for search", |tx| {
         for (post, fields) in posts {
             for table in [
                 "DELETE FROM search WHERE rowid = ?1",
@@ -130,7 +130,8 @@ impl Library {
                 .and_then(|mut s| s.execute(params![post.disk_hash, post.id]))
                 .map_err(fail())?;
         }
-        tx.commit().map_err(fail())
+        Ok(())
+        })
     }
 
     /// Empties the index, so that every post is indexed again.

@@ -32,7 +32,7 @@ impl Library {
     /// leaves the folder's paths, so a new file at its old path is a new post.
     pub fn trash_post(&self, id: i64, files: &[(String, Vec<u8>)], now: i64) -> Result<()> {
         let fail = || Error::sql("moving a post to the trash");
-        let tx = self.conn.unchecked_transaction().map_err(fail())?;
+        self.atomically("moving a post to the trash", |tx| {
         tx.execute(
             "INSERT INTO trash (post_id, path, trashed_at) SELECT id, path, ?2 FROM posts WHERE id = ?1",
             params![id, now],
@@ -51,7 +51,8 @@ impl Library {
             [id],
         )
         .map_err(fail())?;
-        tx.commit().map_err(fail())
+        Ok(())
+        })
     }
 
     /// The posts in the trash, most recently trashed first.
@@ -114,33 +115,34 @@ impl Library {
     /// caller has written them back).
     pub fn untrash(&self, id: i64) -> Result<()> {
         let fail = || Error::sql("restoring a post from the trash");
-        let tx = self.conn.unchecked_transaction().map_err(fail())?;
-        tx.execute(
-            "UPDATE posts SET trashed = 0, path = (SELECT path FROM trash WHERE post_id = ?1)
+        self.atomically("restoring a post from the trash", |tx| {
+            tx.execute(
+                "UPDATE posts SET trashed = 0, path = (SELECT path FROM trash WHERE post_id = ?1)
              WHERE id = ?1 AND trashed",
-            [id],
-        )
-        .map_err(fail())?;
-        tx.execute("DELETE FROM trash WHERE post_id = ?1", [id])
+                [id],
+            )
             .map_err(fail())?;
-        tx.commit().map_err(fail())
+            tx.execute("DELETE FROM trash WHERE post_id = ?1", [id])
+                .map_err(fail())?;
+            Ok(())
+        })
     }
 
     /// Deletes every trashed post for good, with its history and draft; returns how many.
     pub fn empty_trash(&self) -> Result<usize> {
         let fail = || Error::sql("emptying the trash");
-        let tx = self.conn.unchecked_transaction().map_err(fail())?;
-        for table in ["search", "search_title"] {
-            tx.execute(
-                &format!("DELETE FROM {table} WHERE rowid IN (SELECT id FROM posts WHERE trashed)"),
-                [],
-            )
-            .map_err(fail())?;
-        }
-        let n = tx
-            .execute("DELETE FROM posts WHERE trashed", [])
-            .map_err(fail())?;
-        tx.commit().map_err(fail())?;
-        Ok(n)
+        self.atomically("emptying the trash", |tx| {
+            for table in ["search", "search_title"] {
+                tx.execute(
+                    &format!(
+                        "DELETE FROM {table} WHERE rowid IN (SELECT id FROM posts WHERE trashed)"
+                    ),
+                    [],
+                )
+                .map_err(fail())?;
+            }
+            tx.execute("DELETE FROM posts WHERE trashed", [])
+                .map_err(fail())
+        })
     }
 }
