@@ -48,9 +48,10 @@ pub fn app_info(
     _args: AppInfoArgs,
 ) -> CommandResult<Reply<AppInfoArgs>> {
     let last_post = state.blog()?.last_opened()?;
+    let locations = state.locations();
     Ok(AppInfo {
-        folder: state.locations.folder.display().to_string(),
-        library: state.locations.library.display().to_string(),
+        folder: locations.folder.display().to_string(),
+        library: locations.library.display().to_string(),
         log: state.log_dir.display().to_string(),
         site: state.site(),
         last_post,
@@ -384,7 +385,7 @@ pub fn export_post(
         },
     };
     let path = quire_export::post::export_single_file(
-        &state.folder,
+        &state.folder(),
         &state.site(),
         &post.path,
         &args.text,
@@ -440,7 +441,7 @@ pub fn export_site(
         }
     };
     let summary = quire_export::site::export_site(
-        &state.folder,
+        &state.folder(),
         &state.site(),
         &out,
         &options,
@@ -470,7 +471,7 @@ pub fn theme_css(
 ) -> CommandResult<Reply<ThemeCssArgs>> {
     let _ = args;
     Ok(quire_export::theme::article_css(
-        &state.folder,
+        &state.folder(),
         &state.site().theme,
     )?)
 }

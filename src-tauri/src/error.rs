@@ -47,6 +47,14 @@ impl CommandError {
         }
     }
 
+    /// A call the ui made wrongly (a missing header or body): a bug, not the author's.
+    pub fn ipc(message: String) -> Self {
+        CommandError {
+            code: ErrorCode::Ipc,
+            message,
+        }
+    }
+
     /// A panic while another command held the library: the library itself is intact
     /// (SQLite transactions), so the author is told to restart rather than to worry.
     pub fn poisoned() -> Self {

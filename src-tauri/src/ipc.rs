@@ -12,10 +12,12 @@ use quire_core::error::{ErrorCode, Problem};
 use quire_core::frontmatter::edit::{FieldEdit, FieldValue, FrontForm, OtherKey};
 use quire_core::frontmatter::{Format, Meta, Status};
 use quire_core::history::{DiffKind, DiffLine};
+use quire_core::images::AddedImage;
+use quire_core::spelling::SpellCheck;
 use quire_core::library::{PostRow, RevisionInfo, RevisionSource, TrashedPost};
 use quire_core::merge::{Chunk, MergeView};
 use quire_core::organize::{LinkFrom, Renamed};
-use quire_core::preview::{PreviewPatch, Shell, TextEdit};
+use quire_core::preview::{Heading, PreviewPatch, Shell, TextEdit};
 use quire_core::search::{Mark, SearchHit, SearchResults, TagCount};
 use quire_core::sync::Change;
 
@@ -109,6 +111,25 @@ command!(
     /// The editor's text with the form's edits made to its front matter, every other
     /// byte as it was.
     EditFrontArgs = "edit_front" { text: String, edits: Vec<FieldEdit> } -> String
+);
+command!(
+    /// Copies an image beside the post (see `writing::add_image`: the image is the raw
+    /// body, these arguments come in a header); `not_an_image`, `image_too_big`.
+    AddImageArgs = "add_image" { id: i64, name: String } -> AddedImage
+);
+command!(
+    /// The spell checker's languages: the system's dictionaries and the chosen ones.
+    SpellCheckArgs = "spell_check" {} -> SpellCheck
+);
+command!(
+    /// Checks spelling in these languages (none: off); `bad_setting` for one without a
+    /// dictionary.
+    ChooseSpellingArgs = "choose_spelling" { languages: Vec<String> } -> SpellCheck
+);
+command!(
+    /// Switches to a content folder the author picks in a dialog the shell opens; `null`
+    /// if they cancel it. The ui starts over on the new folder.
+    ChooseFolderArgs = "choose_folder" {} -> Option<AppInfo>
 );
 command!(
     /// A post's text for the editor: its draft if it has one, else its file.
@@ -232,6 +253,10 @@ fn commands(cfg: &Config) -> Vec<(&'static str, String, String)> {
         row::<EmptyTrashArgs>(cfg),
         row::<FrontFormArgs>(cfg),
         row::<EditFrontArgs>(cfg),
+        row::<AddImageArgs>(cfg),
+        row::<SpellCheckArgs>(cfg),
+        row::<ChooseSpellingArgs>(cfg),
+        row::<ChooseFolderArgs>(cfg),
         row::<OpenPostArgs>(cfg),
         row::<RenderArgs>(cfg),
         row::<RenderEditsArgs>(cfg),
@@ -300,6 +325,9 @@ pub fn typescript() -> String {
         FrontForm,
         FieldValue,
         FieldEdit,
+        Heading,
+        AddedImage,
+        SpellCheck,
         AppInfoArgs,
         ListPostsArgs,
         PostsByIdArgs,
@@ -313,6 +341,10 @@ pub fn typescript() -> String {
         EmptyTrashArgs,
         FrontFormArgs,
         EditFrontArgs,
+        AddImageArgs,
+        SpellCheckArgs,
+        ChooseSpellingArgs,
+        ChooseFolderArgs,
         OpenPostArgs,
         RenderArgs,
         RenderEditsArgs,

@@ -11,6 +11,7 @@ mod logging;
 mod state;
 mod sync;
 mod webview;
+mod writing;
 
 use std::path::PathBuf;
 
@@ -34,6 +35,10 @@ struct Args {
     /// end-to-end tests, which cannot drive a native dialog).
     #[arg(long, hide = true)]
     export_to: Option<PathBuf>,
+    /// Take this folder when the author asks to choose the content folder, instead of
+    /// asking with a dialog (for the end-to-end tests).
+    #[arg(long, hide = true)]
+    pick_folder: Option<PathBuf>,
     /// Print the TypeScript of the ui's commands and events (ui/src/bindings.ts) and exit.
     #[arg(long, hide = true)]
     print_bindings: bool,
@@ -51,9 +56,20 @@ fn main() -> anyhow::Result<()> {
     let _log = logging::init(&log_dir)?;
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "Quire starts");
     let cwd = std::env::current_dir().context("reading the working directory")?;
+    let home = args
+        .library
+        .clone()
+        .unwrap_or_else(quire_core::locations::default_library);
     let locations = quire_core::locations::resolve(args.folder, args.library, &cwd)
         .context("finding the content folder and library")?;
-    let state = state::AppState::open(&locations, log_dir, args.export_to).with_context(|| {
+    let state = state::AppState::open(
+        &locations,
+        home,
+        log_dir,
+        args.export_to,
+        args.pick_folder,
+    )
+    .with_context(|| {
         format!(
             "opening the content folder {} with the library {}",
             locations.folder.display(),
@@ -67,8 +83,9 @@ fn main() -> anyhow::Result<()> {
         .plugin(tauri_plugin_opener::init())
         .manage(state)
         .setup(move |app| {
-            sync::start(app.handle().clone(), sync_locations);
+            sync::start(app.handle().clone(), sync_locations, 0);
             webview::prepare(app.handle());
+            writing::start_spelling(app.handle());
             Ok(())
         })
         .register_asynchronous_uri_scheme_protocol(assets::SCHEME, assets::serve)
@@ -86,6 +103,10 @@ fn main() -> anyhow::Result<()> {
             commands::empty_trash,
             commands::front_form,
             commands::edit_front,
+            writing::add_image,
+            writing::spell_check,
+            writing::choose_spelling,
+            writing::choose_folder,
             commands::open_post,
             commands::render,
             commands::render_edits,

@@ -1,11 +1,11 @@
-use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, RwLock};
 
 use quire_core::article::Site;
 use quire_core::blog::Blog;
 use quire_core::folder::ContentFolder;
-use quire_core::locations::Locations;
+use quire_core::locations::{self, Locations};
 use quire_core::preview::Preview;
 use quire_core::watch::WatchHandle;
 
@@ -16,11 +16,18 @@ pub struct AppState {
     /// Kept beside the library: rendering on every keystroke must not wait for the
     /// library lock. Changed only through [`AppState::set_site`].
     site: RwLock<Site>,
-    pub locations: Locations,
+    locations: RwLock<Locations>,
+    /// The library given at start (or the default one): it remembers the folder the
+    /// author switched to, and names the libraries of other folders (see
+    /// [`locations::library_for`]).
+    home: PathBuf,
+    /// Counts folder switches: a follow thread started for an earlier folder sees that
+    /// it is stale, and neither reports nor keeps its watcher.
+    generation: AtomicU64,
     /// Where the log files are, for the author to attach to a bug report.
     pub log_dir: PathBuf,
     /// For serving assets without taking the library lock.
-    pub folder: ContentFolder,
+    folder: RwLock<ContentFolder>,
     /// The text in the editor and the article the window shows for it. Its own lock:
     /// rendering never waits for the library.
     preview: Mutex<Preview>,
@@ -28,6 +35,8 @@ pub struct AppState {
     watch: Mutex<Option<WatchHandle>>,
     /// Where exports go without a dialog (`--export-to`), for scripts and tests.
     pub export_to: Option<PathBuf>,
+    /// The folder "Choose…" takes without a dialog (`--pick-folder`), for the tests.
+    pub pick_folder: Option<PathBuf>,
     /// Set to stop the running site export.
     pub export_cancel: AtomicBool,
     /// What the last export wrote, for "Show in folder".
@@ -37,8 +46,10 @@ pub struct AppState {
 impl AppState {
     pub fn open(
         locations: &Locations,
+        home: PathBuf,
         log_dir: PathBuf,
         export_to: Option<PathBuf>,
+        pick_folder: Option<PathBuf>,
     ) -> quire_core::Result<AppState> {
         // The folder is scanned by the sync thread; the window opens on what the library
         // already knows.
@@ -46,23 +57,81 @@ impl AppState {
         let site = blog.site()?;
         let folder = blog.folder().clone();
         Ok(AppState {
-            folder,
+            folder: RwLock::new(folder),
             watch: Mutex::new(None),
             preview: Mutex::new(Preview::new()),
             blog: Mutex::new(blog),
             site: RwLock::new(site),
-            locations: locations.clone(),
+            locations: RwLock::new(locations.clone()),
+            home,
+            generation: AtomicU64::new(0),
             log_dir,
             export_to,
+            pick_folder,
             export_cancel: AtomicBool::new(false),
             last_export: Mutex::new(None),
         })
     }
 
-    pub fn keep_watching(&self, handle: WatchHandle) {
+    /// Keeps the watcher of the follow thread started at `generation`; one of a folder
+    /// since left is dropped, which stops it.
+    pub fn keep_watching(&self, generation: u64, handle: WatchHandle) {
         if let Ok(mut slot) = self.watch.lock() {
-            *slot = Some(handle);
+            if self.is_current(generation) {
+                *slot = Some(handle);
+            }
         }
+    }
+
+    /// The folder switch count: see [`AppState::is_current`].
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    /// Whether `generation` is still the open folder's.
+    pub fn is_current(&self, generation: u64) -> bool {
+        self.generation() == generation
+    }
+
+    pub fn locations(&self) -> Locations {
+        self.locations.read().map(|l| l.clone()).unwrap_or_else(|p| p.into_inner().clone())
+    }
+
+    pub fn folder(&self) -> ContentFolder {
+        self.folder.read().map(|f| f.clone()).unwrap_or_else(|p| p.into_inner().clone())
+    }
+
+    /// Makes `folder` the open content folder, with its own library (drafts and history
+    /// of the folder left stay in that one's), and remembers it for the next start.
+    /// Answers the new locations and generation, for the follow thread to start. On an
+    /// error (no such folder, a library that will not open) nothing changed.
+    pub fn switch_folder(&self, folder: &Path) -> quire_core::Result<(Locations, u64)> {
+        let library = locations::library_for(&self.home, folder)?;
+        let blog = Blog::open(folder, &library)?;
+        let site = blog.site()?;
+        let next = Locations {
+            folder: blog.folder().root().to_path_buf(),
+            library,
+        };
+        locations::remember_folder(&self.home, &next.folder)?;
+        let mut guard = self.blog.lock().unwrap_or_else(|p| p.into_inner());
+        // Under the library lock: no command sees the old folder with the new library.
+        if let Ok(mut f) = self.folder.write() {
+            *f = blog.folder().clone();
+        }
+        *guard = blog;
+        self.set_site(site);
+        if let Ok(mut l) = self.locations.write() {
+            *l = next.clone();
+        }
+        if let Ok(mut p) = self.preview.lock() {
+            *p = Preview::new();
+        }
+        let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        if let Ok(mut w) = self.watch.lock() {
+            *w = None;
+        }
+        Ok((next, generation))
     }
 
     pub fn site(&self) -> Site {

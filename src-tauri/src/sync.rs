@@ -56,34 +56,44 @@ fn report_emit(event: &str, result: tauri::Result<()>) {
     }
 }
 
-/// Starts following the folder on a thread of its own.
-pub fn start(app: AppHandle, locations: Locations) {
+/// Starts following the folder on a thread of its own, for the folder switch count
+/// `generation`: once the author switches folders, this thread's reports are dropped.
+pub fn start(app: AppHandle, locations: Locations, generation: u64) {
     std::thread::spawn(move || {
-        if let Err(e) = run(&app, &locations) {
+        if let Err(e) = run(&app, &locations, generation) {
             tracing::error!(error = %e, "could not follow the content folder");
             emit(&app, SYNC_ERROR, CommandError::from(e));
         }
     });
 }
 
-fn run(app: &AppHandle, locations: &Locations) -> quire_core::Result<()> {
+fn run(app: &AppHandle, locations: &Locations, generation: u64) -> quire_core::Result<()> {
     let blog = Blog::open(&locations.folder, &locations.library)?;
     let sink = app.clone();
-    let handle = follow::follow(blog, now_ms, move |event| match event {
+    let handle = follow::follow(blog, now_ms, move |event| {
+        if !sink.state::<AppState>().is_current(generation) {
+            return;
+        }
+        report(&sink, event)
+    })?;
+    app.state::<AppState>().keep_watching(generation, handle);
+    Ok(())
+}
+
+fn report(sink: &AppHandle, event: FollowEvent) {
+    match event {
         FollowEvent::Progress { done, total } => {
-            emit(&sink, SCAN_PROGRESS, ScanProgress { done, total })
+            emit(sink, SCAN_PROGRESS, ScanProgress { done, total })
         }
         FollowEvent::Scanned(report) => {
             if !report.changes.is_empty() {
-                emit(&sink, DISK_CHANGE, &report.changes);
+                emit(sink, DISK_CHANGE, &report.changes);
             }
-            emit(&sink, SCAN_DONE, report.files);
+            emit(sink, SCAN_DONE, report.files);
         }
-        FollowEvent::Changed(changes) => emit(&sink, DISK_CHANGE, &changes),
-        FollowEvent::Failed(e) => emit(&sink, SYNC_ERROR, CommandError::from(e)),
-    })?;
-    app.state::<AppState>().keep_watching(handle);
-    Ok(())
+        FollowEvent::Changed(changes) => emit(sink, DISK_CHANGE, &changes),
+        FollowEvent::Failed(e) => emit(sink, SYNC_ERROR, CommandError::from(e)),
+    }
 }
 
 #[cfg(test)]

@@ -42,3 +42,31 @@ pub fn prepare<R: Runtime>(app: &tauri::AppHandle<R>) {
         tracing::warn!(error = %e, "cannot watch the web process");
     }
 }
+
+/// Turns the webview's spell checker on for `languages` (Enchant's names, `en_US`), or
+/// off when there are none.
+pub fn set_spelling<R: Runtime>(app: &tauri::AppHandle<R>, languages: &[String]) {
+    let Some(window) = app.get_webview_window("main") else {
+        return;
+    };
+    #[cfg(target_os = "linux")]
+    let result = {
+        let languages = languages.to_vec();
+        window.with_webview(move |platform| {
+            use webkit2gtk::{WebContextExt, WebViewExt};
+            if let Some(context) = platform.inner().context() {
+                let names: Vec<&str> = languages.iter().map(String::as_str).collect();
+                context.set_spell_checking_languages(&names);
+                context.set_spell_checking_enabled(!names.is_empty());
+            }
+        })
+    };
+    #[cfg(not(target_os = "linux"))]
+    let result: tauri::Result<()> = {
+        let _ = (window, languages);
+        Ok(())
+    };
+    if let Err(e) = result {
+        tracing::warn!(error = %e, "cannot set the spell checker's languages");
+    }
+}

@@ -51,6 +51,8 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   duplicate_slug: true,
   output_inside_folder: true,
   cancelled: true,
+  not_an_image: true,
+  image_too_big: true,
   internal: true,
   ipc: true,
 };
@@ -168,6 +170,27 @@ export const frontForm = (text: string) => call("front_form", { text });
 export const editFront = (text: string, edits: FieldEdit[]) => call("edit_front", { text, edits });
 
 /**
+ * Copies an image beside the post and answers the Markdown link to insert. The image goes
+ * as the request's raw body (a JSON array of a photo's bytes would be four times its
+ * size); the arguments ride in a header, as JSON with every non-ASCII character escaped
+ * (headers carry ASCII only). Rejects "not_an_image" or "image_too_big", writing nothing.
+ */
+export function addImage(id: number, name: string, bytes: Uint8Array): Promise<Commands["add_image"]["result"]> {
+  const args: Commands["add_image"]["args"] = { id, name };
+  const json = JSON.stringify(args).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  return invoke("add_image", bytes, { headers: { "quire-args": json } });
+}
+/** The spell checker's languages: the system's dictionaries and the chosen ones. */
+export const spellCheck = () => call("spell_check", {});
+/** Checks spelling in `languages` (none: off). */
+export const chooseSpelling = (languages: string[]) => call("choose_spelling", { languages });
+/** Asks for a content folder in a dialog and switches to it; `null` if cancelled. */
+export const chooseFolder = () => call("choose_folder", {});
+
+/**
  * The commands as functions, for the modules that take the ones they use as a parameter
  * (so that their tests hand them fakes): `Pick<Api, "savePost" | ...>`.
  */
@@ -203,6 +226,10 @@ export const api = {
   emptyTrash,
   frontForm,
   editFront,
+  addImage,
+  spellCheck,
+  chooseSpelling,
+  chooseFolder,
 };
 export type Api = typeof api;
 

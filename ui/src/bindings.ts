@@ -5,7 +5,7 @@
  * What went wrong, as a stable machine-readable code. The ui, scripts and the library's
  * stored problems branch on this, never on a message's text. Serialized in snake_case.
  */
-export type ErrorCode = "io" | "not_text" | "too_large" | "front_matter" | "library_open" | "library_too_new" | "library" | "path_escape" | "library_inside_folder" | "no_folder" | "folder_missing" | "no_such_post" | "no_such_revision" | "watch" | "unknown_setting" | "empty_title" | "unsaved" | "path_taken" | "preview_out_of_step" | "template" | "disk_changed" | "bad_setting" | "duplicate_slug" | "output_inside_folder" | "cancelled" | "internal" | "ipc";
+export type ErrorCode = "io" | "not_text" | "too_large" | "front_matter" | "library_open" | "library_too_new" | "library" | "path_escape" | "library_inside_folder" | "no_folder" | "folder_missing" | "no_such_post" | "no_such_revision" | "watch" | "unknown_setting" | "empty_title" | "unsaved" | "path_taken" | "preview_out_of_step" | "template" | "disk_changed" | "bad_setting" | "duplicate_slug" | "output_inside_folder" | "cancelled" | "not_an_image" | "image_too_big" | "internal" | "ipc";
 
 /**
  * A failed command or a failure reported by event.
@@ -324,6 +324,19 @@ removed: number,
  */
 inserted: Array<string>, 
 /**
+ * The editor's line (from 1) where each inserted block starts.
+ */
+lines: Array<number>, 
+/**
+ * Lines added (or, negative, removed) before the blocks after the inserted ones: their
+ * HTML is unchanged, their lines move by this much.
+ */
+shift: number, 
+/**
+ * The headings, when they (or their lines) changed since the last patch.
+ */
+outline: Array<Heading> | null, 
+/**
  * The article's title, sent every time: it is small.
  */
 title: string, 
@@ -331,6 +344,10 @@ title: string,
  * The word count, CJK characters counted one each.
  */
 words: number, 
+/**
+ * Characters of prose (code and front matter left out).
+ */
+chars: number, 
 /**
  * Reading time in whole minutes, rounded up.
  */
@@ -397,7 +414,20 @@ avatar: string,
  * A theme folder inside the content folder; empty = `theme/` if there is one, else
  * the built-in theme.
  */
-theme: string, };
+theme: string, 
+/**
+ * The reading rate for the "N min read" of Latin-script text, in words a minute.
+ */
+words_per_minute: number, 
+/**
+ * The reading rate of CJK text, in characters a minute.
+ */
+cjk_per_minute: number, 
+/**
+ * The largest image, in megabytes, the editor copies into the content folder when
+ * one is pasted or dropped.
+ */
+image_limit_mb: number, };
 
 /**
  * Where the app works, and what it starts with.
@@ -702,6 +732,54 @@ key: string,
 value: FieldValue, };
 
 /**
+ * A heading of the body, for the outline.
+ */
+export type Heading = { 
+/**
+ * 1 for `#`, up to 6.
+ */
+level: number, 
+/**
+ * The heading's text, without its Markdown.
+ */
+text: string, 
+/**
+ * The line it starts on, from 1: in the body when [`render`] returns it, in the
+ * whole text (front matter included) when the preview sends it.
+ */
+line: number, };
+
+/**
+ * An image copied beside its post.
+ */
+export type AddedImage = { 
+/**
+ * Where it is, relative to the content folder.
+ */
+path: string, 
+/**
+ * The link to it from the post, relative to the post's folder.
+ */
+link: string, 
+/**
+ * The Markdown to insert: `![alt](link)`.
+ */
+markdown: string, };
+
+/**
+ * The spell checker's languages: what the system offers and what is on.
+ */
+export type SpellCheck = { 
+/**
+ * Every language with a dictionary on this system.
+ */
+available: Array<string>, 
+/**
+ * The languages checked; none: spell checking is off.
+ */
+chosen: Array<string>, };
+
+/**
  * Where the app's folder, library and log are, the site settings, the post to reopen.
  */
 export type AppInfoArgs = Record<symbol, never>;
@@ -770,6 +848,29 @@ export type FrontFormArgs = { text: string, };
  * byte as it was.
  */
 export type EditFrontArgs = { text: string, edits: Array<FieldEdit>, };
+
+/**
+ * Copies an image beside the post (see `writing::add_image`: the image is the raw
+ * body, these arguments come in a header); `not_an_image`, `image_too_big`.
+ */
+export type AddImageArgs = { id: number, name: string, };
+
+/**
+ * The spell checker's languages: the system's dictionaries and the chosen ones.
+ */
+export type SpellCheckArgs = Record<symbol, never>;
+
+/**
+ * Checks spelling in these languages (none: off); `bad_setting` for one without a
+ * dictionary.
+ */
+export type ChooseSpellingArgs = { languages: Array<string>, };
+
+/**
+ * Switches to a content folder the author picks in a dialog the shell opens; `null`
+ * if they cancel it. The ui starts over on the new folder.
+ */
+export type ChooseFolderArgs = Record<symbol, never>;
 
 /**
  * A post's text for the editor: its draft if it has one, else its file.
@@ -901,6 +1002,10 @@ export type Commands = {
   empty_trash: { args: EmptyTrashArgs; result: number };
   front_form: { args: FrontFormArgs; result: FrontForm };
   edit_front: { args: EditFrontArgs; result: string };
+  add_image: { args: AddImageArgs; result: AddedImage };
+  spell_check: { args: SpellCheckArgs; result: SpellCheck };
+  choose_spelling: { args: ChooseSpellingArgs; result: SpellCheck };
+  choose_folder: { args: ChooseFolderArgs; result: AppInfo | null };
   open_post: { args: OpenPostArgs; result: OpenedPost };
   render: { args: RenderArgs; result: PreviewPatch };
   render_edits: { args: RenderEditsArgs; result: PreviewPatch };

@@ -1,6 +1,6 @@
 // Stand-ins for what lies outside the ui: the core's commands (promises the test settles
 // by hand), time, and the rows and posts the core sends.
-import type { OpenedPost, PostRow, PreviewPatch } from "../src/api";
+import type { OpenedPost, PostRow, PreviewPatch, Site } from "../src/api";
 import type { Clock } from "../src/clock";
 import type { OpenPost } from "../src/post";
 
@@ -129,8 +129,12 @@ export function patch(over: Partial<PreviewPatch> = {}): PreviewPatch {
     start: 0,
     removed: 0,
     inserted: [],
+    lines: [],
+    shift: 0,
+    outline: null,
     title: "Post",
     words: 2,
+    chars: 9,
     minutes: 1,
     ...over,
   };
@@ -139,3 +143,11 @@ export function patch(over: Partial<PreviewPatch> = {}): PreviewPatch {
 /** The element with this test id: the tests' one way to find what the window shows. */
 export const byTestId = <T extends HTMLElement = HTMLElement>(testid: string) =>
   document.querySelector<T>(`[data-testid="${testid}"]`)!;
+
+export function site(over: Partial<Site> = {}): Site {
+  return {
+    title: "My blog", footer: "© me", author: "Ada", lang: "en", description: "", base_url: "",
+    per_page: 10, avatar: "", theme: "", words_per_minute: 230, cjk_per_minute: 500, image_limit_mb: 20,
+    ...over,
+  };
+}

@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { AppInfo, Site } from "../src/api";
 import { createSettings, type Settings } from "../src/settings";
-import { answering, settle } from "./fakes";
+import { answering, settle, site } from "./fakes";
 import { byTestId as $ } from "./fakes";
 
 
@@ -11,7 +11,7 @@ const info: AppInfo = {
   folder: "/blog",
   library: "/data/library.sqlite3",
   log: "/state/logs",
-  site: { title: "My blog", footer: "© me", author: "Ada", lang: "en", description: "", base_url: "", per_page: 10, avatar: "", theme: "" },
+  site: site(),
   last_post: null,
 };
 

@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { PostRow } from "../src/api";
 import { createSidebar, type Sidebar } from "../src/sidebar";
-import { answering, row, settle } from "./fakes";
+import { answering, row, settle, site } from "./fakes";
 import { byTestId as $ } from "./fakes";
 
 let posts: PostRow[];
@@ -123,7 +123,7 @@ describe("post list", () => {
   it("shows the folder, and the scan's progress meanwhile", () => {
     sidebar.showScan({ done: 1200, total: 3400 });
     expect($("folder").textContent).toBe("Reading the folder… 1,200 / 3,400");
-    sidebar.showFolder({ folder: "/blog", library: "/lib.sqlite3", log: "/q.log", site: { title: "", footer: "", author: "", lang: "en", description: "", base_url: "", per_page: 10, avatar: "", theme: "" }, last_post: null });
+    sidebar.showFolder({ folder: "/blog", library: "/lib.sqlite3", log: "/q.log", site: site({ title: "", footer: "", author: "" }), last_post: null });
     expect($("folder").textContent).toBe("/blog");
     expect($("folder").title).toBe("Library: /lib.sqlite3");
   });

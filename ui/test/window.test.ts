@@ -4,7 +4,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import page from "../index.html?raw";
 import type { AppInfo, OpenedPost, PostRow, PreviewPatch } from "../src/api";
-import { openedPost, row, settle } from "./fakes";
+import { openedPost, row, settle, site } from "./fakes";
 
 type Handler = (args: Record<string, unknown>) => unknown;
 const calls: { cmd: string; args: Record<string, unknown> }[] = [];
@@ -34,7 +34,7 @@ const info: AppInfo = {
   folder: "/home/ada/blog",
   library: "/home/ada/.local/share/quire/library.sqlite3",
   log: "/home/ada/.local/state/quire",
-  site: { title: "Blog", footer: "", author: "Ada", lang: "en", description: "", base_url: "", per_page: 10, avatar: "", theme: "" },
+  site: site({ title: "Blog", footer: "" }),
   last_post: 1,
 };
 
@@ -45,9 +45,13 @@ function article(args: Record<string, unknown>): PreviewPatch {
     shell: { head: '<article><h1 class="q-title">Shared post</h1><div class="q-body">', tail: "</div></article>" },
     start: 0,
     removed: 0,
-    inserted: ["<p>The first paragraph.</p>\n"],
+    inserted: ['<p data-line-offset="0">The first paragraph.</p>\n'],
+    lines: [1],
+    shift: 0,
+    outline: [],
     title: "Shared post",
     words: 3,
+    chars: 20,
     minutes: 1,
   };
 }

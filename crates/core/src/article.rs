@@ -42,6 +42,13 @@ pub struct Site {
     /// A theme folder inside the content folder; empty = `theme/` if there is one, else
     /// the built-in theme.
     pub theme: String,
+    /// The reading rate for the "N min read" of Latin-script text, in words a minute.
+    pub words_per_minute: u32,
+    /// The reading rate of CJK text, in characters a minute.
+    pub cjk_per_minute: u32,
+    /// The largest image, in megabytes, the editor copies into the content folder when
+    /// one is pasted or dropped.
+    pub image_limit_mb: u32,
 }
 
 impl Default for Site {
@@ -56,6 +63,9 @@ impl Default for Site {
             per_page: 10,
             avatar: String::new(),
             theme: String::new(),
+            words_per_minute: crate::reading::LATIN_WPM,
+            cjk_per_minute: crate::reading::CJK_CPM,
+            image_limit_mb: 20,
         }
     }
 }
@@ -113,6 +123,13 @@ pub struct ArticleParts {
     pub words: u64,
     /// As [`Article::minutes`].
     pub minutes: u64,
+    /// Characters of prose, for the status bar.
+    pub chars: u64,
+    /// How many lines of the text come before the body (the front matter's): the body's
+    /// line 1 is the text's line `body_line + 1`.
+    pub body_line: u32,
+    /// The headings, with their lines in the whole text; only with source lines.
+    pub headings: Vec<markdown::Heading>,
     /// As [`Article::meta`].
     pub meta: Meta,
     /// As [`Article::images`].
@@ -126,7 +143,7 @@ pub struct ArticleParts {
 /// Malformed front matter is an error rather than a guess: the caller shows it and keeps
 /// the last good preview.
 pub fn render(text: &str, site: &Site, assets: &AssetLinks) -> Result<Article> {
-    let parts = render_parts(text, site, assets)?;
+    let parts = render_parts(text, site, assets, false)?;
     let mut html = String::with_capacity(parts.head.len() + parts.body.len() + parts.tail.len());
     html.push_str(&parts.head);
     html.push_str(&parts.body);
@@ -142,10 +159,26 @@ pub fn render(text: &str, site: &Site, assets: &AssetLinks) -> Result<Article> {
     })
 }
 
-/// [`render`], with the body and the page around it kept apart.
-pub fn render_parts(text: &str, site: &Site, assets: &AssetLinks) -> Result<ArticleParts> {
+/// [`render`], with the body and the page around it kept apart; with `source_lines` (the
+/// live preview) the body's blocks carry their source positions and its headings are
+/// listed (see [`markdown::render`]).
+pub fn render_parts(
+    text: &str,
+    site: &Site,
+    assets: &AssetLinks,
+    source_lines: bool,
+) -> Result<ArticleParts> {
     let (meta, body) = frontmatter::read(text)?;
-    let rendered = markdown::render(body, meta.title.is_none(), assets);
+    let rendered = markdown::render(body, meta.title.is_none(), assets, source_lines);
+    // The body is the text's tail: the lines above it are the front matter's.
+    let body_line = text
+        .get(..text.len().saturating_sub(body.len()))
+        .map_or(0, |front| front.bytes().filter(|&b| b == b'\n').count());
+    let body_line = u32::try_from(body_line).unwrap_or(u32::MAX);
+    let mut headings = rendered.headings;
+    for h in &mut headings {
+        h.line = h.line.saturating_add(body_line);
+    }
     let title = meta
         .title
         .clone()
@@ -154,6 +187,7 @@ pub fn render_parts(text: &str, site: &Site, assets: &AssetLinks) -> Result<Arti
     let author = meta.author.clone().unwrap_or_else(|| site.author.clone());
     let date_long = meta.date.as_deref().and_then(long_date);
     let counts = rendered.counts;
+    let minutes = counts.minutes_at(site.words_per_minute, site.cjk_per_minute);
     let mut images = rendered.images;
     // A post without an avatar shows the site's, a path from the folder's root (or a web
     // address) rather than from the post's folder.
@@ -178,7 +212,7 @@ pub fn render_parts(text: &str, site: &Site, assets: &AssetLinks) -> Result<Arti
         label => &meta.label,
         tags => &meta.tags,
         summary => &meta.summary,
-        minutes => counts.minutes(),
+        minutes => minutes,
         body_html => BODY_MARK,
     })?;
     let (head, tail) = shell
@@ -190,7 +224,10 @@ pub fn render_parts(text: &str, site: &Site, assets: &AssetLinks) -> Result<Arti
         tail: tail.to_string(),
         title,
         words: counts.total(),
-        minutes: counts.minutes(),
+        chars: counts.chars,
+        body_line,
+        headings,
+        minutes,
         meta,
         images,
         excerpt: rendered.excerpt,

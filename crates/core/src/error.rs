@@ -66,6 +66,10 @@ pub enum ErrorCode {
     OutputInsideFolder,
     /// The author cancelled a long job; what was done before is kept.
     Cancelled,
+    /// A file given as an image is not one, by its content.
+    NotAnImage,
+    /// An image is over the size limit of the settings.
+    ImageTooBig,
     /// A bug in Quire (a panic while the library was held); the data is intact.
     Internal,
     /// The call never reached the engine (the shell refused its arguments). Made by the
@@ -102,6 +106,8 @@ impl ErrorCode {
             ErrorCode::DuplicateSlug => "duplicate_slug",
             ErrorCode::OutputInsideFolder => "output_inside_folder",
             ErrorCode::Cancelled => "cancelled",
+            ErrorCode::NotAnImage => "not_an_image",
+            ErrorCode::ImageTooBig => "image_too_big",
             ErrorCode::Internal => "internal",
             ErrorCode::Ipc => "ipc",
         }
@@ -254,7 +260,7 @@ pub enum Error {
     Watch(String),
 
     /// A setting's name is not one Quire knows.
-    #[error("there is no setting `{key}`; the settings are author, site_title, footer, description, base_url, lang, per_page, avatar and theme")]
+    #[error("there is no setting `{key}`; the settings are author, site_title, footer, description, base_url, lang, per_page, avatar, theme, words_per_minute, cjk_per_minute and image_limit_mb")]
     UnknownSetting {
         /// The name that was asked for.
         key: String,
@@ -278,6 +284,25 @@ pub enum Error {
         path: String,
         /// What holds it: another post's title in quotes, or "a file".
         by: String,
+    },
+
+    /// A file pasted or dropped as an image is not a PNG, JPEG, GIF, WebP or AVIF image
+    /// by its first bytes, whatever its name says.
+    #[error("{name} is not an image Quire can add (PNG, JPEG, GIF, WebP or AVIF); nothing was copied")]
+    NotAnImage {
+        /// The file's name, as the author gave it.
+        name: String,
+    },
+
+    /// An image is larger than the settings allow into the content folder.
+    #[error("{name} is {size_mb:.1} MB, over the {limit_mb} MB limit for images (Settings → Largest image)")]
+    ImageTooBig {
+        /// The file's name, as the author gave it.
+        name: String,
+        /// Its size in megabytes.
+        size_mb: f64,
+        /// The limit, in megabytes.
+        limit_mb: u32,
     },
 
     /// No post in the trash had this path.
@@ -344,6 +369,8 @@ impl Error {
             Error::Unsaved { .. } => ErrorCode::Unsaved,
             Error::PathTaken { .. } => ErrorCode::PathTaken,
             Error::NotInTrash { .. } => ErrorCode::NoSuchPost,
+            Error::NotAnImage { .. } => ErrorCode::NotAnImage,
+            Error::ImageTooBig { .. } => ErrorCode::ImageTooBig,
             Error::PreviewOutOfStep { .. } => ErrorCode::PreviewOutOfStep,
             Error::DiskChanged { .. } => ErrorCode::DiskChanged,
             Error::Template(_) => ErrorCode::Template,

@@ -10,6 +10,7 @@ pub mod folder;
 pub mod follow;
 pub mod frontmatter;
 pub mod history;
+pub mod images;
 pub mod library;
 pub mod locations;
 pub mod markdown;
@@ -20,6 +21,7 @@ pub mod reading;
 pub mod search;
 pub mod settings;
 pub mod slug;
+pub mod spelling;
 pub mod sync;
 pub mod watch;
 

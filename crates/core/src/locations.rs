@@ -40,22 +40,104 @@ pub fn default_log_dir() -> PathBuf {
         .join("logs")
 }
 
-/// The folder and library to open: see the module's precedence.
+/// The folder and library to open: see the module's precedence. `home` is the library
+/// given (or the default one): it remembers the folder to open, and is that folder's
+/// library unless it already belongs to another (see [`library_for`]).
 pub fn resolve(folder: Option<PathBuf>, library: Option<PathBuf>, cwd: &Path) -> Result<Locations> {
-    let library = library.unwrap_or_else(default_library);
+    let home = library.unwrap_or_else(default_library);
     let folder = match folder {
         Some(f) => f,
-        None => last_folder(&library)?
+        None => remembered_folder(&home)?
             .or_else(|| Some(cwd.join("content")).filter(|c| c.is_dir()))
             .ok_or(Error::NoFolder)?,
     };
+    let library = library_for(&home, &folder)?;
     Ok(Locations { folder, library })
 }
 
-fn last_folder(library: &Path) -> Result<Option<PathBuf>> {
-    if !library.exists() {
+/// The setting, in the home library, of the folder the author switched to last.
+const OPEN_FOLDER: &str = "open_folder";
+
+/// The library of `folder`: `home` if it is new or already this folder's, else a file
+/// beside it named after the folder (`library-<hash>.sqlite3`).
+///
+/// One library serves one folder: posts are known by their path in the folder, so two
+/// folders in one library would take each other's posts for missing ones. Each folder
+/// keeping its own library file means switching folders loses nothing: the drafts and
+/// history of the one left stay in its library for when the author comes back.
+pub fn library_for(home: &Path, folder: &Path) -> Result<PathBuf> {
+    let owner = match home.exists() {
+        true => Library::open(home)?.setting("last_folder")?.map(PathBuf::from),
+        false => None,
+    };
+    let same = |a: &Path| canonical(a) == canonical(folder);
+    if owner.as_deref().is_none_or(same) {
+        return Ok(home.to_path_buf());
+    }
+    let key = crate::folder::content_hash(&canonical(folder).to_string_lossy());
+    let stem = home.file_stem().map_or("library".into(), |s| s.to_string_lossy());
+    Ok(home.with_file_name(format!("{stem}-{}.sqlite3", &key[..16])))
+}
+
+/// Remembers, in the home library, `folder` as the one to open next time.
+pub fn remember_folder(home: &Path, folder: &Path) -> Result<()> {
+    Library::open(home)?.set_setting(OPEN_FOLDER, &folder.to_string_lossy())
+}
+
+fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The folder to open when none is given: the one switched to last, else the last the
+/// home library opened.
+fn remembered_folder(home: &Path) -> Result<Option<PathBuf>> {
+    if !home.exists() {
         return Ok(None);
     }
-    let last = Library::open(library)?.setting("last_folder")?;
-    Ok(last.map(PathBuf::from).filter(|p| p.is_dir()))
+    let library = Library::open(home)?;
+    let open = library.setting(OPEN_FOLDER)?;
+    let last = library.setting("last_folder")?;
+    Ok(open
+        .into_iter()
+        .chain(last)
+        .map(PathBuf::from)
+        .find(|p| p.is_dir()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blog::Blog;
+
+    #[test]
+    fn each_folder_keeps_its_own_library_and_the_last_one_opens_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::create_dir_all(&a).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        let home = dir.path().join("data").join("library.sqlite3");
+        std::fs::create_dir_all(home.parent().unwrap()).unwrap();
+
+        // A new home library is the first folder's.
+        assert_eq!(library_for(&home, &a).unwrap(), home);
+        Blog::open(&a, &home).unwrap();
+        assert_eq!(library_for(&home, &a).unwrap(), home);
+        // Another folder gets a library of its own beside it, the same one every time.
+        let of_b = library_for(&home, &b).unwrap();
+        assert_ne!(of_b, home);
+        assert_eq!(of_b.parent(), home.parent());
+        assert_eq!(library_for(&home, &b).unwrap(), of_b);
+        Blog::open(&b, &of_b).unwrap();
+        assert_eq!(library_for(&home, &a).unwrap(), home);
+
+        // Switching remembers the folder in the home library: the next start opens it.
+        let cwd = dir.path();
+        assert_eq!(resolve(None, Some(home.clone()), cwd).unwrap().folder, a);
+        remember_folder(&home, &b).unwrap();
+        let next = resolve(None, Some(home.clone()), cwd).unwrap();
+        assert_eq!((next.folder, next.library), (b.clone(), of_b));
+        // A remembered folder that is gone is passed over.
+        std::fs::remove_dir_all(&b).unwrap();
+        assert_eq!(resolve(None, Some(home), cwd).unwrap().folder, a);
+    }
 }

@@ -13,6 +13,9 @@ use comrak::options::Plugins;
 use comrak::plugins::syntect::{SyntectAdapter, SyntectAdapterBuilder};
 use comrak::{Arena, Options};
 
+use serde::Serialize;
+use ts_rs::TS;
+
 use crate::reading::Counts;
 
 /// How links to a post's own files (avatar, cover, images in the body) are written:
@@ -203,16 +206,28 @@ pub struct Body {
     pub images: Vec<String>,
     /// The text of the body's first paragraph, for lists and feeds of posts with no summary.
     pub excerpt: String,
+    /// The body's headings, the lifted title's included; only when asked for source lines.
+    pub headings: Vec<Heading>,
 }
 
 /// Renders a Markdown body in one parse: the same tree gives the HTML and the counts.
 ///
 /// With `lift_title`, a first-level heading that opens the body becomes the title. Image
 /// sources in the body are written through `links`, like the avatar.
-pub fn render(body: &str, lift_title: bool, links: &AssetLinks) -> Body {
-    let options = options();
+///
+/// With `source_lines` (the live preview), block elements carry comrak's `data-sourcepos`
+/// and the body's headings are listed: what the editor needs to find a block's line.
+/// Export leaves both out: a published page has no use for them.
+pub fn render(body: &str, lift_title: bool, links: &AssetLinks, source_lines: bool) -> Body {
+    let mut options = options();
+    options.render.sourcepos = source_lines;
     let arena = Arena::new();
     let root = comrak::parse_document(&arena, body, &options);
+    let headings = if source_lines {
+        headings(root)
+    } else {
+        Vec::new()
+    };
 
     let lifted_title = if lift_title {
         lift_leading_h1(root)
@@ -238,7 +253,52 @@ pub fn render(body: &str, lift_title: bool, links: &AssetLinks) -> Body {
         lifted_title,
         images,
         excerpt,
+        headings,
     }
+}
+
+/// A heading of the body, for the outline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Heading {
+    /// 1 for `#`, up to 6.
+    pub level: u8,
+    /// The heading's text, without its Markdown.
+    pub text: String,
+    /// The line it starts on, from 1: in the body when [`render`] returns it, in the
+    /// whole text (front matter included) when the preview sends it.
+    pub line: u32,
+}
+
+/// Every heading, nested ones (in a quote or a list) included, in document order.
+fn headings<'a>(root: &'a AstNode<'a>) -> Vec<Heading> {
+    root.descendants()
+        .filter_map(|n| {
+            let level = match n.data().value {
+                NodeValue::Heading(h) => h.level,
+                _ => return None,
+            };
+            let line = u32::try_from(n.data().sourcepos.start.line).unwrap_or(u32::MAX);
+            Some(Heading {
+                level,
+                text: plain_text(n),
+                line,
+            })
+        })
+        .collect()
+}
+
+/// The text of a node's inlines, code included, line breaks as spaces.
+fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
+    let mut text = String::new();
+    for n in node.descendants() {
+        match &n.data().value {
+            NodeValue::Text(t) => text.push_str(t),
+            NodeValue::Code(c) => text.push_str(&c.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
 }
 
 /// Counts words of a Markdown body without rendering it (for the library index).
@@ -320,17 +380,9 @@ fn lift_leading_h1<'a>(root: &'a AstNode<'a>) -> Option<String> {
     if !is_h1 {
         return None;
     }
-    let mut title = String::new();
-    for n in first.descendants() {
-        match &n.data().value {
-            NodeValue::Text(t) => title.push_str(t),
-            NodeValue::Code(c) => title.push_str(&c.literal),
-            NodeValue::SoftBreak | NodeValue::LineBreak => title.push(' '),
-            _ => {}
-        }
-    }
+    let title = plain_text(first);
     first.detach();
-    Some(title.trim().to_string()).filter(|t| !t.is_empty())
+    Some(title).filter(|t| !t.is_empty())
 }
 
 #[cfg(test)]
@@ -340,7 +392,7 @@ mod tests {
     #[test]
     fn gfm_extensions_render() {
         let md = "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ www.example.com\n\n- [x] done\n\nNote[^1]\n\n[^1]: The note.\n";
-        let html = render(md, false, &AssetLinks::default()).html;
+        let html = render(md, false, &AssetLinks::default(), false).html;
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("<del>gone</del>"), "{html}");
         assert!(html.contains("href=\"http://www.example.com\""), "{html}");
@@ -351,7 +403,7 @@ mod tests {
     #[test]
     fn raw_html_and_script_links_are_not_passed_through() {
         let md = "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))\n";
-        let html = render(md, false, &AssetLinks::default()).html;
+        let html = render(md, false, &AssetLinks::default(), false).html;
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
@@ -360,7 +412,7 @@ mod tests {
     #[test]
     fn code_is_highlighted_and_not_counted() {
         let md = "Two words\n\n```rust\nfn main() { let many = words + here; }\n```\n";
-        let body = render(md, false, &AssetLinks::default());
+        let body = render(md, false, &AssetLinks::default(), false);
         assert_eq!(body.counts.words, 2);
         assert!(body.html.contains("<span class=\"hl-"), "{}", body.html);
         assert!(!body.html.contains("style="), "{}", body.html);
@@ -382,16 +434,16 @@ mod tests {
 
     #[test]
     fn leading_h1_becomes_title() {
-        let body = render("# The *Title*\n\nText\n", true, &AssetLinks::default());
+        let body = render("# The *Title*\n\nText\n", true, &AssetLinks::default(), false);
         assert_eq!(body.lifted_title.as_deref(), Some("The Title"));
         assert!(!body.html.contains("<h1"));
-        let kept = render("# The Title\n\nText\n", false, &AssetLinks::default());
+        let kept = render("# The Title\n\nText\n", false, &AssetLinks::default(), false);
         assert!(kept.html.contains("<h1"));
     }
 
     #[test]
     fn headings_get_anchors() {
-        let html = render("## Leveraging Data\n", false, &AssetLinks::default()).html;
+        let html = render("## Leveraging Data\n", false, &AssetLinks::default(), false).html;
         assert!(html.contains("id=\"leveraging-data\""), "{html}");
     }
 }

@@ -94,7 +94,7 @@ impl Blog {
     /// The page bundle folder of the post at `rel`: `dir/index.md` in a folder that holds
     /// no other post (else the folder is a section of posts, and moving or trashing it
     /// would take them along).
-    fn bundle<'a>(&self, rel: &'a str) -> Result<Option<&'a str>> {
+    pub(crate) fn bundle<'a>(&self, rel: &'a str) -> Result<Option<&'a str>> {
         let Some(dir) = index_dir(rel) else {
             return Ok(None);
         };

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::article::{self, AssetLinks, Site};
+pub use crate::markdown::Heading;
 use crate::error::{Error, Result};
 
 /// One change to the text, as the editor (CodeMirror) reports it: `from..to` replaced by
@@ -54,10 +55,19 @@ pub struct PreviewPatch {
     pub removed: usize,
     /// The HTML of the blocks put in their place, in order.
     pub inserted: Vec<String>,
+    /// The editor's line (from 1) where each inserted block starts.
+    pub lines: Vec<u32>,
+    /// Lines added (or, negative, removed) before the blocks after the inserted ones: their
+    /// HTML is unchanged, their lines move by this much.
+    pub shift: i32,
+    /// The headings, when they (or their lines) changed since the last patch.
+    pub outline: Option<Vec<Heading>>,
     /// The article's title, sent every time: it is small.
     pub title: String,
     /// The word count, CJK characters counted one each.
     pub words: u64,
+    /// Characters of prose (code and front matter left out).
+    pub chars: u64,
     /// Reading time in whole minutes, rounded up.
     pub minutes: u64,
 }
@@ -79,6 +89,11 @@ pub struct Preview {
     /// The body HTML shown, and where each of its top-level blocks lies in it.
     shown_body: String,
     shown_blocks: Vec<Range<usize>>,
+    /// The editor line each shown block starts on.
+    shown_lines: Vec<u32>,
+    /// The line breaks in the text shown: what the lines after an edit moved by.
+    shown_breaks: usize,
+    shown_outline: Vec<Heading>,
 }
 
 impl Preview {
@@ -97,6 +112,8 @@ impl Preview {
         self.shown_shell = None;
         self.shown_body.clear();
         self.shown_blocks.clear();
+        self.shown_lines.clear();
+        self.shown_outline.clear();
     }
 
     /// Applies the editor's edits to version `base`, making version `version`. `after`
@@ -152,44 +169,67 @@ impl Preview {
     /// On an error (malformed front matter) nothing changes: the window keeps the last
     /// good article.
     pub fn render(&mut self, site: &Site, links: &AssetLinks) -> Result<PreviewPatch> {
-        let parts = article::render_parts(&self.text, site, links)?;
-        let blocks = block_ranges(&parts.body);
+        let parts = article::render_parts(&self.text, site, links, true)?;
+        let (body, blocks, body_lines) = relative_lines(&parts.body);
+        let lines: Vec<u32> = body_lines
+            .iter()
+            .map(|l| l.saturating_add(parts.body_line))
+            .collect();
+        let breaks = self.text.bytes().filter(|&b| b == b'\n').count();
+        // Blocks after the edit keep their HTML and move by the lines the edit added.
+        let shift = i64::try_from(breaks).unwrap_or(i64::MAX)
+            - i64::try_from(self.shown_breaks).unwrap_or(i64::MAX);
+        let moved = |old: u32, new: u32| i64::from(new) - i64::from(old) == shift;
         // Blocks are compared as slices of the old and new body: no copy per block.
-        let old: Vec<&str> = self
+        let old: Vec<(&str, u32)> = self
             .shown_blocks
             .iter()
             .map(|r| &self.shown_body[r.clone()])
+            .zip(self.shown_lines.iter().copied())
             .collect();
-        let new: Vec<&str> = blocks.iter().map(|r| &parts.body[r.clone()]).collect();
+        let new: Vec<(&str, u32)> = blocks
+            .iter()
+            .map(|r| &body[r.clone()])
+            .zip(lines.iter().copied())
+            .collect();
         let prefix = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
         let suffix = old[prefix..]
             .iter()
             .rev()
             .zip(new[prefix..].iter().rev())
-            .take_while(|(a, b)| a == b)
+            .take_while(|(a, b)| a.0 == b.0 && moved(a.1, b.1))
             .count();
         let shell = Shell {
             head: parts.head,
             tail: parts.tail,
         };
+        let changed = &new[prefix..new.len() - suffix];
         let patch = PreviewPatch {
             from: self.shown_version,
             version: self.version,
             shell: (self.shown_shell.as_ref() != Some(&shell)).then(|| shell.clone()),
             start: prefix,
             removed: old.len() - prefix - suffix,
-            inserted: new[prefix..new.len() - suffix]
-                .iter()
-                .map(|b| b.to_string())
-                .collect(),
+            inserted: changed.iter().map(|(b, _)| b.to_string()).collect(),
+            lines: changed.iter().map(|(_, l)| *l).collect(),
+            shift: if suffix == 0 {
+                0
+            } else {
+                i32::try_from(shift).unwrap_or(0)
+            },
+            outline: (self.shown_outline != parts.headings).then(|| parts.headings.clone()),
             title: parts.title,
             words: parts.words,
+            chars: parts.chars,
             minutes: parts.minutes,
         };
         self.shown_version = self.version;
         self.shown_shell = Some(shell);
         self.shown_blocks = blocks;
-        self.shown_body = parts.body;
+        self.shown_body = body;
+        self.shown_lines = lines;
+        self.shown_breaks = breaks;
+        self.shown_outline = parts.headings;
         Ok(patch)
     }
 }
@@ -306,6 +346,67 @@ fn block_ranges(html: &str) -> Vec<Range<usize>> {
         blocks.push(from..html.len());
     }
     blocks
+}
+
+/// Elements whose line the preview keeps: what a reader sees as a block. Inline elements
+/// (links, emphasis, code spans) lie on their block's lines and would only add weight.
+const LINE_TAGS: &[&str] = &[
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "table", "tr",
+    "hr", "section", "div", "dl", "dt", "dd",
+];
+
+const SOURCEPOS: &str = " data-sourcepos=\"";
+
+/// The body's blocks with their source lines made relative to each block, and the line
+/// (in the body, from 1) each block starts on.
+///
+/// comrak writes `data-sourcepos="3:1-4:9"` with lines counted from the top of the body:
+/// one line added above a block would change its HTML, and the block diff would then send
+/// every block after an edit. So each block element gets `data-line-offset`, its line less
+/// its block's, and the block's line travels beside the HTML. Inline elements lose the
+/// attribute. A block with no position (the footnotes' list has one only on its items)
+/// takes its first element's; one with none at all (a comment) takes the previous block's.
+fn relative_lines(html: &str) -> (String, Vec<Range<usize>>, Vec<u32>) {
+    let mut out = String::with_capacity(html.len());
+    let mut ranges = Vec::new();
+    let mut lines = Vec::new();
+    for block in block_ranges(html) {
+        let text = &html[block];
+        let start = out.len();
+        let first = text
+            .find(SOURCEPOS)
+            .and_then(|at| start_line(&text[at + SOURCEPOS.len()..]));
+        let line = first.unwrap_or_else(|| lines.last().copied().unwrap_or(1));
+        let mut rest = text;
+        while let Some(at) = rest.find(SOURCEPOS) {
+            let value_start = at + SOURCEPOS.len();
+            let Some(value_len) = rest[value_start..].find('"') else {
+                break;
+            };
+            out.push_str(&rest[..at]);
+            let tag_open = rest[..at].rfind('<').map_or("", |lt| &rest[lt + 1..at]);
+            let name: &str = &tag_open[..tag_open
+                .bytes()
+                .take_while(u8::is_ascii_alphanumeric)
+                .count()];
+            if LINE_TAGS.contains(&name) {
+                if let Some(l) = start_line(&rest[value_start..]) {
+                    let offset = i64::from(l) - i64::from(line);
+                    out.push_str(&format!(" data-line-offset=\"{offset}\""));
+                }
+            }
+            rest = &rest[value_start + value_len + 1..];
+        }
+        out.push_str(rest);
+        ranges.push(start..out.len());
+        lines.push(line);
+    }
+    (out, ranges, lines)
+}
+
+/// The start line of a `data-sourcepos` value (`3:1-4:9` → 3).
+fn start_line(value: &str) -> Option<u32> {
+    value[..value.find(':')?].parse().ok()
 }
 
 #[cfg(test)]

@@ -7,9 +7,9 @@
 use serde::Serialize;
 
 /// Words a reader of Latin scripts reads in a minute.
-pub const LATIN_WPM: u64 = 230;
+pub const LATIN_WPM: u32 = 230;
 /// CJK characters a reader reads in a minute.
-pub const CJK_CPM: u64 = 500;
+pub const CJK_CPM: u32 = 500;
 
 /// A text's words and CJK characters, kept apart because they are read at different speeds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -18,6 +18,8 @@ pub struct Counts {
     pub words: u64,
     /// Han, kana and hangul characters, each counted alone.
     pub cjk: u64,
+    /// Characters of prose, spaces within it included (the status bar's count).
+    pub chars: u64,
 }
 
 impl Counts {
@@ -27,6 +29,7 @@ impl Counts {
         // This runs over every word of the post on every keystroke: ASCII text, the bulk
         // of most posts, takes a byte-wise path; only other scripts decode characters.
         if text.is_ascii() {
+            self.chars += text.len() as u64;
             let mut in_word = false;
             for &b in text.as_bytes() {
                 if b.is_ascii_alphanumeric() || (in_word && (b == b'\'' || b == b'-')) {
@@ -42,6 +45,7 @@ impl Counts {
         }
         let mut in_word = false;
         for c in text.chars() {
+            self.chars += 1;
             if is_cjk(c) {
                 self.cjk += 1;
                 in_word = false;
@@ -61,14 +65,22 @@ impl Counts {
         self.words + self.cjk
     }
 
-    /// Whole minutes, rounded up, never less than one for a non-empty post.
+    /// Whole minutes at the usual rates ([`LATIN_WPM`], [`CJK_CPM`]).
     pub fn minutes(&self) -> u64 {
+        self.minutes_at(LATIN_WPM, CJK_CPM)
+    }
+
+    /// Whole minutes at `latin_wpm` words and `cjk_cpm` CJK characters a minute (the
+    /// author's settings), rounded up, never less than one for a non-empty post. A rate of
+    /// zero counts as one, so a bad setting cannot divide by zero.
+    pub fn minutes_at(&self, latin_wpm: u32, cjk_cpm: u32) -> u64 {
         if self.total() == 0 {
             return 0;
         }
+        let (wpm, cpm) = (u64::from(latin_wpm.max(1)), u64::from(cjk_cpm.max(1)));
         // Work in characters-per-minute units to round once.
-        let scaled = self.words * CJK_CPM + self.cjk * LATIN_WPM;
-        scaled.div_ceil(LATIN_WPM * CJK_CPM).max(1)
+        let scaled = self.words * cpm + self.cjk * wpm;
+        scaled.div_ceil(wpm * cpm).max(1)
     }
 }
 
@@ -115,22 +127,34 @@ mod tests {
 
     #[test]
     fn minutes_round_up_and_mix() {
+        let at = |words, cjk| Counts {
+            words,
+            cjk,
+            chars: 0,
+        };
         assert_eq!(counts("").minutes(), 0);
         assert_eq!(counts("one").minutes(), 1);
-        let c = Counts { words: 230, cjk: 0 };
-        assert_eq!(c.minutes(), 1);
-        let c = Counts { words: 231, cjk: 0 };
-        assert_eq!(c.minutes(), 2);
+        assert_eq!(at(230, 0).minutes(), 1);
+        assert_eq!(at(231, 0).minutes(), 2);
         // 115 words (half a minute) + 250 CJK characters (half a minute) = one minute.
-        let c = Counts {
-            words: 115,
-            cjk: 250,
-        };
-        assert_eq!(c.minutes(), 1);
-        let c = Counts {
-            words: 0,
-            cjk: 1500,
-        };
-        assert_eq!(c.minutes(), 3);
+        assert_eq!(at(115, 250).minutes(), 1);
+        assert_eq!(at(0, 1500).minutes(), 3);
+    }
+
+    #[test]
+    fn minutes_follow_the_authors_rates() {
+        let c = counts(&"word ".repeat(600));
+        assert_eq!(c.minutes_at(300, 500), 2);
+        assert_eq!(c.minutes_at(100, 500), 6);
+        // A rate of zero is read as one, never a division by zero.
+        assert_eq!(c.minutes_at(0, 0), 600);
+        let cjk = counts(&"字".repeat(900));
+        assert_eq!(cjk.minutes_at(230, 300), 3);
+    }
+
+    #[test]
+    fn characters_of_prose() {
+        assert_eq!(counts("a b").chars, 3);
+        assert_eq!(counts("日本 ok").chars, 5);
     }
 }

@@ -53,12 +53,17 @@ fn lang(v: &str) -> bool {
 }
 
 fn per_page(v: &str) -> bool {
-    v.parse::<u32>().is_ok_and(|n| (1..=100).contains(&n))
+    whole(v, 1..=100)
 }
 
 /// A path inside the content folder or a web address, as post avatars are written.
 fn avatar(v: &str) -> bool {
     v.is_empty() || crate::markdown::AssetLinks::default().url(v).is_some()
+}
+
+/// A whole number within `range`.
+fn whole(v: &str, range: std::ops::RangeInclusive<u32>) -> bool {
+    v.parse::<u32>().is_ok_and(|n| range.contains(&n))
 }
 
 /// A folder name inside the content folder.
@@ -141,6 +146,28 @@ pub const SETTINGS: &[Setting] = &[
         check: theme,
         apply: |s, v| s.theme = v,
         read: |s| s.theme.clone(),
+    },
+    Setting {
+        key: "words_per_minute",
+        expected: "a reading rate from 50 to 1000 words a minute",
+        check: |v| whole(v, 50..=1000),
+        // Checked, so the parse cannot fail.
+        apply: |s, v| s.words_per_minute = v.parse().unwrap_or(s.words_per_minute),
+        read: |s| s.words_per_minute.to_string(),
+    },
+    Setting {
+        key: "cjk_per_minute",
+        expected: "a reading rate from 50 to 2000 characters a minute",
+        check: |v| whole(v, 50..=2000),
+        apply: |s, v| s.cjk_per_minute = v.parse().unwrap_or(s.cjk_per_minute),
+        read: |s| s.cjk_per_minute.to_string(),
+    },
+    Setting {
+        key: "image_limit_mb",
+        expected: "a size from 1 to 500 megabytes",
+        check: |v| whole(v, 1..=500),
+        apply: |s, v| s.image_limit_mb = v.parse().unwrap_or(s.image_limit_mb),
+        read: |s| s.image_limit_mb.to_string(),
     },
 ];
 

@@ -1,0 +1,112 @@
+//! The commands of the writing tools: images pasted or dropped into the editor, the
+//! spell checker's languages, and switching the content folder. Thin like the others:
+//! take state, call the core, map the error.
+
+use std::path::PathBuf;
+
+use tauri::ipc::{InvokeBody, Request};
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::commands::{app_info, AppInfo};
+use crate::error::{CommandError, CommandResult};
+use crate::ipc::*;
+use crate::state::AppState;
+use crate::{sync, webview};
+
+/// The header that carries `add_image`'s arguments as JSON, since its body is the image.
+pub const IMAGE_ARGS_HEADER: &str = "quire-args";
+
+/// Copies an image beside the open post. The image comes as the request's raw body (a
+/// 20 MB photo as a JSON array of numbers would be ~80 MB of text), the post's id and the
+/// file's name as JSON in the [`IMAGE_ARGS_HEADER`] header.
+#[tauri::command(async)]
+#[tracing::instrument(skip_all, err)]
+pub fn add_image(
+    state: State<'_, AppState>,
+    request: Request<'_>,
+) -> CommandResult<Reply<AddImageArgs>> {
+    let args: AddImageArgs = request
+        .headers()
+        .get(IMAGE_ARGS_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|json| serde_json::from_str(json).ok())
+        .ok_or_else(|| CommandError::ipc(format!("add_image needs its {IMAGE_ARGS_HEADER} header")))?;
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(CommandError::ipc("add_image needs the image as its raw body".into()));
+    };
+    let limit = state.site().image_limit_mb;
+    Ok(state.blog()?.add_image(args.id, &args.name, bytes, limit)?)
+}
+
+fn lang_env() -> Option<String> {
+    std::env::var("LANG").ok()
+}
+
+/// The spell checker's languages: the system's dictionaries and the author's choice.
+#[tauri::command(async)]
+#[tracing::instrument(skip_all, err)]
+pub fn spell_check(
+    state: State<'_, AppState>,
+    _args: SpellCheckArgs,
+) -> CommandResult<Reply<SpellCheckArgs>> {
+    let dirs = quire_core::spelling::dictionary_dirs();
+    Ok(state.blog()?.spell_check(&dirs, lang_env().as_deref())?)
+}
+
+/// Hands the chosen languages to the webview's checker as the window opens.
+pub fn start_spelling(app: &AppHandle) {
+    let dirs = quire_core::spelling::dictionary_dirs();
+    let state = app.state::<AppState>();
+    let chosen = state
+        .blog()
+        .ok()
+        .and_then(|blog| blog.spell_check(&dirs, lang_env().as_deref()).ok());
+    if let Some(check) = chosen {
+        webview::set_spelling(app, &check.chosen);
+    }
+}
+
+/// Keeps the author's spell-check languages and hands them to the webview's checker.
+#[tauri::command(async)]
+#[tracing::instrument(skip(app, state), err)]
+pub fn choose_spelling(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    args: ChooseSpellingArgs,
+) -> CommandResult<Reply<ChooseSpellingArgs>> {
+    let dirs = quire_core::spelling::dictionary_dirs();
+    let chosen = state.blog()?.choose_spelling(&dirs, &args.languages)?;
+    webview::set_spelling(&app, &chosen.chosen);
+    Ok(chosen)
+}
+
+/// Switches to a content folder the author picks in a dialog the shell opens: its own
+/// library opens (the folder left keeps its drafts in its own), the new folder is scanned
+/// and followed. `null` if they cancel the dialog.
+#[tauri::command(async)]
+#[tracing::instrument(skip(app, state), err)]
+pub fn choose_folder(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    args: ChooseFolderArgs,
+) -> CommandResult<Reply<ChooseFolderArgs>> {
+    let picked: Option<PathBuf> = match &state.pick_folder {
+        Some(dir) => Some(dir.clone()),
+        None => app
+            .dialog()
+            .file()
+            .set_title("Choose the content folder")
+            .set_directory(state.locations().folder)
+            .blocking_pick_folder()
+            .and_then(|f| f.into_path().ok()),
+    };
+    let Some(folder) = picked else {
+        return Ok(None);
+    };
+    let (locations, generation) = state.switch_folder(&folder)?;
+    sync::start(app.clone(), locations, generation);
+    let info: AppInfo = app_info(state, AppInfoArgs {})?;
+    let _ = args;
+    Ok(Some(info))
+}
