@@ -13,12 +13,12 @@ use quire_core::frontmatter::edit::{FieldEdit, FieldValue, FrontForm, OtherKey};
 use quire_core::frontmatter::{Format, Meta, Status};
 use quire_core::history::{DiffKind, DiffLine};
 use quire_core::images::AddedImage;
-use quire_core::spelling::SpellCheck;
 use quire_core::library::{PostRow, RevisionInfo, RevisionSource, TrashedPost};
 use quire_core::merge::{Chunk, MergeView};
 use quire_core::organize::{LinkFrom, Renamed};
 use quire_core::preview::{Heading, PreviewPatch, Shell, TextEdit};
 use quire_core::search::{Mark, SearchHit, SearchResults, TagCount};
+use quire_core::spelling::SpellCheck;
 use quire_core::sync::Change;
 
 use quire_export::site::Summary;

@@ -62,20 +62,14 @@ fn main() -> anyhow::Result<()> {
         .unwrap_or_else(quire_core::locations::default_library);
     let locations = quire_core::locations::resolve(args.folder, args.library, &cwd)
         .context("finding the content folder and library")?;
-    let state = state::AppState::open(
-        &locations,
-        home,
-        log_dir,
-        args.export_to,
-        args.pick_folder,
-    )
-    .with_context(|| {
-        format!(
-            "opening the content folder {} with the library {}",
-            locations.folder.display(),
-            locations.library.display()
-        )
-    })?;
+    let state = state::AppState::open(&locations, home, log_dir, args.export_to, args.pick_folder)
+        .with_context(|| {
+            format!(
+                "opening the content folder {} with the library {}",
+                locations.folder.display(),
+                locations.library.display()
+            )
+        })?;
 
     let sync_locations = locations.clone();
     tauri::Builder::default()

@@ -94,11 +94,17 @@ impl AppState {
     }
 
     pub fn locations(&self) -> Locations {
-        self.locations.read().map(|l| l.clone()).unwrap_or_else(|p| p.into_inner().clone())
+        self.locations
+            .read()
+            .map(|l| l.clone())
+            .unwrap_or_else(|p| p.into_inner().clone())
     }
 
     pub fn folder(&self) -> ContentFolder {
-        self.folder.read().map(|f| f.clone()).unwrap_or_else(|p| p.into_inner().clone())
+        self.folder
+            .read()
+            .map(|f| f.clone())
+            .unwrap_or_else(|p| p.into_inner().clone())
     }
 
     /// Makes `folder` the open content folder, with its own library (drafts and history

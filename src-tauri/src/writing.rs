@@ -31,9 +31,13 @@ pub fn add_image(
         .get(IMAGE_ARGS_HEADER)
         .and_then(|v| v.to_str().ok())
         .and_then(|json| serde_json::from_str(json).ok())
-        .ok_or_else(|| CommandError::ipc(format!("add_image needs its {IMAGE_ARGS_HEADER} header")))?;
+        .ok_or_else(|| {
+            CommandError::ipc(format!("add_image needs its {IMAGE_ARGS_HEADER} header"))
+        })?;
     let InvokeBody::Raw(bytes) = request.body() else {
-        return Err(CommandError::ipc("add_image needs the image as its raw body".into()));
+        return Err(CommandError::ipc(
+            "add_image needs the image as its raw body".into(),
+        ));
     };
     let limit = state.site().image_limit_mb;
     Ok(state.blog()?.add_image(args.id, &args.name, bytes, limit)?)

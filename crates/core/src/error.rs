@@ -288,7 +288,9 @@ pub enum Error {
 
     /// A file pasted or dropped as an image is not a PNG, JPEG, GIF, WebP or AVIF image
     /// by its first bytes, whatever its name says.
-    #[error("{name} is not an image Quire can add (PNG, JPEG, GIF, WebP or AVIF); nothing was copied")]
+    #[error(
+        "{name} is not an image Quire can add (PNG, JPEG, GIF, WebP or AVIF); nothing was copied"
+    )]
     NotAnImage {
         /// The file's name, as the author gave it.
         name: String,

@@ -121,8 +121,18 @@ impl Blog {
     /// `id` (see the module's rule) and returns the link to insert. Over `limit_mb`
     /// megabytes, or not an image by its content, it is refused and nothing is written.
     /// A file of the same name and bytes already there is reused, not copied again.
-    pub fn add_image(&self, id: i64, given: &str, bytes: &[u8], limit_mb: u32) -> Result<AddedImage> {
-        let display = given.rsplit(['/', '\\']).next().unwrap_or(given).to_string();
+    pub fn add_image(
+        &self,
+        id: i64,
+        given: &str,
+        bytes: &[u8],
+        limit_mb: u32,
+    ) -> Result<AddedImage> {
+        let display = given
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(given)
+            .to_string();
         let limit = u64::from(limit_mb) * 1024 * 1024;
         if bytes.len() as u64 > limit {
             return Err(Error::ImageTooBig {
@@ -189,17 +199,26 @@ mod tests {
 
     #[test]
     fn names_are_safe_slugs_with_the_contents_extension() {
-        assert_eq!(safe_name("Holiday Photo.PNG", ImageKind::Png), "holiday-photo.png");
+        assert_eq!(
+            safe_name("Holiday Photo.PNG", ImageKind::Png),
+            "holiday-photo.png"
+        );
         // A lying extension: the bytes decide.
         assert_eq!(safe_name("cat.gif", ImageKind::Jpeg), "cat.jpg");
         // Paths, parent steps and hidden names never survive.
-        assert_eq!(safe_name("../../etc/passwd.png", ImageKind::Png), "passwd.png");
+        assert_eq!(
+            safe_name("../../etc/passwd.png", ImageKind::Png),
+            "passwd.png"
+        );
         assert_eq!(safe_name("C:\\Users\\me\\x.png", ImageKind::Png), "x.png");
         assert_eq!(safe_name(".hidden.png", ImageKind::Png), "hidden.png");
         assert_eq!(safe_name("..png", ImageKind::Png), "image.png");
         assert_eq!(safe_name("", ImageKind::Webp), "image.webp");
         // Other scripts stay readable.
-        assert_eq!(safe_name("京都の庭 1.jpg", ImageKind::Jpeg), "京都の庭-1.jpg");
+        assert_eq!(
+            safe_name("京都の庭 1.jpg", ImageKind::Jpeg),
+            "京都の庭-1.jpg"
+        );
         assert_eq!(safe_name("Café.png", ImageKind::Png), "café.png");
     }
 

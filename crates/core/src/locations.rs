@@ -67,7 +67,9 @@ const OPEN_FOLDER: &str = "open_folder";
 /// history of the one left stay in its library for when the author comes back.
 pub fn library_for(home: &Path, folder: &Path) -> Result<PathBuf> {
     let owner = match home.exists() {
-        true => Library::open(home)?.setting("last_folder")?.map(PathBuf::from),
+        true => Library::open(home)?
+            .setting("last_folder")?
+            .map(PathBuf::from),
         false => None,
     };
     let same = |a: &Path| canonical(a) == canonical(folder);
@@ -75,7 +77,9 @@ pub fn library_for(home: &Path, folder: &Path) -> Result<PathBuf> {
         return Ok(home.to_path_buf());
     }
     let key = crate::folder::content_hash(&canonical(folder).to_string_lossy());
-    let stem = home.file_stem().map_or("library".into(), |s| s.to_string_lossy());
+    let stem = home
+        .file_stem()
+        .map_or("library".into(), |s| s.to_string_lossy());
     Ok(home.with_file_name(format!("{stem}-{}.sqlite3", &key[..16])))
 }
 

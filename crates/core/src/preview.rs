@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::article::{self, AssetLinks, Site};
-pub use crate::markdown::Heading;
 use crate::error::{Error, Result};
+pub use crate::markdown::Heading;
 
 /// One change to the text, as the editor (CodeMirror) reports it: `from..to` replaced by
 /// `insert`. Offsets count UTF-16 code units, the way JavaScript strings do, and all of a
@@ -351,8 +351,26 @@ fn block_ranges(html: &str) -> Vec<Range<usize>> {
 /// Elements whose line the preview keeps: what a reader sees as a block. Inline elements
 /// (links, emphasis, code spans) lie on their block's lines and would only add weight.
 const LINE_TAGS: &[&str] = &[
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "table", "tr",
-    "hr", "section", "div", "dl", "dt", "dd",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "hr",
+    "section",
+    "div",
+    "dl",
+    "dt",
+    "dd",
 ];
 
 const SOURCEPOS: &str = " data-sourcepos=\"";

@@ -14,10 +14,14 @@ use crate::{Error, Result};
 /// Where Debian, Fedora and Arch put Hunspell dictionaries (`en_US.dic` beside
 /// `en_US.aff`), and the per-user folder Enchant also reads.
 pub fn dictionary_dirs() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = ["/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts"]
-        .iter()
-        .map(PathBuf::from)
-        .collect();
+    let mut dirs: Vec<PathBuf> = [
+        "/usr/share/hunspell",
+        "/usr/share/myspell",
+        "/usr/share/myspell/dicts",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .collect();
     if let Some(config) = dirs::config_dir() {
         dirs.push(config.join("enchant").join("hunspell"));
     }
@@ -89,7 +93,11 @@ pub fn default_choice(available: &[String], lang_env: Option<&str>) -> Vec<Strin
 
 /// The author's choice, or the default, among the `available` languages; a chosen
 /// language whose dictionary has since gone is left out.
-pub fn chosen(library: &Library, available: &[String], lang_env: Option<&str>) -> Result<Vec<String>> {
+pub fn chosen(
+    library: &Library,
+    available: &[String],
+    lang_env: Option<&str>,
+) -> Result<Vec<String>> {
     Ok(match library.setting(KEY)? {
         Some(stored) => stored
             .split(',')
@@ -146,20 +154,37 @@ mod tests {
 
     #[test]
     fn dictionaries_need_both_files_and_a_language_name() {
-        let a = dir_with(&["en_US.dic", "en_US.aff", "de_DE.dic", "fr.dic", "fr.aff", "hyph_en_US.dic", "hyph_en_US.aff"]);
+        let a = dir_with(&[
+            "en_US.dic",
+            "en_US.aff",
+            "de_DE.dic",
+            "fr.dic",
+            "fr.aff",
+            "hyph_en_US.dic",
+            "hyph_en_US.aff",
+        ]);
         let b = dir_with(&["en_US.dic", "en_US.aff", "pt_BR.dic", "pt_BR.aff", "README"]);
-        let found = dictionaries(&[a.path().to_path_buf(), b.path().to_path_buf(), PathBuf::from("/no/such/dir")]);
+        let found = dictionaries(&[
+            a.path().to_path_buf(),
+            b.path().to_path_buf(),
+            PathBuf::from("/no/such/dir"),
+        ]);
         assert_eq!(found, ["en_US", "fr", "pt_BR"]);
     }
 
     #[test]
     fn the_default_follows_the_system_language() {
-        let available: Vec<String> = ["de_AT", "en_GB", "en_US", "fr_FR"].map(String::from).to_vec();
+        let available: Vec<String> = ["de_AT", "en_GB", "en_US", "fr_FR"]
+            .map(String::from)
+            .to_vec();
         assert_eq!(default_choice(&available, Some("fr_FR.UTF-8")), ["fr_FR"]);
         assert_eq!(default_choice(&available, Some("de_DE.UTF-8")), ["de_AT"]);
         assert_eq!(default_choice(&available, Some("C.UTF-8")), ["en_US"]);
         assert_eq!(default_choice(&available, None), ["en_US"]);
-        assert_eq!(default_choice(&["nl_NL".to_string()], Some("ja_JP")), Vec::<String>::new());
+        assert_eq!(
+            default_choice(&["nl_NL".to_string()], Some("ja_JP")),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
@@ -167,17 +192,29 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let library = Library::open(&dir.path().join("lib.sqlite3")).unwrap();
         let available: Vec<String> = ["en_US", "fr_FR"].map(String::from).to_vec();
-        assert_eq!(chosen(&library, &available, Some("fr_FR.UTF-8")).unwrap(), ["fr_FR"]);
+        assert_eq!(
+            chosen(&library, &available, Some("fr_FR.UTF-8")).unwrap(),
+            ["fr_FR"]
+        );
         choose(&library, &available, &["en_US".into(), "fr_FR".into()]).unwrap();
-        assert_eq!(chosen(&library, &available, None).unwrap(), ["en_US", "fr_FR"]);
+        assert_eq!(
+            chosen(&library, &available, None).unwrap(),
+            ["en_US", "fr_FR"]
+        );
         let err = choose(&library, &available, &["xx_XX".into()]).unwrap_err();
         assert_eq!(err.code(), "bad_setting");
         assert!(err.to_string().contains("xx_XX"), "{err}");
         // Off is a choice too, and kept.
         choose(&library, &available, &[]).unwrap();
-        assert_eq!(chosen(&library, &available, Some("fr_FR")).unwrap(), Vec::<String>::new());
+        assert_eq!(
+            chosen(&library, &available, Some("fr_FR")).unwrap(),
+            Vec::<String>::new()
+        );
         // A dictionary removed since is left out.
         choose(&library, &available, &["fr_FR".into()]).unwrap();
-        assert_eq!(chosen(&library, &["en_US".to_string()], None).unwrap(), Vec::<String>::new());
+        assert_eq!(
+            chosen(&library, &["en_US".to_string()], None).unwrap(),
+            Vec::<String>::new()
+        );
     }
 }

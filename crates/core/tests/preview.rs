@@ -64,12 +64,13 @@ fn links() -> AssetLinks {
     }
 }
 
-/// What the window holds: the page around the body and the body's blocks.
+/// What the window holds: the page around the body, the body's blocks and their lines.
 #[derive(Default)]
 struct Window {
     version: u64,
     head: String,
     blocks: Vec<String>,
+    lines: Vec<u32>,
     tail: String,
 }
 
@@ -81,18 +82,47 @@ impl Window {
         );
         if patch.from == 0 {
             self.blocks.clear();
+            self.lines.clear();
         }
         self.version = patch.version;
         if let Some(shell) = patch.shell {
             self.head = shell.head;
             self.tail = shell.tail;
         }
+        let after = patch.start + patch.inserted.len();
+        assert_eq!(patch.lines.len(), patch.inserted.len());
         self.blocks
             .splice(patch.start..patch.start + patch.removed, patch.inserted);
+        self.lines
+            .splice(patch.start..patch.start + patch.removed, patch.lines);
+        for line in &mut self.lines[after..] {
+            *line = line.checked_add_signed(patch.shift).unwrap();
+        }
     }
+    /// The page without the preview's line marks: the exported article.
     fn page(&self) -> String {
-        format!("{}{}{}", self.head, self.blocks.concat(), self.tail)
+        let page = format!("{}{}{}", self.head, self.blocks.concat(), self.tail);
+        without_line_marks(&page)
     }
+}
+
+fn without_line_marks(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(" data-line-offset=\"") {
+        out.push_str(&rest[..at]);
+        let value = &rest[at + " data-line-offset=\"".len()..];
+        rest = &value[value.find('"').unwrap() + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The lines a fresh render gives each block: what the patched window must hold.
+fn fresh_lines(text: &str) -> Vec<u32> {
+    let mut fresh = Preview::new();
+    fresh.set_text(text.to_string(), 1);
+    fresh.render(&site(), &links()).unwrap().lines
 }
 
 fn utf16(s: &str) -> usize {
@@ -155,6 +185,11 @@ fn patches_rebuild_the_exact_article_through_1000_edits() {
             article::render(&text, &site(), &links()).unwrap().html,
             "step {step}: the window's page differs from the article of:\n{text}"
         );
+        assert_eq!(
+            window.lines,
+            fresh_lines(&text),
+            "step {step}: the window's block lines differ for:\n{text}"
+        );
     }
     // The point of patches: most keystrokes send a few blocks, not the article.
     assert!(small_patches > 700, "only {small_patches} small patches");
@@ -193,7 +228,108 @@ fn a_keystroke_in_a_long_post_sends_one_block() {
     assert_eq!(patch.shell, None);
     assert_eq!((patch.start, patch.removed), (250, 1));
     assert_eq!(patch.inserted.len(), 1);
-    assert!(patch.inserted[0].starts_with("<p>Some xwords"));
+    assert!(patch.inserted[0].starts_with("<p data-line-offset=\"0\">Some xwords"));
+}
+
+#[test]
+fn blocks_know_their_editor_lines_and_a_new_line_moves_the_rest_without_resending_them() {
+    // Line 1-4: front matter; 5: blank; the body's blocks below.
+    let front = "---\ntitle: Lines\ntags: [x]\n---\n";
+    let mut text = format!(
+        "{front}\nFirst paragraph.\n\n## Second\n\n- one\n- two\n\n  the second paragraph\n\n```rust\nfn x() {{}}\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    );
+    let mut preview = Preview::new();
+    preview.set_text(text.clone(), 1);
+    let first = preview.render(&site(), &links()).unwrap();
+    assert_eq!(first.lines, [6, 8, 10, 15, 19]);
+    let list = &first.inserted[2];
+    // Inside a block, each block element's line is an offset from the block's first.
+    assert!(list.starts_with("<ul data-line-offset=\"0\">"), "{list}");
+    assert!(list.contains("<li data-line-offset=\"1\">"), "{list}");
+    assert!(
+        list.contains("<p data-line-offset=\"3\">the second"),
+        "{list}"
+    );
+    assert!(
+        first.inserted[4].contains("<tr data-line-offset=\"2\">"),
+        "{}",
+        first.inserted[4]
+    );
+    // Inline elements carry no positions: they only add weight.
+    assert!(!first.inserted.concat().contains("data-sourcepos"));
+    let outline = first.outline.unwrap();
+    assert_eq!(
+        outline
+            .iter()
+            .map(|h| (h.level, h.text.as_str(), h.line))
+            .collect::<Vec<_>>(),
+        [(2, "Second", 8)]
+    );
+
+    // Enter at the end of the first paragraph: a blank line more, no block changes; the
+    // four after it move down a line and are not sent again.
+    let at = text.find("First paragraph.").unwrap() + "First paragraph.".len();
+    let before = utf16(&text);
+    text.insert(at, '\n');
+    let edit = TextEdit {
+        from: at,
+        to: at,
+        insert: "\n".into(),
+    };
+    preview.edit(1, 2, &[edit], before + 1).unwrap();
+    let patch = preview.render(&site(), &links()).unwrap();
+    assert_eq!(
+        (patch.start, patch.removed, patch.inserted.len()),
+        (1, 0, 0)
+    );
+    assert_eq!((patch.lines.as_slice(), patch.shift), (&[][..], 1));
+    // The heading moved: the outline is sent again, with its new line.
+    assert_eq!(patch.outline.unwrap()[0].line, 9);
+    assert_eq!(fresh_lines(&text), [6, 9, 11, 16, 20]);
+
+    // A keystroke that moves no heading sends no outline.
+    let at = text.find("one").unwrap();
+    let before = utf16(&text);
+    text.insert(at, 'x');
+    let edit = TextEdit {
+        from: at,
+        to: at,
+        insert: "x".into(),
+    };
+    preview.edit(2, 3, &[edit], before + 1).unwrap();
+    let patch = preview.render(&site(), &links()).unwrap();
+    assert_eq!(patch.outline, None);
+    assert_eq!((patch.start, patch.removed, patch.shift), (2, 1, 0));
+
+    // A longer front matter moves every block: nothing but the shift is sent.
+    text.insert_str(4, "author: Ana\n");
+    let mut whole = Preview::new();
+    whole.set_text(text.clone(), 9);
+    assert_eq!(
+        whole.render(&site(), &links()).unwrap().lines,
+        [7, 10, 12, 17, 21]
+    );
+}
+
+#[test]
+fn the_outline_lists_every_heading_with_its_line() {
+    let text = "---\ntitle: T\n---\n# Lifted title\n\nText\n\n## One `code`\n\n> ### Quoted *three*\n\nSetext two\n---\n";
+    let mut preview = Preview::new();
+    preview.set_text(text.to_string(), 1);
+    let outline = preview.render(&site(), &links()).unwrap().outline.unwrap();
+    let got: Vec<(u8, &str, u32)> = outline
+        .iter()
+        .map(|h| (h.level, h.text.as_str(), h.line))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (1, "Lifted title", 4),
+            (2, "One code", 8),
+            (3, "Quoted three", 10),
+            (2, "Setext two", 12)
+        ]
+    );
 }
 
 #[test]
