@@ -3,7 +3,7 @@
 import { basicSetup } from "codemirror";
 import { markdown } from "@codemirror/lang-markdown";
 import { yamlFrontmatter } from "@codemirror/lang-yaml";
-import { Annotation, ChangeSet, Compartment, EditorState } from "@codemirror/state";
+import { Annotation, ChangeSet, Compartment, EditorState, type Extension, type StateEffect } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
 import type { TextEdit } from "./api";
 
@@ -31,6 +31,21 @@ export interface Editor {
   takeEdits(): { edits: TextEdit[]; length: number } | null;
   focus(): void;
   setReadOnly(readOnly: boolean): void;
+  /** Applies compartment changes (a writing mode switched) to the open text's state. */
+  reconfigure(effects: readonly StateEffect<unknown>[]): void;
+  // For scroll sync and the outline: lines count from 1, as the preview's do.
+  /** The element that scrolls the text. */
+  readonly scroller: HTMLElement;
+  /** The line at the top of the view, and how far down it (0 to 1) the top edge lies. */
+  topLine(): { line: number; fraction: number };
+  /** Scrolls `fraction` of the way down line `line` to the top of the view. */
+  scrollToLine(line: number, fraction?: number): void;
+  /** Puts the cursor at the start of `line` and scrolls it into view ("start": to the top). */
+  setCursorLine(line: number, scroll?: "nearest" | "start"): void;
+  cursorLine(): number;
+  lineCount(): number;
+  /** Calls `f` after each change of the text or move of the cursor (a post opened too). */
+  onCursor(f: () => void): void;
 }
 
 export interface EditorHooks {
@@ -41,6 +56,16 @@ export interface EditorHooks {
    * outside the keyboard, "author" the author (or a form acting for them).
    */
   onText?(source: "load" | "disk" | "author"): void;
+  /** The selected text, ranges joined by "\n"; "" when nothing is selected. */
+  onSelection?(selected: string): void;
+}
+
+export interface EditorOptions {
+  /**
+   * More extensions (keymaps, looks, writing modes), asked for again for every post
+   * opened, so that each new state starts as the window stands.
+   */
+  extensions?(): Extension;
 }
 
 /**
@@ -70,20 +95,41 @@ function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
-export function createEditor(parent: HTMLElement, hooks: EditorHooks): Editor {
+/** Where line `line` starts, the line brought within the text. */
+function lineStart(state: EditorState, line: number): number {
+  return state.doc.line(Math.min(state.doc.lines, Math.max(1, Math.round(line)))).from;
+}
+
+export function createEditor(parent: HTMLElement, hooks: EditorHooks, options: EditorOptions = {}): Editor {
   const readOnly = new Compartment();
   // Every change since takeEdits, from the keyboard and from disk alike: the preview
   // follows the text whatever changed it.
   let pending: ChangeSet | null = null;
   let replaced = true;
+  // Whether the author was last told of a selection: an empty one is said once, not on
+  // every keystroke.
+  let selecting = false;
+  const cursorMoved: (() => void)[] = [];
+  const selectionChanged = (state: EditorState) => {
+    if (!hooks.onSelection) return;
+    const ranges = state.selection.ranges.filter((r) => !r.empty);
+    if (ranges.length === 0 && !selecting) return;
+    selecting = ranges.length > 0;
+    hooks.onSelection(ranges.map((r) => state.sliceDoc(r.from, r.to)).join("\n"));
+  };
   const extensions = () => [
     basicSetup,
     // Front matter is YAML, not a setext heading.
     yamlFrontmatter({ content: markdown() }),
     EditorView.lineWrapping,
     readOnly.of(EditorState.readOnly.of(false)),
-    // No Ctrl+S here: the window's binding (keys.ts) sees the key from the editor too.
+    options.extensions?.() ?? [],
+    // No Ctrl+S here: the window's binding (shortcuts.ts) sees the key from the editor too.
     EditorView.updateListener.of((update) => {
+      if (update.selectionSet || update.docChanged) {
+        selectionChanged(update.state);
+        for (const f of cursorMoved) f();
+      }
       if (!update.docChanged) return;
       pending = pending ? pending.compose(update.changes) : update.changes;
       const external = update.transactions.some((tr) => tr.annotation(fromDisk));
@@ -97,6 +143,8 @@ export function createEditor(parent: HTMLElement, hooks: EditorHooks): Editor {
       view.setState(EditorState.create({ doc: text, extensions: extensions() }));
       pending = null;
       replaced = true;
+      selectionChanged(view.state);
+      for (const f of cursorMoved) f();
       hooks.onText?.("load");
     },
     reloadFromDisk(text: string) {
@@ -124,6 +172,36 @@ export function createEditor(parent: HTMLElement, hooks: EditorHooks): Editor {
     focus: () => view.focus(),
     setReadOnly(value: boolean) {
       view.dispatch({ effects: readOnly.reconfigure(EditorState.readOnly.of(value)) });
+    },
+    reconfigure(effects) {
+      view.dispatch({ effects });
+    },
+    scroller: view.scrollDOM,
+    topLine() {
+      // The document's height at the scroller's top edge; CodeMirror knows every line's
+      // height (measured or estimated), so no line is laid out for this.
+      const height = view.scrollDOM.getBoundingClientRect().top - view.documentTop;
+      const block = view.lineBlockAtHeight(Math.max(0, height));
+      const line = view.state.doc.lineAt(block.from).number;
+      const fraction = block.height > 0 ? Math.min(1, Math.max(0, (height - block.top) / block.height)) : 0;
+      return { line, fraction };
+    },
+    scrollToLine(line, fraction = 0) {
+      const from = lineStart(view.state, line);
+      const height = view.lineBlockAt(from).height;
+      // Through CodeMirror's own scrolling, which places the line once it is measured:
+      // a far line's height is only an estimate until then. A negative margin goes past
+      // the line's top by the fraction.
+      view.dispatch({ effects: EditorView.scrollIntoView(from, { y: "start", yMargin: -fraction * height }) });
+    },
+    setCursorLine(line, scroll = "nearest") {
+      const from = lineStart(view.state, line);
+      view.dispatch({ selection: { anchor: from }, effects: EditorView.scrollIntoView(from, { y: scroll }) });
+    },
+    cursorLine: () => view.state.doc.lineAt(view.state.selection.main.head).number,
+    lineCount: () => view.state.doc.lines,
+    onCursor(f) {
+      cursorMoved.push(f);
     },
   };
 }

@@ -4,13 +4,14 @@ import "./style.css";
 import "../../crates/core/templates/article.css";
 import "../../crates/core/templates/highlight.css";
 import { api, asCommandError, onDiskChange, onScanDone, onScanProgress, onSyncError } from "./api";
+import { createAppearance, editorLook } from "./appearance";
 import { windowClock as clock } from "./clock";
 import { createCurrent } from "./current";
 import { followDisk } from "./disk";
 import { createEditor } from "./editor";
 import { createExporting } from "./exporting";
+import { formattingKeymap } from "./formatting";
 import { createHistory } from "./history";
-import { bindShortcuts } from "./keys";
 import { showMerge } from "./merge";
 import { createMerging } from "./merging";
 import { createMetadata, type MetaField, type MetaKey } from "./metadata";
@@ -23,10 +24,12 @@ import { createQuickOpen } from "./quickopen";
 import { createSaving } from "./saving";
 import { createSearch } from "./search";
 import { createSettings } from "./settings";
+import { createShortcuts } from "./shortcuts";
 import { createSidebar } from "./sidebar";
 import { createThemeStyle } from "./theme";
 import { createTrash } from "./trash";
-import { createNotice, createPostStatus, createPreviewStatus } from "./status";
+import { createNotice, createPostStatus, createPreviewStatus, createSelectionStatus } from "./status";
+import { createWritingModes } from "./writingmodes";
 
 const el = <T extends HTMLElement = HTMLElement>(testid: string): T => {
   const found = document.querySelector<T>(`[data-testid="${testid}"]`);
@@ -48,6 +51,16 @@ const current = createCurrent((s) => {
   metadata.follow(s !== null);
 });
 
+// Before the editor, whose every state takes the writing modes as they stand.
+const appearance = createAppearance({ toggle: el("theme-toggle"), root: document.documentElement }, { storage: localStorage });
+const modes = createWritingModes(
+  {
+    focus: el("focus-mode"), typewriter: el("typewriter"), distractionFree: el("distraction-free"),
+    root: document.documentElement,
+  },
+  { storage: localStorage, reconfigure: (effects) => editor.reconfigure(effects), focusEditor: () => editor.focus() },
+);
+
 const editor = createEditor(el("editor"), {
   onChange: () => {
     const s = current.get();
@@ -57,6 +70,9 @@ const editor = createEditor(el("editor"), {
     render.schedule();
   },
   onText: (source) => metadata.textChanged(source),
+  onSelection: createSelectionStatus(el("selection-count")),
+}, {
+  extensions: () => [formattingKeymap(), editorLook, modes.extension()],
 });
 
 const metadata = createMetadata(
@@ -82,6 +98,7 @@ const render = createRenderLoop({
   path: () => current.get()?.post.path ?? null,
   ...createPreviewStatus({
     preview, previewError: el("preview-error"), wordCount: el("word-count"), readingTime: el("reading-time"),
+    charCount: el("char-count"),
   }),
 });
 
@@ -212,17 +229,35 @@ el("history-toggle").addEventListener("click", () => void history.toggle());
 el("restore-to-disk").addEventListener("click", () => void disk.restore());
 el("open-merge").addEventListener("click", () => void merge());
 el("quick-open-toggle").addEventListener("click", () => quickOpen.show());
-bindShortcuts(window, {
-  save: () => void saving.save(),
-  newPost: () => sidebar.toggleNewPost(true),
-  quickOpen: () => quickOpen.toggle(),
-  search: () => {
-    quickOpen.close();
-    search.focus();
+const shortcuts = createShortcuts(
+  { help: el("shortcuts-help"), toggle: el("shortcuts-toggle") },
+  {
+    save: () => void saving.save(),
+    newPost: () => sidebar.toggleNewPost(true),
+    quickOpen: () => quickOpen.toggle(),
+    search: () => {
+      quickOpen.close();
+      search.focus();
+    },
+    rename: () => postActions.startRename(),
+    duplicate: () => void postActions.duplicate(),
+    trash: () => void postActions.trash(),
+    metadata: () => metadata.toggle(),
+    history: () => void history.toggle(),
+    // The export and settings panels open from their buttons only; a click is the same act.
+    exportPost: () => el("export").click(),
+    exportSite: () => el("export-site").click(),
+    trashPanel: () => void trash.toggle(),
+    settings: () => el("settings-toggle").click(),
+    theme: () => appearance.cycle(),
+    focusMode: () => modes.toggle("focus"),
+    typewriter: () => modes.toggle("typewriter"),
+    distractionFree: () => modes.toggle("distraction-free"),
+    leave: () => modes.leave(),
   },
-  rename: () => postActions.startRename(),
-  metadata: () => metadata.toggle(),
-});
+);
+shortcuts.bind(window);
+shortcuts.label(document);
 // Closing the window: the last few hundred milliseconds of typing go to the library.
 window.addEventListener("beforeunload", () => void keepDraft());
 

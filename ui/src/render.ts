@@ -5,7 +5,7 @@
 // keystrokes meanwhile are folded into the next one, so the newest text always wins and
 // a slow render never queues up work. Whenever the core and the editor may differ (a
 // post opened, edits refused, a reply lost) the next request sends the whole text.
-import { asCommandError, type CommandError, type Api, type PreviewPatch, type TextEdit } from "./api";
+import { asCommandError, type CommandError, type Api, type Heading, type PreviewPatch, type TextEdit } from "./api";
 import type { ArticleView } from "./preview";
 import type { Clock, TimerId } from "./clock";
 
@@ -18,12 +18,14 @@ export const RENDER_STALL_MS = 1000;
 export interface RenderDeps {
   api: Pick<Api, "render" | "renderEdits">;
   editor: { text(): string; takeEdits(): { edits: TextEdit[]; length: number } | null };
-  article: ArticleView;
+  article: Pick<ArticleView, "apply">;
   clock: Clock;
   /** The open post's path, for the links to its images. */
   path(): string | null;
   /** A patch was put on the page. */
   shown(patch: PreviewPatch): void;
+  /** The headings changed (a patch that leaves them as they were says nothing). */
+  outlined?(headings: Heading[]): void;
   /** The core could not render the text; the last good article stays. */
   failed(error: CommandError): void;
 }
@@ -108,6 +110,7 @@ export function createRenderLoop(deps: RenderDeps): RenderLoop {
     if (v >= floor) {
       if (deps.article.apply(patch)) {
         deps.shown(patch);
+        if (patch.outline) deps.outlined?.(patch.outline);
       } else if (patch.from !== 0) {
         // Made for another version than the one on screen: ask for the whole article.
         // (A whole article that does not fit has a page without a body: asking again

@@ -3,6 +3,7 @@
 // preview's error line.
 import type { CommandError, PreviewPatch } from "./api";
 import type { Clock } from "./clock";
+import { countText } from "./counts";
 import { saveStateText, type OpenPost } from "./post";
 
 /** How long an informational notice stays; errors stay until the next notice. */
@@ -47,6 +48,7 @@ export interface PreviewStatusElements {
   previewError: HTMLElement;
   wordCount: HTMLElement;
   readingTime: HTMLElement;
+  charCount?: HTMLElement;
 }
 
 export interface PreviewStatus {
@@ -62,6 +64,7 @@ export function createPreviewStatus(els: PreviewStatusElements): PreviewStatus {
       els.previewError.hidden = true;
       setText(els.wordCount, `${patch.words.toLocaleString("en")} ${patch.words === 1 ? "word" : "words"}`);
       setText(els.readingTime, `${patch.minutes} min read`);
+      if (els.charCount) setText(els.charCount, counted(patch.chars, "character"));
     },
     failed(error) {
       // Keep the last good preview: a half-typed front matter line should not blank it.
@@ -70,6 +73,23 @@ export function createPreviewStatus(els: PreviewStatusElements): PreviewStatus {
       els.previewError.hidden = false;
     },
   };
+}
+
+/**
+ * Shows what the selection holds, "12 words, 68 characters selected", counted as the core
+ * counts the post; hidden while nothing is selected.
+ */
+export function createSelectionStatus(el: HTMLElement): (selected: string) => void {
+  return (selected) => {
+    el.hidden = selected === "";
+    if (el.hidden) return;
+    const { words, chars } = countText(selected);
+    setText(el, `${counted(words, "word")}, ${counted(chars, "character")} selected`);
+  };
+}
+
+function counted(n: number, noun: string): string {
+  return `${n.toLocaleString("en")} ${n === 1 ? noun : `${noun}s`}`;
 }
 
 /** Writes only a change: the status bar is set on every keystroke. */

@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 // The editor's minimal edits: the one change between two texts, applied as the author's
 // own (applyText) or as from disk (reloadFromDisk).
+import { EditorSelection } from "@codemirror/state";
+import { EditorView } from "@codemirror/view";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createEditor, minimalChange, type Editor } from "../src/editor";
 
@@ -94,5 +96,46 @@ describe("the editor's edits", () => {
     expect(changes).toBe(0);
     expect(texts).toEqual(["load", "disk"]);
     expect(editor.takeEdits()?.edits).toEqual([{ from: 26, to: 26, insert: ", changed" }]);
+  });
+});
+
+describe("the selection", () => {
+  let said: string[];
+  let editor: Editor;
+  let view: EditorView;
+
+  beforeEach(() => {
+    document.body.innerHTML = `<div data-testid="editor"></div>`;
+    said = [];
+    const parent = document.querySelector<HTMLElement>("[data-testid=editor]")!;
+    editor = createEditor(parent, { onChange: () => {}, onSelection: (text) => said.push(text) });
+    editor.load("one two\nthree\n");
+    view = EditorView.findFromDOM(parent)!;
+  });
+
+  it("is said as the text selected, every range of it", () => {
+    view.dispatch({ selection: EditorSelection.single(0, 3) });
+    expect(said).toEqual(["one"]);
+    view.dispatch({
+      selection: EditorSelection.create([EditorSelection.range(0, 3), EditorSelection.range(8, 13)]),
+    });
+    expect(said.at(-1)).toBe("one\nthree");
+  });
+
+  it("an empty selection is said once, not on every keystroke", () => {
+    view.dispatch({ selection: EditorSelection.single(0, 3) });
+    view.dispatch({ selection: EditorSelection.cursor(2) });
+    view.dispatch({ changes: { from: 2, insert: "x" } });
+    view.dispatch({ selection: EditorSelection.cursor(0) });
+    expect(said).toEqual(["one", ""]);
+  });
+
+  it("typing over a selection, and opening a post, clear it", () => {
+    view.dispatch({ selection: EditorSelection.single(0, 3) });
+    view.dispatch(view.state.replaceSelection("1"));
+    expect(said).toEqual(["one", ""]);
+    view.dispatch({ selection: EditorSelection.single(0, 1) });
+    editor.load("another post\n");
+    expect(said).toEqual(["one", "", "1", ""]);
   });
 });

@@ -2,7 +2,7 @@
 // The save state, banners, notice and preview status as the window shows them.
 import { beforeEach, describe, expect, it } from "vitest";
 import { edited, markedMissing, conflicted, revisionRestored, opened } from "../src/post";
-import { createNotice, createPostStatus, createPreviewStatus, NOTICE_MS } from "../src/status";
+import { createNotice, createPostStatus, createPreviewStatus, createSelectionStatus, NOTICE_MS } from "../src/status";
 import { fakeClock, openedPost, patch, state } from "./fakes";
 
 const $ = (testid: string) => document.querySelector<HTMLElement>(`[data-testid="${testid}"]`)!;
@@ -92,5 +92,38 @@ describe("preview status", () => {
     expect($("reading-time").textContent).toBe("6 min read");
     preview.shown(patch({ version: 8, words: 1 }));
     expect($("word-count").textContent).toBe("1 word");
+  });
+});
+
+describe("character count", () => {
+  it("shows the core's count of the post's characters", () => {
+    document.body.insertAdjacentHTML("beforeend", `<span data-testid="char-count"></span>`);
+    const preview = createPreviewStatus({
+      preview: $("preview"),
+      previewError: $("preview-error"),
+      wordCount: $("word-count"),
+      readingTime: $("reading-time"),
+      charCount: $("char-count"),
+    });
+    preview.shown(patch({ chars: 12345 }));
+    expect($("char-count").textContent).toBe("12,345 characters");
+    preview.shown(patch({ chars: 1 }));
+    expect($("char-count").textContent).toBe("1 character");
+  });
+});
+
+describe("selection count", () => {
+  it("says what the selection holds; hidden while nothing is selected", () => {
+    document.body.insertAdjacentHTML("beforeend", `<span data-testid="selection-count" hidden></span>`);
+    const show = createSelectionStatus($("selection-count"));
+    show("It’s a well-known fact.");
+    expect($("selection-count").hidden).toBe(false);
+    expect($("selection-count").textContent).toBe("4 words, 23 characters selected");
+    show("我喜欢\n🦀");
+    expect($("selection-count").textContent).toBe("3 words, 4 characters selected");
+    show("a");
+    expect($("selection-count").textContent).toBe("1 word, 1 character selected");
+    show("");
+    expect($("selection-count").hidden).toBe(true);
   });
 });

@@ -179,8 +179,8 @@ describe("the window", () => {
     expect($("export-panel").hidden).toBe(true);
   });
 
-  it("Ctrl+K finds a post by its title and opens it", async () => {
-    document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "k", ctrlKey: true, bubbles: true, cancelable: true }));
+  it("Ctrl+P finds a post by its title and opens it", async () => {
+    document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "p", ctrlKey: true, bubbles: true, cancelable: true }));
     expect($("quick-open").hidden).toBe(false);
     const input = $("quick-open-input") as HTMLInputElement;
     input.value = "shrd";
@@ -211,20 +211,20 @@ describe("the window", () => {
     expect($("library").hidden).toBe(false);
   });
 
-  it("the details form shows the open post's front matter; Ctrl+I hides and shows it", async () => {
+  it("the details form shows the open post's front matter; Ctrl+Shift+D hides and shows it", async () => {
     const title = $("meta-title") as HTMLInputElement;
     expect(title.value).toBe("Shared post");
     expect(($("meta-tags") as HTMLInputElement).value).toBe("rust, web");
     expect(($("meta-date") as HTMLInputElement).value).toBe("2024-05-01");
     expect($("meta-other").textContent).toBe("weight: 3");
-    expect($("metadata-toggle").title).toContain("Ctrl+I");
-    const ctrlI = () =>
+    expect($("metadata-toggle").title).toBe("Show or hide the post's details: title, date, tags… (Ctrl+Shift+D)");
+    const ctrlShiftD = () =>
       document.querySelector("[data-testid=editor] .cm-content")!.dispatchEvent(
-        new KeyboardEvent("keydown", { key: "i", ctrlKey: true, bubbles: true, cancelable: true }),
+        new KeyboardEvent("keydown", { key: "D", keyCode: 68, ctrlKey: true, shiftKey: true, bubbles: true, cancelable: true }),
       );
-    ctrlI();
+    ctrlShiftD();
     expect($("metadata-form").hidden).toBe(true);
-    ctrlI();
+    ctrlShiftD();
     expect($("metadata-form").hidden).toBe(false);
   });
 
@@ -252,6 +252,56 @@ describe("the window", () => {
     expect($("post-list").querySelector("li.active")?.getAttribute("data-path")).toBe("new-title.md");
     handlers.open_post = openBefore;
     handlers.list_posts = () => [POST];
+  });
+
+  it("F1 lists every shortcut; the toolbar's tooltips name their keys", () => {
+    expect($("shortcuts-help").hidden).toBe(true);
+    document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "F1", bubbles: true, cancelable: true }));
+    expect($("shortcuts-help").hidden).toBe(false);
+    expect($("shortcuts-help").querySelector("[data-action=quickOpen] kbd")?.textContent).toBe("Ctrl+P");
+    expect($("shortcuts-help").querySelector("[data-action=italic] kbd")?.textContent).toBe("Ctrl+I");
+    document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, cancelable: true }));
+    expect($("shortcuts-help").hidden).toBe(true);
+    expect($("quick-open-toggle").title).toBe("Open a post by its title (Ctrl+P)");
+    expect($("save").title).toBe("Save to file (Ctrl+S)");
+    expect($("history-toggle").title).toBe("Every version of this post (Ctrl+Shift+H)");
+    expect($("focus-mode").title).toBe("Dim all but the paragraph you are writing (F8)");
+  });
+
+  it("the writing modes: F8 focus, F11 distraction-free which Escape leaves", () => {
+    const key = (k: string) => document.body.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true }));
+    key("F8");
+    expect($("focus-mode").getAttribute("aria-pressed")).toBe("true");
+    expect(localStorage.getItem("quire.focus")).toBe("on");
+    key("F8");
+    expect($("focus-mode").getAttribute("aria-pressed")).toBe("false");
+    key("F11");
+    expect(document.documentElement.dataset.mode).toBe("distraction-free");
+    key("Escape");
+    expect(document.documentElement.dataset.mode).toBeUndefined();
+  });
+
+  it("the theme: the sidebar's toggle and Ctrl+Shift+L go system, light, dark", () => {
+    expect(document.documentElement.dataset.theme).toBe("system");
+    $("theme-toggle").click();
+    expect(document.documentElement.dataset.theme).toBe("light");
+    document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "L", ctrlKey: true, shiftKey: true, bubbles: true, cancelable: true }));
+    expect(document.documentElement.dataset.theme).toBe("dark");
+    expect($("theme-toggle").textContent).toBe("Theme: Dark");
+    expect(localStorage.getItem("quire.theme")).toBe("dark");
+    $("theme-toggle").click();
+  });
+
+  it("the status bar counts what is selected in the editor", async () => {
+    const { EditorView } = await import("@codemirror/view");
+    const view = EditorView.findFromDOM($("editor"))!;
+    expect($("selection-count").hidden).toBe(true);
+    const at = view.state.doc.length;
+    view.dispatch({ changes: { from: at, insert: "Two words" }, selection: { anchor: at, head: at + 9 } });
+    expect($("selection-count").hidden).toBe(false);
+    expect($("selection-count").textContent).toBe("2 words, 9 characters selected");
+    view.dispatch({ selection: { anchor: at } });
+    expect($("selection-count").hidden).toBe(true);
   });
 
   it("the trash opens from the sidebar's foot", async () => {
