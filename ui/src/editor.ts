@@ -196,7 +196,9 @@ export function createEditor(parent: HTMLElement, hooks: EditorHooks, options: E
     },
     setCursorLine(line, scroll = "nearest") {
       const from = lineStart(view.state, line);
-      view.dispatch({ selection: { anchor: from }, effects: EditorView.scrollIntoView(from, { y: scroll }) });
+      // At the top, exactly: the preview puts the same line level with it.
+      const effects = EditorView.scrollIntoView(from, { y: scroll, yMargin: scroll === "start" ? 0 : 5 });
+      view.dispatch({ selection: { anchor: from }, effects });
     },
     cursorLine: () => view.state.doc.lineAt(view.state.selection.main.head).number,
     lineCount: () => view.state.doc.lines,

@@ -7,25 +7,30 @@ import { api, asCommandError, onDiskChange, onScanDone, onScanProgress, onSyncEr
 import { createAppearance, editorLook } from "./appearance";
 import { windowClock as clock } from "./clock";
 import { createCurrent } from "./current";
+import { createDictionaries } from "./dictionaries";
 import { followDisk } from "./disk";
 import { createEditor } from "./editor";
 import { createExporting } from "./exporting";
 import { formattingKeymap } from "./formatting";
 import { createHistory } from "./history";
+import { createImages, refuseStrayFiles } from "./images";
 import { showMerge } from "./merge";
 import { createMerging } from "./merging";
 import { createMetadata, type MetaField, type MetaKey } from "./metadata";
 import { createOpening } from "./opening";
+import { createOutline } from "./outline";
 import { edited, revisionRestored } from "./post";
 import { createPostActions } from "./postactions";
 import { createArticleView } from "./preview";
 import { createRenderLoop } from "./render";
 import { createQuickOpen } from "./quickopen";
 import { createSaving } from "./saving";
+import { createScrollSync } from "./scrollsync";
 import { createSearch } from "./search";
 import { createSettings } from "./settings";
 import { createShortcuts } from "./shortcuts";
 import { createSidebar } from "./sidebar";
+import { spelling } from "./spelling";
 import { createThemeStyle } from "./theme";
 import { createTrash } from "./trash";
 import { createNotice, createPostStatus, createPreviewStatus, createSelectionStatus } from "./status";
@@ -61,6 +66,17 @@ const modes = createWritingModes(
   { storage: localStorage, reconfigure: (effects) => editor.reconfigure(effects), focusEditor: () => editor.focus() },
 );
 
+// Before the editor too: pasting and dropping images is part of its every state.
+const images = createImages({
+  api,
+  say,
+  postId: () => current.get()?.post.id ?? null,
+  // The core's default until the settings are read.
+  limitMb: () => settings.site()?.image_limit_mb ?? 20,
+});
+// A file let go anywhere else would have the webview open it in the window's place.
+refuseStrayFiles(document);
+
 const editor = createEditor(el("editor"), {
   onChange: () => {
     const s = current.get();
@@ -72,7 +88,7 @@ const editor = createEditor(el("editor"), {
   onText: (source) => metadata.textChanged(source),
   onSelection: createSelectionStatus(el("selection-count")),
 }, {
-  extensions: () => [formattingKeymap(), editorLook, modes.extension()],
+  extensions: () => [formattingKeymap(), editorLook, modes.extension(), images.extension(), spelling()],
 });
 
 const metadata = createMetadata(
@@ -90,17 +106,34 @@ const metadata = createMetadata(
 );
 
 const preview = el("preview");
+const article = createArticleView(preview);
 const render = createRenderLoop({
   api,
   editor,
-  article: createArticleView(preview),
+  article,
   clock,
   path: () => current.get()?.post.path ?? null,
   ...createPreviewStatus({
     preview, previewError: el("preview-error"), wordCount: el("word-count"), readingTime: el("reading-time"),
     charCount: el("char-count"),
   }),
+  outlined: (headings) => outline.show(headings),
 });
+const scrollSync = createScrollSync(
+  // The article scrolls in the box around it (style.css), under the pane's panels.
+  { preview, pane: preview.parentElement ?? preview },
+  {
+    article,
+    editor,
+    frame: (f) => requestAnimationFrame(() => f()),
+    observeSize: (target, f) => new ResizeObserver(() => f()).observe(target),
+  },
+);
+const outline = createOutline(
+  { panel: el("outline"), toggle: el("outline-toggle") },
+  { go: (line) => scrollSync.showLine(line), cursorLine: () => editor.cursorLine(), storage: localStorage },
+);
+editor.onCursor(() => outline.cursorMoved());
 
 const sidebar = createSidebar(
   {
@@ -200,6 +233,7 @@ const settings = createSettings(
   {
     form: el("settings-panel"), toggle: el("settings-toggle"), cancel: el("settings-cancel"),
     library: el("settings-library"), log: el("settings-log"),
+    folder: el("settings-folder"), chooseFolder: el<HTMLButtonElement>("choose-folder"),
   },
   {
     api,
@@ -208,6 +242,13 @@ const settings = createSettings(
       render.schedule();
     },
     say,
+    dictionaries: createDictionaries(el("spellcheck-languages"), { api }),
+    appearance,
+    keepDraft: async () => {
+      await metadata.flush();
+      return keepDraft();
+    },
+    reload: () => location.reload(),
   },
 );
 
@@ -244,6 +285,7 @@ const shortcuts = createShortcuts(
     trash: () => void postActions.trash(),
     metadata: () => metadata.toggle(),
     history: () => void history.toggle(),
+    outline: () => outline.toggle(),
     // The export and settings panels open from their buttons only; a click is the same act.
     exportPost: () => el("export").click(),
     exportSite: () => el("export-site").click(),

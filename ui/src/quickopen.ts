@@ -1,4 +1,4 @@
-// The quick switcher (Ctrl+K): a post opened by typing a few letters of its title. It
+// The quick switcher (Ctrl+P): a post opened by typing a few letters of its title. It
 // matches over the rows the sidebar already holds, so it needs no round trip to the core;
 // with 10,000 titles a keystroke must filter in a few milliseconds, hence the matcher
 // below works on character codes of strings lowered once, and allocates per match only
@@ -139,7 +139,7 @@ export interface QuickOpenDeps {
 export interface QuickOpen {
   show(): void;
   close(): void;
-  /** Ctrl+K: shows the switcher, or closes it if shown. */
+  /** Ctrl+P: shows the switcher, or closes it if shown. */
   toggle(): void;
 }
 

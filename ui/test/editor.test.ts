@@ -139,3 +139,44 @@ describe("the selection", () => {
     expect(said).toEqual(["one", "", "1", ""]);
   });
 });
+
+describe("lines, for scroll sync and the outline", () => {
+  let editor: Editor;
+  let moved: number;
+
+  beforeEach(() => {
+    document.body.innerHTML = `<div id="lines"></div>`;
+    moved = 0;
+    editor = createEditor(document.getElementById("lines")!, { onChange: () => {} });
+    editor.onCursor(() => moved++);
+    editor.load("---\ntitle: T\n---\n## One\n\nText.\n");
+  });
+
+  it("counts lines and puts the cursor at the start of one", () => {
+    expect(editor.lineCount()).toBe(7);
+    expect(moved).toBe(1);
+    editor.setCursorLine(4, "start");
+    expect(editor.cursorLine()).toBe(4);
+    const view = EditorView.findFromDOM(document.getElementById("lines")!)!;
+    expect(view.state.selection.main.head).toBe(view.state.doc.line(4).from);
+    expect(moved).toBe(2);
+    // Out of range: the nearest line.
+    editor.setCursorLine(99);
+    expect(editor.cursorLine()).toBe(7);
+    editor.setCursorLine(0);
+    expect(editor.cursorLine()).toBe(1);
+  });
+
+  it("says when the text changes or the cursor moves", () => {
+    editor.applyText("---\ntitle: T\n---\n## One\n\nText, more.\n");
+    expect(moved).toBe(2);
+  });
+
+  it("scrolls without moving the cursor, and reads its top line", () => {
+    editor.scrollToLine(5, 0.5);
+    expect(editor.cursorLine()).toBe(1);
+    expect(editor.scroller).toBe(document.querySelector("#lines .cm-scroller"));
+    // No layout here: the top is the first line.
+    expect(editor.topLine()).toEqual({ line: 1, fraction: 0 });
+  });
+});

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-// The quick switcher (Ctrl+K): the fuzzy matcher's ranking, and the dialog.
+// The quick switcher (Ctrl+P): the fuzzy matcher's ranking, and the dialog.
 import { beforeEach, describe, expect, it } from "vitest";
 import type { PostRow } from "../src/api";
 import { candidates, createQuickOpen, fuzzyScore, quickMatches, type QuickOpen } from "../src/quickopen";
@@ -167,7 +167,7 @@ describe("the quick switcher", () => {
     expect($("quick-open").hidden).toBe(true);
   });
 
-  it("Ctrl+K again closes it", () => {
+  it("Ctrl+P again closes it", () => {
     quick.toggle();
     quick.toggle();
     expect($("quick-open").hidden).toBe(true);

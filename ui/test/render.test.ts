@@ -1,7 +1,7 @@
 // The version protocol between the preview and the core, driven with a fake core whose
 // replies the test sends (or loses) by hand.
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Api, CommandError, PreviewPatch, TextEdit } from "../src/api";
+import type { Api, CommandError, Heading, PreviewPatch, TextEdit } from "../src/api";
 import { createRenderLoop, RENDER_STALL_MS, type RenderLoop } from "../src/render";
 import { fakeClock, fakeCommand, patch, settle, type FakeClock } from "./fakes";
 
@@ -19,6 +19,7 @@ let applies: boolean;
 let applied: PreviewPatch[];
 let shown: PreviewPatch[];
 let failed: CommandError[];
+let outlines: Heading[][];
 let loop: RenderLoop;
 
 /** The author types `insert` at the end. */
@@ -53,6 +54,7 @@ beforeEach(() => {
   applied = [];
   shown = [];
   failed = [];
+  outlines = [];
   loop = createRenderLoop({
     api: { render, renderEdits },
     editor: {
@@ -73,6 +75,7 @@ beforeEach(() => {
     path: () => "post.md",
     shown: (p) => shown.push(p),
     failed: (e) => failed.push(e),
+    outlined: (h) => outlines.push(h),
   });
 });
 
@@ -319,5 +322,23 @@ describe("render loop", () => {
     expect(clock.pending()).toBe(0);
     clock.advance(RENDER_STALL_MS * 2);
     expect(sent()).toEqual(["whole v1"]);
+  });
+
+  it("hands on the headings when a patch has them, and only then", async () => {
+    const headings = [{ level: 2, text: "Packing list", line: 5 }];
+    text = "## Packing list";
+    loop.schedule();
+    render.last().resolve(patch({ version: 1, outline: headings }));
+    await settle();
+    type("!");
+    renderEdits.last().resolve(patch({ version: 2, from: 1, outline: null }));
+    await settle();
+    expect(outlines).toEqual([headings]);
+    // Not from a patch that was not shown.
+    applies = false;
+    type("?");
+    renderEdits.last().resolve(patch({ version: 3, from: 2, outline: [] }));
+    await settle();
+    expect(outlines).toEqual([headings]);
   });
 });

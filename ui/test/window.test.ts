@@ -311,4 +311,37 @@ describe("the window", () => {
     expect($("trash-list").hidden).toBe(false);
     expect($("trash-list").textContent).toContain("The trash is empty.");
   });
+
+  it("an image dropped on the editor is copied by the core, linked in the text, and the outline follows", async () => {
+    handlers.add_image = () => ({ path: "images/cat.png", link: "images/cat.png", markdown: "![cat](images/cat.png)" });
+    handlers.render_edits = (args) => ({ ...article(args), outline: [{ level: 2, text: "Cats", line: 4 }] });
+    const data = new DataTransfer();
+    data.items.add(new File([new Uint8Array([137, 80, 78, 71])], "cat.png", { type: "image/png" }));
+    const drop = new DragEvent("drop", { bubbles: true, cancelable: true });
+    // happy-dom leaves the init's dataTransfer out.
+    Object.defineProperty(drop, "dataTransfer", { value: data });
+    document.querySelector("[data-testid=editor] .cm-content")!.dispatchEvent(drop);
+    for (let i = 0; i < 5; i++) await settle();
+    expect(count("add_image")).toBe(1);
+    expect(document.querySelector("[data-testid=editor] .cm-content")?.textContent).toContain("![cat](images/cat.png)");
+    expect($("outline").hidden).toBe(true);
+    expect($("outline-toggle").title).toBe("Outline (Ctrl+Shift+O)");
+    document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "O", ctrlKey: true, shiftKey: true, bubbles: true, cancelable: true }));
+    expect($("outline").hidden).toBe(false);
+    expect(Array.from(document.querySelectorAll<HTMLElement>("[data-testid=outline-item]"), (r) => [r.textContent, r.dataset.line])).toEqual([["Cats", "4"]]);
+    $("outline-toggle").click();
+    handlers.render_edits = article;
+  });
+
+  it("the settings show the content folder and the system's dictionaries", async () => {
+    handlers.spell_check = () => ({ available: ["en_US"], chosen: ["en_US"] });
+    $("settings-toggle").click();
+    await settle();
+    expect($("settings-folder").textContent).toBe(info.folder);
+    const box = $("spellcheck-languages").querySelector<HTMLInputElement>("input[type=checkbox]");
+    expect([box?.value, box?.checked]).toEqual(["en_US", true]);
+    expect(($("setting-appearance") as HTMLSelectElement).value).toBe(document.documentElement.dataset.theme);
+    $("settings-cancel").click();
+  });
 });
+

@@ -8,6 +8,7 @@
 //! header and footer when they changed). The HTML is the same the export writes: the
 //! preview is [`article::render_parts`], cut into blocks.
 
+use std::fmt::Write as _;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -410,7 +411,8 @@ fn relative_lines(html: &str) -> (String, Vec<Range<usize>>, Vec<u32>) {
             if LINE_TAGS.contains(&name) {
                 if let Some(l) = start_line(&rest[value_start..]) {
                     let offset = i64::from(l) - i64::from(line);
-                    out.push_str(&format!(" data-line-offset=\"{offset}\""));
+                    // Writing into a String cannot fail.
+                    let _ = write!(out, " data-line-offset=\"{offset}\"");
                 }
             }
             rest = &rest[value_start + value_len + 1..];

@@ -90,9 +90,9 @@ fn search_quick_open_and_filters() {
         (!listed(s).is_empty() && s.find("[data-testid=search-result]").is_none()).then_some(())
     });
 
-    // Ctrl+K: the quick switcher, fuzzy on titles; Enter opens.
+    // Ctrl+P: the quick switcher, fuzzy on titles; Enter opens.
     let body = s.find("body").unwrap();
-    s.type_into(&body, &format!("{CONTROL}k{CONTROL}"));
+    s.type_into(&body, &format!("{CONTROL}p{CONTROL}"));
     let input = s.wait_for("[data-testid=quick-open] input", WAIT);
     s.type_into(&input, "shpsml");
     s.wait_until("the fuzzy match first", WAIT, |s| {
