@@ -36,6 +36,7 @@ export function createAppearance(
 
   function show(): void {
     els.root.dataset.theme = choice;
+    repaintScrolled(els.root);
     const text = `Theme: ${NAMES[choice]}`;
     els.toggle.textContent = text;
     els.toggle.setAttribute("aria-label", text);
@@ -55,6 +56,19 @@ export function createAppearance(
   els.toggle.addEventListener("click", cycle);
   show();
   return { get: () => choice, set, cycle };
+}
+
+/**
+ * WebKitGTK leaves a scrolled pane (its own layer) painted in the old colours when the
+ * colour variables change (seen going from dark to light with the preview scrolled): a
+ * visibility flip makes it paint again, without a layout or a scroll.
+ */
+function repaintScrolled(root: HTMLElement): void {
+  for (const el of root.querySelectorAll<HTMLElement>(".preview-scroll, .cm-scroller, .post-list")) {
+    el.style.visibility = "hidden";
+    void el.offsetHeight;
+    el.style.visibility = "";
+  }
 }
 
 function stored(storage: Pick<Storage, "getItem">): ThemeChoice {

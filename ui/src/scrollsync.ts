@@ -69,6 +69,8 @@ export function createScrollSync(els: ScrollSyncElements, deps: ScrollSyncDeps):
    * until then (while the editor is held) its top line is not yet the one asked for.
    */
   let editorTarget: { line: number; fraction: number } | null = null;
+  /** Where this module last sent the preview. */
+  let paneTarget: number | null = null;
   /** The side the next frame brings the other level with. */
   let lead: Side | null = null;
   let reveal = false;
@@ -111,8 +113,20 @@ export function createScrollSync(els: ScrollSyncElements, deps: ScrollSyncDeps):
     if (held.editor > 0 || held.preview > 0 || checks > 0) request();
   }
 
+  /**
+   * Whether a side still shows where this module sent it: a scroll event then is the
+   * side settling (CodeMirror correcting a far line's estimated height, late), not the
+   * author, however many frames later it comes.
+   */
+  function atTarget(side: Side): boolean {
+    if (side === "preview") return paneTarget !== null && Math.abs(pane.scrollTop - paneTarget) < 2;
+    if (!editorTarget) return false;
+    const now = editor.topLine();
+    return Math.abs(now.line + now.fraction - (editorTarget.line + editorTarget.fraction)) < 1;
+  }
+
   function scrolled(side: Side): void {
-    if (held[side] > 0) {
+    if (held[side] > 0 || atTarget(side)) {
       // An echo; wait for the side to settle.
       held[side] = HOLD_FRAMES;
       request();
@@ -124,7 +138,11 @@ export function createScrollSync(els: ScrollSyncElements, deps: ScrollSyncDeps):
   }
 
   /** The author's hand on a side: what scrolls it now is theirs. */
-  const touched = (side: Side) => () => (held[side] = 0);
+  const touched = (side: Side) => () => {
+    held[side] = 0;
+    if (side === "preview") paneTarget = null;
+    else editorTarget = null;
+  };
   for (const [side, el] of [["editor", editor.scroller], ["preview", pane]] as const) {
     el.addEventListener("scroll", () => scrolled(side), { passive: true });
     for (const type of ["wheel", "touchstart", "pointerdown", "keydown"]) {
@@ -171,6 +189,7 @@ export function createScrollSync(els: ScrollSyncElements, deps: ScrollSyncDeps):
     const target = Math.max(0, y);
     if (Math.abs(pane.scrollTop - target) < 1) return;
     pane.scrollTop = target;
+    paneTarget = pane.scrollTop;
     held.preview = HOLD_FRAMES;
     request();
   }

@@ -5,7 +5,7 @@
 use std::fs;
 use std::time::Duration;
 
-use quire_e2e::app::{artifact, editor_text, open_post, screen_png, serial, visible, TestApp, WAIT};
+use quire_e2e::app::{artifact, editor_text, open_post, screen_png, serial, TestApp, WAIT};
 use quire_e2e::driver::{app_binary, Driver};
 use quire_e2e::session::{Session, CONTROL};
 use serde_json::{json, Value};
@@ -15,7 +15,8 @@ const F1: &str = "\u{e031}";
 const F8: &str = "\u{e038}";
 
 /// The editor's view, as CodeMirror hangs it on its content element.
-const VIEW: &str = "const view = document.querySelector('[data-testid=editor] .cm-content').cmTile.root.view;";
+const VIEW: &str =
+    "const view = document.querySelector('[data-testid=editor] .cm-content').cmTile.root.view;";
 
 /// A post of `sections` sections of `words` words each; every line names its section, so
 /// a test can tell which section any line or block belongs to.
@@ -43,7 +44,22 @@ fn long_post(sections: usize, words: usize) -> String {
 /// The section number a line of [`long_post`] names.
 fn section_of(text: &str) -> Option<u64> {
     let rest = &text[text.find("Section ")? + "Section ".len()..];
-    rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+    rest.split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// Whether an element is drawn: present, not hidden, with a box (fixed-position panels
+/// included, which have no offsetParent).
+fn visible(s: &Session, css: &str) -> bool {
+    s.execute(
+        "const e = document.querySelector(arguments[0]); \
+         return !!e && !e.hidden && getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0;",
+        json!([css]),
+    )
+    .as_bool()
+    .unwrap_or(false)
 }
 
 /// The text of the editor's first line in view.
@@ -142,12 +158,18 @@ fn scroll_sync_click_to_line_and_outline_on_a_100k_word_post() {
             s.execute(
                 "const li = [...document.querySelectorAll('[data-testid=preview] .q-body li')] \
                    .find(li => li.textContent.includes('Section 120 item two')); \
+                 const pane = document.querySelector('.preview-scroll'); \
+                 pane.scrollTop += li.getBoundingClientRect().top - pane.getBoundingClientRect().top - 200; \
                  li.dataset.testTarget = 'yes'; return true;",
                 json!([]),
             )
             .as_bool()
         });
-    assert_eq!(item, Some(true), "the list item of section 120 is in the preview");
+    assert_eq!(
+        item,
+        Some(true),
+        "the list item of section 120 is in the preview"
+    );
     let li = s.find("[data-test-target=yes]").unwrap();
     s.click(&li);
     s.wait_until("the cursor on the item's line", WAIT, |s| {
@@ -200,7 +222,11 @@ fn png(width: u32, height: u32) -> Vec<u8> {
         for &b in bytes {
             c ^= u32::from(b);
             for _ in 0..8 {
-                c = if c & 1 != 0 { 0xedb8_8320 ^ (c >> 1) } else { c >> 1 };
+                c = if c & 1 != 0 {
+                    0xedb8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
             }
         }
         !c
@@ -306,7 +332,10 @@ fn images_focus_theme_counts_shortcuts_and_spelling() {
             .contains("![crumb shot](images/crumb-shot.png)")
             .then_some(())
     });
-    assert_eq!(fs::read(app.folder.join("images/crumb-shot.png")).unwrap(), image);
+    assert_eq!(
+        fs::read(app.folder.join("images/crumb-shot.png")).unwrap(),
+        image
+    );
     s.wait_until("the image drawn in the preview", WAIT, |s| {
         let w = s.execute(
             "const i = document.querySelector('[data-testid=preview] img[src*=\"crumb-shot.png\"]'); \
@@ -324,7 +353,12 @@ fn images_focus_theme_counts_shortcuts_and_spelling() {
     s.wait_until("the size refusal", WAIT, |s| {
         notice(s).contains("over the 20 MB limit").then_some(())
     });
-    drop_file(&s, "fake.png", b"<svg xmlns='http://www.w3.org/2000/svg'/>", 0);
+    drop_file(
+        &s,
+        "fake.png",
+        b"<svg xmlns='http://www.w3.org/2000/svg'/>",
+        0,
+    );
     s.wait_until("the content refusal", WAIT, |s| {
         notice(s).contains("fake.png is not an image").then_some(())
     });
@@ -348,7 +382,9 @@ fn images_focus_theme_counts_shortcuts_and_spelling() {
 
     // Focus mode dims all but the paragraph with the cursor.
     s.execute(
-        &format!("{VIEW} view.dispatch({{selection: {{anchor: view.state.doc.length}}}}); view.focus();"),
+        &format!(
+            "{VIEW} view.dispatch({{selection: {{anchor: view.state.doc.length}}}}); view.focus();"
+        ),
         json!([]),
     );
     s.type_into(&content, F8);
@@ -365,7 +401,9 @@ fn images_focus_theme_counts_shortcuts_and_spelling() {
     artifact("writing-focus.png", &screen_png());
     s.type_into(&content, F8);
     s.wait_until("nothing dimmed", WAIT, |s| {
-        s.find_all("[data-testid=editor] .cm-dimmed").is_empty().then_some(())
+        s.find_all("[data-testid=editor] .cm-dimmed")
+            .is_empty()
+            .then_some(())
     });
 
     // Typewriter scrolling keeps the cursor's line mid-height.
@@ -373,7 +411,9 @@ fn images_focus_theme_counts_shortcuts_and_spelling() {
     s.click(&typewriter);
     s.click(&content);
     s.execute(
-        &format!("{VIEW} view.dispatch({{selection: {{anchor: view.state.doc.length}}}}); view.focus();"),
+        &format!(
+            "{VIEW} view.dispatch({{selection: {{anchor: view.state.doc.length}}}}); view.focus();"
+        ),
         json!([]),
     );
     s.type_into(&content, "x");
@@ -405,7 +445,10 @@ fn images_focus_theme_counts_shortcuts_and_spelling() {
         background_luminance(&s, "[data-testid=post-list]"),
         background_luminance(&s, "[data-testid=preview] .q-body"),
     ];
-    assert!(light.iter().all(|&l| l > 0.8), "light backgrounds: {light:?}");
+    assert!(
+        light.iter().all(|&l| l > 0.8),
+        "light backgrounds: {light:?}"
+    );
     artifact("writing-light.png", &screen_png());
     s.click(&toggle);
     s.wait_until("dark", WAIT, |s| {
@@ -423,7 +466,11 @@ fn images_focus_theme_counts_shortcuts_and_spelling() {
         "return getComputedStyle(document.querySelector('[data-testid=preview] .q-body p')).color;",
         json!([]),
     );
-    assert_ne!(ink, json!("rgb(26, 26, 26)"), "the preview's text turned light");
+    assert_ne!(
+        ink,
+        json!("rgb(26, 26, 26)"),
+        "the preview's text turned light"
+    );
     artifact("writing-dark.png", &screen_png());
 
     // F1: every shortcut, listed; Escape closes it.
@@ -436,8 +483,8 @@ fn images_focus_theme_counts_shortcuts_and_spelling() {
         assert!(help.contains(shortcut), "{shortcut} in the panel: {help}");
     }
     artifact("writing-shortcuts.png", &screen_png());
-    let panel = s.find("[data-testid=shortcuts-help]").unwrap();
-    s.type_into(&panel, ESCAPE);
+    let body = s.find("body").unwrap();
+    s.type_into(&body, ESCAPE);
     s.wait_until("the panel closed", WAIT, |s| {
         (!visible(s, "[data-testid=shortcuts-help]")).then_some(())
     });
@@ -498,9 +545,8 @@ fn switching_the_content_folder_keeps_the_drafts_of_the_one_left() {
         s.find("[data-testid=post-item][data-path='harbour-diary.md']")
     });
     assert!(s.find("[data-path='field-notes-on-bread.md']").is_none());
-    assert!(s
-        .text_of("[data-testid=folder]")
-        .contains("other-blog"));
+    let label = s.text_of("[data-testid=folder]");
+    assert!(label.contains("other-blog"), "the folder shown: {label}");
     s.end();
 
     // The next start, with no folder given, opens the one switched to.
@@ -512,7 +558,10 @@ fn switching_the_content_folder_keeps_the_drafts_of_the_one_left() {
         .cloned()
         .collect();
     let s = Session::launch(&driver.url, &binary, &no_folder).expect("the app");
-    s.wait_for("[data-testid=post-item][data-path='harbour-diary.md']", WAIT);
+    s.wait_for(
+        "[data-testid=post-item][data-path='harbour-diary.md']",
+        WAIT,
+    );
     s.end();
 
     // And the first folder still has its draft.
