@@ -55,7 +55,9 @@ const focusPlugin = ViewPlugin.fromClass(
 
 const focusMode: Extension = [
   focusPlugin,
-  EditorView.theme({ ".cm-line": { transition: "opacity 0.15s" }, ".cm-line.cm-dimmed": { opacity: "0.3" } }),
+  // No fade: WebKitGTK, painting without the GPU, can leave an opacity transition
+  // undrawn until something else repaints the line.
+  EditorView.theme({ ".cm-line.cm-dimmed": { opacity: "0.3" } }),
 ];
 
 const typewriterMode: Extension = [
