@@ -215,7 +215,7 @@ fn scroll_sync_click_to_line_and_outline_on_a_100k_word_post() {
     s.end();
 }
 
-/// A valid 64×48 PNG, red: drawn and decoded for real by the webview.
+/// A valid `width`×`height` PNG, red: drawn and decoded for real by the webview.
 fn png(width: u32, height: u32) -> Vec<u8> {
     fn crc(bytes: &[u8]) -> u32 {
         let mut c = 0xffff_ffffu32;
@@ -246,13 +246,11 @@ fn png(width: u32, height: u32) -> Vec<u8> {
         out.extend_from_slice(&body);
         out.extend_from_slice(&crc(&body).to_be_bytes());
     }
-    let mut raw = Vec::new();
-    for _ in 0..height {
-        raw.push(0);
-        for _ in 0..width {
-            raw.extend_from_slice(&[200, 40, 40]);
-        }
-    }
+    // Each row: filter type 0, then RGB pixels.
+    let row: Vec<u8> = std::iter::once(0)
+        .chain((0..width).flat_map(|_| [200, 40, 40]))
+        .collect();
+    let raw = row.repeat(height as usize);
     // Stored (uncompressed) deflate blocks of at most 65,535 bytes.
     let mut z = vec![0x78, 0x01];
     let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
