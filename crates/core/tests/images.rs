@@ -1,66 +1,30 @@
 //! Images pasted or dropped into a post, copied into a real content folder.
 
 use std::fs;
-use std::path::PathBuf;
-
-use quire_core::blog::Blog;
 
 const PNG: &[u8] =
     b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    folder: PathBuf,
-    blog: Blog,
-}
+mod common;
+use common::{fixture, Fixture};
 
-fn fixture(files: &[(&str, &[u8])]) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("content");
-    fs::create_dir_all(&folder).unwrap();
-    for (rel, bytes) in files {
-        let path = folder.join(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, bytes).unwrap();
-    }
-    let blog = Blog::open(&folder, &dir.path().join("lib.sqlite3")).unwrap();
-    blog.scan(1, false, &mut |_, _| {}).unwrap();
-    Fixture {
-        _dir: dir,
-        folder,
-        blog,
-    }
-}
-
-impl Fixture {
-    fn id(&self, path: &str) -> i64 {
-        self.blog
-            .posts()
-            .unwrap()
-            .into_iter()
-            .find(|p| p.path == path)
-            .unwrap()
-            .id
-    }
-
-    /// Every file under the folder, relative, sorted.
-    fn files(&self) -> Vec<String> {
-        let mut all = Vec::new();
-        let mut stack = vec![self.folder.clone()];
-        while let Some(dir) = stack.pop() {
-            for entry in fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else {
-                    let rel = path.strip_prefix(&self.folder).unwrap();
-                    all.push(rel.to_string_lossy().replace('\\', "/"));
-                }
+/// Every file under the folder, relative, sorted.
+fn files(f: &Fixture) -> Vec<String> {
+    let mut all = Vec::new();
+    let mut stack = vec![f.folder.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(&f.folder).unwrap();
+                all.push(rel.to_string_lossy().replace('\\', "/"));
             }
         }
-        all.sort();
-        all
     }
+    all.sort();
+    all
 }
 
 #[test]
@@ -102,7 +66,7 @@ fn a_plain_post_gets_an_images_folder_beside_it_and_names_never_collide() {
     let kyoto = f.blog.add_image(id, "京都の庭.webp", PNG, 20).unwrap();
     assert_eq!(kyoto.path, "notes/images/京都の庭.png");
     assert_eq!(
-        f.files(),
+        files(&f),
         [
             "notes/images/harbour-at-dawn-2.png",
             "notes/images/harbour-at-dawn.png",
@@ -156,5 +120,5 @@ fn too_big_or_not_an_image_is_refused_and_nothing_is_written() {
         assert_eq!(err.code(), "not_an_image", "{name}");
         assert!(err.to_string().starts_with(name), "{err}");
     }
-    assert_eq!(f.files(), ["post.md"]);
+    assert_eq!(files(&f), ["post.md"]);
 }

@@ -1,51 +1,13 @@
 //! Rename, duplicate, status and trash on a real content folder and library.
 
 use std::fs;
-use std::path::PathBuf;
 
-use quire_core::blog::Blog;
 use quire_core::folder::content_hash;
 use quire_core::frontmatter::Status;
 use quire_core::library::RevisionSource;
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    folder: PathBuf,
-    blog: Blog,
-}
-
-fn fixture(files: &[(&str, &[u8])]) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("content");
-    for (rel, bytes) in files {
-        let path = folder.join(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, bytes).unwrap();
-    }
-    fs::create_dir_all(&folder).unwrap();
-    let blog = Blog::open(&folder, &dir.path().join("lib.sqlite3")).unwrap();
-    blog.scan(1, false, &mut |_, _| {}).unwrap();
-    Fixture {
-        _dir: dir,
-        folder,
-        blog,
-    }
-}
-
-impl Fixture {
-    fn id(&self, path: &str) -> i64 {
-        self.blog
-            .posts()
-            .unwrap()
-            .into_iter()
-            .find(|p| p.path == path)
-            .unwrap_or_else(|| panic!("no post at {path}"))
-            .id
-    }
-    fn read(&self, rel: &str) -> String {
-        fs::read_to_string(self.folder.join(rel)).unwrap()
-    }
-}
+mod common;
+use common::fixture;
 
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n fake image bytes";
 

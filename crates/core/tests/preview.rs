@@ -129,6 +129,28 @@ fn utf16(s: &str) -> usize {
     s.encode_utf16().count()
 }
 
+/// Types `insert` at byte `at` of `text` in both the text and the preview (which holds
+/// version `version`, and then `version + 1`), and renders.
+fn type_at(
+    preview: &mut Preview,
+    text: &mut String,
+    at: usize,
+    insert: &str,
+    version: u64,
+) -> PreviewPatch {
+    let before = utf16(text);
+    let edit = TextEdit {
+        from: utf16(&text[..at]),
+        to: utf16(&text[..at]),
+        insert: insert.to_string(),
+    };
+    text.insert_str(at, insert);
+    preview
+        .edit(version, version + 1, &[edit], before + utf16(insert))
+        .unwrap();
+    preview.render(&site(), &links()).unwrap()
+}
+
 #[test]
 fn patches_rebuild_the_exact_article_through_1000_edits() {
     let mut rng = Rng(0x0b5e_55ed_9a9e_2024);
@@ -210,21 +232,7 @@ fn a_keystroke_in_a_long_post_sends_one_block() {
 
     // Type into the middle of paragraph 250.
     let at = FRONT.len() + 250 * (paragraph.len() + 2) + 5;
-    let before = utf16(&text);
-    text.insert(at, 'x');
-    preview
-        .edit(
-            1,
-            2,
-            &[TextEdit {
-                from: at,
-                to: at,
-                insert: "x".into(),
-            }],
-            before + 1,
-        )
-        .unwrap();
-    let patch = preview.render(&site(), &links()).unwrap();
+    let patch = type_at(&mut preview, &mut text, at, "x", 1);
     assert_eq!(patch.shell, None);
     assert_eq!((patch.start, patch.removed), (250, 1));
     assert_eq!(patch.inserted.len(), 1);
@@ -269,15 +277,7 @@ fn blocks_know_their_editor_lines_and_a_new_line_moves_the_rest_without_resendin
     // Enter at the end of the first paragraph: a blank line more, no block changes; the
     // four after it move down a line and are not sent again.
     let at = text.find("First paragraph.").unwrap() + "First paragraph.".len();
-    let before = utf16(&text);
-    text.insert(at, '\n');
-    let edit = TextEdit {
-        from: at,
-        to: at,
-        insert: "\n".into(),
-    };
-    preview.edit(1, 2, &[edit], before + 1).unwrap();
-    let patch = preview.render(&site(), &links()).unwrap();
+    let patch = type_at(&mut preview, &mut text, at, "\n", 1);
     assert_eq!(
         (patch.start, patch.removed, patch.inserted.len()),
         (1, 0, 0)
@@ -289,15 +289,7 @@ fn blocks_know_their_editor_lines_and_a_new_line_moves_the_rest_without_resendin
 
     // A keystroke that moves no heading sends no outline.
     let at = text.find("one").unwrap();
-    let before = utf16(&text);
-    text.insert(at, 'x');
-    let edit = TextEdit {
-        from: at,
-        to: at,
-        insert: "x".into(),
-    };
-    preview.edit(2, 3, &[edit], before + 1).unwrap();
-    let patch = preview.render(&site(), &links()).unwrap();
+    let patch = type_at(&mut preview, &mut text, at, "x", 2);
     assert_eq!(patch.outline, None);
     assert_eq!((patch.start, patch.removed, patch.shift), (2, 1, 0));
 
