@@ -62,7 +62,9 @@ pub fn start(app: AppHandle, locations: Locations, generation: u64) {
     std::thread::spawn(move || {
         if let Err(e) = run(&app, &locations, generation) {
             tracing::error!(error = %e, "could not follow the content folder");
-            emit(&app, SYNC_ERROR, CommandError::from(e));
+            if app.state::<AppState>().is_current(generation) {
+                emit(&app, SYNC_ERROR, CommandError::from(e));
+            }
         }
     });
 }

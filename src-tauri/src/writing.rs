@@ -43,8 +43,12 @@ pub fn add_image(
     Ok(state.blog()?.add_image(args.id, &args.name, bytes, limit)?)
 }
 
+/// The system's language, as the C library picks it: `LC_ALL`, then `LC_MESSAGES`, then
+/// `LANG`.
 fn lang_env() -> Option<String> {
-    std::env::var("LANG").ok()
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
 }
 
 /// The spell checker's languages: the system's dictionaries and the author's choice.
@@ -110,6 +114,8 @@ pub fn choose_folder(
     };
     let (locations, generation) = state.switch_folder(&folder)?;
     sync::start(app.clone(), locations, generation);
+    // The new folder's library has its own choice of languages.
+    start_spelling(&app);
     let info: AppInfo = app_info(state, AppInfoArgs {})?;
     let _ = args;
     Ok(Some(info))

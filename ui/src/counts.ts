@@ -1,6 +1,7 @@
-// Words and characters in a stretch of text, counted as the core counts a post's words
-// (crates/core/src/reading.rs), so that a selection of the whole post says what the
-// status bar's total says.
+// Words and characters in a stretch of text, by the core's rules for words
+// (crates/core/src/reading.rs: CJK characters one each). A selection is counted as typed,
+// Markdown marks, addresses and code included, so a whole post selected counts a little
+// more than the status bar's total, which is the rendered prose's.
 
 export interface TextCounts {
   /** Latin-script words, plus one per CJK character. */

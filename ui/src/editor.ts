@@ -31,6 +31,7 @@ export interface Editor {
   takeEdits(): { edits: TextEdit[]; length: number } | null;
   focus(): void;
   setReadOnly(readOnly: boolean): void;
+  isReadOnly(): boolean;
   /** Applies compartment changes (a writing mode switched) to the open text's state. */
   reconfigure(effects: readonly StateEffect<unknown>[]): void;
   // For scroll sync and the outline: lines count from 1, as the preview's do.
@@ -170,6 +171,7 @@ export function createEditor(parent: HTMLElement, hooks: EditorHooks, options: E
       return { edits, length: view.state.doc.length };
     },
     focus: () => view.focus(),
+    isReadOnly: () => view.state.readOnly,
     setReadOnly(value: boolean) {
       view.dispatch({ effects: readOnly.reconfigure(EditorState.readOnly.of(value)) });
     },

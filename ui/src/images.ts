@@ -78,15 +78,21 @@ export function createImages(deps: ImagesDeps): Images {
     spots.add(spot);
     try {
       for (const file of fitting) {
-        let markdown: string;
+        let added: { markdown: string; path: string };
         try {
           const bytes = new Uint8Array(await file.arrayBuffer());
-          markdown = (await deps.api.addImage(id, file.name, bytes)).markdown;
+          added = await deps.api.addImage(id, file.name, bytes);
         } catch (e) {
           deps.say(asCommandError(e).message, "error");
           continue;
         }
-        if (spot.gone || view !== v || deps.postId() !== id) return;
+        if (spot.gone || view !== v || deps.postId() !== id) {
+          // Another post opened while the file was copied: the file is there, the link
+          // is not; the author learns where to link it from.
+          deps.say(`${file.name} was copied to ${added.path}, but its post is no longer open`);
+          return;
+        }
+        const markdown = added.markdown;
         spot.pos = insertOwnLine(v, spot.pos, markdown);
       }
     } finally {
@@ -127,14 +133,22 @@ export function createImages(deps: ImagesDeps): Images {
  * webview would open the file in the window's place.
  */
 export function refuseStrayFiles(doc: Document): void {
+  // A file anywhere, or a link or text anywhere but a text field: WebKit's default would
+  // load it in place of the window.
+  const stray = (ev: DragEvent) =>
+    !ev.defaultPrevented && (!ev.dataTransfer || carriesFiles(ev.dataTransfer) || !editable(ev.target));
   doc.addEventListener("dragover", (ev) => {
-    if (ev.defaultPrevented || !ev.dataTransfer || !carriesFiles(ev.dataTransfer)) return;
+    if (!stray(ev)) return;
     ev.preventDefault();
-    ev.dataTransfer.dropEffect = "none";
+    if (ev.dataTransfer) ev.dataTransfer.dropEffect = "none";
   });
   doc.addEventListener("drop", (ev) => {
-    if (!ev.defaultPrevented && ev.dataTransfer && carriesFiles(ev.dataTransfer)) ev.preventDefault();
+    if (stray(ev)) ev.preventDefault();
   });
+}
+
+function editable(target: EventTarget | null): boolean {
+  return target instanceof Element && target.closest("input, textarea, [contenteditable='true']") !== null;
 }
 
 function carriesFiles(data: DataTransfer): boolean {

@@ -249,6 +249,13 @@ const settings = createSettings(
       return keepDraft();
     },
     reload: () => location.reload(),
+    hold: (() => {
+      let was = false;
+      return (held: boolean) => {
+        if (held) was = editor.isReadOnly();
+        editor.setReadOnly(held || was);
+      };
+    })(),
   },
 );
 

@@ -33,6 +33,12 @@ export interface SettingsDeps {
   keepDraft(): Promise<DraftOutcome>;
   /** Starts the window over, on the folder just chosen. */
   reload(): void;
+  /**
+   * Holds the editor still (true) from before the folder dialog until the window starts
+   * over, or lets it go (false) if no switch happened: a keystroke kept after the switch
+   * would be saved under its post's id into the new folder's library, another post's.
+   */
+  hold?(held: boolean): void;
 }
 
 export interface Settings {
@@ -117,16 +123,22 @@ export function createSettings(els: SettingsElements, deps: SettingsDeps): Setti
 
   async function chooseFolder(): Promise<void> {
     els.chooseFolder.disabled = true;
+    deps.hold?.(true);
+    let switched = false;
     try {
       // The post's last keystrokes belong to the library of the folder being left.
       if ((await deps.keepDraft()) === "failed") return;
       const info = await deps.api.chooseFolder();
       // Every module holds the old folder's posts: the window starts over on the new one.
-      if (info) deps.reload();
+      if (info) {
+        switched = true;
+        deps.reload();
+      }
     } catch (e) {
       deps.say(asCommandError(e).message, "error");
     } finally {
       els.chooseFolder.disabled = false;
+      if (!switched) deps.hold?.(false);
     }
   }
 

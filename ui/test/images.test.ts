@@ -165,10 +165,20 @@ describe("images", () => {
     beside.dispatchEvent(drop);
     expect(drop.defaultPrevented).toBe(true);
     expect(addImage.calls).toEqual([]);
-    // Text dragged about is the page's business.
-    const text = new DragEvent("dragover", { bubbles: true, cancelable: true });
-    Object.defineProperty(text, "dataTransfer", { value: new DataTransfer() });
-    beside.dispatchEvent(text);
-    expect(text.defaultPrevented).toBe(false);
+    // A link or text dropped outside a text field would load in the window too; into a
+    // field it is the field's business.
+    const text = () => {
+      const ev = new DragEvent("drop", { bubbles: true, cancelable: true });
+      Object.defineProperty(ev, "dataTransfer", { value: new DataTransfer() });
+      return ev;
+    };
+    const onAside = text();
+    beside.dispatchEvent(onAside);
+    expect(onAside.defaultPrevented).toBe(true);
+    const field = document.createElement("input");
+    beside.append(field);
+    const onField = text();
+    field.dispatchEvent(onField);
+    expect(onField.defaultPrevented).toBe(false);
   });
 });

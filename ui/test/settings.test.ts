@@ -94,6 +94,7 @@ beforeEach(() => {
         return Promise.resolve(draft);
       },
       reload: () => steps.push("reload"),
+      hold: (held) => steps.push(held ? "hold" : "let go"),
     },
   );
   settings.load(info);
@@ -281,11 +282,12 @@ describe("settings", () => {
   it("keeps the open post's text, then switches folders and starts the window over", async () => {
     $("choose-folder").click();
     await settle();
-    expect(steps).toEqual(["keep"]);
+    // The editor is held first: nothing typed during the dialog outlives the switch.
+    expect(steps).toEqual(["hold", "keep"]);
     expect($<HTMLButtonElement>("choose-folder").disabled).toBe(true);
     chooseFolder.last().resolve({ ...info, folder: "/other" });
     await settle();
-    expect(steps).toEqual(["keep", "reload"]);
+    expect(steps).toEqual(["hold", "keep", "reload"]);
     expect($<HTMLButtonElement>("choose-folder").disabled).toBe(false);
   });
 
@@ -294,7 +296,7 @@ describe("settings", () => {
     await settle();
     chooseFolder.last().resolve(null);
     await settle();
-    expect(steps).toEqual(["keep"]);
+    expect(steps).toEqual(["hold", "keep", "let go"]);
 
     draft = "failed";
     $("choose-folder").click();

@@ -68,6 +68,15 @@ fn render(c: &mut Criterion) {
             &body,
             |b, t| b.iter(|| comrak::markdown_to_html(t, &ours)),
         );
+        // The preview renders with source positions (each block knows its line): the raw
+        // library doing the same, the fair peer of a preview keystroke.
+        let mut positions = markdown::options();
+        positions.render.sourcepos = true;
+        group.bench_with_input(
+            BenchmarkId::new("comrak_same_options_sourcepos", words),
+            &body,
+            |b, t| b.iter(|| comrak::markdown_to_html(t, &positions)),
+        );
         let defaults = comrak::Options::default();
         group.bench_with_input(BenchmarkId::new("comrak_defaults", words), &body, |b, t| {
             b.iter(|| comrak::markdown_to_html(t, &defaults))

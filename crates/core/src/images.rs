@@ -154,6 +154,9 @@ impl Blog {
         let name = unique_name(&safe_name(given, kind), |candidate| {
             let rel = format!("{dir}/{candidate}");
             let path = self.folder.resolve(&rel)?;
+            if path.is_dir() {
+                return Ok(Some(false));
+            }
             match std::fs::read(&path) {
                 Ok(existing) => Ok(Some(existing == bytes)),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),

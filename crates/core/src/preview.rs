@@ -94,7 +94,9 @@ pub struct Preview {
     shown_lines: Vec<u32>,
     /// The line breaks in the text shown: what the lines after an edit moved by.
     shown_breaks: usize,
-    shown_outline: Vec<Heading>,
+    /// The outline the window shows; none yet after a whole new text, so the first
+    /// render always sends one (an empty one too, replacing the last post's).
+    shown_outline: Option<Vec<Heading>>,
 }
 
 impl Preview {
@@ -114,7 +116,7 @@ impl Preview {
         self.shown_body.clear();
         self.shown_blocks.clear();
         self.shown_lines.clear();
-        self.shown_outline.clear();
+        self.shown_outline = None;
     }
 
     /// Applies the editor's edits to version `base`, making version `version`. `after`
@@ -218,7 +220,8 @@ impl Preview {
             } else {
                 i32::try_from(shift).unwrap_or(0)
             },
-            outline: (self.shown_outline != parts.headings).then(|| parts.headings.clone()),
+            outline: (self.shown_outline.as_ref() != Some(&parts.headings))
+                .then(|| parts.headings.clone()),
             title: parts.title,
             words: parts.words,
             chars: parts.chars,
@@ -230,7 +233,7 @@ impl Preview {
         self.shown_body = body;
         self.shown_lines = lines;
         self.shown_breaks = breaks;
-        self.shown_outline = parts.headings;
+        self.shown_outline = Some(parts.headings);
         Ok(patch)
     }
 }
@@ -384,7 +387,8 @@ const SOURCEPOS: &str = " data-sourcepos=\"";
 /// every block after an edit. So each block element gets `data-line-offset`, its line less
 /// its block's, and the block's line travels beside the HTML. Inline elements lose the
 /// attribute. A block with no position (the footnotes' list has one only on its items)
-/// takes its first element's; one with none at all (a comment) takes the previous block's.
+/// takes its first element's; one with none at all (a comment) takes the previous block's,
+/// and no block's line is above the one before it.
 fn relative_lines(html: &str) -> (String, Vec<Range<usize>>, Vec<u32>) {
     let mut out = String::with_capacity(html.len());
     let mut ranges = Vec::new();
@@ -395,7 +399,10 @@ fn relative_lines(html: &str) -> (String, Vec<Range<usize>>, Vec<u32>) {
         let first = text
             .find(SOURCEPOS)
             .and_then(|at| start_line(&text[at + SOURCEPOS.len()..]));
-        let line = first.unwrap_or_else(|| lines.last().copied().unwrap_or(1));
+        let previous = lines.last().copied().unwrap_or(1);
+        // Never above the block before: the footnotes come last whatever line their
+        // definitions are on, and the window finds blocks by a search over ordered lines.
+        let line = first.map_or(previous, |l| l.max(previous));
         let mut rest = text;
         while let Some(at) = rest.find(SOURCEPOS) {
             let value_start = at + SOURCEPOS.len();

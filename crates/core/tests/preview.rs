@@ -367,3 +367,42 @@ fn a_bad_front_matter_keeps_the_last_article() {
         (None, 0, 0)
     );
 }
+
+#[test]
+fn a_footnote_defined_mid_post_keeps_the_block_lines_in_order() {
+    let mut text =
+        "Intro with a note.[^n]\n\n[^n]: Defined early.\n\nSecond paragraph.\n\nThird.\n"
+            .to_string();
+    let mut preview = Preview::new();
+    preview.set_text(text.clone(), 1);
+    let first = preview.render(&site(), &links()).unwrap();
+    // Intro 1, second 5, third 7; the footnotes come last, never above the block before.
+    assert_eq!(first.lines, [1, 5, 7, 7]);
+    assert!(first.lines.windows(2).all(|w| w[0] <= w[1]));
+    // An Enter at the top moves every block, and sends none of them again.
+    let patch = type_at(&mut preview, &mut text, 0, "\n", 1);
+    assert_eq!(
+        (patch.removed, patch.inserted.len(), patch.shift),
+        (0, 0, 1)
+    );
+}
+
+#[test]
+fn a_new_text_always_gets_its_outline_even_an_empty_one() {
+    let mut preview = Preview::new();
+    preview.set_text("## A heading\n".to_string(), 1);
+    assert_eq!(
+        preview
+            .render(&site(), &links())
+            .unwrap()
+            .outline
+            .unwrap()
+            .len(),
+        1
+    );
+    preview.set_text("No headings here.\n".to_string(), 2);
+    assert_eq!(
+        preview.render(&site(), &links()).unwrap().outline,
+        Some(vec![])
+    );
+}
