@@ -15,7 +15,7 @@ use crate::{markdown, Result};
 /// and by exported pages.
 pub const CSS: &str = include_str!("../templates/article.css");
 
-/// The colours of highlighted code (see [`crate::markdown::highlight_css`]), shared the same way.
+/// The colours of highlighted code (see [`crate::highlight::highlight_css`]), shared the same way.
 pub const HIGHLIGHT_CSS: &str = include_str!("../templates/highlight.css");
 
 /// What the article page needs to know about the blog it belongs to.

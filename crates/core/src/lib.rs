@@ -9,6 +9,7 @@ pub mod error;
 pub mod folder;
 pub mod follow;
 pub mod frontmatter;
+pub mod highlight;
 pub mod history;
 pub mod images;
 pub mod library;

@@ -84,6 +84,8 @@ pub struct Preview {
     text: String,
     /// The text's length in UTF-16 code units, the editor's measure.
     utf16_len: usize,
+    /// The text's line breaks, kept up by each edit rather than counted per keystroke.
+    breaks: usize,
     /// The text version of the article the window shows (0: none).
     shown_version: u64,
     shown_shell: Option<Shell>,
@@ -110,6 +112,7 @@ impl Preview {
     pub fn set_text(&mut self, text: String, version: u64) {
         self.version = version;
         self.utf16_len = utf16_len(&text);
+        self.breaks = line_breaks(&text);
         self.text = text;
         self.shown_version = 0;
         self.shown_shell = None;
@@ -156,6 +159,8 @@ impl Preview {
         }
         // In place, last first, so the earlier byte offsets stay where they were.
         for (edit, (from, to)) in sorted.iter().zip(bytes).rev() {
+            self.breaks =
+                self.breaks - line_breaks(&self.text[from..to]) + line_breaks(&edit.insert);
             self.text.replace_range(from..to, &edit.insert);
         }
         self.version = version;
@@ -178,7 +183,7 @@ impl Preview {
             .iter()
             .map(|l| l.saturating_add(parts.body_line))
             .collect();
-        let breaks = self.text.bytes().filter(|&b| b == b'\n').count();
+        let breaks = self.breaks;
         // Blocks after the edit keep their HTML and move by the lines the edit added.
         let shift = i64::try_from(breaks).unwrap_or(i64::MAX)
             - i64::try_from(self.shown_breaks).unwrap_or(i64::MAX);
@@ -236,6 +241,10 @@ impl Preview {
         self.shown_outline = Some(parts.headings);
         Ok(patch)
     }
+}
+
+fn line_breaks(s: &str) -> usize {
+    s.bytes().filter(|&b| b == b'\n').count()
 }
 
 fn utf16_len(s: &str) -> usize {

@@ -52,10 +52,6 @@ fn lang(v: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-fn per_page(v: &str) -> bool {
-    whole(v, 1..=100)
-}
-
 /// A path inside the content folder or a web address, as post avatars are written.
 fn avatar(v: &str) -> bool {
     v.is_empty() || crate::markdown::AssetLinks::default().url(v).is_some()
@@ -73,6 +69,20 @@ fn theme(v: &str) -> bool {
             && !v.contains(':')
             && v.split(['/', '\\'])
                 .all(|p| !p.is_empty() && p != ".." && p != "."))
+}
+
+/// A setting held in a whole-number field of [`Site`], within a range.
+macro_rules! whole_setting {
+    ($key:literal, $field:ident, $range:expr, $expected:literal) => {
+        Setting {
+            key: $key,
+            expected: $expected,
+            check: |v| whole(v, $range),
+            // Checked first, so the parse cannot fail.
+            apply: |s, v| s.$field = v.parse().unwrap_or(s.$field),
+            read: |s| s.$field.to_string(),
+        }
+    };
 }
 
 /// Every setting an author may change, in the order they are shown.
@@ -125,14 +135,7 @@ pub const SETTINGS: &[Setting] = &[
         apply: |s, v| s.lang = v,
         read: |s| s.lang.clone(),
     },
-    Setting {
-        key: "per_page",
-        expected: "a whole number of posts from 1 to 100",
-        check: per_page,
-        // Checked above, so the parse cannot fail.
-        apply: |s, v| s.per_page = v.parse().unwrap_or(10),
-        read: |s| s.per_page.to_string(),
-    },
+    whole_setting!("per_page", per_page, 1..=100, "a whole number of posts from 1 to 100"),
     Setting {
         key: "avatar",
         expected: "an image path inside the content folder (like assets/me.png) or an https:// address",
@@ -147,28 +150,24 @@ pub const SETTINGS: &[Setting] = &[
         apply: |s, v| s.theme = v,
         read: |s| s.theme.clone(),
     },
-    Setting {
-        key: "words_per_minute",
-        expected: "a reading rate from 50 to 1000 words a minute",
-        check: |v| whole(v, 50..=1000),
-        // Checked, so the parse cannot fail.
-        apply: |s, v| s.words_per_minute = v.parse().unwrap_or(s.words_per_minute),
-        read: |s| s.words_per_minute.to_string(),
-    },
-    Setting {
-        key: "cjk_per_minute",
-        expected: "a reading rate from 50 to 2000 characters a minute",
-        check: |v| whole(v, 50..=2000),
-        apply: |s, v| s.cjk_per_minute = v.parse().unwrap_or(s.cjk_per_minute),
-        read: |s| s.cjk_per_minute.to_string(),
-    },
-    Setting {
-        key: "image_limit_mb",
-        expected: "a size from 1 to 500 megabytes",
-        check: |v| whole(v, 1..=500),
-        apply: |s, v| s.image_limit_mb = v.parse().unwrap_or(s.image_limit_mb),
-        read: |s| s.image_limit_mb.to_string(),
-    },
+    whole_setting!(
+        "words_per_minute",
+        words_per_minute,
+        50..=1000,
+        "a reading rate from 50 to 1000 words a minute"
+    ),
+    whole_setting!(
+        "cjk_per_minute",
+        cjk_per_minute,
+        50..=2000,
+        "a reading rate from 50 to 2000 characters a minute"
+    ),
+    whole_setting!(
+        "image_limit_mb",
+        image_limit_mb,
+        1..=500,
+        "a size from 1 to 500 megabytes"
+    ),
 ];
 
 /// The setting named `key`.

@@ -199,10 +199,12 @@ pub fn editor_text(s: &Session) -> String {
         .to_string()
 }
 
-/// Whether an element is on screen (present and not hidden).
+/// Whether an element is on screen: present, not hidden, with a box. Not by
+/// `offsetParent`, which a fixed-position panel (a dialog) never has.
 pub fn visible(s: &Session, css: &str) -> bool {
     s.execute(
-        "const e = document.querySelector(arguments[0]); return !!e && !e.hidden && e.offsetParent !== null;",
+        "const e = document.querySelector(arguments[0]); \
+         return !!e && !e.hidden && getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0;",
         json!([css]),
     )
     .as_bool()

@@ -5,7 +5,9 @@
 use std::fs;
 use std::time::Duration;
 
-use quire_e2e::app::{artifact, editor_text, open_post, screen_png, serial, TestApp, WAIT};
+use quire_e2e::app::{
+    artifact, editor_text, open_post, screen_png, serial, visible, TestApp, WAIT,
+};
 use quire_e2e::driver::{app_binary, Driver};
 use quire_e2e::session::{Session, CONTROL};
 use serde_json::{json, Value};
@@ -48,18 +50,6 @@ fn section_of(text: &str) -> Option<u64> {
         .next()?
         .parse()
         .ok()
-}
-
-/// Whether an element is drawn: present, not hidden, with a box (fixed-position panels
-/// included, which have no offsetParent).
-fn visible(s: &Session, css: &str) -> bool {
-    s.execute(
-        "const e = document.querySelector(arguments[0]); \
-         return !!e && !e.hidden && getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0;",
-        json!([css]),
-    )
-    .as_bool()
-    .unwrap_or(false)
 }
 
 /// The text of the editor's first line in view.
