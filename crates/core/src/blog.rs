@@ -11,7 +11,7 @@ use crate::error::Problem;
 use crate::folder::{content_hash, ContentFolder};
 use crate::frontmatter::{self, Meta};
 use crate::library::{FileStat, Library, PostIndex, PostRow, RevisionSource};
-use crate::{markdown, settings, slug, Error, Result};
+use crate::{endings, markdown, settings, slug, Error, Result};
 
 /// One content folder and the library that indexes it.
 pub struct Blog {
@@ -141,11 +141,11 @@ impl Blog {
                 base: draft.base_hash,
             });
         }
-        let text = self.folder.read(&post.path)?;
-        let base = Some(content_hash(&text));
+        let raw = self.folder.read(&post.path)?;
+        let base = Some(content_hash(&raw));
         Ok(OpenedPost {
             post,
-            text,
+            text: endings::for_editor(&raw).into_owned(),
             from_draft: false,
             conflict: false,
             base,
@@ -196,13 +196,23 @@ impl Blog {
     ) -> Result<PostRow> {
         frontmatter::read(text)?;
         let post = self.library.post(id)?;
-        if let Err(e) = self.expect_on_disk(&post.path, base, text) {
+        let styled = self.in_files_style(&post.path, text);
+        if let Err(e) = self.expect_on_disk(&post.path, base, &styled) {
             // Refused, not lost: the text stays as the post's draft, based on the version
             // it was made from, and the merge takes it from there.
             self.library.save_draft(id, text, base, now)?;
             return Err(e);
         }
-        self.write_post(id, &post.path, text, source, now)
+        self.write_post(id, &post.path, &styled, source, now)
+    }
+
+    /// `text` (the editor's, in `\n`) with the line endings, BOM and all of the file at
+    /// `rel` as it is now (see [`endings::restyle`]); as it is when there is no file.
+    pub(crate) fn in_files_style<'a>(&self, rel: &str, text: &'a str) -> std::borrow::Cow<'a, str> {
+        match self.folder.read(rel) {
+            Ok(raw) => endings::restyle(&raw, text),
+            Err(_) => std::borrow::Cow::Borrowed(text),
+        }
     }
 
     /// The overwrite rule, the one place it lives: a write of `text` to `rel` may replace

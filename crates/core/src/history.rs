@@ -6,6 +6,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::blog::Blog;
+use crate::endings;
 use crate::folder::content_hash;
 use crate::library::{PostRow, RevisionInfo, RevisionSource};
 use crate::Result;
@@ -42,20 +43,16 @@ impl Blog {
     /// Line diff from a revision to `current`, unchanged runs cut to three lines of context.
     pub fn diff_revision(&self, id: i64, revision_id: i64, current: &str) -> Result<Vec<DiffLine>> {
         let old = self.library.revision(id, revision_id)?.text;
-        Ok(diff_lines(&old, current))
+        Ok(diff_lines(&endings::for_editor(&old), current))
     }
 
     /// Puts a revision back in the editor as a draft, recording the restore as a revision
     /// of its own: restoring never destroys what came after.
     pub fn restore_revision(&self, id: i64, revision_id: i64, now: i64) -> Result<String> {
-        let text = self.library.revision(id, revision_id)?.text;
-        self.library.add_revision(
-            id,
-            &text,
-            &content_hash(&text),
-            RevisionSource::Restore,
-            now,
-        )?;
+        let raw = self.library.revision(id, revision_id)?.text;
+        self.library
+            .add_revision(id, &raw, &content_hash(&raw), RevisionSource::Restore, now)?;
+        let text = endings::for_editor(&raw).into_owned();
         // The draft keeps the file version it was based on; a new one starts from the
         // version on disk now.
         let base = match self.library.draft(id)? {
@@ -71,13 +68,13 @@ impl Blog {
     /// come back at that path meanwhile, with other content, nothing is written
     /// ([`Error::DiskChanged`](crate::Error::DiskChanged)).
     pub fn restore_to_disk(&self, id: i64, now: i64) -> Result<PostRow> {
-        let text = match self.library.draft(id)? {
-            Some(d) => d.text,
-            None => self
-                .library
-                .latest_revision(id)?
-                .map(|r| r.text)
-                .unwrap_or_default(),
+        // A draft is the editor's text: it takes the endings of the last version the
+        // file had, as a save would have given it.
+        let latest = self.library.latest_revision(id)?.map(|r| r.text);
+        let text = match (self.library.draft(id)?, latest) {
+            (Some(d), Some(last)) => endings::restyle(&last, &d.text).into_owned(),
+            (Some(d), None) => d.text,
+            (None, last) => last.unwrap_or_default(),
         };
         let post = self.library.post(id)?;
         self.expect_on_disk(&post.path, None, &text)?;

@@ -10,6 +10,7 @@ use similar::{capture_diff_slices, Algorithm, DiffOp};
 use ts_rs::TS;
 
 use crate::blog::Blog;
+use crate::endings;
 use crate::folder::content_hash;
 use crate::library::RevisionSource;
 use crate::Result;
@@ -45,7 +46,10 @@ impl Blog {
         now: i64,
     ) -> Result<MergeView> {
         let post = self.library.post(id)?;
-        let theirs = self.folder.read(&post.path)?;
+        // Merged as the editor holds text (a file's CRLF against the editor's LF would
+        // differ on every line); the save of the merge gives the file its endings back.
+        let theirs_raw = self.folder.read(&post.path)?;
+        let theirs = endings::for_editor(&theirs_raw).into_owned();
         let base_hash = match base {
             Some(b) => Some(b.to_string()),
             None => self.library.draft(id)?.and_then(|d| d.base_hash),
@@ -53,7 +57,11 @@ impl Blog {
         // Every version Quire saw is a revision, so the base is found by its hash; a base
         // never seen merges against nothing, which shows every difference as a conflict.
         let base = match base_hash {
-            Some(h) => self.library.text_by_hash(id, &h)?.unwrap_or_default(),
+            Some(h) => self
+                .library
+                .text_by_hash(id, &h)?
+                .map(|t| endings::for_editor(&t).into_owned())
+                .unwrap_or_default(),
             None => String::new(),
         };
         self.library
@@ -63,7 +71,7 @@ impl Blog {
         Ok(MergeView {
             base,
             mine: mine.to_string(),
-            theirs_hash: content_hash(&theirs),
+            theirs_hash: content_hash(&theirs_raw),
             theirs,
             chunks,
             clean,

@@ -222,7 +222,7 @@ impl Blog {
     pub fn duplicate(&self, id: i64, now: i64) -> Result<PostRow> {
         let post = self.library.post(id)?;
         let text = match self.library.draft(id)? {
-            Some(draft) => draft.text,
+            Some(draft) => self.in_files_style(&post.path, &draft.text).into_owned(),
             None => self.folder.read(&post.path)?,
         };
         let bundle = self.bundle(&post.path)?;

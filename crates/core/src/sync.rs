@@ -20,7 +20,7 @@ use crate::error::Problem;
 use crate::folder::{content_hash, is_asset_path, is_hidden_path, is_post_path};
 use crate::library::{FileStat, Known, PostIndex, RevisionSource};
 use crate::watch::is_dir;
-use crate::{Error, Result};
+use crate::{endings, Error, Result};
 
 /// What happened to a post on disk, as the app and `quire watch` report it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -351,7 +351,7 @@ impl Blog {
         // The draft first, so the history reads: what the author had, then what arrived.
         let draft = self.library.draft(k.id)?;
         let conflict = match &draft {
-            Some(d) if d.text == text => {
+            Some(d) if d.text == endings::for_editor(text) => {
                 // The disk caught up with the draft (saved by another tool): nothing to merge.
                 self.library.clear_draft(k.id)?;
                 false
