@@ -494,13 +494,25 @@ fn run_export(
 fn open_blog(folder: Option<PathBuf>, library: Option<PathBuf>) -> anyhow::Result<Blog> {
     let cwd = std::env::current_dir().context("reading the working directory")?;
     let loc = locations::resolve(folder, library, &cwd)?;
-    Blog::open(&loc.folder, &loc.library).with_context(|| {
-        format!(
-            "opening {} with the library {}",
-            loc.folder.display(),
+    let (blog, salvage) =
+        Blog::open_or_salvage(&loc.folder, &loc.library, now_ms()).with_context(|| {
+            format!(
+                "opening {} with the library {}",
+                loc.folder.display(),
+                loc.library.display()
+            )
+        })?;
+    // On stderr, so that a script reading the command's output reads only that.
+    if let Some(salvage) = salvage {
+        eprintln!("quire: {}", salvage.message());
+    }
+    if blog.library().is_read_only() {
+        eprintln!(
+            "quire: the library {} is on a read-only location; it is opened read-only, so nothing can be saved",
             loc.library.display()
-        )
-    })
+        );
+    }
+    Ok(blog)
 }
 
 /// The id of the post at `rel`, if the library knows it.

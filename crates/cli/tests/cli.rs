@@ -464,3 +464,77 @@ fn rename_duplicate_status_and_trash() {
     let o = quire(&["--folder", f, "trash", "--list"], &lib);
     assert_eq!(stdout(&o), "");
 }
+
+#[test]
+fn a_damaged_library_is_salvaged_and_said_on_stderr() {
+    let (dir, folder, lib) = blog_dirs();
+    let f = folder.to_str().unwrap();
+    let o = quire(&["--folder", f, "new", "Kept Post"], &lib);
+    assert!(o.status.success(), "{}", stderr(&o));
+    fs::write(&lib, b"not a database at all").unwrap();
+
+    let o = quire(&["list", "--folder", f], &lib);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Kept Post"), "rebuilt from the files");
+    let err = stderr(&o);
+    assert!(
+        err.contains("damaged") && err.contains(".damaged-"),
+        "{err}"
+    );
+    let aside: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".damaged-"))
+        .collect();
+    assert_eq!(
+        aside.len(),
+        1,
+        "the damaged file is kept beside the new one"
+    );
+    assert_eq!(fs::read(aside[0].path()).unwrap(), b"not a database at all");
+}
+
+/// As root (CI is), file modes do not stop a write: the library's folder is made
+/// read-only by a read-only bind mount, in a user namespace of the test's own.
+#[test]
+fn a_library_on_a_read_only_location_opens_read_only() {
+    let namespaces = Command::new("unshare")
+        .args(["-r", "-m", "true"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !namespaces {
+        eprintln!("skipped: this system lets no user namespace mount a read-only folder");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("content");
+    let shelf = dir.path().join("shelf");
+    fs::create_dir_all(&folder).unwrap();
+    fs::create_dir_all(&shelf).unwrap();
+    let lib = shelf.join("lib.sqlite3");
+    let f = folder.to_str().unwrap();
+    let o = quire(&["--folder", f, "new", "On The Shelf"], &lib);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let read_only = |args: &[&str]| {
+        Command::new("unshare")
+            .args(["-r", "-m", "sh", "-c"])
+            .arg(r#"mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@""#)
+            .arg("sh")
+            .arg(&shelf)
+            .arg(env!("CARGO_BIN_EXE_quire"))
+            .args(args)
+            .env("QUIRE_LIBRARY", &lib)
+            .env_remove("QUIRE_FOLDER")
+            .output()
+            .unwrap()
+    };
+    let o = read_only(&["list", "--folder", f]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("On The Shelf"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("read-only"), "{}", stderr(&o));
+
+    let o = read_only(&["settings", "author", "Someone"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("read-only"), "{}", stderr(&o));
+}

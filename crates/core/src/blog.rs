@@ -10,7 +10,7 @@ use crate::article::Site;
 use crate::error::Problem;
 use crate::folder::{content_hash, ContentFolder};
 use crate::frontmatter::{self, Meta};
-use crate::library::{FileStat, Library, PostIndex, PostRow, RevisionSource};
+use crate::library::{FileStat, Library, PostIndex, PostRow, RevisionSource, Salvage};
 use crate::{endings, markdown, settings, slug, Error, Result};
 
 /// One content folder and the library that indexes it.
@@ -48,6 +48,34 @@ impl Blog {
     /// Opens the library at `library` and the content folder at `folder`. The library must
     /// live outside the folder, or syncing the folder would sync the database too.
     pub fn open(folder: &Path, library: &Path) -> Result<Blog> {
+        Blog::open_with(folder, library, Library::open)
+    }
+
+    /// [`Blog::open`], salvaging a damaged library (see [`Library::open_or_salvage`]);
+    /// `now` (ms) names the damaged file kept aside. The [`Salvage`] is for the author.
+    pub fn open_or_salvage(
+        folder: &Path,
+        library: &Path,
+        now: i64,
+    ) -> Result<(Blog, Option<Salvage>)> {
+        let stamp = chrono::DateTime::from_timestamp_millis(now)
+            .unwrap_or_default()
+            .format("%Y%m%d-%H%M%S")
+            .to_string();
+        let mut report = None;
+        let blog = Blog::open_with(folder, library, |path| {
+            let (library, salvage) = Library::open_or_salvage(path, &stamp)?;
+            report = salvage;
+            Ok(library)
+        })?;
+        Ok((blog, report))
+    }
+
+    fn open_with(
+        folder: &Path,
+        library: &Path,
+        open: impl FnOnce(&Path) -> Result<Library>,
+    ) -> Result<Blog> {
         let folder = ContentFolder::open(folder)?;
         let lib_abs = library
             .parent()
@@ -68,8 +96,10 @@ impl Blog {
                 });
             }
         }
-        let library = Library::open(library)?;
-        library.set_setting("last_folder", &folder.root().to_string_lossy())?;
+        let library = open(library)?;
+        if !library.is_read_only() {
+            library.set_setting("last_folder", &folder.root().to_string_lossy())?;
+        }
         Ok(Blog { folder, library })
     }
 
@@ -129,7 +159,9 @@ impl Blog {
     /// The post is remembered as the one to reopen at the next start.
     pub fn open_post(&self, id: i64) -> Result<OpenedPost> {
         let post = self.library.post(id)?;
-        self.library.set_setting("last_post", &id.to_string())?;
+        if !self.library.is_read_only() {
+            self.library.set_setting("last_post", &id.to_string())?;
+        }
         if let Some(draft) = self.library.draft(id)? {
             let disk_hash = self.library.known(&post.path)?.and_then(|k| k.disk_hash);
             let conflict = draft.base_hash.is_some() && draft.base_hash != disk_hash;

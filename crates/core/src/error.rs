@@ -28,6 +28,10 @@ pub enum ErrorCode {
     LibraryOpen,
     /// The library was made by a newer Quire.
     LibraryTooNew,
+    /// The library file is not a database, or is damaged, and could not be salvaged.
+    LibraryDamaged,
+    /// The library is on a read-only location: it can be read, not written.
+    LibraryReadOnly,
     /// A query on the library failed.
     Library,
     /// A path would leave the content folder.
@@ -87,6 +91,8 @@ impl ErrorCode {
             ErrorCode::FrontMatter => "front_matter",
             ErrorCode::LibraryOpen => "library_open",
             ErrorCode::LibraryTooNew => "library_too_new",
+            ErrorCode::LibraryDamaged => "library_damaged",
+            ErrorCode::LibraryReadOnly => "library_read_only",
             ErrorCode::Library => "library",
             ErrorCode::PathEscape => "path_escape",
             ErrorCode::LibraryInsideFolder => "library_inside_folder",
@@ -194,12 +200,37 @@ pub enum Error {
     },
 
     /// The library was made by a newer Quire.
-    #[error("the library is newer than this Quire (schema {found}, this build knows {known}); update Quire")]
+    #[error(
+        "the library {} was made by {} (schema {found}); this Quire {} knows schema {known}: update Quire, or open another library with --library",
+        path.display(),
+        made_by.as_deref().map_or("a newer Quire".to_string(), |v| format!("Quire {v}")),
+        env!("CARGO_PKG_VERSION")
+    )]
     LibraryTooNew {
+        /// The library file.
+        path: PathBuf,
         /// The library's schema version.
         found: i64,
         /// The newest schema version this build can migrate to.
         known: i64,
+        /// The version of Quire that last opened it, if it says.
+        made_by: Option<String>,
+    },
+
+    /// The library file is not a database, or is damaged, and salvaging it failed.
+    #[error("the library {} is damaged ({reason}) and could not be salvaged", path.display())]
+    LibraryDamaged {
+        /// The library file.
+        path: PathBuf,
+        /// What SQLite said of it.
+        reason: String,
+    },
+
+    /// A write to a library opened read-only.
+    #[error("the library {} is on a read-only location: Quire shows the posts but cannot keep drafts, saves or history; make the location writable or open another library with --library", path.display())]
+    LibraryReadOnly {
+        /// The library file.
+        path: PathBuf,
     },
 
     /// A query on the library failed.
@@ -358,6 +389,13 @@ impl Error {
             Error::FrontMatter { .. } => ErrorCode::FrontMatter,
             Error::LibraryOpen { .. } => ErrorCode::LibraryOpen,
             Error::LibraryTooNew { .. } => ErrorCode::LibraryTooNew,
+            Error::LibraryDamaged { .. } => ErrorCode::LibraryDamaged,
+            Error::LibraryReadOnly { .. } => ErrorCode::LibraryReadOnly,
+            Error::Sqlite { source, .. }
+                if source.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) =>
+            {
+                ErrorCode::LibraryReadOnly
+            }
             Error::Sqlite { .. } => ErrorCode::Library,
             Error::PathEscape { .. } => ErrorCode::PathEscape,
             Error::LibraryInsideFolder { .. } => ErrorCode::LibraryInsideFolder,

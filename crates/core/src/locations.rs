@@ -66,11 +66,9 @@ const OPEN_FOLDER: &str = "open_folder";
 /// keeping its own library file means switching folders loses nothing: the drafts and
 /// history of the one left stay in its library for when the author comes back.
 pub fn library_for(home: &Path, folder: &Path) -> Result<PathBuf> {
-    let owner = match home.exists() {
-        true => Library::open(home)?
-            .setting("last_folder")?
-            .map(PathBuf::from),
-        false => None,
+    let owner = match readable(home)? {
+        Some(library) => library.setting("last_folder")?.map(PathBuf::from),
+        None => None,
     };
     let same = |a: &Path| canonical(a) == canonical(folder);
     if owner.as_deref().is_none_or(same) {
@@ -88,6 +86,19 @@ pub fn remember_folder(home: &Path, folder: &Path) -> Result<()> {
     Library::open(home)?.set_setting(OPEN_FOLDER, &folder.to_string_lossy())
 }
 
+/// The home library, if there is one to read: a damaged one remembers nothing here (it
+/// is salvaged when the blog opens it).
+fn readable(home: &Path) -> Result<Option<Library>> {
+    if !home.exists() {
+        return Ok(None);
+    }
+    match Library::open(home) {
+        Ok(library) => Ok(Some(library)),
+        Err(Error::LibraryDamaged { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 fn canonical(path: &Path) -> PathBuf {
     path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
 }
@@ -95,10 +106,9 @@ fn canonical(path: &Path) -> PathBuf {
 /// The folder to open when none is given: the one switched to last, else the last the
 /// home library opened.
 fn remembered_folder(home: &Path) -> Result<Option<PathBuf>> {
-    if !home.exists() {
+    let Some(library) = readable(home)? else {
         return Ok(None);
-    }
-    let library = Library::open(home)?;
+    };
     let open = library.setting(OPEN_FOLDER)?;
     let last = library.setting("last_folder")?;
     Ok(open

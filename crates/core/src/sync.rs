@@ -155,6 +155,10 @@ impl Blog {
         force: bool,
         progress: &mut dyn FnMut(usize, usize, bool),
     ) -> Result<Vec<Change>> {
+        if self.library.is_read_only() {
+            // Nothing can be recorded: the posts are listed as the library last knew them.
+            return Ok(Vec::new());
+        }
         let (paths, assets) = self.expand(paths)?;
         let total = paths.len();
         let mut changes = Vec::new();

@@ -1,11 +1,11 @@
 //! The SQLite library: the index of posts, the drafts not yet on disk, and every revision
 //! ever seen. It is one file outside the content folder.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -13,9 +13,11 @@ use crate::error::{ErrorCode, Problem};
 use crate::frontmatter::Status;
 use crate::{Error, Result};
 
+mod salvage;
 mod search;
 mod trash;
 
+pub use salvage::{Salvage, QUICK_CHECK_UP_TO};
 pub use search::Unindexed;
 pub use trash::TrashedPost;
 
@@ -311,19 +313,69 @@ pub struct Draft {
 /// The library file: the index of posts, their drafts and revisions, and the settings.
 pub struct Library {
     conn: Connection,
+    path: PathBuf,
+    read_only: bool,
 }
 
 impl Library {
     /// Opens (creating if needed) and migrates the library at `path`.
+    ///
+    /// A file that is not a database is [`Error::LibraryDamaged`]: see
+    /// [`Library::open_or_salvage`]. A library on a read-only location opens read-only
+    /// ([`Library::is_read_only`]).
     pub fn open(path: &Path) -> Result<Library> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(Error::io(parent))?;
         }
+        let damaged = |e: Error| match salvage::is_damage(&e) {
+            Some(reason) => Error::LibraryDamaged {
+                path: path.to_path_buf(),
+                reason,
+            },
+            None => e,
+        };
+        let conn = Connection::open(path).map_err(|source| Error::LibraryOpen {
+            path: path.to_path_buf(),
+            source,
+        });
+        match conn.and_then(|conn| Library::prepare(conn, path)) {
+            Ok(library) => Ok(library),
+            Err(e) if path.exists() && salvage::is_read_only_location(&e) => {
+                Library::open_read_only(path).map_err(damaged)
+            }
+            Err(e) => Err(damaged(e)),
+        }
+    }
+
+    /// [`Library::open`] at start: checked (SQLite's quick check, on a library up to
+    /// [`QUICK_CHECK_UP_TO`]), and a damaged library salvaged: moved aside as
+    /// `<name>.damaged-<stamp>`, a new one made from every row that can still be read.
+    /// The [`Salvage`] says what was recovered; the start-up scan rebuilds the rest.
+    pub fn open_or_salvage(path: &Path, stamp: &str) -> Result<(Library, Option<Salvage>)> {
+        let reason = match Library::open(path) {
+            Ok(library) if library.read_only => return Ok((library, None)),
+            Ok(library) => match salvage::quick_check(&library.conn, path) {
+                None => return Ok((library, None)),
+                Some(reason) => reason,
+            },
+            Err(Error::LibraryDamaged { reason, .. }) => reason,
+            Err(e) => return Err(e),
+        };
+        let (library, report) = salvage::salvage(path, &reason, stamp)?;
+        Ok((library, Some(report)))
+    }
+
+    fn prepare(conn: Connection, path: &Path) -> Result<Library> {
         let fail = |source| Error::LibraryOpen {
             path: path.to_path_buf(),
             source,
         };
-        let conn = Connection::open(path).map_err(fail)?;
+        if conn.is_readonly(rusqlite::MAIN_DB).map_err(fail)? {
+            // SQLite fell back to reading a file it may not write.
+            return Err(Error::LibraryReadOnly {
+                path: path.to_path_buf(),
+            });
+        }
         // WAL lets the UI read while a save writes; NORMAL is durable across app crashes
         // (only an OS crash may lose the last commit), which keeps autosave cheap.
         conn.busy_timeout(Duration::from_secs(5)).map_err(fail)?;
@@ -333,9 +385,71 @@ impl Library {
             .map_err(fail)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(fail)?;
-        let mut library = Library { conn };
+        let mut library = Library {
+            conn,
+            path: path.to_path_buf(),
+            read_only: false,
+        };
         library.migrate()?;
+        // So that an older Quire, refusing this library, can say which version made it.
+        library.set_setting("quire_version", env!("CARGO_PKG_VERSION"))?;
         Ok(library)
+    }
+
+    /// Opens a library on a read-only location (a mounted backup, a locked-down share):
+    /// immutable, so SQLite needs no lock or journal file beside it. It must be at this
+    /// build's schema, since it cannot be migrated.
+    fn open_read_only(path: &Path) -> Result<Library> {
+        let fail = |source| Error::LibraryOpen {
+            path: path.to_path_buf(),
+            source,
+        };
+        let uri = format!("file:{}?immutable=1", uri_path(path));
+        let conn = Connection::open_with_flags(
+            uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(fail)?;
+        let library = Library {
+            conn,
+            path: path.to_path_buf(),
+            read_only: true,
+        };
+        let version = library.schema_version()?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(library.too_new(version));
+        }
+        if version < known {
+            // An older library needs migrating, which a read-only one cannot be.
+            return Err(Error::LibraryReadOnly {
+                path: path.to_path_buf(),
+            });
+        }
+        tracing::warn!(library = %path.display(), "the library is on a read-only location; opened read-only");
+        Ok(library)
+    }
+
+    /// The library was opened read-only (it is on a read-only location): posts can be
+    /// listed and read, nothing can be kept.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The library file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn too_new(&self, found: i64) -> Error {
+        Error::LibraryTooNew {
+            path: self.path.clone(),
+            found,
+            known: MIGRATIONS.len() as i64,
+            made_by: self.setting("quire_version").ok().flatten(),
+        }
     }
 
     fn migrate(&mut self) -> Result<()> {
@@ -345,10 +459,7 @@ impl Library {
             .map_err(Error::sql("reading the schema version"))?;
         let known = MIGRATIONS.len() as i64;
         if version > known {
-            return Err(Error::LibraryTooNew {
-                found: version,
-                known,
-            });
+            return Err(self.too_new(version));
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             let tx = self.conn.transaction().map_err(Error::sql("migrating"))?;
@@ -786,4 +897,17 @@ fn row_to_post(r: &rusqlite::Row<'_>) -> rusqlite::Result<PostRow> {
         tags: serde_json::from_str(&r.get::<_, String>(11)?).unwrap_or_default(),
         edited: r.get(12)?,
     })
+}
+
+/// `path` for an SQLite URI: the characters that would end the path or start an escape
+/// are percent-encoded.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
 }
