@@ -47,9 +47,18 @@ pub fn resolve(folder: Option<PathBuf>, library: Option<PathBuf>, cwd: &Path) ->
     let home = library.unwrap_or_else(default_library);
     let folder = match folder {
         Some(f) => f,
-        None => remembered_folder(&home)?
-            .or_else(|| Some(cwd.join("content")).filter(|c| c.is_dir()))
-            .ok_or(Error::NoFolder)?,
+        None => {
+            let remembered = remembered_folders(&home)?;
+            remembered
+                .iter()
+                .find(|p| p.is_dir())
+                .cloned()
+                .or_else(|| Some(cwd.join("content")).filter(|c| c.is_dir()))
+                // Gone (moved, or on a drive not mounted): opening it says which folder
+                // is missing, rather than that none was ever chosen.
+                .or_else(|| remembered.into_iter().next())
+                .ok_or(Error::NoFolder)?
+        }
     };
     let library = library_for(&home, &folder)?;
     Ok(Locations { folder, library })
@@ -103,19 +112,15 @@ fn canonical(path: &Path) -> PathBuf {
     path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// The folder to open when none is given: the one switched to last, else the last the
-/// home library opened.
-fn remembered_folder(home: &Path) -> Result<Option<PathBuf>> {
+/// The folders to open when none is given, best first: the one switched to last, then
+/// the last the home library opened.
+fn remembered_folders(home: &Path) -> Result<Vec<PathBuf>> {
     let Some(library) = readable(home)? else {
-        return Ok(None);
+        return Ok(Vec::new());
     };
     let open = library.setting(OPEN_FOLDER)?;
     let last = library.setting("last_folder")?;
-    Ok(open
-        .into_iter()
-        .chain(last)
-        .map(PathBuf::from)
-        .find(|p| p.is_dir()))
+    Ok(open.into_iter().chain(last).map(PathBuf::from).collect())
 }
 
 #[cfg(test)]

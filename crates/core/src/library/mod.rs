@@ -128,7 +128,7 @@ impl Batch<'_> {
         self.count += 1;
         if self.began && self.count.is_multiple_of(Self::SIZE) {
             self.conn
-                .execute_batch("COMMIT; BEGIN")
+                .execute_batch("COMMIT; BEGIN IMMEDIATE")
                 .map_err(Error::sql("committing a batch"))?;
         }
         Ok(())
@@ -462,7 +462,18 @@ impl Library {
             return Err(self.too_new(version));
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-            let tx = self.conn.transaction().map_err(Error::sql("migrating"))?;
+            // The write lock first, then the version again: the app and the command line
+            // starting at once on a new library must not both apply a migration.
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(Error::sql("migrating"))?;
+            let now: i64 = tx
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .map_err(Error::sql("reading the schema version"))?;
+            if now > i as i64 {
+                continue;
+            }
             tx.execute_batch(sql).map_err(Error::sql("migrating"))?;
             tx.pragma_update(None, "user_version", (i + 1) as i64)
                 .map_err(Error::sql("migrating"))?;
@@ -471,27 +482,34 @@ impl Library {
         Ok(())
     }
 
-    /// Runs `f` as one unit: in a savepoint, which is a transaction of its own, or nests
-    /// inside the caller's [`Batch`].
+    /// Runs `f` as one unit: in a transaction of its own, or nested (a savepoint) inside
+    /// the caller's [`Batch`].
+    ///
+    /// A transaction of its own takes the write lock at its start (IMMEDIATE): one that
+    /// read first and wrote later would fail at once, past any busy timeout, if another
+    /// connection (the command line beside the app) wrote in between.
     fn atomically<R>(
         &self,
         what: &'static str,
         f: impl FnOnce(&Connection) -> Result<R>,
     ) -> Result<R> {
-        self.conn
-            .execute_batch("SAVEPOINT atomically")
-            .map_err(Error::sql(what))?;
+        let (begin, commit, rollback) = if self.conn.is_autocommit() {
+            ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK")
+        } else {
+            (
+                "SAVEPOINT atomically",
+                "RELEASE atomically",
+                "ROLLBACK TO atomically; RELEASE atomically",
+            )
+        };
+        self.conn.execute_batch(begin).map_err(Error::sql(what))?;
         match f(&self.conn) {
             Ok(r) => {
-                self.conn
-                    .execute_batch("RELEASE atomically")
-                    .map_err(Error::sql(what))?;
+                self.conn.execute_batch(commit).map_err(Error::sql(what))?;
                 Ok(r)
             }
             Err(e) => {
-                let _ = self
-                    .conn
-                    .execute_batch("ROLLBACK TO atomically; RELEASE atomically");
+                let _ = self.conn.execute_batch(rollback);
                 Err(e)
             }
         }
@@ -501,7 +519,8 @@ impl Library {
     /// commit per file would cost more than the file. Nothing is held back from other
     /// connections for longer than one batch.
     pub fn batch(&self) -> Batch<'_> {
-        let began = self.conn.is_autocommit() && self.conn.execute_batch("BEGIN").is_ok();
+        // IMMEDIATE, for the reason given at `atomically`.
+        let began = self.conn.is_autocommit() && self.conn.execute_batch("BEGIN IMMEDIATE").is_ok();
         Batch {
             conn: &self.conn,
             began,
