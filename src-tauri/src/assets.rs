@@ -18,8 +18,8 @@ pub fn serve(
     std::thread::spawn(move || {
         let state = app.state::<AppState>();
         let rel = percent_decode(request.uri().path().trim_start_matches('/'));
-        let response = match state.folder().read_asset(&rel) {
-            Ok((bytes, mime)) => Response::builder().header("Content-Type", mime).body(bytes),
+        let response = match state.folder().map(|f| f.read_asset(&rel)) {
+            Ok(Ok((bytes, mime))) => Response::builder().header("Content-Type", mime).body(bytes),
             _ => Response::builder()
                 .status(StatusCode::NOT_FOUND)
                 .body(Vec::new()),

@@ -39,6 +39,15 @@ pub struct AppInfo {
     site: quire_core::article::Site,
     /// The post open when the app last closed.
     last_post: Option<i64>,
+    /// Why no content folder is open (`folder_missing`, `no_folder`): the window offers
+    /// to choose one.
+    unopened: Option<CommandError>,
+    /// What salvaging a damaged library at start recovered.
+    salvaged: Option<quire_core::library::Salvage>,
+    /// The library is on a read-only location: posts can be read, not edited.
+    read_only: bool,
+    /// Why the file named on the command line could not be opened.
+    open_error: Option<CommandError>,
 }
 
 #[tauri::command(async)]
@@ -47,7 +56,16 @@ pub fn app_info(
     state: State<'_, AppState>,
     _args: AppInfoArgs,
 ) -> CommandResult<Reply<AppInfoArgs>> {
-    let last_post = state.blog()?.last_opened()?;
+    let (mut last_post, read_only) = match state.blog() {
+        Ok(blog) => (blog.last_opened()?, blog.library().is_read_only()),
+        Err(_) => (None, false),
+    };
+    let mut open_error = None;
+    match state.take_requested() {
+        Some(Ok(id)) => last_post = Some(id),
+        Some(Err(e)) => open_error = Some(e),
+        None => {}
+    }
     let locations = state.locations();
     Ok(AppInfo {
         folder: locations.folder.display().to_string(),
@@ -55,6 +73,10 @@ pub fn app_info(
         log: state.log_dir.display().to_string(),
         site: state.site(),
         last_post,
+        unopened: state.unopened(),
+        salvaged: state.salvaged.clone(),
+        read_only,
+        open_error,
     })
 }
 
@@ -385,7 +407,7 @@ pub fn export_post(
         },
     };
     let path = quire_export::post::export_single_file(
-        &state.folder(),
+        &state.folder()?,
         &state.site(),
         &post.path,
         &args.text,
@@ -441,7 +463,7 @@ pub fn export_site(
         }
     };
     let summary = quire_export::site::export_site(
-        &state.folder(),
+        &state.folder()?,
         &state.site(),
         &out,
         &options,
@@ -471,7 +493,7 @@ pub fn theme_css(
 ) -> CommandResult<Reply<ThemeCssArgs>> {
     let _ = args;
     Ok(quire_export::theme::article_css(
-        &state.folder(),
+        &state.folder()?,
         &state.site().theme,
     )?)
 }

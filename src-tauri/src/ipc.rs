@@ -308,6 +308,8 @@ pub fn typescript() -> String {
         TextEdit,
         Site,
         AppInfo,
+        quire_core::library::Salvage,
+        crate::instance::OpenRequest,
         ScanProgress,
         Summary,
         Exported,

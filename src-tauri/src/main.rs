@@ -6,6 +6,7 @@
 mod assets;
 mod commands;
 mod error;
+mod instance;
 mod ipc;
 mod logging;
 mod state;
@@ -17,11 +18,15 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Parser;
+use tauri::Manager;
 
 /// The Quire desktop editor.
 #[derive(Parser, Debug)]
 #[command(name = "quire-app", version)]
 struct Args {
+    /// A post to open: a Markdown file in the content folder. If Quire is already running
+    /// on this library, its window comes to the front and opens the file.
+    file: Option<PathBuf>,
     /// The content folder of Markdown posts (default: the last one opened, or ./content).
     #[arg(long, env = "QUIRE_FOLDER")]
     folder: Option<PathBuf>,
@@ -60,24 +65,54 @@ fn main() -> anyhow::Result<()> {
         .library
         .clone()
         .unwrap_or_else(quire_core::locations::default_library);
-    let locations = quire_core::locations::resolve(args.folder, args.library, &cwd)
-        .context("finding the content folder and library")?;
-    let state = state::AppState::open(&locations, home, log_dir, args.export_to, args.pick_folder)
-        .with_context(|| {
-            format!(
-                "opening the content folder {} with the library {}",
-                locations.folder.display(),
-                locations.library.display()
-            )
-        })?;
+    let locations = match quire_core::locations::resolve(args.folder, args.library, &cwd) {
+        // No folder given or remembered: the window opens and asks for one.
+        Err(quire_core::Error::NoFolder) => quire_core::locations::Locations {
+            folder: PathBuf::new(),
+            library: home.clone(),
+        },
+        found => found.context("finding the content folder and library")?,
+    };
+    let home_for_instance = home.clone();
+    let state = state::AppState::open(
+        &locations,
+        home,
+        log_dir,
+        args.export_to,
+        args.pick_folder,
+        commands::now_ms(),
+    )
+    .with_context(|| {
+        format!(
+            "opening the content folder {} with the library {}",
+            locations.folder.display(),
+            locations.library.display()
+        )
+    })?;
 
+    if let Some(file) = &args.file {
+        let opened = state
+            .blog()
+            .and_then(|blog| Ok(blog.post_for_file(&cwd.join(file), commands::now_ms())?));
+        state.request_open(opened);
+    }
+
+    let context = tauri::generate_context!("../tauri.conf.json");
     let sync_locations = locations.clone();
     tauri::Builder::default()
+        // First, so that a second launch hands over before anything else starts.
+        .plugin(instance::plugin(
+            &context.config().identifier,
+            &home_for_instance,
+        ))
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(state)
         .setup(move |app| {
-            sync::start(app.handle().clone(), sync_locations, 0);
+            // Without a folder there is nothing to follow until the author picks one.
+            if app.state::<state::AppState>().blog().is_ok() {
+                sync::start(app.handle().clone(), sync_locations, 0);
+            }
             webview::prepare(app.handle());
             writing::start_spelling(app.handle());
             Ok(())
@@ -120,6 +155,6 @@ fn main() -> anyhow::Result<()> {
             commands::theme_css,
             commands::reveal_export,
         ])
-        .run(tauri::generate_context!("../tauri.conf.json"))
+        .run(context)
         .context("running the Quire window")
 }

@@ -1,3 +1,4 @@
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, RwLock};
@@ -5,6 +6,7 @@ use std::sync::{Mutex, MutexGuard, RwLock};
 use quire_core::article::Site;
 use quire_core::blog::Blog;
 use quire_core::folder::ContentFolder;
+use quire_core::library::Salvage;
 use quire_core::locations::{self, Locations};
 use quire_core::preview::Preview;
 use quire_core::watch::WatchHandle;
@@ -12,7 +14,13 @@ use quire_core::watch::WatchHandle;
 use crate::error::CommandError;
 
 pub struct AppState {
-    blog: Mutex<Blog>,
+    /// `None` while the content folder could not be opened at start (see
+    /// [`AppState::unopened`]): the window offers to choose another.
+    blog: Mutex<Option<Blog>>,
+    /// Why there is no blog open: the folder is missing, or none was ever chosen.
+    unopened: RwLock<Option<CommandError>>,
+    /// What salvaging a damaged library at start recovered, for the window to say.
+    pub salvaged: Option<Salvage>,
     /// Kept beside the library: rendering on every keystroke must not wait for the
     /// library lock. Changed only through [`AppState::set_site`].
     site: RwLock<Site>,
@@ -27,7 +35,7 @@ pub struct AppState {
     /// Where the log files are, for the author to attach to a bug report.
     pub log_dir: PathBuf,
     /// For serving assets without taking the library lock.
-    folder: RwLock<ContentFolder>,
+    folder: RwLock<Option<ContentFolder>>,
     /// The text in the editor and the article the window shows for it. Its own lock:
     /// rendering never waits for the library.
     preview: Mutex<Preview>,
@@ -41,26 +49,48 @@ pub struct AppState {
     pub export_cancel: AtomicBool,
     /// What the last export wrote, for "Show in folder".
     last_export: Mutex<Option<PathBuf>>,
+    /// The post named on the command line at start (or why it cannot be opened), for the
+    /// window to open first.
+    requested: Mutex<Option<Result<i64, CommandError>>>,
 }
 
 impl AppState {
+    /// Opens the blog at `locations`, salvaging a damaged library. A content folder that
+    /// is missing (or was never chosen) does not stop the app: the state opens without a
+    /// blog, and the window offers to choose a folder.
     pub fn open(
         locations: &Locations,
         home: PathBuf,
         log_dir: PathBuf,
         export_to: Option<PathBuf>,
         pick_folder: Option<PathBuf>,
+        now: i64,
     ) -> quire_core::Result<AppState> {
         // The folder is scanned by the sync thread; the window opens on what the library
         // already knows.
-        let blog = Blog::open(&locations.folder, &locations.library)?;
-        let site = blog.site()?;
-        let folder = blog.folder().clone();
+        let opened = match locations.folder.as_os_str().is_empty() {
+            true => Err(quire_core::Error::NoFolder),
+            false => Blog::open_or_salvage(&locations.folder, &locations.library, now),
+        };
+        let (blog, salvaged, unopened) = match opened {
+            Ok((blog, salvaged)) => (Some(blog), salvaged, None),
+            Err(e @ (quire_core::Error::FolderMissing { .. } | quire_core::Error::NoFolder)) => {
+                tracing::warn!(error = %e, "starting without a content folder");
+                (None, None, Some(CommandError::from(e)))
+            }
+            Err(e) => return Err(e),
+        };
+        let site = match &blog {
+            Some(blog) => blog.site()?,
+            None => Site::default(),
+        };
         Ok(AppState {
-            folder: RwLock::new(folder),
+            folder: RwLock::new(blog.as_ref().map(|b| b.folder().clone())),
             watch: Mutex::new(None),
             preview: Mutex::new(Preview::new()),
             blog: Mutex::new(blog),
+            unopened: RwLock::new(unopened),
+            salvaged,
             site: RwLock::new(site),
             locations: RwLock::new(locations.clone()),
             home,
@@ -70,7 +100,26 @@ impl AppState {
             pick_folder,
             export_cancel: AtomicBool::new(false),
             last_export: Mutex::new(None),
+            requested: Mutex::new(None),
         })
+    }
+
+    /// Keeps the post named on the command line for the window's start.
+    pub fn request_open(&self, post: Result<i64, CommandError>) {
+        if let Ok(mut r) = self.requested.lock() {
+            *r = Some(post);
+        }
+    }
+
+    /// The post named on the command line at start, once: a reload of the window goes
+    /// back to the last post opened.
+    pub fn take_requested(&self) -> Option<Result<i64, CommandError>> {
+        self.requested.lock().ok().and_then(|mut r| r.take())
+    }
+
+    /// Why no blog is open, if none is: the window shows it and offers a folder.
+    pub fn unopened(&self) -> Option<CommandError> {
+        self.unopened.read().ok().and_then(|u| u.clone())
     }
 
     /// Keeps the watcher of the follow thread started at `generation`; one of a folder
@@ -100,11 +149,12 @@ impl AppState {
             .unwrap_or_else(|p| p.into_inner().clone())
     }
 
-    pub fn folder(&self) -> ContentFolder {
+    pub fn folder(&self) -> Result<ContentFolder, CommandError> {
         self.folder
             .read()
             .map(|f| f.clone())
             .unwrap_or_else(|p| p.into_inner().clone())
+            .ok_or_else(|| self.no_blog())
     }
 
     /// Makes `folder` the open content folder, with its own library (drafts and history
@@ -113,7 +163,15 @@ impl AppState {
     /// error (no such folder, a library that will not open) nothing changed.
     pub fn switch_folder(&self, folder: &Path) -> quire_core::Result<(Locations, u64)> {
         let library = locations::library_for(&self.home, folder)?;
-        let blog = Blog::open(folder, &library)?;
+        let (blog, salvaged) = Blog::open_or_salvage(folder, &library, crate::commands::now_ms())?;
+        if let Some(s) = salvaged {
+            // Said in the log: the window starts over on the new folder and asks
+            // app_info, which reports only the start's salvage.
+            tracing::warn!(
+                message = s.message(),
+                "salvaged the library of the folder switched to"
+            );
+        }
         let site = blog.site()?;
         let next = Locations {
             folder: blog.folder().root().to_path_buf(),
@@ -123,9 +181,12 @@ impl AppState {
         let mut guard = self.blog.lock().unwrap_or_else(|p| p.into_inner());
         // Under the library lock: no command sees the old folder with the new library.
         if let Ok(mut f) = self.folder.write() {
-            *f = blog.folder().clone();
+            *f = Some(blog.folder().clone());
         }
-        *guard = blog;
+        *guard = Some(blog);
+        if let Ok(mut u) = self.unopened.write() {
+            *u = None;
+        }
         self.set_site(site);
         if let Ok(mut l) = self.locations.write() {
             *l = next.clone();
@@ -150,8 +211,17 @@ impl AppState {
         }
     }
 
-    pub fn blog(&self) -> Result<MutexGuard<'_, Blog>, CommandError> {
-        self.blog.lock().map_err(|_| CommandError::poisoned())
+    pub fn blog(&self) -> Result<BlogGuard<'_>, CommandError> {
+        let guard = self.blog.lock().map_err(|_| CommandError::poisoned())?;
+        match *guard {
+            Some(_) => Ok(BlogGuard(guard)),
+            None => Err(self.no_blog()),
+        }
+    }
+
+    fn no_blog(&self) -> CommandError {
+        self.unopened()
+            .unwrap_or_else(|| quire_core::Error::NoFolder.into())
     }
 
     /// Keeps what an export just wrote: the only path "Show in folder" will reveal.
@@ -167,5 +237,17 @@ impl AppState {
 
     pub fn preview(&self) -> Result<MutexGuard<'_, Preview>, CommandError> {
         self.preview.lock().map_err(|_| CommandError::poisoned())
+    }
+}
+
+/// The open blog, under its lock: made only when there is one.
+pub struct BlogGuard<'a>(MutexGuard<'a, Option<Blog>>);
+
+impl Deref for BlogGuard<'_> {
+    type Target = Blog;
+
+    fn deref(&self) -> &Blog {
+        // Checked when the guard was made, and the lock is held since.
+        self.0.as_ref().expect("a BlogGuard holds a blog")
     }
 }

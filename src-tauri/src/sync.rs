@@ -33,6 +33,9 @@ pub const EVENTS: &[(&str, PayloadName)] = &[
     (SCAN_PROGRESS, |c| <ScanProgress as TS>::name(c)),
     (SCAN_DONE, |c| <usize as TS>::name(c)),
     (SYNC_ERROR, |c| <CommandError as TS>::name(c)),
+    (crate::instance::OPEN_REQUEST, |c| {
+        <crate::instance::OpenRequest as TS>::name(c)
+    }),
 ];
 
 /// How far the start-up scan is.

@@ -16,6 +16,7 @@ import type {
   ErrorCode,
   Events,
   ExportProgress,
+  OpenRequest,
   ScanProgress,
   Site,
   TextEdit,
@@ -32,6 +33,9 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   front_matter: true,
   library_open: true,
   library_too_new: true,
+  library_damaged: true,
+  library_read_only: true,
+  not_a_post: true,
   library: true,
   path_escape: true,
   library_inside_folder: true,
@@ -243,3 +247,5 @@ export const onDiskChange = (f: (changes: Change[]) => void) => on("disk-change"
 export const onScanProgress = (f: (p: ScanProgress) => void) => on("scan-progress", f);
 export const onScanDone = (f: (files: number) => void) => on("scan-done", f);
 export const onSyncError = (f: (e: CommandError) => void) => on("sync-error", f);
+/** A later launch on this library named a post to open (the window came to the front). */
+export const onOpenRequest = (f: (r: OpenRequest) => void) => on("open-request", f);

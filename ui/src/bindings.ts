@@ -5,7 +5,7 @@
  * What went wrong, as a stable machine-readable code. The ui, scripts and the library's
  * stored problems branch on this, never on a message's text. Serialized in snake_case.
  */
-export type ErrorCode = "io" | "not_text" | "too_large" | "front_matter" | "library_open" | "library_too_new" | "library" | "path_escape" | "library_inside_folder" | "no_folder" | "folder_missing" | "no_such_post" | "no_such_revision" | "watch" | "unknown_setting" | "empty_title" | "unsaved" | "path_taken" | "preview_out_of_step" | "template" | "disk_changed" | "bad_setting" | "duplicate_slug" | "output_inside_folder" | "cancelled" | "not_an_image" | "image_too_big" | "internal" | "ipc";
+export type ErrorCode = "io" | "not_text" | "too_large" | "front_matter" | "library_open" | "library_too_new" | "library_damaged" | "library_read_only" | "library" | "path_escape" | "library_inside_folder" | "no_folder" | "folder_missing" | "no_such_post" | "no_such_revision" | "watch" | "unknown_setting" | "empty_title" | "unsaved" | "path_taken" | "preview_out_of_step" | "template" | "disk_changed" | "bad_setting" | "duplicate_slug" | "output_inside_folder" | "cancelled" | "not_an_image" | "image_too_big" | "not_a_post" | "internal" | "ipc";
 
 /**
  * A failed command or a failure reported by event.
@@ -452,7 +452,62 @@ site: Site,
 /**
  * The post open when the app last closed.
  */
-last_post: number | null, };
+last_post: number | null, 
+/**
+ * Why no content folder is open (`folder_missing`, `no_folder`): the window offers
+ * to choose one.
+ */
+unopened: CommandError | null, 
+/**
+ * What salvaging a damaged library at start recovered.
+ */
+salvaged: Salvage | null, 
+/**
+ * The library is on a read-only location: posts can be read, not edited.
+ */
+read_only: boolean, 
+/**
+ * Why the file named on the command line could not be opened.
+ */
+open_error: CommandError | null, };
+
+/**
+ * What a salvage recovered, for the window's notice and the command line's stderr.
+ */
+export type Salvage = { 
+/**
+ * Where the damaged file was moved; it is kept.
+ */
+moved_to: string, 
+/**
+ * What SQLite said of it.
+ */
+reason: string, 
+/**
+ * Posts whose row was read (their ids, paths and titles).
+ */
+posts: number, 
+/**
+ * Unsaved drafts recovered.
+ */
+drafts: number, 
+/**
+ * Revisions recovered.
+ */
+revisions: number, 
+/**
+ * Posts in the trash recovered.
+ */
+trashed: number, };
+
+/**
+ * A post to open, named on a later launch's command line.
+ */
+export type OpenRequest = { 
+/**
+ * The post's id.
+ */
+id: number, };
 
 /**
  * How far the start-up scan is.
@@ -1032,4 +1087,5 @@ export type Events = {
   "scan-progress": ScanProgress;
   "scan-done": number;
   "sync-error": CommandError;
+  "open-request": OpenRequest;
 };

@@ -31,6 +31,12 @@ export interface Editor {
   takeEdits(): { edits: TextEdit[]; length: number } | null;
   focus(): void;
   setReadOnly(readOnly: boolean): void;
+  /**
+   * Holds the text read-only (true) over whatever setReadOnly and load ask meanwhile, until
+   * let go (false); holds nest, each true wanting its false. Opening a post makes the text
+   * writable, which a read-only library or a folder switch under way must outlast.
+   */
+  hold(held: boolean): void;
   isReadOnly(): boolean;
   /** Applies compartment changes (a writing mode switched) to the open text's state. */
   reconfigure(effects: readonly StateEffect<unknown>[]): void;
@@ -103,6 +109,10 @@ function lineStart(state: EditorState, line: number): number {
 
 export function createEditor(parent: HTMLElement, hooks: EditorHooks, options: EditorOptions = {}): Editor {
   const readOnly = new Compartment();
+  /** What setReadOnly last asked (load asks for writable), and how many holds outrank it. */
+  let wanted = false;
+  let holds = 0;
+  const readOnlyNow = () => EditorState.readOnly.of(wanted || holds > 0);
   // Every change since takeEdits, from the keyboard and from disk alike: the preview
   // follows the text whatever changed it.
   let pending: ChangeSet | null = null;
@@ -123,7 +133,7 @@ export function createEditor(parent: HTMLElement, hooks: EditorHooks, options: E
     // Front matter is YAML, not a setext heading.
     yamlFrontmatter({ content: markdown() }),
     EditorView.lineWrapping,
-    readOnly.of(EditorState.readOnly.of(false)),
+    readOnly.of(readOnlyNow()),
     options.extensions?.() ?? [],
     // No Ctrl+S here: the window's binding (shortcuts.ts) sees the key from the editor too.
     EditorView.updateListener.of((update) => {
@@ -141,6 +151,7 @@ export function createEditor(parent: HTMLElement, hooks: EditorHooks, options: E
   const view = new EditorView({ parent, state: EditorState.create({ doc: "", extensions: extensions() }) });
   return {
     load(text: string) {
+      wanted = false;
       view.setState(EditorState.create({ doc: text, extensions: extensions() }));
       pending = null;
       replaced = true;
@@ -173,7 +184,12 @@ export function createEditor(parent: HTMLElement, hooks: EditorHooks, options: E
     focus: () => view.focus(),
     isReadOnly: () => view.state.readOnly,
     setReadOnly(value: boolean) {
-      view.dispatch({ effects: readOnly.reconfigure(EditorState.readOnly.of(value)) });
+      wanted = value;
+      view.dispatch({ effects: readOnly.reconfigure(readOnlyNow()) });
+    },
+    hold(held: boolean) {
+      holds = Math.max(0, holds + (held ? 1 : -1));
+      view.dispatch({ effects: readOnly.reconfigure(readOnlyNow()) });
     },
     reconfigure(effects) {
       view.dispatch({ effects });

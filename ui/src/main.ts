@@ -3,7 +3,9 @@
 import "./style.css";
 import "../../crates/core/templates/article.css";
 import "../../crates/core/templates/highlight.css";
-import { api, asCommandError, onDiskChange, onScanDone, onScanProgress, onSyncError } from "./api";
+import {
+  api, asCommandError, onDiskChange, onOpenRequest, onScanDone, onScanProgress, onSyncError,
+} from "./api";
 import { createAppearance, editorLook } from "./appearance";
 import { windowClock as clock } from "./clock";
 import { createCurrent } from "./current";
@@ -31,6 +33,7 @@ import { createSettings } from "./settings";
 import { createShortcuts } from "./shortcuts";
 import { createSidebar } from "./sidebar";
 import { spelling } from "./spelling";
+import { createStartNotices } from "./startup";
 import { createThemeStyle } from "./theme";
 import { createTrash } from "./trash";
 import { createNotice, createPostStatus, createPreviewStatus, createSelectionStatus } from "./status";
@@ -249,14 +252,19 @@ const settings = createSettings(
       return keepDraft();
     },
     reload: () => location.reload(),
-    hold: (() => {
-      let was = false;
-      return (held: boolean) => {
-        if (held) was = editor.isReadOnly();
-        editor.setReadOnly(held || was);
-      };
-    })(),
+    hold: (held) => editor.hold(held),
   },
+);
+const startNotices = createStartNotices(
+  {
+    missing: el("folder-missing"), missingTitle: el("folder-missing-title"),
+    missingMessage: el("folder-missing-message"), missingHint: el("folder-missing-hint"),
+    missingError: el("folder-missing-error"), choose: el<HTMLButtonElement>("folder-missing-choose"),
+    behind: el("app"),
+    salvaged: el("library-notice"), salvagedText: el("library-notice-text"), dismiss: el("library-notice-dismiss"),
+    readOnly: el("read-only-notice"),
+  },
+  { api, reload: () => location.reload(), hold: (held) => editor.hold(held) },
 );
 
 createExporting(
@@ -316,7 +324,12 @@ async function start(): Promise<void> {
     await onDiskChange(disk.changed);
     await onScanProgress(sidebar.showScan);
     await onSyncError((e) => say(e.message, "error"));
+    // Another launch on this library named a file: this window opens it, as a click would.
+    await onOpenRequest((r) => void opening.open(r.id));
     const info = await api.appInfo();
+    // With no folder open the core answers every other command with that same error.
+    if (!startNotices.show(info)) return;
+    if (info.open_error) say(info.open_error.message, "error");
     void theme.refresh();
     settings.load(info);
     await onScanDone(() => {

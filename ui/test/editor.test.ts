@@ -180,3 +180,43 @@ describe("lines, for scroll sync and the outline", () => {
     expect(editor.topLine()).toEqual({ line: 1, fraction: 0 });
   });
 });
+
+describe("holding the text read-only", () => {
+  let editor: Editor;
+  let view: EditorView;
+
+  beforeEach(() => {
+    document.body.innerHTML = `<div id="held"></div>`;
+    const parent = document.getElementById("held")!;
+    editor = createEditor(parent, { onChange: () => {} });
+    editor.load("Body.\n");
+    view = EditorView.findFromDOM(parent)!;
+  });
+
+  it("outlasts a post opened (load, then writable) until let go", () => {
+    editor.hold(true);
+    expect(editor.isReadOnly()).toBe(true);
+    editor.load("Another post.\n");
+    editor.setReadOnly(false);
+    expect(editor.isReadOnly()).toBe(true);
+    expect(view.state.readOnly).toBe(true);
+    editor.hold(false);
+    expect(editor.isReadOnly()).toBe(false);
+  });
+
+  it("let go, the text is as setReadOnly last asked; holds nest", () => {
+    editor.setReadOnly(true);
+    editor.hold(true);
+    editor.hold(true);
+    editor.hold(false);
+    expect(editor.isReadOnly()).toBe(true);
+    editor.setReadOnly(false);
+    expect(editor.isReadOnly()).toBe(true);
+    editor.hold(false);
+    expect(editor.isReadOnly()).toBe(false);
+    // A let go too many does not outweigh the next hold.
+    editor.hold(false);
+    editor.hold(true);
+    expect(editor.isReadOnly()).toBe(true);
+  });
+});

@@ -16,6 +16,9 @@ const info: AppInfo = {
   log: "/state/logs",
   site: site(),
   last_post: null,
+  unopened: null,
+  salvaged: null,
+  read_only: false, open_error: null,
 };
 
 let saveSettings: ReturnType<typeof answering<[Site], Site>>;

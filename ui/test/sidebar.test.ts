@@ -123,7 +123,8 @@ describe("post list", () => {
   it("shows the folder, and the scan's progress meanwhile", () => {
     sidebar.showScan({ done: 1200, total: 3400 });
     expect($("folder").textContent).toBe("Reading the folder… 1,200 / 3,400");
-    sidebar.showFolder({ folder: "/blog", library: "/lib.sqlite3", log: "/q.log", site: site({ title: "", footer: "", author: "" }), last_post: null });
+    sidebar.showFolder({ folder: "/blog", library: "/lib.sqlite3", log: "/q.log", site: site({ title: "", footer: "", author: "" }), last_post: null,
+      unopened: null, salvaged: null, read_only: false, open_error: null });
     expect($("folder").textContent).toBe("/blog");
     expect($("folder").title).toBe("Library: /lib.sqlite3");
   });

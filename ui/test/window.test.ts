@@ -36,6 +36,9 @@ const info: AppInfo = {
   log: "/home/ada/.local/state/quire",
   site: site({ title: "Blog", footer: "" }),
   last_post: 1,
+  unopened: null,
+  salvaged: null,
+  read_only: false, open_error: null,
 };
 
 function article(args: Record<string, unknown>): PreviewPatch {

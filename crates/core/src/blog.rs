@@ -150,6 +150,29 @@ impl Blog {
         )
     }
 
+    /// The post of the Markdown file at `path` (a file named on a command line), indexed
+    /// now if the library has not seen it yet.
+    pub fn post_for_file(&self, path: &Path, now: i64) -> Result<i64> {
+        let not_a_post = || Error::NotAPost {
+            path: path.to_path_buf(),
+            folder: self.folder.root().to_path_buf(),
+        };
+        let abs = std::fs::canonicalize(path).map_err(Error::io(path))?;
+        let rel = self
+            .folder
+            .relative(&abs)
+            .filter(|rel| crate::folder::is_post_path(rel))
+            .ok_or_else(not_a_post)?;
+        if let Some(known) = self.library.known(&rel)?.filter(|k| !k.missing) {
+            return Ok(known.id);
+        }
+        self.reconcile(std::slice::from_ref(&rel), now)?;
+        self.library
+            .known(&rel)?
+            .map(|k| k.id)
+            .ok_or_else(not_a_post)
+    }
+
     /// Every post the library knows, for the list.
     pub fn posts(&self) -> Result<Vec<PostRow>> {
         self.library.posts()

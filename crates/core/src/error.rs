@@ -74,6 +74,8 @@ pub enum ErrorCode {
     NotAnImage,
     /// An image is over the size limit of the settings.
     ImageTooBig,
+    /// A file given to open is not a post of the content folder.
+    NotAPost,
     /// A bug in Quire (a panic while the library was held); the data is intact.
     Internal,
     /// The call never reached the engine (the shell refused its arguments). Made by the
@@ -114,6 +116,7 @@ impl ErrorCode {
             ErrorCode::Cancelled => "cancelled",
             ErrorCode::NotAnImage => "not_an_image",
             ErrorCode::ImageTooBig => "image_too_big",
+            ErrorCode::NotAPost => "not_a_post",
             ErrorCode::Internal => "internal",
             ErrorCode::Ipc => "ipc",
         }
@@ -374,6 +377,15 @@ pub enum Error {
         origin: String,
     },
 
+    /// A file given to open is not a post of the content folder.
+    #[error("{} is not a post of the content folder {}: Quire opens .md and .markdown files inside it", path.display(), folder.display())]
+    NotAPost {
+        /// The file as it was given.
+        path: PathBuf,
+        /// The open content folder.
+        folder: PathBuf,
+    },
+
     /// The article template failed to render.
     #[error("the article template failed: {0}")]
     Template(#[from] minijinja::Error),
@@ -413,6 +425,7 @@ impl Error {
             Error::ImageTooBig { .. } => ErrorCode::ImageTooBig,
             Error::PreviewOutOfStep { .. } => ErrorCode::PreviewOutOfStep,
             Error::DiskChanged { .. } => ErrorCode::DiskChanged,
+            Error::NotAPost { .. } => ErrorCode::NotAPost,
             Error::Template(_) => ErrorCode::Template,
             Error::BadSetting { .. } => ErrorCode::BadSetting,
         }

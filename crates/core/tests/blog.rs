@@ -7,6 +7,8 @@ use quire_core::blog::Blog;
 use quire_core::library::RevisionSource;
 use quire_core::ErrorCode;
 
+mod common;
+
 fn setup() -> (tempfile::TempDir, Blog) {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("content");
@@ -329,5 +331,34 @@ fn restore_to_disk_never_replaces_a_file_that_came_back_different() {
     assert_eq!(
         fs::read_to_string(&path).unwrap(),
         "---\ntitle: Someone else's\n---\nNew file.\n"
+    );
+}
+
+#[test]
+fn a_file_named_to_open_is_found_indexed_or_refused() {
+    let f = common::fixture(&[("known.md", b"---\ntitle: Known\n---\nHi.\n")]);
+    let known = f.id("known.md");
+    assert_eq!(
+        f.blog.post_for_file(&f.folder.join("known.md"), 2).unwrap(),
+        known
+    );
+    // Written a moment ago, before any scan or watcher saw it.
+    fs::write(f.folder.join("fresh.md"), "---\ntitle: Fresh\n---\nNew.\n").unwrap();
+    let fresh = f.blog.post_for_file(&f.folder.join("fresh.md"), 3).unwrap();
+    assert_eq!(f.blog.library().post(fresh).unwrap().title, "Fresh");
+
+    let outside = f.folder.parent().unwrap().join("outside.md");
+    fs::write(&outside, "---\ntitle: Out\n---\n").unwrap();
+    assert_eq!(
+        f.blog.post_for_file(&outside, 4).unwrap_err().code(),
+        "not_a_post"
+    );
+    fs::write(f.folder.join("notes.txt"), "plain").unwrap();
+    assert_eq!(
+        f.blog
+            .post_for_file(&f.folder.join("notes.txt"), 4)
+            .unwrap_err()
+            .code(),
+        "not_a_post"
     );
 }

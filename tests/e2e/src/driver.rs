@@ -28,6 +28,11 @@ fn free_port() -> u16 {
 
 impl Driver {
     pub fn start() -> Driver {
+        Driver::start_with_env(&[])
+    }
+
+    /// [`Driver::start`], with `env` set for the driver and so for every app it starts.
+    pub fn start_with_env(env: &[(&str, &str)]) -> Driver {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "DISPLAY is not set: start Xvfb (see tests/run) before the end-to-end tests"
@@ -44,6 +49,7 @@ impl Driver {
                 "--native-port",
                 &native.to_string(),
             ])
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()

@@ -1,0 +1,285 @@
+//! The real window when things go wrong around it: a damaged library, a content folder
+//! gone, a second launch, the command line writing the same library, a Windows-edited
+//! file. Each must leave the author working, and lose nothing.
+
+use std::fs;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use quire_e2e::app::{
+    artifact, editor_text, open_post, repo, screen_png, serial, type_at_end, visible, TestApp, WAIT,
+};
+use quire_e2e::driver::{app_binary, app_pids, Driver};
+use quire_e2e::session::{Session, CONTROL};
+
+#[test]
+fn a_damaged_library_is_salvaged_and_the_window_says_so() {
+    let _serial = serial();
+    let app = TestApp::with_samples();
+    fs::write(&app.library, b"not a library: a disk error ate it").unwrap();
+    let driver = Driver::start();
+    let s = app.launch(&driver);
+    s.wait_until("the salvage notice", WAIT, |s| {
+        visible(s, "[data-testid=library-notice]").then_some(())
+    });
+    let notice = s.text_of("[data-testid=library-notice-text]");
+    assert!(
+        notice.contains(".damaged-") && notice.contains("recovered"),
+        "{notice}"
+    );
+    s.wait_for(
+        "[data-testid=post-item][data-path='field-notes-on-bread.md']",
+        WAIT,
+    );
+    artifact("salvaged-library.png", &screen_png());
+    let aside = fs::read_dir(app.library.parent().unwrap())
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().contains(".damaged-"))
+        .expect("the damaged file kept aside");
+    assert_eq!(
+        fs::read(aside.path()).unwrap(),
+        b"not a library: a disk error ate it"
+    );
+    s.click(&s.find("[data-testid=library-notice-dismiss]").unwrap());
+    assert!(!visible(&s, "[data-testid=library-notice]"));
+    s.end();
+}
+
+#[test]
+fn a_missing_content_folder_offers_another_instead_of_exiting() {
+    let _serial = serial();
+    let app = TestApp::with_samples();
+    let gone = app.folder.with_file_name("unplugged-drive");
+    let mut args = app.args();
+    let at = args.iter().position(|a| a == "--folder").unwrap();
+    args[at + 1] = gone.display().to_string();
+    args.extend([
+        "--pick-folder".to_string(),
+        app.folder.display().to_string(),
+    ]);
+    let driver = Driver::start();
+    let s = Session::launch(&driver.url, &app_binary().display().to_string(), &args)
+        .expect("the app starts without its folder");
+    s.wait_until("the missing-folder panel", WAIT, |s| {
+        visible(s, "[data-testid=folder-missing]").then_some(())
+    });
+    assert!(
+        s.text_of("[data-testid=folder-missing-message]")
+            .contains("unplugged-drive"),
+        "it names the folder"
+    );
+    artifact("folder-missing.png", &screen_png());
+    s.click(&s.find("[data-testid=folder-missing-choose]").unwrap());
+    s.wait_for(
+        "[data-testid=post-item][data-path='field-notes-on-bread.md']",
+        WAIT,
+    );
+    assert!(!visible(&s, "[data-testid=folder-missing]"));
+    s.end();
+}
+
+/// A D-Bus session of the test's own: the single-instance check finds the running Quire
+/// on it. Stopped when dropped.
+struct SessionBus {
+    pid: u32,
+    address: String,
+}
+
+impl SessionBus {
+    fn start() -> SessionBus {
+        let out = Command::new("dbus-daemon")
+            .args(["--session", "--fork", "--print-address=1", "--print-pid=1"])
+            .stderr(Stdio::inherit())
+            .output()
+            .expect("dbus-daemon runs (.ci/setup installs it)");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let mut lines = text.lines();
+        let address = lines.next().expect("the bus address").to_string();
+        let pid = lines
+            .next()
+            .and_then(|l| l.trim().parse().ok())
+            .expect("the bus pid");
+        SessionBus { pid, address }
+    }
+}
+
+impl Drop for SessionBus {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").arg(self.pid.to_string()).status();
+    }
+}
+
+#[test]
+fn a_second_launch_on_the_library_brings_the_window_forward_with_its_file() {
+    let _serial = serial();
+    let app = TestApp::with_samples();
+    let bus = SessionBus::start();
+    let driver = Driver::start_with_env(&[("DBUS_SESSION_BUS_ADDRESS", &bus.address)]);
+    let s = app.launch(&driver);
+    open_post(&s, "welcome-to-quire.md");
+
+    // The author opens another post from a file manager: a second `quire-app FILE`.
+    let started = Instant::now();
+    let mut second = Command::new(app_binary())
+        .args(app.args())
+        .arg(app.folder.join("shipping-small-tools.md"))
+        .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status = loop {
+        if let Some(status) = second.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the second launch handed over and left"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status}");
+    eprintln!("the second launch handed over in {:?}", started.elapsed());
+    s.wait_until("the file opened in the running window", WAIT, |s| {
+        (s.text_of("[data-testid=post-path]") == "shipping-small-tools.md").then_some(())
+    });
+    assert_eq!(
+        app_pids(&app.library.display().to_string()).len(),
+        1,
+        "one Quire on this library"
+    );
+
+    // Another library is another Quire: it starts beside this one.
+    let other = TestApp::with_samples();
+    let mut beside = Command::new(app_binary())
+        .args(other.args())
+        .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_secs(3));
+    assert!(
+        beside.try_wait().unwrap().is_none(),
+        "a Quire on another library keeps running"
+    );
+    let _ = beside.kill();
+    let _ = beside.wait();
+    s.end();
+}
+
+/// The `quire` command line, built beside the app by `cargo test --workspace`.
+fn cli_binary() -> std::path::PathBuf {
+    let beside = app_binary().with_file_name("quire");
+    if beside.exists() {
+        return beside;
+    }
+    let debug = repo().join("target/debug/quire");
+    assert!(
+        debug.exists(),
+        "build the command line: cargo build -p quire-cli"
+    );
+    debug
+}
+
+#[test]
+fn the_command_line_writes_the_library_while_the_author_types() {
+    let _serial = serial();
+    let app = TestApp::with_samples();
+    let driver = Driver::start();
+    let s = app.launch(&driver);
+    open_post(&s, "welcome-to-quire.md");
+
+    let writer = {
+        let (folder, library) = (app.folder.clone(), app.library.clone());
+        std::thread::spawn(move || {
+            let started = Instant::now();
+            let mut runs = Vec::new();
+            let mut n = 0;
+            while started.elapsed() < Duration::from_secs(8) {
+                let args: Vec<String> = match n % 3 {
+                    0 => vec!["check".into(), "--rebuild".into()],
+                    1 => vec!["new".into(), format!("From a script {n}")],
+                    _ => vec!["settings".into(), "author".into(), format!("Script {n}")],
+                };
+                let out = Command::new(cli_binary())
+                    .arg("--folder")
+                    .arg(&folder)
+                    .args(&args)
+                    .env("QUIRE_LIBRARY", &library)
+                    .output()
+                    .unwrap();
+                runs.push((args.join(" "), out));
+                n += 1;
+            }
+            runs
+        })
+    };
+    let mut typed = String::new();
+    let started = Instant::now();
+    let mut n = 0;
+    while started.elapsed() < Duration::from_secs(8) {
+        let words = format!(" Word{n}");
+        type_at_end(&s, &words);
+        typed.push_str(&words);
+        n += 1;
+    }
+    let runs = writer.join().unwrap();
+    for (args, out) in &runs {
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "quire {args}: {err}");
+        assert!(!err.contains("locked"), "quire {args}: {err}");
+    }
+    s.wait_until("the draft kept", WAIT, |s| {
+        s.text_of("[data-testid=save-state]")
+            .to_lowercase()
+            .contains("draft")
+            .then_some(())
+    });
+    let notice = s.text_of("[data-testid=notice]");
+    assert!(!notice.contains("locked"), "the window said: {notice}");
+    eprintln!(
+        "{} command-line runs beside {n} bursts of typing",
+        runs.len()
+    );
+    std::thread::sleep(Duration::from_millis(1500));
+    app.kill();
+    s.end();
+
+    // Every word typed is in the draft the library kept.
+    let s = app.launch(&driver);
+    open_post(&s, "welcome-to-quire.md");
+    let text = editor_text(&s);
+    assert!(
+        text.ends_with(&typed),
+        "the end of the draft: {:?}",
+        &text[text.len().saturating_sub(200)..]
+    );
+    assert!(
+        app.folder.join("from-a-script-1.md").exists(),
+        "the command line's posts were written"
+    );
+    s.end();
+}
+
+#[test]
+fn a_windows_file_saved_from_the_editor_keeps_its_crlf_and_bom() {
+    let _serial = serial();
+    let app = TestApp::empty();
+    let original =
+        "\u{feff}---\r\ntitle: From Windows\r\n---\r\n\r\nFirst paragraph.\r\n\r\nLast line.\r\n";
+    fs::write(app.folder.join("windows.md"), original).unwrap();
+    let driver = Driver::start();
+    let s = app.launch(&driver);
+    open_post(&s, "windows.md");
+    type_at_end(&s, "Added.");
+    let content = s.find("[data-testid=editor] .cm-content").unwrap();
+    s.type_into(&content, &format!("{CONTROL}s{CONTROL}"));
+    let file = app.folder.join("windows.md");
+    let expected = format!("{original}Added.");
+    s.wait_until("the save on disk", WAIT, |_| {
+        (fs::read_to_string(&file).ok()? == expected).then_some(())
+    });
+    s.end();
+}

@@ -1,0 +1,119 @@
+// What the window must tell the author before anything else, from how the core started:
+// no content folder could be opened (a panel over the window, offering to choose one), the
+// library was damaged and rebuilt (a banner saying what was saved of it), or the library
+// is on a read-only location (a banner, and an editor that stays read-only).
+import { asCommandError, type AppInfo, type Api, type CommandError, type Salvage } from "./api";
+
+export interface StartNoticeElements {
+  /** The panel over the window while no folder is open, and its parts. */
+  missing: HTMLElement;
+  missingTitle: HTMLElement;
+  missingMessage: HTMLElement;
+  missingHint: HTMLElement;
+  missingError: HTMLElement;
+  choose: HTMLButtonElement;
+  /** The window under the panel: out of reach while it shows. */
+  behind: HTMLElement;
+  /** The banner of a salvaged library, with its text and the button that hides it. */
+  salvaged: HTMLElement;
+  salvagedText: HTMLElement;
+  dismiss: HTMLElement;
+  /** The banner of a read-only library. */
+  readOnly: HTMLElement;
+}
+
+export interface StartNoticeDeps {
+  api: Pick<Api, "chooseFolder">;
+  /** Starts the window over, on the folder just chosen. */
+  reload(): void;
+  /** Holds the editor read-only (true) over whatever opening posts asks, as editor.hold. */
+  hold(held: boolean): void;
+}
+
+export interface StartNotices {
+  /**
+   * Shows what `info` calls for; false when no folder is open, so that the rest of the
+   * start (the list, the first post) is not run: every command it makes would fail.
+   */
+  show(info: AppInfo): boolean;
+}
+
+export const CHOOSE_TITLE = "Choose a content folder";
+export const MISSING_TITLE = "The content folder cannot be found";
+export const MISSING_HINT =
+  "It may have been moved or renamed, or be on a drive that is not mounted. Mount the drive " +
+  "and start Quire again, or choose the folder where the posts are now.";
+export const NO_FOLDER_HINT =
+  "No content folder has been chosen yet. Choose the folder that holds your posts, or an " +
+  "empty one to start a new blog in.";
+export const READ_ONLY_TEXT =
+  "The library is on a read-only location: Quire shows the posts but cannot keep any edit. " +
+  "Make the location writable, or start Quire with another library.";
+
+/** The salvage in plain words: what was wrong, where the old file is, what came back. */
+export function salvageText(s: Salvage): string {
+  const recovered = `${counted(s.drafts, "draft")}, ${counted(s.revisions, "revision")} and ${counted(s.trashed, "trashed post")}`;
+  return (
+    `The library was damaged (${s.reason}). It was moved to ${s.moved_to} and kept there, and a ` +
+    `new library was made: ${recovered} were recovered from the old one, and the posts were read ` +
+    "again from the folder."
+  );
+}
+
+function counted(n: number, noun: string): string {
+  return `${n.toLocaleString("en")} ${n === 1 ? noun : `${noun}s`}`;
+}
+
+export function createStartNotices(els: StartNoticeElements, deps: StartNoticeDeps): StartNotices {
+  els.dismiss.addEventListener("click", () => (els.salvaged.hidden = true));
+  els.choose.addEventListener("click", () => void choose());
+
+  async function choose(): Promise<void> {
+    els.choose.disabled = true;
+    els.missingError.hidden = true;
+    try {
+      // Every module was made for no folder at all: the window starts over on the new one.
+      // The button stays disabled until it does, so the dialog is not asked for twice.
+      if (await deps.api.chooseFolder()) {
+        deps.reload();
+        return;
+      }
+    } catch (e) {
+      els.missingError.textContent = asCommandError(e).message;
+      els.missingError.hidden = false;
+    }
+    els.choose.disabled = false;
+    els.choose.focus();
+  }
+
+  function showMissing(unopened: CommandError): void {
+    const never = unopened.code === "no_folder";
+    els.missingTitle.textContent = never ? CHOOSE_TITLE : MISSING_TITLE;
+    els.missingMessage.textContent = unopened.message;
+    // Another code has no advice to add to the core's message.
+    els.missingHint.textContent = never ? NO_FOLDER_HINT : unopened.code === "folder_missing" ? MISSING_HINT : "";
+    els.missingHint.hidden = els.missingHint.textContent === "";
+    els.missingError.hidden = true;
+    els.behind.inert = true;
+    els.missing.hidden = false;
+    els.choose.focus();
+  }
+
+  return {
+    show(info) {
+      if (info.salvaged) {
+        els.salvagedText.textContent = salvageText(info.salvaged);
+        els.salvaged.hidden = false;
+      }
+      if (info.read_only) {
+        els.readOnly.textContent = READ_ONLY_TEXT;
+        els.readOnly.hidden = false;
+        // For the whole session: nothing typed could be kept.
+        deps.hold(true);
+      }
+      if (!info.unopened) return true;
+      showMissing(info.unopened);
+      return false;
+    },
+  };
+}
