@@ -98,6 +98,13 @@ function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
 
+/** How many characters a change set inserts. */
+function insertedLength(changes: ChangeSet): number {
+  let n = 0;
+  changes.iterChanges((_fa, _ta, _fb, _tb, inserted) => (n += inserted.length));
+  return n;
+}
+
 function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
@@ -105,6 +112,63 @@ function isLowSurrogate(code: number): boolean {
 /** Where line `line` starts, the line brought within the text. */
 function lineStart(state: EditorState, line: number): number {
   return state.doc.line(Math.min(state.doc.lines, Math.max(1, Math.round(line)))).from;
+}
+
+/**
+ * Past this many characters in one block (a run of non-blank lines), the post's inline
+ * Markdown (emphasis, links, code spans…) is not parsed for highlighting. The parser reads
+ * a block's inlines in one go, not in slices, and some runs cost it quadratic time: ten
+ * thousand `[a](` held the window for seconds, a 5 MB paragraph for longer. Real
+ * paragraphs are a few hundred characters; the block structure (headings, lists, code
+ * fences, front matter) is still highlighted.
+ */
+export const RUNAWAY_BLOCK = 10_000;
+
+const INLINE_SYNTAX = [
+  "Escape", "Entity", "InlineCode", "HTMLTag", "Emphasis", "HardBreak", "Link", "Image", "LinkEnd",
+  "Autolink", "Strikethrough",
+];
+
+/**
+ * Whether `text` has a line longer than {@link RUNAWAY_BLOCK}. Such a post is shown without
+ * line wrapping: CodeMirror then draws only the visible part of a long line, where a
+ * wrapped 5 MB line took WebKit half a minute to lay out.
+ */
+export function hasRunawayLine(text: string): boolean {
+  let at = 0;
+  while (at < text.length) {
+    const end = text.indexOf("\n", at);
+    const lineEnd = end === -1 ? text.length : end;
+    if (lineEnd - at > RUNAWAY_BLOCK) return true;
+    at = lineEnd + 1;
+  }
+  return false;
+}
+
+/** Whether `text` has a block longer than {@link RUNAWAY_BLOCK}: one pass, no allocation. */
+export function hasRunawayBlock(text: string): boolean {
+  let blockStart = 0;
+  let at = 0;
+  while (at <= text.length) {
+    const end = text.indexOf("\n", at);
+    const lineEnd = end === -1 ? text.length : end;
+    if (lineEnd - blockStart > RUNAWAY_BLOCK) return true;
+    // A blank (or whitespace-only) line ends the block.
+    if (text.slice(at, lineEnd).trim() === "") blockStart = lineEnd + 1;
+    if (end === -1) break;
+    at = end + 1;
+  }
+  return false;
+}
+
+function wrappingFor(text: string): Extension {
+  return hasRunawayLine(text) ? [] : EditorView.lineWrapping;
+}
+
+function markdownFor(text: string): Extension {
+  const content = hasRunawayBlock(text) ? markdown({ extensions: [{ remove: INLINE_SYNTAX }] }) : markdown();
+  // Front matter is YAML, not a setext heading.
+  return yamlFrontmatter({ content });
 }
 
 export function createEditor(parent: HTMLElement, hooks: EditorHooks, options: EditorOptions = {}): Editor {
@@ -128,11 +192,13 @@ export function createEditor(parent: HTMLElement, hooks: EditorHooks, options: E
     selecting = ranges.length > 0;
     hooks.onSelection(ranges.map((r) => state.sliceDoc(r.from, r.to)).join("\n"));
   };
-  const extensions = () => [
+  const language = new Compartment();
+  const wrapping = new Compartment();
+  let runaway = false;
+  const extensions = (text: string) => [
     basicSetup,
-    // Front matter is YAML, not a setext heading.
-    yamlFrontmatter({ content: markdown() }),
-    EditorView.lineWrapping,
+    language.of(markdownFor(text)),
+    wrapping.of(wrappingFor(text)),
     readOnly.of(readOnlyNow()),
     options.extensions?.() ?? [],
     // No Ctrl+S here: the window's binding (shortcuts.ts) sees the key from the editor too.
@@ -142,17 +208,31 @@ export function createEditor(parent: HTMLElement, hooks: EditorHooks, options: E
         for (const f of cursorMoved) f();
       }
       if (!update.docChanged) return;
+      // A paste that makes a runaway block turns inline highlighting (and, for a runaway
+      // line, wrapping) off, as opening one does; typing never grows a block that far.
+      if (!runaway && insertedLength(update.changes) > 1000) {
+        const text = update.state.doc.toString();
+        if (hasRunawayBlock(text)) {
+          runaway = true;
+          queueMicrotask(() =>
+            view.dispatch({
+              effects: [language.reconfigure(markdownFor(text)), wrapping.reconfigure(wrappingFor(text))],
+            }),
+          );
+        }
+      }
       pending = pending ? pending.compose(update.changes) : update.changes;
       const external = update.transactions.some((tr) => tr.annotation(fromDisk));
       if (!external) hooks.onChange();
       hooks.onText?.(external ? "disk" : "author");
     }),
   ];
-  const view = new EditorView({ parent, state: EditorState.create({ doc: "", extensions: extensions() }) });
+  const view = new EditorView({ parent, state: EditorState.create({ doc: "", extensions: extensions("") }) });
   return {
     load(text: string) {
       wanted = false;
-      view.setState(EditorState.create({ doc: text, extensions: extensions() }));
+      runaway = hasRunawayBlock(text);
+      view.setState(EditorState.create({ doc: text, extensions: extensions(text) }));
       pending = null;
       replaced = true;
       selectionChanged(view.state);

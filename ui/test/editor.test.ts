@@ -220,3 +220,27 @@ describe("holding the text read-only", () => {
     expect(editor.isReadOnly()).toBe(true);
   });
 });
+
+describe("runaway blocks", () => {
+  it("are found by length between blank lines", async () => {
+    const { hasRunawayBlock, RUNAWAY_BLOCK } = await import("../src/editor");
+    const long = "word ".repeat(RUNAWAY_BLOCK / 5 + 10);
+    expect(hasRunawayBlock(`---\ntitle: x\n---\n\n${long}\n`)).toBe(true);
+    expect(hasRunawayBlock("[a](".repeat(10_000))).toBe(true);
+    const paragraphs = Array.from({ length: 400 }, (_, i) => `Paragraph ${i} ${"w ".repeat(40)}`).join("\n\n");
+    expect(paragraphs.length).toBeGreaterThan(RUNAWAY_BLOCK * 2);
+    expect(hasRunawayBlock(paragraphs)).toBe(false);
+    // Lines of one block add up; a whitespace-only line ends a block.
+    const line = "x".repeat(RUNAWAY_BLOCK / 4);
+    expect(hasRunawayBlock([line, line, line, line, line].join("\n"))).toBe(true);
+    expect(hasRunawayBlock([line, line, "  ", line, line].join("\n"))).toBe(false);
+  });
+
+  it("lines are runaway on their own length only", async () => {
+    const { hasRunawayLine, RUNAWAY_BLOCK } = await import("../src/editor");
+    const line = "x".repeat(RUNAWAY_BLOCK / 4);
+    expect(hasRunawayLine([line, line, line, line, line].join("\n"))).toBe(false);
+    expect(hasRunawayLine(`a\n${"y".repeat(RUNAWAY_BLOCK + 1)}\nb`)).toBe(true);
+    expect(hasRunawayLine("y".repeat(RUNAWAY_BLOCK + 1))).toBe(true);
+  });
+});

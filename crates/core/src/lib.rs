@@ -17,6 +17,7 @@ pub mod library;
 pub mod locations;
 pub mod markdown;
 pub mod merge;
+pub mod nesting;
 pub mod organize;
 pub mod preview;
 pub mod reading;

@@ -128,6 +128,7 @@ pub fn render(body: &str, lift_title: bool, links: &AssetLinks, source_lines: bo
     options.render.sourcepos = source_lines;
     let arena = Arena::new();
     let root = comrak::parse_document(&arena, body, &options);
+    crate::nesting::flatten(root);
     let lifted = if lift_title {
         lift_leading_h1(root)
     } else {

@@ -2,132 +2,10 @@
 //! the window builds from the patches is byte for byte the article `render` makes of the
 //! same text, with the real comrak and the real template.
 
-use quire_core::article::{self, AssetLinks, Site};
+use quire_core::article;
 use quire_core::preview::{Preview, PreviewPatch, TextEdit};
-
-mod common;
-use common::Rng;
-
-const FRONT: &str = "---\ntitle: Preview test\nauthor: Ana\navatar: a.png\ntags: [x]\n---\n";
-
-const BODY: &str = "Intro with a footnote[^1] and **bold** text.\n\n\
-## A heading\n\n\
-- one\n- two\n  - nested\n\n\
-| a | b |\n|---|---|\n| 1 | 2 |\n\n\
-```rust\nfn main() { println!(\"<hi>\"); }\n```\n\n\
-![a loaf](img/loaf.svg) then 朝の散歩 and 😀.\n\n\
-> quoted\n> more\n\n\
-<div>raw html</div>\n\n\
-[^1]: The note.\n";
-
-/// Fragments an author types, Markdown syntax among them.
-const TYPED: &[&str] = &[
-    "x",
-    " ",
-    "\n",
-    "\n\n",
-    "# ",
-    "## Title\n",
-    "- ",
-    "1. ",
-    "> ",
-    "**",
-    "`",
-    "```\n",
-    "|",
-    "[^1]",
-    "[^2]: more\n",
-    "![i](p.png)",
-    "😀",
-    "朝",
-    "<b>",
-    "---\n",
-    "    ",
-    "word ",
-];
-
-fn site() -> Site {
-    Site {
-        title: "Blog".into(),
-        footer: "Footer".into(),
-        author: "Default".into(),
-        lang: "en".into(),
-        ..Site::default()
-    }
-}
-
-fn links() -> AssetLinks {
-    AssetLinks {
-        prefix: "asset://x/".into(),
-        suffix: "?v=1".into(),
-        ..AssetLinks::default()
-    }
-}
-
-/// What the window holds: the page around the body, the body's blocks and their lines.
-#[derive(Default)]
-struct Window {
-    version: u64,
-    head: String,
-    blocks: Vec<String>,
-    lines: Vec<u32>,
-    tail: String,
-}
-
-impl Window {
-    fn apply(&mut self, patch: PreviewPatch) {
-        assert!(
-            patch.from == self.version || patch.from == 0,
-            "a patch to what is shown"
-        );
-        if patch.from == 0 {
-            self.blocks.clear();
-            self.lines.clear();
-        }
-        self.version = patch.version;
-        if let Some(shell) = patch.shell {
-            self.head = shell.head;
-            self.tail = shell.tail;
-        }
-        let after = patch.start + patch.inserted.len();
-        assert_eq!(patch.lines.len(), patch.inserted.len());
-        self.blocks
-            .splice(patch.start..patch.start + patch.removed, patch.inserted);
-        self.lines
-            .splice(patch.start..patch.start + patch.removed, patch.lines);
-        for line in &mut self.lines[after..] {
-            *line = line.checked_add_signed(patch.shift).unwrap();
-        }
-    }
-    /// The page without the preview's line marks: the exported article.
-    fn page(&self) -> String {
-        let page = format!("{}{}{}", self.head, self.blocks.concat(), self.tail);
-        without_line_marks(&page)
-    }
-}
-
-fn without_line_marks(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find(" data-line-offset=\"") {
-        out.push_str(&rest[..at]);
-        let value = &rest[at + " data-line-offset=\"".len()..];
-        rest = &value[value.find('"').unwrap() + 1..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The lines a fresh render gives each block: what the patched window must hold.
-fn fresh_lines(text: &str) -> Vec<u32> {
-    let mut fresh = Preview::new();
-    fresh.set_text(text.to_string(), 1);
-    fresh.render(&site(), &links()).unwrap().lines
-}
-
-fn utf16(s: &str) -> usize {
-    s.encode_utf16().count()
-}
+use quire_properties::preview::{BODY, FRONT, TYPED};
+use quire_properties::window::{fresh_lines, links, site, utf16, Window};
 
 /// Types `insert` at byte `at` of `text` in both the text and the preview (which holds
 /// version `version`, and then `version + 1`), and renders.
@@ -153,7 +31,14 @@ fn type_at(
 
 #[test]
 fn patches_rebuild_the_exact_article_through_1000_edits() {
-    let mut rng = Rng(0x0b5e_55ed_9a9e_2024);
+    // A seeded generator (an LCG, its high bits): the same run every time.
+    let mut state: u64 = 0x0b5e_55ed_9a9e_2024;
+    let mut below = move |n: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((state >> 33) % n as u64) as usize
+    };
     let mut text = format!("{FRONT}{BODY}");
     let mut preview = Preview::new();
     let mut window = Window::default();
@@ -171,12 +56,14 @@ fn patches_rebuild_the_exact_article_through_1000_edits() {
         let boundaries: Vec<usize> = (body_start..=text.len())
             .filter(|&i| text.is_char_boundary(i))
             .collect();
-        let pick = |rng: &mut Rng| boundaries[rng.below(boundaries.len() as u64) as usize];
-        let (mut a, mut b) = (pick(&mut rng), pick(&mut rng));
+        let (mut a, mut b) = (
+            boundaries[below(boundaries.len())],
+            boundaries[below(boundaries.len())],
+        );
         if a > b {
             std::mem::swap(&mut a, &mut b);
         }
-        if rng.below(3) != 0 {
+        if below(3) != 0 {
             b = a; // mostly typing, sometimes replacing a selection
         }
         if b - a > 40 {
@@ -185,7 +72,7 @@ fn patches_rebuild_the_exact_article_through_1000_edits() {
                 .find(|&i| text.is_char_boundary(i))
                 .unwrap();
         }
-        let insert = TYPED[rng.below(TYPED.len() as u64) as usize];
+        let insert = TYPED[below(TYPED.len())];
         let edit = TextEdit {
             from: utf16(&text[..a]),
             to: utf16(&text[..b]),
