@@ -2,9 +2,14 @@
 //! of the same post, so a second launch hands its command line to the running window
 //! (which comes to the front, and opens the file it was given) and exits.
 //!
-//! The instance is named after the library, not the app: Quire on another library (a
-//! test's, a second blog's) is another instance and runs beside it. Without a D-Bus
-//! session there is no way to find the running one, and the plugin starts normally.
+//! The instance is named after the home library (`--library`, or the default one), not
+//! the app: Quire on another library (a test's, a second blog's) is another instance and
+//! runs beside it. The home library, because it is known before any library is opened:
+//! the folders switched to from it have libraries of their own beside it (see
+//! `locations::library_for`), and one Quire holds them all. The name is checked on
+//! D-Bus; without a session bus there is no way to find the running one, and the
+//! plugin starts normally. (On Windows and macOS the plugin has no per-name instances:
+//! there it is one Quire per user.)
 
 use std::path::{Path, PathBuf};
 

@@ -57,6 +57,7 @@ fn main() -> anyhow::Result<()> {
     }
     let log_dir = args
         .log_dir
+        .clone()
         .unwrap_or_else(quire_core::locations::default_log_dir);
     let _log = logging::init(&log_dir)?;
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "Quire starts");
@@ -65,53 +66,20 @@ fn main() -> anyhow::Result<()> {
         .library
         .clone()
         .unwrap_or_else(quire_core::locations::default_library);
-    let locations = match quire_core::locations::resolve(args.folder, args.library, &cwd) {
-        // No folder given or remembered: the window opens and asks for one.
-        Err(quire_core::Error::NoFolder) => quire_core::locations::Locations {
-            folder: PathBuf::new(),
-            library: home.clone(),
-        },
-        found => found.context("finding the content folder and library")?,
-    };
-    let home_for_instance = home.clone();
-    let state = state::AppState::open(
-        &locations,
-        home,
-        log_dir,
-        args.export_to,
-        args.pick_folder,
-        commands::now_ms(),
-    )
-    .with_context(|| {
-        format!(
-            "opening the content folder {} with the library {}",
-            locations.folder.display(),
-            locations.library.display()
-        )
-    })?;
-
-    if let Some(file) = &args.file {
-        let opened = state
-            .blog()
-            .and_then(|blog| Ok(blog.post_for_file(&cwd.join(file), commands::now_ms())?));
-        state.request_open(opened);
-    }
-
     let context = tauri::generate_context!("../tauri.conf.json");
-    let sync_locations = locations.clone();
     tauri::Builder::default()
-        // First, so that a second launch hands over before anything else starts.
-        .plugin(instance::plugin(
-            &context.config().identifier,
-            &home_for_instance,
-        ))
+        // First, and before the library is opened: a second launch on this library
+        // hands over and exits without touching it (no migration, no salvage, no index
+        // write racing the running one).
+        .plugin(instance::plugin(&context.config().identifier, &home))
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
-        .manage(state)
         .setup(move |app| {
+            let (state, locations) = open_state(args, &cwd, home, log_dir)?;
+            app.manage(state);
             // Without a folder there is nothing to follow until the author picks one.
             if app.state::<state::AppState>().blog().is_ok() {
-                sync::start(app.handle().clone(), sync_locations, 0);
+                sync::start(app.handle().clone(), locations, 0);
             }
             webview::prepare(app.handle());
             writing::start_spelling(app.handle());
@@ -157,4 +125,44 @@ fn main() -> anyhow::Result<()> {
         ])
         .run(context)
         .context("running the Quire window")
+}
+
+/// The folder and library to open, opened: what the window starts on. A file named on
+/// the command line is looked up for the window to open first.
+fn open_state(
+    args: Args,
+    cwd: &std::path::Path,
+    home: PathBuf,
+    log_dir: PathBuf,
+) -> anyhow::Result<(state::AppState, quire_core::locations::Locations)> {
+    let locations = match quire_core::locations::resolve(args.folder, args.library, cwd) {
+        // No folder given or remembered: the window opens and asks for one.
+        Err(quire_core::Error::NoFolder) => quire_core::locations::Locations {
+            folder: PathBuf::new(),
+            library: home.clone(),
+        },
+        found => found.context("finding the content folder and library")?,
+    };
+    let state = state::AppState::open(
+        &locations,
+        home,
+        log_dir,
+        args.export_to,
+        args.pick_folder,
+        commands::now_ms(),
+    )
+    .with_context(|| {
+        format!(
+            "opening the content folder {} with the library {}",
+            locations.folder.display(),
+            locations.library.display()
+        )
+    })?;
+    if let Some(file) = &args.file {
+        let opened = state
+            .blog()
+            .and_then(|blog| Ok(blog.post_for_file(&cwd.join(file), commands::now_ms())?));
+        state.request_open(opened);
+    }
+    Ok((state, locations))
 }

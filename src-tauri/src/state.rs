@@ -168,7 +168,7 @@ impl AppState {
             // Said in the log: the window starts over on the new folder and asks
             // app_info, which reports only the start's salvage.
             tracing::warn!(
-                message = s.message(),
+                message = s.message,
                 "salvaged the library of the folder switched to"
             );
         }

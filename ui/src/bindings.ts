@@ -480,6 +480,10 @@ export type Salvage = {
  */
 moved_to: string, 
 /**
+ * What happened, in one paragraph for the author: the window shows it as it is.
+ */
+message: string, 
+/**
  * What SQLite said of it.
  */
 reason: string, 

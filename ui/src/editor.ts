@@ -154,19 +154,39 @@ export function hasRunawayBlock(text: string): boolean {
     const lineEnd = end === -1 ? text.length : end;
     if (lineEnd - blockStart > RUNAWAY_BLOCK) return true;
     // A blank (or whitespace-only) line ends the block.
-    if (text.slice(at, lineEnd).trim() === "") blockStart = lineEnd + 1;
+    if (isBlank(text, at, lineEnd)) blockStart = lineEnd + 1;
     if (end === -1) break;
     at = end + 1;
   }
   return false;
 }
 
-function wrappingFor(text: string): Extension {
-  return hasRunawayLine(text) ? [] : EditorView.lineWrapping;
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
 }
 
-function markdownFor(text: string): Extension {
-  const content = hasRunawayBlock(text) ? markdown({ extensions: [{ remove: INLINE_SYNTAX }] }) : markdown();
+/** What of a text decides how the editor shows it: see {@link RUNAWAY_BLOCK}. */
+interface Shape {
+  block: boolean;
+  line: boolean;
+}
+
+function shapeOf(text: string): Shape {
+  // A text shorter than the limit has nothing runaway: no scan for everyday posts.
+  if (text.length <= RUNAWAY_BLOCK) return { block: false, line: false };
+  return { block: hasRunawayBlock(text), line: hasRunawayLine(text) };
+}
+
+function wrappingFor(shape: Shape): Extension {
+  return shape.line ? [] : EditorView.lineWrapping;
+}
+
+function markdownFor(shape: Shape): Extension {
+  const content = shape.block ? markdown({ extensions: [{ remove: INLINE_SYNTAX }] }) : markdown();
   // Front matter is YAML, not a setext heading.
   return yamlFrontmatter({ content });
 }
@@ -194,11 +214,19 @@ export function createEditor(parent: HTMLElement, hooks: EditorHooks, options: E
   };
   const language = new Compartment();
   const wrapping = new Compartment();
-  let runaway = false;
-  const extensions = (text: string) => [
+  let shape: Shape = { block: false, line: false };
+  let reshapeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Looks at the text again; reconfigures only when its shape changed. */
+  const reshape = () => {
+    const next = shapeOf(view.state.doc.toString());
+    if (next.block === shape.block && next.line === shape.line) return;
+    shape = next;
+    view.dispatch({ effects: [language.reconfigure(markdownFor(shape)), wrapping.reconfigure(wrappingFor(shape))] });
+  };
+  const extensions = () => [
     basicSetup,
-    language.of(markdownFor(text)),
-    wrapping.of(wrappingFor(text)),
+    language.of(markdownFor(shape)),
+    wrapping.of(wrappingFor(shape)),
     readOnly.of(readOnlyNow()),
     options.extensions?.() ?? [],
     // No Ctrl+S here: the window's binding (shortcuts.ts) sees the key from the editor too.
@@ -208,18 +236,12 @@ export function createEditor(parent: HTMLElement, hooks: EditorHooks, options: E
         for (const f of cursorMoved) f();
       }
       if (!update.docChanged) return;
-      // A paste that makes a runaway block turns inline highlighting (and, for a runaway
-      // line, wrapping) off, as opening one does; typing never grows a block that far.
-      if (!runaway && insertedLength(update.changes) > 1000) {
-        const text = update.state.doc.toString();
-        if (hasRunawayBlock(text)) {
-          runaway = true;
-          queueMicrotask(() =>
-            view.dispatch({
-              effects: [language.reconfigure(markdownFor(text)), wrapping.reconfigure(wrappingFor(text))],
-            }),
-          );
-        }
+      // Edits change the text's shape too: a paste at once (it may bring a 5 MB line),
+      // anything else once typing pauses (joining two blocks, or undoing a paste).
+      clearTimeout(reshapeTimer);
+      if (insertedLength(update.changes) > 1000) queueMicrotask(reshape);
+      else if (update.state.doc.length > RUNAWAY_BLOCK || shape.block || shape.line) {
+        reshapeTimer = setTimeout(reshape, 1000);
       }
       pending = pending ? pending.compose(update.changes) : update.changes;
       const external = update.transactions.some((tr) => tr.annotation(fromDisk));
@@ -227,12 +249,13 @@ export function createEditor(parent: HTMLElement, hooks: EditorHooks, options: E
       hooks.onText?.(external ? "disk" : "author");
     }),
   ];
-  const view = new EditorView({ parent, state: EditorState.create({ doc: "", extensions: extensions("") }) });
+  const view = new EditorView({ parent, state: EditorState.create({ doc: "", extensions: extensions() }) });
   return {
     load(text: string) {
       wanted = false;
-      runaway = hasRunawayBlock(text);
-      view.setState(EditorState.create({ doc: text, extensions: extensions(text) }));
+      clearTimeout(reshapeTimer);
+      shape = shapeOf(text);
+      view.setState(EditorState.create({ doc: text, extensions: extensions() }));
       pending = null;
       replaced = true;
       selectionChanged(view.state);

@@ -2,7 +2,7 @@
 // no content folder could be opened (a panel over the window, offering to choose one), the
 // library was damaged and rebuilt (a banner saying what was saved of it), or the library
 // is on a read-only location (a banner, and an editor that stays read-only).
-import { asCommandError, type AppInfo, type Api, type CommandError, type Salvage } from "./api";
+import { asCommandError, type AppInfo, type Api, type CommandError } from "./api";
 
 export interface StartNoticeElements {
   /** The panel over the window while no folder is open, and its parts. */
@@ -50,20 +50,6 @@ export const READ_ONLY_TEXT =
   "The library is on a read-only location: Quire shows the posts but cannot keep any edit. " +
   "Make the location writable, or start Quire with another library.";
 
-/** The salvage in plain words: what was wrong, where the old file is, what came back. */
-export function salvageText(s: Salvage): string {
-  const recovered = `${counted(s.drafts, "draft")}, ${counted(s.revisions, "revision")} and ${counted(s.trashed, "trashed post")}`;
-  return (
-    `The library was damaged (${s.reason}). It was moved to ${s.moved_to} and kept there, and a ` +
-    `new library was made: ${recovered} were recovered from the old one, and the posts were read ` +
-    "again from the folder."
-  );
-}
-
-function counted(n: number, noun: string): string {
-  return `${n.toLocaleString("en")} ${n === 1 ? noun : `${noun}s`}`;
-}
-
 export function createStartNotices(els: StartNoticeElements, deps: StartNoticeDeps): StartNotices {
   els.dismiss.addEventListener("click", () => (els.salvaged.hidden = true));
   els.choose.addEventListener("click", () => void choose());
@@ -102,7 +88,8 @@ export function createStartNotices(els: StartNoticeElements, deps: StartNoticeDe
   return {
     show(info) {
       if (info.salvaged) {
-        els.salvagedText.textContent = salvageText(info.salvaged);
+        // The core words it, as the command line says it on stderr.
+        els.salvagedText.textContent = info.salvaged.message;
         els.salvaged.hidden = false;
       }
       if (info.read_only) {

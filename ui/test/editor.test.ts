@@ -3,7 +3,7 @@
 // own (applyText) or as from disk (reloadFromDisk).
 import { EditorSelection } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createEditor, minimalChange, type Editor } from "../src/editor";
 
 function apply(old: string, change: ReturnType<typeof minimalChange>): string {
@@ -242,5 +242,29 @@ describe("runaway blocks", () => {
     expect(hasRunawayLine([line, line, line, line, line].join("\n"))).toBe(false);
     expect(hasRunawayLine(`a\n${"y".repeat(RUNAWAY_BLOCK + 1)}\nb`)).toBe(true);
     expect(hasRunawayLine("y".repeat(RUNAWAY_BLOCK + 1))).toBe(true);
+  });
+});
+
+describe("a runaway paste", () => {
+  it("turns wrapping off at once, and back on when undone", async () => {
+    const { RUNAWAY_BLOCK } = await import("../src/editor");
+    const parent = document.createElement("div");
+    document.body.appendChild(parent);
+    const editor = createEditor(parent, { onChange: () => {} });
+    editor.load("Short post.\n");
+    const wrapping = () => parent.querySelector(".cm-lineWrapping") !== null;
+    expect(wrapping()).toBe(true);
+    editor.applyText(`Short post.\n${"x".repeat(RUNAWAY_BLOCK + 5)}\n`);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(wrapping()).toBe(false);
+    vi.useFakeTimers();
+    try {
+      editor.applyText("Short post.\n");
+      vi.advanceTimersByTime(1100);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(wrapping()).toBe(true);
   });
 });

@@ -27,6 +27,7 @@ const SALVAGE: Salvage = {
   drafts: 3,
   revisions: 12,
   trashed: 1,
+  message: "The library was damaged (database disk image is malformed). It was moved to /home/ada/.local/share/quire/library.damaged-1717171717.sqlite3 and kept there.",
 };
 
 let chooseFolder: FakeCommand<[], AppInfo | null>;
@@ -154,21 +155,13 @@ describe("a salvaged library", () => {
   it("says what happened, where the old file is and what was recovered, until dismissed", () => {
     expect(notices.show({ ...info, salvaged: SALVAGE })).toBe(true);
     expect(shown("library-notice")).toBe(true);
-    const text = $("library-notice-text").textContent ?? "";
-    expect(text).toContain("damaged (database disk image is malformed)");
-    expect(text).toContain(`moved to ${SALVAGE.moved_to}`);
-    expect(text).toContain("3 drafts, 12 revisions and 1 trashed post were recovered");
-    expect(text).toContain("read again from the folder");
+    // The core's words, as the command line says them.
+    expect($("library-notice-text").textContent).toBe(SALVAGE.message);
     expect(shown("read-only-notice")).toBe(false);
     expect(steps).toEqual([]);
 
     $("library-notice-dismiss").click();
     expect(shown("library-notice")).toBe(false);
-  });
-
-  it("counts one of each in the singular, and thousands with separators", () => {
-    notices.show({ ...info, salvaged: { ...SALVAGE, drafts: 1, revisions: 1234, trashed: 0 } });
-    expect($("library-notice-text").textContent).toContain("1 draft, 1,234 revisions and 0 trashed posts");
   });
 });
 

@@ -504,7 +504,7 @@ fn open_blog(folder: Option<PathBuf>, library: Option<PathBuf>) -> anyhow::Resul
         })?;
     // On stderr, so that a script reading the command's output reads only that.
     if let Some(salvage) = salvage {
-        eprintln!("quire: {}", salvage.message());
+        eprintln!("quire: {}", salvage.message);
     }
     if blog.library().is_read_only() {
         eprintln!(

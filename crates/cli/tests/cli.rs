@@ -537,4 +537,10 @@ fn a_library_on_a_read_only_location_opens_read_only() {
     let o = read_only(&["settings", "author", "Someone"]);
     assert!(!o.status.success());
     assert!(stderr(&o).contains("read-only"), "{}", stderr(&o));
+
+    // No file is written that the library could not record.
+    let o = read_only(&["--folder", f, "new", "Not Kept"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("read-only"), "{}", stderr(&o));
+    assert!(!folder.join("not-kept.md").exists());
 }

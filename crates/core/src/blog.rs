@@ -103,6 +103,17 @@ impl Blog {
         Ok(Blog { folder, library })
     }
 
+    /// Refuses an action that writes files when the library is read-only: the files
+    /// would change with no history, no index and no draft to fall back on.
+    pub(crate) fn writable(&self) -> Result<()> {
+        match self.library.is_read_only() {
+            true => Err(Error::LibraryReadOnly {
+                path: self.library.path().to_path_buf(),
+            }),
+            false => Ok(()),
+        }
+    }
+
     /// The content folder, for reads that need no library: resolving paths, serving assets.
     pub fn folder(&self) -> &ContentFolder {
         &self.folder
@@ -249,6 +260,7 @@ impl Blog {
         source: RevisionSource,
         now: i64,
     ) -> Result<PostRow> {
+        self.writable()?;
         frontmatter::read(text)?;
         let post = self.library.post(id)?;
         let styled = self.in_files_style(&post.path, text);
@@ -310,6 +322,7 @@ impl Blog {
 
     /// Creates a post file from a title with Quire's front matter defaults.
     pub fn create(&self, title: &str, author: &str, today: &str, now: i64) -> Result<PostRow> {
+        self.writable()?;
         let title = title.trim();
         if title.is_empty() {
             return Err(Error::EmptyTitle);

@@ -22,12 +22,16 @@ const DIFF_DEADLINE: Duration = Duration::from_millis(200);
 /// The text as the editor holds it: no BOM, and every line break (`\r\n`, a lone `\r`)
 /// a `\n`. Borrowed when there is nothing to change, as for almost every file.
 pub fn for_editor(raw: &str) -> Cow<'_, str> {
-    let body = raw.strip_prefix(BOM).unwrap_or(raw);
-    if !body.contains('\r') {
-        return Cow::Borrowed(body);
+    lf_only(raw.strip_prefix(BOM).unwrap_or(raw))
+}
+
+/// `text` with every line break a `\n`. Borrowed when there is nothing to change.
+fn lf_only(text: &str) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(body.len());
-    let mut rest = body;
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
     while let Some(at) = rest.find('\r') {
         out.push_str(&rest[..at]);
         out.push('\n');
@@ -45,7 +49,8 @@ pub fn for_editor(raw: &str) -> Cow<'_, str> {
 /// had (a line edited in place too), and new lines the file's dominant ending. Whether the
 /// text ends with a newline is the editor's: that is the author's to change.
 pub fn restyle<'a>(original: &str, edited: &'a str) -> Cow<'a, str> {
-    let edited = for_editor(edited);
+    // The editor's text has no BOM to strip: a U+FEFF it starts with is the author's.
+    let edited = lf_only(edited);
     let bom = original.starts_with(BOM);
     let lines = split_lines(original.strip_prefix(BOM).unwrap_or(original));
     let dominant = dominant(&lines);
@@ -95,11 +100,24 @@ pub fn restyle<'a>(original: &str, edited: &'a str) -> Cow<'a, str> {
             kept[new_index + i] = Some(lines[old_index + i].1).filter(|e| !e.is_empty());
         }
     }
-    for ((text, has_newline), ending) in new.into_iter().zip(kept) {
+    let ends: Vec<&str> = new
+        .iter()
+        .zip(kept)
+        .map(|(&(_, has_newline), kept)| match has_newline {
+            true => kept.unwrap_or(dominant),
+            false => "",
+        })
+        .collect();
+    for (i, (text, _)) in new.iter().enumerate() {
         out.push_str(text);
-        if has_newline {
-            out.push_str(ending.unwrap_or(dominant));
-        }
+        // A lone CR before an empty line that ends in LF would read back as one CRLF,
+        // one line fewer: that CR is written as CRLF, still one line break.
+        let next_reads_as_lf = new.get(i + 1).is_some_and(|(t, _)| t.is_empty())
+            && ends.get(i + 1).is_some_and(|e| e.starts_with('\n'));
+        out.push_str(match ends[i] {
+            "\r" if next_reads_as_lf => "\r\n",
+            ending => ending,
+        });
     }
     Cow::Owned(out)
 }
@@ -198,6 +216,13 @@ mod tests {
     #[test]
     fn old_mac_files_keep_cr() {
         assert_eq!(restyle("a\rb\r", "a\nb\nc\n"), "a\rb\rc\r");
+    }
+
+    #[test]
+    fn a_kept_cr_never_joins_the_next_lf_into_one_break() {
+        // Found by the property test: "\r" then an empty line's "\n" read as one CRLF.
+        assert_eq!(restyle("a\ra\n", "\n\n"), "\r\n\n");
+        assert_eq!(for_editor(&restyle("a\ra\n", "\n\n")), "\n\n");
     }
 
     #[test]

@@ -68,6 +68,7 @@ impl Blog {
     /// come back at that path meanwhile, with other content, nothing is written
     /// ([`Error::DiskChanged`](crate::Error::DiskChanged)).
     pub fn restore_to_disk(&self, id: i64, now: i64) -> Result<PostRow> {
+        self.writable()?;
         // A draft is the editor's text: it takes the endings of the last version the
         // file had, as a save would have given it.
         let latest = self.library.latest_revision(id)?.map(|r| r.text);

@@ -128,6 +128,7 @@ impl Blog {
         bytes: &[u8],
         limit_mb: u32,
     ) -> Result<AddedImage> {
+        self.writable()?;
         let display = given
             .rsplit(['/', '\\'])
             .next()

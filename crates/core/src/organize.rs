@@ -138,6 +138,7 @@ impl Blog {
     /// post keeps its id, history and place in the list; links to it from other posts are
     /// listed for the author to fix.
     pub fn rename(&self, id: i64, title: &str, now: i64) -> Result<Renamed> {
+        self.writable()?;
         let title = title.trim();
         if title.is_empty() {
             return Err(Error::EmptyTitle);
@@ -220,6 +221,7 @@ impl Blog {
     /// bundle's folder is copied whole), no `slug` of its own. The copy has the text the
     /// author sees: the unsaved draft if there is one. Returns the new post.
     pub fn duplicate(&self, id: i64, now: i64) -> Result<PostRow> {
+        self.writable()?;
         let post = self.library.post(id)?;
         let text = match self.library.draft(id)? {
             Some(draft) => self.in_files_style(&post.path, &draft.text).into_owned(),
@@ -270,6 +272,7 @@ impl Blog {
     /// Sets a post's status in its front matter (Hugo's `draft` flag if that is what the
     /// file uses) and saves it.
     pub fn set_status(&self, id: i64, status: Status, now: i64) -> Result<PostRow> {
+        self.writable()?;
         let post = self.library.post(id)?;
         let text = self.saved_text(&post)?;
         let changed = set_fields(&text, &[FieldEdit::text("status", status.as_str())])?;
@@ -297,6 +300,7 @@ impl Blog {
     /// Moves a post to the trash: its file (or bundle folder) leaves the content folder,
     /// its bytes, history and any draft stay in the library until the trash is emptied.
     pub fn trash(&self, id: i64, now: i64) -> Result<TrashedPost> {
+        self.writable()?;
         let post = self.library.post(id)?;
         let bundle = self.bundle(&post.path)?;
         let files = match bundle {
@@ -356,6 +360,7 @@ impl Blog {
     /// Puts a trashed post back at the path it had, with its files, history and draft.
     /// Refused if something now lives there.
     pub fn restore_from_trash(&self, id: i64, now: i64) -> Result<PostRow> {
+        self.writable()?;
         let trashed = self
             .library
             .trashed_post(id)?

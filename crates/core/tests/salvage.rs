@@ -119,7 +119,7 @@ fn a_file_that_is_not_a_database_is_moved_aside_and_the_index_rebuilt() {
         salvage.moved_to
     );
     assert_eq!((salvage.drafts, salvage.revisions), (0, 0));
-    assert!(salvage.message().contains(&salvage.moved_to));
+    assert!(salvage.message.contains(&salvage.moved_to));
     // The next start finds a sound library and salvages nothing.
     drop(blog);
     let (_, again) = Blog::open_or_salvage(&s.folder, &s.library, NOW + 1).unwrap();
@@ -237,4 +237,38 @@ fn a_library_from_a_newer_quire_says_which_version_made_it() {
             .exists(),
         "a newer library is refused, never moved aside"
     );
+}
+
+#[test]
+fn a_library_another_quire_has_open_is_never_moved() {
+    let (s, _) = setup();
+    let size = page_size(&s.library);
+    let pages = fs::metadata(&s.library).unwrap().len() / size;
+    let mut file = fs::OpenOptions::new().write(true).open(&s.library).unwrap();
+    file.seek(SeekFrom::Start(size * (pages * 2 / 3))).unwrap();
+    file.write_all(&vec![0xA5; size as usize]).unwrap();
+    drop(file);
+    // Another Quire, or a quire command, has it open (in WAL mode, as Quire opens it).
+    let other = rusqlite::Connection::open(&s.library).unwrap();
+    other
+        .query_row("SELECT count(*) FROM settings", [], |r| r.get::<_, i64>(0))
+        .unwrap();
+
+    let e = Blog::open_or_salvage(&s.folder, &s.library, NOW)
+        .err()
+        .unwrap();
+    assert_eq!(e.code(), "library_damaged");
+    assert!(e.to_string().contains("has it open"), "{e}");
+    let kept: Vec<_> = fs::read_dir(s.library.parent().unwrap())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".damaged-") || n.contains(".salvaging"))
+        .collect();
+    assert!(kept.is_empty(), "nothing moved or left: {kept:?}");
+
+    // Once it is closed, the next start salvages it.
+    drop(other);
+    let (_, salvage) = opened(&s);
+    assert_eq!(salvage.drafts, 1);
 }

@@ -66,11 +66,23 @@ fn the_editors_drafts_and_the_command_lines_writes_never_collide() {
     let started = Instant::now();
     let mut kept = 0;
     let mut slowest = Duration::ZERO;
+    let mut base = base;
+    let mut saves = 0;
     while started.elapsed() < Duration::from_secs(4) {
         let text = format!("---\ntitle: Post 0\n---\nTyped {kept} times.\n");
         let t = Instant::now();
         app.save_draft(id, &text, base.as_deref(), 100 + kept)
             .expect("a draft is kept while the command line writes");
+        // Now and then a save: reads, then writes, in one transaction.
+        if kept % 10 == 9 {
+            base = app
+                .save(id, &text, base.as_deref(), 100 + kept)
+                .expect("a save beside the command line")
+                .disk_hash;
+            saves += 1;
+            app.save_draft(id, &text, base.as_deref(), 100 + kept)
+                .unwrap();
+        }
         slowest = slowest.max(t.elapsed());
         kept += 1;
         std::thread::sleep(Duration::from_millis(5));
@@ -84,5 +96,8 @@ fn the_editors_drafts_and_the_command_lines_writes_never_collide() {
         draft.text,
         format!("---\ntitle: Post 0\n---\nTyped {} times.\n", kept - 1)
     );
-    eprintln!("{kept} drafts beside {runs} command-line runs; the slowest draft took {slowest:?}");
+    assert!(saves > 0);
+    eprintln!(
+        "{kept} drafts and {saves} saves beside {runs} command-line runs; the slowest took {slowest:?}"
+    );
 }

@@ -3,6 +3,7 @@
 //! property tests call them with bounded random cases on stable Rust, and the fuzz
 //! targets (`fuzz/`) call them for as long as the fuzzer runs.
 
+pub mod endings;
 pub mod front_matter;
 pub mod merge;
 pub mod paths;

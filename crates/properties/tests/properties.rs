@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use quire_properties::paths::Folder;
 use quire_properties::preview::{Edit, BODY, TYPED};
-use quire_properties::{front_matter, merge, paths, preview};
+use quire_properties::{endings, front_matter, merge, paths, preview};
 
 /// Lines front matter is made of, well and badly formed.
 const FRONT_LINES: &[&str] = &[
@@ -56,6 +56,9 @@ fn lines_of(vocabulary: &'static [&'static str]) -> impl Strategy<Value = String
     prop::collection::vec(prop::sample::select(vocabulary), 0..12).prop_map(|l| l.concat())
 }
 
+/// What line endings are made of, with words between them.
+const ENDING_PARTS: &[&str] = &["a", "b c", "\r", "\n", "\r\n", "\u{feff}", " ", "\r\r\n"];
+
 const MERGE_LINES: &[&str] = &["a\n", "b\n", "c\n", "d\n", "\n", "x\n", "y", "a"];
 
 fn edits() -> impl Strategy<Value = Vec<Edit>> {
@@ -100,6 +103,14 @@ proptest! {
     #[test]
     fn front_matter_reads_and_edits_only_what_it_edits(text in front_matter_text()) {
         front_matter::holds(&text);
+    }
+
+    #[test]
+    fn line_endings_and_the_bom_survive_the_editor(
+        original in lines_of(ENDING_PARTS),
+        edited in lines_of(ENDING_PARTS),
+    ) {
+        endings::holds(&original, &edited);
     }
 
     #[test]

@@ -128,8 +128,10 @@ impl Batch<'_> {
         self.count += 1;
         if self.began && self.count.is_multiple_of(Self::SIZE) {
             self.conn
-                .execute_batch("COMMIT; BEGIN IMMEDIATE")
+                .execute_batch("COMMIT")
                 .map_err(Error::sql("committing a batch"))?;
+            // If the next batch cannot begin, the rest of the writes go one by one.
+            self.began = self.conn.execute_batch("BEGIN IMMEDIATE").is_ok();
         }
         Ok(())
     }
@@ -355,7 +357,10 @@ impl Library {
         let reason = match Library::open(path) {
             Ok(library) if library.read_only => return Ok((library, None)),
             Ok(library) => match salvage::quick_check(&library.conn, path) {
-                None => return Ok((library, None)),
+                None => {
+                    library.note_version()?;
+                    return Ok((library, None));
+                }
                 Some(reason) => reason,
             },
             Err(Error::LibraryDamaged { reason, .. }) => reason,
@@ -391,8 +396,6 @@ impl Library {
             read_only: false,
         };
         library.migrate()?;
-        // So that an older Quire, refusing this library, can say which version made it.
-        library.set_setting("quire_version", env!("CARGO_PKG_VERSION"))?;
         Ok(library)
     }
 
@@ -430,6 +433,17 @@ impl Library {
         }
         tracing::warn!(library = %path.display(), "the library is on a read-only location; opened read-only");
         Ok(library)
+    }
+
+    /// Records which Quire opened the library last, so that an older one, refusing it,
+    /// can say which version made it. Written only when it changed: a start must not wait
+    /// for the write lock a command-line rebuild may hold.
+    fn note_version(&self) -> Result<()> {
+        let this = env!("CARGO_PKG_VERSION");
+        if self.setting("quire_version")?.as_deref() != Some(this) {
+            self.set_setting("quire_version", this)?;
+        }
+        Ok(())
     }
 
     /// The library was opened read-only (it is on a read-only location): posts can be
@@ -504,10 +518,14 @@ impl Library {
         };
         self.conn.execute_batch(begin).map_err(Error::sql(what))?;
         match f(&self.conn) {
-            Ok(r) => {
-                self.conn.execute_batch(commit).map_err(Error::sql(what))?;
-                Ok(r)
-            }
+            Ok(r) => match self.conn.execute_batch(commit) {
+                Ok(()) => Ok(r),
+                Err(e) => {
+                    // Never left open: later writes would nest in it and be lost with it.
+                    let _ = self.conn.execute_batch(rollback);
+                    Err(Error::sql(what)(e))
+                }
+            },
             Err(e) => {
                 let _ = self.conn.execute_batch(rollback);
                 Err(e)

@@ -15,8 +15,8 @@ use ts_rs::TS;
 use super::Library;
 use crate::{Error, Result};
 
-/// Past this size the full check at open costs more than a start should: a damaged page
-/// in a bigger library is found when it is read, and salvaged at the next start.
+/// Past this size the check at start costs more than a start should (it reads every
+/// page): a bigger library is salvaged only when it fails to open.
 pub const QUICK_CHECK_UP_TO: u64 = 64 << 20;
 
 /// How far past an unreadable stretch of a table the salvage looks for more rows.
@@ -27,6 +27,8 @@ const PROBE: i64 = 100_000;
 pub struct Salvage {
     /// Where the damaged file was moved; it is kept.
     pub moved_to: String,
+    /// What happened, in one paragraph for the author: the window shows it as it is.
+    pub message: String,
     /// What SQLite said of it.
     pub reason: String,
     /// Posts whose row was read (their ids, paths and titles).
@@ -40,13 +42,20 @@ pub struct Salvage {
 }
 
 impl Salvage {
-    /// One sentence for the author.
-    pub fn message(&self) -> String {
+    fn describe(&self) -> String {
+        let counted = |n: u32, noun: &str| match n {
+            1 => format!("1 {noun}"),
+            n => format!("{n} {noun}s"),
+        };
         format!(
-            "The library was damaged ({}). It was moved to {} and a new one made: {} drafts, \
-             {} revisions and {} trashed posts were recovered, and the posts were read \
-             again from the folder.",
-            self.reason, self.moved_to, self.drafts, self.revisions, self.trashed
+            "The library was damaged ({}). It was moved to {} and kept there, and a new one \
+             was made: {}, {} and {} were recovered from the old one, and the posts were \
+             read again from the folder.",
+            self.reason,
+            self.moved_to,
+            counted(self.drafts, "draft"),
+            counted(self.revisions, "revision"),
+            counted(self.trashed, "trashed post"),
         )
     }
 }
@@ -83,7 +92,8 @@ pub(crate) fn is_read_only_location(e: &Error) -> bool {
 }
 
 /// `PRAGMA quick_check` on a library small enough to check at every start: `Some(what
-/// is wrong)` for a damaged one.
+/// is wrong)` for a damaged one. Only damage counts: a check that could not run (the
+/// library busy, memory short) says nothing, and the library opens as it is.
 pub(crate) fn quick_check(conn: &Connection, path: &Path) -> Option<String> {
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > QUICK_CHECK_UP_TO {
@@ -92,43 +102,107 @@ pub(crate) fn quick_check(conn: &Connection, path: &Path) -> Option<String> {
     match conn.query_row("PRAGMA quick_check(1)", [], |r| r.get::<_, String>(0)) {
         Ok(ok) if ok == "ok" => None,
         Ok(problem) => Some(problem),
-        Err(e) => Some(e.to_string()),
+        Err(e) => is_damage(&Error::sql("checking the library")(e)),
     }
 }
 
-/// Moves the damaged library at `path` aside as `<name>.damaged-<stamp>` (its WAL with
-/// it), makes a new library at `path` and copies into it every row that can be read.
+/// Makes a new library at `path` from every row that can be read of the damaged one
+/// there, which is kept beside it as `<name>.damaged-<stamp>` (its WAL with it).
+///
+/// The new library is built under another name and put in place only once the copy is
+/// done, so a salvage cut short leaves the damaged file where it was, to be salvaged at
+/// the next start. A library another connection has open is not touched: the running
+/// Quire would go on writing to the moved file.
 pub fn salvage(path: &Path, reason: &str, stamp: &str) -> Result<(Library, Salvage)> {
-    let aside = aside_path(path, stamp);
-    std::fs::rename(path, &aside).map_err(Error::io(path))?;
-    // The WAL holds the last commits: it goes with the file, under the name SQLite looks
-    // for. The shared-memory index is rebuilt from it.
-    let wal = with_suffix(path, "-wal");
-    if wal.exists() {
-        std::fs::rename(&wal, with_suffix(&aside, "-wal")).map_err(Error::io(&wal))?;
+    if in_use(path) {
+        return Err(Error::LibraryDamaged {
+            path: path.to_path_buf(),
+            reason: format!(
+                "{reason}; another Quire or quire command has it open: close it and start again"
+            ),
+        });
     }
-    let _ = std::fs::remove_file(with_suffix(path, "-shm"));
-    tracing::warn!(library = %path.display(), aside = %aside.display(), reason, "salvaging a damaged library");
-
-    let library = Library::open(path)?;
+    tracing::warn!(library = %path.display(), reason, "salvaging a damaged library");
+    let building = with_suffix(path, ".salvaging");
+    remove_with_journal(&building);
+    let aside = aside_path(path, stamp);
     let mut salvage = Salvage {
         moved_to: aside.display().to_string(),
         reason: reason.to_string(),
+        message: String::new(),
         posts: 0,
         drafts: 0,
         revisions: 0,
         trashed: 0,
     };
-    if let Ok(old) = Connection::open_with_flags(
-        &aside,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    ) {
-        // A file shorter than its header says is refused whole unless the schema is
-        // "writable": then SQLite reads the pages that are there.
-        let _ = old.pragma_update(None, "writable_schema", true);
-        copy_rows(&old, &library.conn, &mut salvage)?;
+    let built = (|| {
+        let new = Library::open(&building)?;
+        if let Ok(old) = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        ) {
+            // A file shorter than its header says is refused whole unless the schema is
+            // "writable": then SQLite reads the pages that are there.
+            let _ = old.pragma_update(None, "writable_schema", true);
+            copy_rows(&old, &new.conn, &mut salvage)?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = built {
+        remove_with_journal(&building);
+        return Err(e);
     }
-    Ok((library, salvage))
+    // The WAL holds the last commits: it goes with the file, under the name SQLite looks
+    // for, and first, so that it never meets the new library. The shared-memory index
+    // is rebuilt from it.
+    let wal = with_suffix(path, "-wal");
+    let aside_wal = with_suffix(&aside, "-wal");
+    if wal.exists() {
+        std::fs::rename(&wal, &aside_wal).map_err(Error::io(&wal))?;
+    }
+    if let Err(e) = std::fs::rename(path, &aside) {
+        let _ = std::fs::rename(&aside_wal, &wal);
+        remove_with_journal(&building);
+        return Err(Error::io(path)(e));
+    }
+    let _ = std::fs::remove_file(with_suffix(path, "-shm"));
+    if let Err(e) = std::fs::rename(&building, path) {
+        let _ = std::fs::rename(&aside, path);
+        let _ = std::fs::rename(&aside_wal, &wal);
+        return Err(Error::io(&building)(e));
+    }
+    salvage.message = salvage.describe();
+    Ok((Library::open(path)?, salvage))
+}
+
+/// Whether another connection has the library open: in WAL mode each holds a shared
+/// lock on the file, so an exclusive one is refused at once. A file that is no
+/// database at all cannot be open anywhere.
+fn in_use(path: &Path) -> bool {
+    let Ok(conn) = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    ) else {
+        return false;
+    };
+    let _ = conn.busy_timeout(std::time::Duration::ZERO);
+    let _ = conn.pragma_update(None, "locking_mode", "EXCLUSIVE");
+    let locked = conn.execute_batch("BEGIN EXCLUSIVE; ROLLBACK");
+    matches!(
+        locked.as_ref().err().and_then(|e| e.sqlite_error_code()),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// Removes a library file and its journal files, if there are any.
+fn remove_with_journal(path: &Path) {
+    for p in [
+        path.to_path_buf(),
+        with_suffix(path, "-wal"),
+        with_suffix(path, "-shm"),
+    ] {
+        let _ = std::fs::remove_file(p);
+    }
 }
 
 fn aside_path(path: &Path, stamp: &str) -> PathBuf {
@@ -183,8 +257,10 @@ fn copy_rows(old: &Connection, new: &Connection, salvage: &mut Salvage) -> Resul
     // A draft or revision whose post row was lost keeps a post of its own, shown as
     // missing: the author can write it back to disk from there.
     new.execute_batch(
-        "INSERT INTO posts (id, path, title, missing, updated_at)
-         SELECT DISTINCT post_id, 'recovered-' || post_id || '.md', 'Recovered post ' || post_id, 1, 0
+        "INSERT OR IGNORE INTO posts (id, path, title, missing, updated_at)
+         SELECT DISTINCT post_id,
+                'recovered-' || post_id || '-' || lower(hex(randomblob(3))) || '.md',
+                'Recovered post ' || post_id, 1, 0
          FROM (SELECT post_id FROM drafts UNION SELECT post_id FROM revisions
                UNION SELECT post_id FROM trash UNION SELECT post_id FROM trash_files)
          WHERE post_id NOT IN (SELECT id FROM posts);
@@ -247,8 +323,8 @@ fn columns(conn: &Connection, table: &str) -> Vec<String> {
 }
 
 /// Every row of `table` that can be read. A damaged page stops a scan in key order, so
-/// the rows after it are looked for by their keys: the next ones the key index still
-/// lists, else one by one for a stretch past the last key read.
+/// the rows after it are looked for by their keys, one by one for a stretch past the last
+/// key read; the scan goes on from the next row found.
 fn readable_rows(old: &Connection, table: &str, list: &str, width: usize) -> Vec<Vec<Value>> {
     let mut rows = Vec::new();
     let read = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(i64, Vec<Value>)> {
@@ -298,9 +374,11 @@ fn readable_rows(old: &Connection, table: &str, list: &str, width: usize) -> Vec
         if !stopped {
             break;
         }
-        // Past the damage: the next row the scan can reach, looked for one key at a time.
+        // Past the damage: the next row that can be read, looked for one key at a time
+        // (rowids start at 1, however little was read before).
         let mut next = None;
-        for rowid in after.saturating_add(1)..after.saturating_add(PROBE) {
+        let from = after.max(0) + 1;
+        for rowid in from..from.saturating_add(PROBE) {
             match one.query_row([rowid], read) {
                 Ok((rowid, values)) => {
                     rows.push(values);
