@@ -8,6 +8,7 @@ use quire_core::library::RevisionSource;
 use quire_core::ErrorCode;
 
 mod common;
+use common::id_of;
 
 fn setup() -> (tempfile::TempDir, Blog) {
     let dir = tempfile::tempdir().unwrap();
@@ -27,15 +28,6 @@ fn setup() -> (tempfile::TempDir, Blog) {
     let blog = Blog::open(&folder, &dir.path().join("lib.sqlite3")).unwrap();
     blog.scan(1, false, &mut |_, _| {}).unwrap();
     (dir, blog)
-}
-
-fn id_of(blog: &Blog, path: &str) -> i64 {
-    blog.posts()
-        .unwrap()
-        .into_iter()
-        .find(|p| p.path == path)
-        .unwrap()
-        .id
 }
 
 #[test]

@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 use quire_core::blog::Blog;
 use quire_core::library::Library;
 
+mod common;
+use common::id_of;
+
 const NOW: i64 = 1_764_460_800_000; // 2025-11-30 00:00:00 UTC
 
 struct Setup {
@@ -33,15 +36,7 @@ fn setup() -> (Setup, i64) {
     let library = dir.path().join("library.sqlite3");
     let blog = Blog::open(&folder, &library).unwrap();
     blog.scan(1, false, &mut |_, _| {}).unwrap();
-    let id = |path: &str| {
-        blog.posts()
-            .unwrap()
-            .into_iter()
-            .find(|p| p.path == path)
-            .unwrap()
-            .id
-    };
-    let (a, b) = (id("a.md"), id("b.md"));
+    let (a, b) = (id_of(&blog, "a.md"), id_of(&blog, "b.md"));
     let opened = blog.open_post(a).unwrap();
     blog.save_draft(
         a,
@@ -97,6 +92,15 @@ fn page_size(path: &Path) -> u64 {
         1 => 65536,
         n => n as u64,
     }
+}
+
+/// Garbage over one page of the library: page `page` (from 1), or one two thirds in.
+fn damage_page(library: &Path, page: Option<u64>) {
+    let size = page_size(library);
+    let page = page.unwrap_or_else(|| fs::metadata(library).unwrap().len() / size * 2 / 3 + 1);
+    let mut file = fs::OpenOptions::new().write(true).open(library).unwrap();
+    file.seek(SeekFrom::Start(size * (page - 1))).unwrap();
+    file.write_all(&vec![0xA5; size as usize]).unwrap();
 }
 
 #[test]
@@ -156,12 +160,7 @@ fn a_truncated_library_gives_back_its_draft_and_what_history_it_still_has() {
 fn a_damaged_page_loses_only_the_rows_on_it() {
     let (s, a) = setup();
     // Garbage over a page in the middle of the revisions.
-    let size = page_size(&s.library);
-    let pages = fs::metadata(&s.library).unwrap().len() / size;
-    let mut file = fs::OpenOptions::new().write(true).open(&s.library).unwrap();
-    file.seek(SeekFrom::Start(size * (pages * 2 / 3))).unwrap();
-    file.write_all(&vec![0xA5; size as usize]).unwrap();
-    drop(file);
+    damage_page(&s.library, None);
 
     let (blog, salvage) = opened(&s);
     assert_eq!(salvage.drafts, 1);
@@ -188,11 +187,7 @@ fn a_draft_whose_post_row_was_lost_keeps_a_post_of_its_own() {
             |r| r.get(0),
         )
         .unwrap();
-    let size = page_size(&s.library);
-    let mut file = fs::OpenOptions::new().write(true).open(&s.library).unwrap();
-    file.seek(SeekFrom::Start(size * (root - 1))).unwrap();
-    file.write_all(&vec![0x5A; size as usize]).unwrap();
-    drop(file);
+    damage_page(&s.library, Some(root));
 
     let (blog, salvage) = opened(&s);
     assert_eq!(salvage.posts, 0);
@@ -242,12 +237,7 @@ fn a_library_from_a_newer_quire_says_which_version_made_it() {
 #[test]
 fn a_library_another_quire_has_open_is_never_moved() {
     let (s, _) = setup();
-    let size = page_size(&s.library);
-    let pages = fs::metadata(&s.library).unwrap().len() / size;
-    let mut file = fs::OpenOptions::new().write(true).open(&s.library).unwrap();
-    file.seek(SeekFrom::Start(size * (pages * 2 / 3))).unwrap();
-    file.write_all(&vec![0xA5; size as usize]).unwrap();
-    drop(file);
+    damage_page(&s.library, None);
     // Another Quire, or a quire command, has it open (in WAL mode, as Quire opens it).
     let other = rusqlite::Connection::open(&s.library).unwrap();
     other

@@ -32,16 +32,20 @@ pub fn fixture(files: &[(&str, &[u8])]) -> Fixture {
     }
 }
 
+/// The id of the post at `path`.
+pub fn id_of(blog: &Blog, path: &str) -> i64 {
+    blog.posts()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.path == path)
+        .unwrap_or_else(|| panic!("no post at {path}"))
+        .id
+}
+
 impl Fixture {
     /// The id of the post at `path`.
     pub fn id(&self, path: &str) -> i64 {
-        self.blog
-            .posts()
-            .unwrap()
-            .into_iter()
-            .find(|p| p.path == path)
-            .unwrap_or_else(|| panic!("no post at {path}"))
-            .id
+        id_of(&self.blog, path)
     }
 
     pub fn read(&self, rel: &str) -> String {
