@@ -5,6 +5,7 @@
 //! debug level, so they cost nothing unless asked for.
 
 use quire_core::article::AssetLinks;
+use quire_core::error::ErrorCode;
 use quire_core::library::RevisionSource;
 use quire_core::settings;
 use serde::Serialize;
@@ -18,6 +19,7 @@ use ts_rs::TS;
 
 use crate::assets::SCHEME;
 use crate::error::{CommandError, CommandResult};
+use crate::instance::{self, Requested};
 use crate::ipc::*;
 use crate::state::AppState;
 
@@ -54,18 +56,17 @@ pub struct AppInfo {
 #[tracing::instrument(skip_all, err)]
 pub fn app_info(
     state: State<'_, AppState>,
+    requested: State<'_, Requested>,
     _args: AppInfoArgs,
 ) -> CommandResult<Reply<AppInfoArgs>> {
-    let (mut last_post, read_only) = match state.blog() {
-        Ok(blog) => (blog.last_opened()?, blog.library().is_read_only()),
-        Err(_) => (None, false),
+    let (last, read_only, unopened) = match state.blog() {
+        Ok(blog) => (blog.last_opened()?, blog.library().is_read_only(), None),
+        Err(e) if matches!(e.code, ErrorCode::NoFolder | ErrorCode::FolderMissing) => {
+            (None, false, Some(e))
+        }
+        Err(e) => return Err(e),
     };
-    let mut open_error = None;
-    match state.take_requested() {
-        Some(Ok(id)) => last_post = Some(id),
-        Some(Err(e)) => open_error = Some(e),
-        None => {}
-    }
+    let (last_post, open_error) = instance::first_post(&requested, &state, last);
     let locations = state.locations();
     Ok(AppInfo {
         folder: locations.folder.display().to_string(),
@@ -73,8 +74,8 @@ pub fn app_info(
         log: state.log_dir.display().to_string(),
         site: state.site(),
         last_post,
-        unopened: state.unopened(),
-        salvaged: state.salvaged.clone(),
+        unopened,
+        salvaged: state.take_salvaged(),
         read_only,
         open_error,
     })

@@ -12,6 +12,8 @@
 //! there it is one Quire per user.)
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 
 use clap::Parser;
 use serde::Serialize;
@@ -19,7 +21,6 @@ use tauri::plugin::TauriPlugin;
 use tauri::{AppHandle, Manager, Wry};
 use ts_rs::TS;
 
-use crate::commands::now_ms;
 use crate::error::CommandError;
 use crate::state::AppState;
 use crate::sync::{emit, SYNC_ERROR};
@@ -34,6 +35,45 @@ pub struct OpenRequest {
     pub id: i64,
 }
 
+/// The file a launch named (this one's, or a later one's), kept until the window asks for
+/// it. A later launch can come before the library is open (a salvage, a migration) or
+/// before the window listens for [`OPEN_REQUEST`]: an event then would go nowhere, so the
+/// file waits here for the window's start (`app_info`). Once the window has asked, it
+/// listens, and later files are sent to it at once.
+#[derive(Default)]
+pub struct Requested {
+    file: Mutex<Option<PathBuf>>,
+    listening: AtomicBool,
+}
+
+impl Requested {
+    /// `file` (absolute), named on this launch's command line.
+    pub fn new(file: Option<PathBuf>) -> Requested {
+        Requested {
+            file: Mutex::new(file),
+            listening: AtomicBool::new(false),
+        }
+    }
+
+    /// A later launch named `file`: answers it when the window listens, else keeps it.
+    fn ask(&self, file: PathBuf) -> Option<PathBuf> {
+        let mut slot = self.file.lock().unwrap_or_else(|p| p.into_inner());
+        // Under the lock: the window cannot start between the check and the keeping.
+        if self.listening.load(Ordering::SeqCst) {
+            return Some(file);
+        }
+        *slot = Some(file);
+        None
+    }
+
+    /// The window starts: the file waiting for it, if any. The ui listens before it asks.
+    pub fn take_for_window(&self) -> Option<PathBuf> {
+        let mut slot = self.file.lock().unwrap_or_else(|p| p.into_inner());
+        self.listening.store(true, Ordering::SeqCst);
+        slot.take()
+    }
+}
+
 /// The single-instance plugin for the library `home` (as given, or the default one).
 pub fn plugin(identifier: &str, home: &Path) -> TauriPlugin<Wry> {
     tauri_plugin_single_instance::Builder::new()
@@ -41,8 +81,15 @@ pub fn plugin(identifier: &str, home: &Path) -> TauriPlugin<Wry> {
         .callback(|app, argv, cwd| {
             bring_to_front(app);
             let file = crate::Args::try_parse_from(&argv).ok().and_then(|a| a.file);
-            if let Some(file) = file {
-                match post_for(app, &Path::new(&cwd).join(file)) {
+            let Some(file) = file.map(|f| Path::new(&cwd).join(f)) else {
+                return;
+            };
+            let Some(file) = app.state::<Requested>().ask(file) else {
+                return;
+            };
+            // The window listens, so it started, so the state is there.
+            if let Some(state) = app.try_state::<AppState>() {
+                match state.post_for_file(&file) {
                     Ok(id) => emit(app, OPEN_REQUEST, OpenRequest { id }),
                     Err(e) => emit(app, SYNC_ERROR, e),
                 }
@@ -51,22 +98,25 @@ pub fn plugin(identifier: &str, home: &Path) -> TauriPlugin<Wry> {
         .build()
 }
 
-/// The post of a file named on the command line, in the open folder.
-pub fn post_for(app: &AppHandle, file: &Path) -> Result<i64, CommandError> {
-    let state = app.state::<AppState>();
-    let blog = state.blog()?;
-    Ok(blog.post_for_file(file, now_ms())?)
+/// The post the window opens first: the file a launch named (or why it cannot be opened),
+/// else `last`, the post open when the app last closed.
+pub fn first_post(
+    requested: &Requested,
+    state: &AppState,
+    last: Option<i64>,
+) -> (Option<i64>, Option<CommandError>) {
+    match requested.take_for_window().map(|f| state.post_for_file(&f)) {
+        Some(Ok(id)) => (Some(id), None),
+        Some(Err(e)) => (last, Some(e)),
+        None => (last, None),
+    }
 }
 
 /// A D-Bus well-known name per library: the app's identifier and a hash of the library's
 /// canonical path (its folder's, for a library not made yet). Each element of a bus name
 /// must start with a letter, hence the `l`.
 fn bus_name(identifier: &str, home: &Path) -> String {
-    let canonical = home
-        .parent()
-        .and_then(|dir| dir.canonicalize().ok())
-        .map(|dir| dir.join(home.file_name().unwrap_or_default()))
-        .unwrap_or_else(|| PathBuf::from(home));
+    let canonical = quire_core::locations::canonical_library(home);
     let hash = quire_core::folder::content_hash(&canonical.to_string_lossy());
     format!("{identifier}.l{}", &hash[..16])
 }

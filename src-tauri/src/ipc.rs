@@ -127,9 +127,9 @@ command!(
     ChooseSpellingArgs = "choose_spelling" { languages: Vec<String> } -> SpellCheck
 );
 command!(
-    /// Switches to a content folder the author picks in a dialog the shell opens; `null`
+    /// Switches to a content folder the author picks in a dialog the shell opens; false
     /// if they cancel it. The ui starts over on the new folder.
-    ChooseFolderArgs = "choose_folder" {} -> Option<AppInfo>
+    ChooseFolderArgs = "choose_folder" {} -> bool
 );
 command!(
     /// A post's text for the editor: its draft if it has one, else its file.

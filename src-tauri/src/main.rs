@@ -67,7 +67,9 @@ fn main() -> anyhow::Result<()> {
         .clone()
         .unwrap_or_else(quire_core::locations::default_library);
     let context = tauri::generate_context!("../tauri.conf.json");
+    let requested = instance::Requested::new(args.file.as_ref().map(|f| cwd.join(f)));
     tauri::Builder::default()
+        .manage(requested)
         // First, and before the library is opened: a second launch on this library
         // hands over and exits without touching it (no migration, no salvage, no index
         // write racing the running one).
@@ -76,9 +78,10 @@ fn main() -> anyhow::Result<()> {
         .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
             let (state, locations) = open_state(args, &cwd, home, log_dir)?;
-            app.manage(state);
             // Without a folder there is nothing to follow until the author picks one.
-            if app.state::<state::AppState>().blog().is_ok() {
+            let opened = state.blog().is_ok();
+            app.manage(state);
+            if opened {
                 sync::start(app.handle().clone(), locations, 0);
             }
             webview::prepare(app.handle());
@@ -127,8 +130,7 @@ fn main() -> anyhow::Result<()> {
         .context("running the Quire window")
 }
 
-/// The folder and library to open, opened: what the window starts on. A file named on
-/// the command line is looked up for the window to open first.
+/// The folder and library to open, opened: what the window starts on.
 fn open_state(
     args: Args,
     cwd: &std::path::Path,
@@ -158,11 +160,5 @@ fn open_state(
             locations.library.display()
         )
     })?;
-    if let Some(file) = &args.file {
-        let opened = state
-            .blog()
-            .and_then(|blog| Ok(blog.post_for_file(&cwd.join(file), commands::now_ms())?));
-        state.request_open(opened);
-    }
     Ok((state, locations))
 }

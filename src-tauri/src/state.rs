@@ -14,13 +14,12 @@ use quire_core::watch::WatchHandle;
 use crate::error::CommandError;
 
 pub struct AppState {
-    /// `None` while the content folder could not be opened at start (see
-    /// [`AppState::unopened`]): the window offers to choose another.
-    blog: Mutex<Option<Blog>>,
-    /// Why there is no blog open: the folder is missing, or none was ever chosen.
-    unopened: RwLock<Option<CommandError>>,
-    /// What salvaging a damaged library at start recovered, for the window to say.
-    pub salvaged: Option<Salvage>,
+    /// The open blog, or why there is none (the folder is missing, or none was ever
+    /// chosen): the window then offers to choose one.
+    blog: Mutex<Result<Blog, CommandError>>,
+    /// What salvaging a damaged library recovered (at start or on a folder switch), for
+    /// the window to say once.
+    salvaged: Mutex<Option<Salvage>>,
     /// Kept beside the library: rendering on every keystroke must not wait for the
     /// library lock. Changed only through [`AppState::set_site`].
     site: RwLock<Site>,
@@ -34,8 +33,8 @@ pub struct AppState {
     generation: AtomicU64,
     /// Where the log files are, for the author to attach to a bug report.
     pub log_dir: PathBuf,
-    /// For serving assets without taking the library lock.
-    folder: RwLock<Option<ContentFolder>>,
+    /// For serving assets without taking the library lock; set with the blog.
+    folder: RwLock<Result<ContentFolder, CommandError>>,
     /// The text in the editor and the article the window shows for it. Its own lock:
     /// rendering never waits for the library.
     preview: Mutex<Preview>,
@@ -49,9 +48,6 @@ pub struct AppState {
     pub export_cancel: AtomicBool,
     /// What the last export wrote, for "Show in folder".
     last_export: Mutex<Option<PathBuf>>,
-    /// The post named on the command line at start (or why it cannot be opened), for the
-    /// window to open first.
-    requested: Mutex<Option<Result<i64, CommandError>>>,
 }
 
 impl AppState {
@@ -72,25 +68,28 @@ impl AppState {
             true => Err(quire_core::Error::NoFolder),
             false => Blog::open_or_salvage(&locations.folder, &locations.library, now),
         };
-        let (blog, salvaged, unopened) = match opened {
-            Ok((blog, salvaged)) => (Some(blog), salvaged, None),
+        let (blog, salvaged) = match opened {
+            Ok((blog, salvaged)) => (Ok(blog), salvaged),
             Err(e @ (quire_core::Error::FolderMissing { .. } | quire_core::Error::NoFolder)) => {
                 tracing::warn!(error = %e, "starting without a content folder");
-                (None, None, Some(CommandError::from(e)))
+                (Err(CommandError::from(e)), None)
             }
             Err(e) => return Err(e),
         };
         let site = match &blog {
-            Some(blog) => blog.site()?,
-            None => Site::default(),
+            Ok(blog) => blog.site()?,
+            Err(_) => Site::default(),
         };
         Ok(AppState {
-            folder: RwLock::new(blog.as_ref().map(|b| b.folder().clone())),
+            folder: RwLock::new(
+                blog.as_ref()
+                    .map(|b| b.folder().clone())
+                    .map_err(Clone::clone),
+            ),
             watch: Mutex::new(None),
             preview: Mutex::new(Preview::new()),
             blog: Mutex::new(blog),
-            unopened: RwLock::new(unopened),
-            salvaged,
+            salvaged: Mutex::new(salvaged),
             site: RwLock::new(site),
             locations: RwLock::new(locations.clone()),
             home,
@@ -100,26 +99,12 @@ impl AppState {
             pick_folder,
             export_cancel: AtomicBool::new(false),
             last_export: Mutex::new(None),
-            requested: Mutex::new(None),
         })
     }
 
-    /// Keeps the post named on the command line for the window's start.
-    pub fn request_open(&self, post: Result<i64, CommandError>) {
-        if let Ok(mut r) = self.requested.lock() {
-            *r = Some(post);
-        }
-    }
-
-    /// The post named on the command line at start, once: a reload of the window goes
-    /// back to the last post opened.
-    pub fn take_requested(&self) -> Option<Result<i64, CommandError>> {
-        self.requested.lock().ok().and_then(|mut r| r.take())
-    }
-
-    /// Why no blog is open, if none is: the window shows it and offers a folder.
-    pub fn unopened(&self) -> Option<CommandError> {
-        self.unopened.read().ok().and_then(|u| u.clone())
+    /// What the last salvage recovered, once: the window says it as it starts.
+    pub fn take_salvaged(&self) -> Option<Salvage> {
+        self.salvaged.lock().ok().and_then(|mut s| s.take())
     }
 
     /// Keeps the watcher of the follow thread started at `generation`; one of a folder
@@ -154,7 +139,6 @@ impl AppState {
             .read()
             .map(|f| f.clone())
             .unwrap_or_else(|p| p.into_inner().clone())
-            .ok_or_else(|| self.no_blog())
     }
 
     /// Makes `folder` the open content folder, with its own library (drafts and history
@@ -164,14 +148,6 @@ impl AppState {
     pub fn switch_folder(&self, folder: &Path) -> quire_core::Result<(Locations, u64)> {
         let library = locations::library_for(&self.home, folder)?;
         let (blog, salvaged) = Blog::open_or_salvage(folder, &library, crate::commands::now_ms())?;
-        if let Some(s) = salvaged {
-            // Said in the log: the window starts over on the new folder and asks
-            // app_info, which reports only the start's salvage.
-            tracing::warn!(
-                message = s.message,
-                "salvaged the library of the folder switched to"
-            );
-        }
         let site = blog.site()?;
         let next = Locations {
             folder: blog.folder().root().to_path_buf(),
@@ -181,11 +157,12 @@ impl AppState {
         let mut guard = self.blog.lock().unwrap_or_else(|p| p.into_inner());
         // Under the library lock: no command sees the old folder with the new library.
         if let Ok(mut f) = self.folder.write() {
-            *f = Some(blog.folder().clone());
+            *f = Ok(blog.folder().clone());
         }
-        *guard = Some(blog);
-        if let Ok(mut u) = self.unopened.write() {
-            *u = None;
+        *guard = Ok(blog);
+        // The window starts over on the new folder and says this as it does.
+        if let Ok(mut s) = self.salvaged.lock() {
+            *s = salvaged;
         }
         self.set_site(site);
         if let Ok(mut l) = self.locations.write() {
@@ -211,17 +188,20 @@ impl AppState {
         }
     }
 
-    pub fn blog(&self) -> Result<BlogGuard<'_>, CommandError> {
-        let guard = self.blog.lock().map_err(|_| CommandError::poisoned())?;
-        match *guard {
-            Some(_) => Ok(BlogGuard(guard)),
-            None => Err(self.no_blog()),
-        }
+    /// The post of a file named on a command line, in the open folder.
+    pub fn post_for_file(&self, file: &Path) -> Result<i64, CommandError> {
+        Ok(self
+            .blog()?
+            .post_for_file(file, crate::commands::now_ms())?)
     }
 
-    fn no_blog(&self) -> CommandError {
-        self.unopened()
-            .unwrap_or_else(|| quire_core::Error::NoFolder.into())
+    /// The open blog, under its lock, or why none is open.
+    pub fn blog(&self) -> Result<BlogGuard<'_>, CommandError> {
+        let guard = self.blog.lock().map_err(|_| CommandError::poisoned())?;
+        match &*guard {
+            Ok(_) => Ok(BlogGuard(guard)),
+            Err(e) => Err(e.clone()),
+        }
     }
 
     /// Keeps what an export just wrote: the only path "Show in folder" will reveal.
@@ -241,7 +221,7 @@ impl AppState {
 }
 
 /// The open blog, under its lock: made only when there is one.
-pub struct BlogGuard<'a>(MutexGuard<'a, Option<Blog>>);
+pub struct BlogGuard<'a>(MutexGuard<'a, Result<Blog, CommandError>>);
 
 impl Deref for BlogGuard<'_> {
     type Target = Blog;

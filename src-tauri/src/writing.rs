@@ -8,7 +8,6 @@ use tauri::ipc::{InvokeBody, Request};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
-use crate::commands::{app_info, AppInfo};
 use crate::error::{CommandError, CommandResult};
 use crate::ipc::*;
 use crate::state::AppState;
@@ -110,13 +109,13 @@ pub fn choose_folder(
             .and_then(|f| f.into_path().ok()),
     };
     let Some(folder) = picked else {
-        return Ok(None);
+        return Ok(false);
     };
     let (locations, generation) = state.switch_folder(&folder)?;
     sync::start(app.clone(), locations, generation);
     // The new folder's library has its own choice of languages.
     start_spelling(&app);
-    let info: AppInfo = app_info(state, AppInfoArgs {})?;
     let _ = args;
-    Ok(Some(info))
+    // The window starts over on the new folder and asks app_info then.
+    Ok(true)
 }

@@ -926,7 +926,7 @@ export type SpellCheckArgs = Record<symbol, never>;
 export type ChooseSpellingArgs = { languages: Array<string>, };
 
 /**
- * Switches to a content folder the author picks in a dialog the shell opens; `null`
+ * Switches to a content folder the author picks in a dialog the shell opens; false
  * if they cancel it. The ui starts over on the new folder.
  */
 export type ChooseFolderArgs = Record<symbol, never>;
@@ -1064,7 +1064,7 @@ export type Commands = {
   add_image: { args: AddImageArgs; result: AddedImage };
   spell_check: { args: SpellCheckArgs; result: SpellCheck };
   choose_spelling: { args: ChooseSpellingArgs; result: SpellCheck };
-  choose_folder: { args: ChooseFolderArgs; result: AppInfo | null };
+  choose_folder: { args: ChooseFolderArgs; result: boolean };
   open_post: { args: OpenPostArgs; result: OpenedPost };
   render: { args: RenderArgs; result: PreviewPatch };
   render_edits: { args: RenderEditsArgs; result: PreviewPatch };

@@ -3,7 +3,9 @@
 import { basicSetup } from "codemirror";
 import { markdown } from "@codemirror/lang-markdown";
 import { yamlFrontmatter } from "@codemirror/lang-yaml";
-import { Annotation, ChangeSet, Compartment, EditorState, type Extension, type StateEffect } from "@codemirror/state";
+import {
+  Annotation, ChangeSet, Compartment, EditorState, type Extension, type StateEffect, type Text,
+} from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
 import type { TextEdit } from "./api";
 
@@ -11,7 +13,10 @@ import type { TextEdit } from "./api";
 const fromDisk = Annotation.define<boolean>();
 
 export interface Editor {
-  /** Replaces the whole text (opening a post); starts a fresh undo history. */
+  /**
+   * Replaces the whole text (opening a post); starts a fresh undo history, and asks for
+   * the text writable (as setReadOnly(false): a hold still outranks it).
+   */
   load(text: string): void;
   /**
    * Brings in a new version from disk as one minimal edit (common start and end kept),
@@ -135,35 +140,18 @@ const INLINE_SYNTAX = [
  * wrapped 5 MB line took WebKit half a minute to lay out.
  */
 export function hasRunawayLine(text: string): boolean {
-  let at = 0;
-  while (at < text.length) {
-    const end = text.indexOf("\n", at);
-    const lineEnd = end === -1 ? text.length : end;
-    if (lineEnd - at > RUNAWAY_BLOCK) return true;
-    at = lineEnd + 1;
-  }
-  return false;
+  return shapeOfLines(text.split("\n")).line;
 }
 
-/** Whether `text` has a block longer than {@link RUNAWAY_BLOCK}: one pass, no allocation. */
+/** Whether `text` has a block longer than {@link RUNAWAY_BLOCK}, counted as the editor counts. */
 export function hasRunawayBlock(text: string): boolean {
-  let blockStart = 0;
-  let at = 0;
-  while (at <= text.length) {
-    const end = text.indexOf("\n", at);
-    const lineEnd = end === -1 ? text.length : end;
-    if (lineEnd - blockStart > RUNAWAY_BLOCK) return true;
-    // A blank (or whitespace-only) line ends the block.
-    if (isBlank(text, at, lineEnd)) blockStart = lineEnd + 1;
-    if (end === -1) break;
-    at = end + 1;
-  }
-  return false;
+  return shapeOfLines(text.split("\n")).block;
 }
 
-function isBlank(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
+/** Whether `line` ends a block: a blank (or whitespace-only) line. */
+function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
     if (c !== 32 && c !== 9 && c !== 13) return false;
   }
   return true;
@@ -175,10 +163,31 @@ interface Shape {
   line: boolean;
 }
 
-function shapeOf(text: string): Shape {
+const PLAIN: Shape = { block: false, line: false };
+
+/**
+ * The shape of `lines`, the first of which starts a block: both facts in one pass. A
+ * block's length counts its line breaks and the blank line that ends it.
+ */
+function shapeOfLines(lines: Iterable<string>): Shape {
+  let block = false;
+  // The block's length up to the end of the line before; -1 when a block starts here.
+  let run = -1;
+  for (const line of lines) {
+    // Such a line is inside such a block: nothing more to learn.
+    if (line.length > RUNAWAY_BLOCK) return { block: true, line: true };
+    if (block) continue;
+    run = run < 0 ? line.length : run + 1 + line.length;
+    if (run > RUNAWAY_BLOCK) block = true;
+    else if (isBlank(line)) run = -1;
+  }
+  return { block, line: false };
+}
+
+function shapeOf(doc: Text): Shape {
   // A text shorter than the limit has nothing runaway: no scan for everyday posts.
-  if (text.length <= RUNAWAY_BLOCK) return { block: false, line: false };
-  return { block: hasRunawayBlock(text), line: hasRunawayLine(text) };
+  if (doc.length <= RUNAWAY_BLOCK) return PLAIN;
+  return shapeOfLines(doc.iterLines());
 }
 
 function wrappingFor(shape: Shape): Extension {
@@ -214,11 +223,12 @@ export function createEditor(parent: HTMLElement, hooks: EditorHooks, options: E
   };
   const language = new Compartment();
   const wrapping = new Compartment();
-  let shape: Shape = { block: false, line: false };
+  let shape: Shape = PLAIN;
   let reshapeTimer: ReturnType<typeof setTimeout> | undefined;
   /** Looks at the text again; reconfigures only when its shape changed. */
   const reshape = () => {
-    const next = shapeOf(view.state.doc.toString());
+    // Once per pause, over the lines the editor already holds: nothing is joined.
+    const next = shapeOf(view.state.doc);
     if (next.block === shape.block && next.line === shape.line) return;
     shape = next;
     view.dispatch({ effects: [language.reconfigure(markdownFor(shape)), wrapping.reconfigure(wrappingFor(shape))] });
@@ -254,8 +264,10 @@ export function createEditor(parent: HTMLElement, hooks: EditorHooks, options: E
     load(text: string) {
       wanted = false;
       clearTimeout(reshapeTimer);
-      shape = shapeOf(text);
-      view.setState(EditorState.create({ doc: text, extensions: extensions() }));
+      // Split as the state would split it, so that the shape is read off its lines.
+      const doc = view.state.toText(text);
+      shape = shapeOf(doc);
+      view.setState(EditorState.create({ doc, extensions: extensions() }));
       pending = null;
       replaced = true;
       selectionChanged(view.state);

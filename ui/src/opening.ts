@@ -38,8 +38,8 @@ export function createOpening(deps: OpeningDeps): Opening {
       const o = await deps.api.openPost(id);
       if (mine !== latest) return;
       current.set(opened(o));
+      // Writable too, unless held: load asks for that itself.
       editor.load(o.text);
-      editor.setReadOnly(false);
       deps.closeMerge();
       deps.render.restart();
       await deps.historyChanged();

@@ -1,10 +1,13 @@
 // @vitest-environment happy-dom
 // The editor's minimal edits: the one change between two texts, applied as the author's
 // own (applyText) or as from disk (reloadFromDisk).
+import { ensureSyntaxTree } from "@codemirror/language";
 import { EditorSelection } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
-import { beforeEach, describe, expect, it, vi } from "vitest";
-import { createEditor, minimalChange, type Editor } from "../src/editor";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  createEditor, hasRunawayBlock, hasRunawayLine, minimalChange, RUNAWAY_BLOCK, type Editor,
+} from "../src/editor";
 
 function apply(old: string, change: ReturnType<typeof minimalChange>): string {
   return change ? old.slice(0, change.from) + change.insert + old.slice(change.to) : old;
@@ -204,6 +207,14 @@ describe("holding the text read-only", () => {
     expect(editor.isReadOnly()).toBe(false);
   });
 
+  it("a post opened is writable, whatever setReadOnly asked before", () => {
+    editor.setReadOnly(true);
+    expect(editor.isReadOnly()).toBe(true);
+    editor.load("Another post.\n");
+    expect(editor.isReadOnly()).toBe(false);
+    expect(view.state.readOnly).toBe(false);
+  });
+
   it("let go, the text is as setReadOnly last asked; holds nest", () => {
     editor.setReadOnly(true);
     editor.hold(true);
@@ -266,5 +277,125 @@ describe("a runaway paste", () => {
       vi.useRealTimers();
     }
     expect(wrapping()).toBe(true);
+  });
+});
+
+describe("a runaway shape from typing", () => {
+  // The post starts with an emphasis: gone from the syntax tree, the block shape is on.
+  const INTRO = "Intro *em*.\n\n";
+  let parent: HTMLElement;
+  let editor: Editor;
+  let view: EditorView;
+
+  const shown = () => {
+    const tree = ensureSyntaxTree(view.state, INTRO.length, 5000)!;
+    let emphasis = false;
+    tree.iterate({ from: 0, to: INTRO.length, enter: (node) => void (emphasis ||= node.name === "Emphasis") });
+    return { block: !emphasis, line: parent.querySelector(".cm-lineWrapping") === null };
+  };
+  const pause = () => vi.advanceTimersByTime(1100);
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    parent = document.createElement("div");
+    document.body.replaceChildren(parent);
+    editor = createEditor(parent, { onChange: () => {} });
+    view = EditorView.findFromDOM(parent)!;
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("a block typed past the limit turns the block shape on after the pause", () => {
+    // Two blocks just under the limit (the last counts its line break too): the text is
+    // long, nothing in it runaway.
+    const block = Array.from({ length: 99 }, () => "w".repeat(100)).join("\n");
+    expect(block.length).toBe(RUNAWAY_BLOCK - 2);
+    editor.load(`${INTRO}${block}\n\n${block}\n`);
+    expect(shown()).toEqual({ block: false, line: false });
+    const at = INTRO.length + block.length + 2 + 500;
+    view.dispatch({ changes: { from: at, insert: "a" } });
+    pause();
+    expect(shown()).toEqual({ block: false, line: false });
+    view.dispatch({ changes: { from: at, insert: "b" } });
+    expect(shown()).toEqual({ block: false, line: false });
+    pause();
+    expect(shown()).toEqual({ block: true, line: false });
+    // A blank line splitting it turns it off again.
+    view.dispatch({ changes: { from: at, insert: "\n\n" } });
+    pause();
+    expect(shown()).toEqual({ block: false, line: false });
+  });
+
+  it("a line typed past the limit turns wrapping off after the pause", () => {
+    const line = "w".repeat(RUNAWAY_BLOCK - 1);
+    editor.load(`${INTRO}${line}\n`);
+    expect(shown()).toEqual({ block: false, line: false });
+    view.dispatch({ changes: { from: INTRO.length + 10, insert: "xy" } });
+    pause();
+    expect(shown()).toEqual({ block: true, line: true });
+  });
+
+  it("blocks joined count whole, whichever side of the blank line the edit falls", () => {
+    const half = "w".repeat(RUNAWAY_BLOCK / 2);
+    const text = `${INTRO}${half}\n\n${half}\n`;
+    const blankLine = INTRO.length + half.length + 1;
+    // The line break before the blank line, then the one after it.
+    for (const from of [blankLine - 1, blankLine]) {
+      editor.load(text);
+      expect(shown()).toEqual({ block: false, line: false });
+      view.dispatch({ changes: { from, to: from + 1 } });
+      pause();
+      expect(shown()).toEqual({ block: true, line: false });
+    }
+  });
+
+  it("edits before one pause are looked at together, however close", () => {
+    const long = Array.from({ length: 92 }, () => "w".repeat(99)).join("\n");
+    editor.load(`${INTRO}Short.\n\n${long}\n\n${"w".repeat(1000)}\n`);
+    expect(shown()).toEqual({ block: false, line: false });
+    view.dispatch({ changes: { from: INTRO.length + 5, insert: "!" } });
+    // A paragraph typed in front of the long block, starting on the blank line that ends
+    // the block just edited.
+    const blankLine = view.state.doc.line(view.state.doc.lineAt(INTRO.length).number + 1);
+    expect(blankLine.text).toBe("");
+    view.dispatch({ changes: { from: blankLine.from, insert: `\n${"y".repeat(900)}` } });
+    pause();
+    expect(shown()).toEqual({ block: true, line: false });
+  });
+
+  it("edits here and there, paused or not: the shape is always that of the whole text", async () => {
+    // A seeded walk, so that a failure comes back; it leans towards whichever edits could
+    // turn the shape now shown over, so that it turns often, both ways.
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return Math.floor((seed / 2 ** 32) * n);
+    };
+    const paragraph = () => Array.from({ length: 1 + random(5) }, () => "w ".repeat(random(1000))).join("\n");
+    editor.load(INTRO + Array.from({ length: 12 }, paragraph).join("\n\n"));
+    let now = shown();
+    for (let step = 0; step < 300; step++) {
+      for (let edit = random(4); edit >= 0; edit--) {
+        const length = view.state.doc.length;
+        const from = INTRO.length + random(length - INTRO.length + 1);
+        const grow = random(10) < (now.block ? 2 : 8) && length < 60_000;
+        const kind = random(3);
+        if (!grow && kind === 0) view.dispatch({ changes: { from, insert: "\n\n" } });
+        else if (!grow) view.dispatch({ changes: { from, to: Math.min(length, from + random(3000)) } });
+        else if (kind === 0) view.dispatch({ changes: { from, insert: "x".repeat(random(2000)) } });
+        else if (kind === 1) view.dispatch({ changes: { from, insert: `${"w ".repeat(random(400))}\n` } });
+        else {
+          // A block joined to the next.
+          const blank = view.state.sliceDoc(from).indexOf("\n\n");
+          if (blank >= 0) view.dispatch({ changes: { from: from + blank, to: from + blank + 2 } });
+        }
+      }
+      await Promise.resolve();
+      pause();
+      const text = editor.text();
+      now = shown();
+      expect(now, `step ${step}`).toEqual({ block: hasRunawayBlock(text), line: hasRunawayLine(text) });
+    }
   });
 });

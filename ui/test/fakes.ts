@@ -1,6 +1,6 @@
 // Stand-ins for what lies outside the ui: the core's commands (promises the test settles
 // by hand), time, and the rows and posts the core sends.
-import type { OpenedPost, PostRow, PreviewPatch, Site } from "../src/api";
+import type { AppInfo, FrontForm, Meta, OpenedPost, PostRow, PreviewPatch, Site } from "../src/api";
 import type { Clock } from "../src/clock";
 import type { OpenPost } from "../src/post";
 
@@ -141,8 +141,12 @@ export function patch(over: Partial<PreviewPatch> = {}): PreviewPatch {
 }
 
 /** The element with this test id: the tests' one way to find what the window shows. */
-export const byTestId = <T extends HTMLElement = HTMLElement>(testid: string) =>
-  document.querySelector<T>(`[data-testid="${testid}"]`)!;
+export function byTestId<T extends HTMLElement = HTMLElement>(testid: string): T {
+  const found = document.querySelector<T>(`[data-testid="${testid}"]`);
+  // Named here, rather than a TypeError on null somewhere after.
+  if (!found) throw new Error(`missing ${testid}`);
+  return found;
+}
 
 export function site(over: Partial<Site> = {}): Site {
   return {
@@ -150,4 +154,32 @@ export function site(over: Partial<Site> = {}): Site {
     per_page: 10, avatar: "", theme: "", words_per_minute: 230, cjk_per_minute: 500, image_limit_mb: 20,
     ...over,
   };
+}
+
+/** What the core says of the window at start-up: a folder open, nothing amiss. */
+export function appInfo(over: Partial<AppInfo> = {}): AppInfo {
+  return {
+    folder: "/home/ada/blog",
+    library: "/home/ada/.local/share/quire/library.sqlite3",
+    log: "/home/ada/.local/state/quire",
+    site: site(),
+    last_post: null,
+    unopened: null,
+    salvaged: null,
+    read_only: false,
+    open_error: null,
+    ...over,
+  };
+}
+
+export function meta(over: Partial<Meta> = {}): Meta {
+  return {
+    title: null, author: null, avatar: null, date: null, label: null, tags: [],
+    summary: null, cover: null, status: "draft", slug: null, ...over,
+  };
+}
+
+/** The core's reading of a post's front matter, for the details form. */
+export function form(over: Partial<Meta> = {}, other: FrontForm["other"] = []): FrontForm {
+  return { format: "yaml", meta: meta(over), other };
 }

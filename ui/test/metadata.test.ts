@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The metadata form bound both ways to the real editor, against a fake core.
 import { beforeEach, describe, expect, it } from "vitest";
-import type { FieldEdit, FrontForm, Meta, TagCount } from "../src/api";
+import type { FieldEdit, FrontForm, TagCount } from "../src/api";
 import { createEditor, type Editor } from "../src/editor";
 import {
   createMetadata,
@@ -13,7 +13,7 @@ import {
   type MetaField,
   type MetaKey,
 } from "../src/metadata";
-import { answering, fakeClock, fakeCommand, settle, type FakeClock } from "./fakes";
+import { answering, fakeClock, fakeCommand, form, settle, type FakeClock } from "./fakes";
 import { byTestId as $ } from "./fakes";
 
 const TEXT = "---\ntitle: Café 🦀\ntags: [a, b]\nweight: 3\n---\nBody.\n";
@@ -28,17 +28,6 @@ let notices: string[];
 let metadata: Metadata;
 
 const field = (key: MetaKey) => $<HTMLInputElement>(`meta-${key}`);
-
-function meta(over: Partial<Meta> = {}): Meta {
-  return {
-    title: null, author: null, avatar: null, date: null, label: null, tags: [],
-    summary: null, cover: null, status: "draft", slug: null, ...over,
-  };
-}
-
-function form(over: Partial<Meta> = {}, other: FrontForm["other"] = []): FrontForm {
-  return { format: "yaml", meta: meta(over), other };
-}
 
 function type(key: MetaKey, value: string): void {
   const input = field(key);

@@ -1,25 +1,16 @@
 // @vitest-environment happy-dom
 // The settings panel.
 import { beforeEach, describe, expect, it } from "vitest";
-import type { AppInfo, Site, SpellCheck } from "../src/api";
+import type { Site, SpellCheck } from "../src/api";
 import type { ThemeChoice } from "../src/appearance";
 import { createDictionaries, NO_DICTIONARIES } from "../src/dictionaries";
 import type { DraftOutcome } from "../src/saving";
 import { createSettings, NUMBER_FIELDS, type Settings } from "../src/settings";
-import { answering, fakeCommand, settle, site, type FakeCommand } from "./fakes";
+import { answering, appInfo, fakeCommand, settle, type FakeCommand } from "./fakes";
 import { byTestId as $ } from "./fakes";
 
 
-const info: AppInfo = {
-  folder: "/blog",
-  library: "/data/library.sqlite3",
-  log: "/state/logs",
-  site: site(),
-  last_post: null,
-  unopened: null,
-  salvaged: null,
-  read_only: false, open_error: null,
-};
+const info = appInfo({ folder: "/blog", library: "/data/library.sqlite3", log: "/state/logs" });
 
 let saveSettings: ReturnType<typeof answering<[Site], Site>>;
 let notices: [string, string | undefined][];
@@ -31,7 +22,7 @@ let store: (site: Site) => Site;
 let spelling: SpellCheck;
 let spellCheck: ReturnType<typeof answering<[], SpellCheck>>;
 let chooseSpelling: ReturnType<typeof answering<[string[]], SpellCheck>>;
-let chooseFolder: FakeCommand<[], AppInfo | null>;
+let chooseFolder: FakeCommand<[], boolean>;
 let look: ThemeChoice;
 let draft: DraftOutcome;
 /** What happened, in order: "keep", "reload". */
@@ -288,7 +279,7 @@ describe("settings", () => {
     // The editor is held first: nothing typed during the dialog outlives the switch.
     expect(steps).toEqual(["hold", "keep"]);
     expect($<HTMLButtonElement>("choose-folder").disabled).toBe(true);
-    chooseFolder.last().resolve({ ...info, folder: "/other" });
+    chooseFolder.last().resolve(true);
     await settle();
     expect(steps).toEqual(["hold", "keep", "reload"]);
     expect($<HTMLButtonElement>("choose-folder").disabled).toBe(false);
@@ -297,7 +288,7 @@ describe("settings", () => {
   it("stays when the dialog is cancelled, the text cannot be kept, or the switch fails", async () => {
     $("choose-folder").click();
     await settle();
-    chooseFolder.last().resolve(null);
+    chooseFolder.last().resolve(false);
     await settle();
     expect(steps).toEqual(["hold", "keep", "let go"]);
 

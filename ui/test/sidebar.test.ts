@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { PostRow } from "../src/api";
 import { createSidebar, type Sidebar } from "../src/sidebar";
-import { answering, row, settle, site } from "./fakes";
+import { answering, appInfo, row, settle, site } from "./fakes";
 import { byTestId as $ } from "./fakes";
 
 let posts: PostRow[];
@@ -123,8 +123,9 @@ describe("post list", () => {
   it("shows the folder, and the scan's progress meanwhile", () => {
     sidebar.showScan({ done: 1200, total: 3400 });
     expect($("folder").textContent).toBe("Reading the folder… 1,200 / 3,400");
-    sidebar.showFolder({ folder: "/blog", library: "/lib.sqlite3", log: "/q.log", site: site({ title: "", footer: "", author: "" }), last_post: null,
-      unopened: null, salvaged: null, read_only: false, open_error: null });
+    sidebar.showFolder(
+      appInfo({ folder: "/blog", library: "/lib.sqlite3", log: "/q.log", site: site({ title: "", footer: "", author: "" }) }),
+    );
     expect($("folder").textContent).toBe("/blog");
     expect($("folder").title).toBe("Library: /lib.sqlite3");
   });

@@ -1,22 +1,13 @@
 // @vitest-environment happy-dom
 // What the window says first: no folder open, a salvaged library, a read-only library.
 import { beforeEach, describe, expect, it } from "vitest";
-import type { AppInfo, Salvage } from "../src/api";
+import type { Salvage } from "../src/api";
 import {
   CHOOSE_TITLE, createStartNotices, MISSING_HINT, MISSING_TITLE, NO_FOLDER_HINT, READ_ONLY_TEXT, type StartNotices,
 } from "../src/startup";
-import { byTestId as $, fakeCommand, settle, site, type FakeCommand } from "./fakes";
+import { appInfo, byTestId as $, fakeCommand, settle, type FakeCommand } from "./fakes";
 
-const info: AppInfo = {
-  folder: "/home/ada/blog",
-  library: "/home/ada/.local/share/quire/library.sqlite3",
-  log: "/home/ada/.local/state/quire",
-  site: site(),
-  last_post: null,
-  unopened: null,
-  salvaged: null,
-  read_only: false, open_error: null,
-};
+const info = appInfo();
 
 const MISSING = { code: "folder_missing", message: "The content folder /media/usb/blog does not exist" } as const;
 const NO_FOLDER = { code: "no_folder", message: "No content folder has been chosen" } as const;
@@ -30,7 +21,7 @@ const SALVAGE: Salvage = {
   message: "The library was damaged (database disk image is malformed). It was moved to /home/ada/.local/share/quire/library.damaged-1717171717.sqlite3 and kept there.",
 };
 
-let chooseFolder: FakeCommand<[], AppInfo | null>;
+let chooseFolder: FakeCommand<[], boolean>;
 /** What happened, in order: "reload", "hold", "let go". */
 let steps: string[];
 let notices: StartNotices;
@@ -114,7 +105,7 @@ describe("no folder open", () => {
     expect(choose().disabled).toBe(true);
     choose().click();
     expect(chooseFolder.calls).toHaveLength(1);
-    chooseFolder.last().resolve({ ...info, folder: "/media/usb/blog" });
+    chooseFolder.last().resolve(true);
     await settle();
     expect(steps).toEqual(["reload"]);
   });
@@ -122,7 +113,7 @@ describe("no folder open", () => {
   it("the dialog cancelled: the panel stays, ready for another try", async () => {
     notices.show({ ...info, unopened: NO_FOLDER });
     choose().click();
-    chooseFolder.last().resolve(null);
+    chooseFolder.last().resolve(false);
     await settle();
     expect(steps).toEqual([]);
     expect(shown("folder-missing")).toBe(true);
@@ -145,7 +136,7 @@ describe("no folder open", () => {
     choose().click();
     expect(shown("folder-missing-error")).toBe(false);
     expect(chooseFolder.calls).toHaveLength(2);
-    chooseFolder.last().resolve(info);
+    chooseFolder.last().resolve(true);
     await settle();
     expect(steps).toEqual(["reload"]);
   });

@@ -2,68 +2,27 @@
 // The whole window as main.ts wires it, on the real index.html, with the shell's IPC
 // faked: start-up, one save per Ctrl+S, and the texts the end-to-end tests look for.
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import page from "../index.html?raw";
-import type { AppInfo, OpenedPost, PostRow, PreviewPatch } from "../src/api";
-import { openedPost, row, settle, site } from "./fakes";
+import type { OpenedPost, PostRow } from "../src/api";
+import { appInfo, byTestId as $, form, openedPost, row, settle, site } from "./fakes";
+import { article, fakeCore, fakeEvent, fakeShell, showPage } from "./shell";
 
-type Handler = (args: Record<string, unknown>) => unknown;
-const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-const handlers: Record<string, Handler> = {};
-const listeners: Record<string, (e: { payload: unknown }) => void> = {};
-
-vi.mock("@tauri-apps/api/core", () => ({
-  // The shell takes each command's arguments as one struct, under `args`.
-  invoke: (cmd: string, payload: { args: Record<string, unknown> }) => {
-    const args = payload.args;
-    calls.push({ cmd, args });
-    const handler = handlers[cmd];
-    return handler
-      ? Promise.resolve().then(() => handler(args))
-      : Promise.reject({ code: "internal", message: `no fake for ${cmd}` });
-  },
-}));
-vi.mock("@tauri-apps/api/event", () => ({
-  listen: (name: string, f: (e: { payload: unknown }) => void) => {
-    listeners[name] = f;
-    return Promise.resolve(() => {});
-  },
-}));
+const shell = fakeShell();
+const { calls, handlers, listeners } = shell;
+vi.mock("@tauri-apps/api/core", () => fakeCore(shell));
+vi.mock("@tauri-apps/api/event", () => fakeEvent(shell));
 
 const POST = row({ id: 1, path: "shared.md", title: "Shared post", disk_hash: "h1" });
-const info: AppInfo = {
-  folder: "/home/ada/blog",
-  library: "/home/ada/.local/share/quire/library.sqlite3",
-  log: "/home/ada/.local/state/quire",
-  site: site({ title: "Blog", footer: "" }),
-  last_post: 1,
-  unopened: null,
-  salvaged: null,
-  read_only: false, open_error: null,
-};
+const info = appInfo({ site: site({ title: "Blog", footer: "" }), last_post: 1 });
 
-function article(args: Record<string, unknown>): PreviewPatch {
-  return {
-    from: 0,
-    version: args.version as number,
+const render = (args: Record<string, unknown>) =>
+  article(args, {
     shell: { head: '<article><h1 class="q-title">Shared post</h1><div class="q-body">', tail: "</div></article>" },
-    start: 0,
-    removed: 0,
     inserted: ['<p data-line-offset="0">The first paragraph.</p>\n'],
-    lines: [1],
-    shift: 0,
-    outline: [],
     title: "Shared post",
     words: 3,
     chars: 20,
-    minutes: 1,
-  };
-}
+  });
 
-const $ = (testid: string) => {
-  const found = document.querySelector<HTMLElement>(`[data-testid="${testid}"]`);
-  if (!found) throw new Error(`missing ${testid}`);
-  return found;
-};
 const count = (cmd: string) => calls.filter((c) => c.cmd === cmd).length;
 
 function pressCtrlS(target: Element): void {
@@ -71,7 +30,7 @@ function pressCtrlS(target: Element): void {
 }
 
 beforeAll(async () => {
-  document.body.innerHTML = page.slice(page.indexOf("<body>") + 6, page.indexOf("</body>"));
+  showPage();
   handlers.app_info = () => info;
   handlers.list_posts = (): PostRow[] => [POST];
   handlers.list_tags = () => [];
@@ -79,17 +38,11 @@ beforeAll(async () => {
   handlers.posts_by_id = (args) =>
     (handlers.list_posts!({}) as PostRow[]).filter((p) => (args.ids as number[]).includes(p.id));
   handlers.open_post = (): OpenedPost => openedPost({ post: POST, text: "---\ntitle: Shared post\n---\nThe first paragraph.\n" });
-  handlers.render = article;
-  handlers.render_edits = article;
+  handlers.render = render;
+  handlers.render_edits = render;
   handlers.save_draft = () => ({ conflict: false });
-  handlers.front_form = () => ({
-    format: "yaml",
-    meta: {
-      title: "Shared post", author: null, avatar: null, date: "2024-05-01", label: null, tags: ["rust", "web"],
-      summary: null, cover: null, status: "draft", slug: null,
-    },
-    other: [{ key: "weight", text: "weight: 3" }],
-  });
+  handlers.front_form = () =>
+    form({ title: "Shared post", date: "2024-05-01", tags: ["rust", "web"] }, [{ key: "weight", text: "weight: 3" }]);
   await import("../src/main");
   for (let i = 0; i < 10 && $("post-path").textContent !== "shared.md"; i++) await settle();
   await settle();
@@ -317,7 +270,7 @@ describe("the window", () => {
 
   it("an image dropped on the editor is copied by the core, linked in the text, and the outline follows", async () => {
     handlers.add_image = () => ({ path: "images/cat.png", link: "images/cat.png", markdown: "![cat](images/cat.png)" });
-    handlers.render_edits = (args) => ({ ...article(args), outline: [{ level: 2, text: "Cats", line: 4 }] });
+    handlers.render_edits = (args) => ({ ...render(args), outline: [{ level: 2, text: "Cats", line: 4 }] });
     const data = new DataTransfer();
     data.items.add(new File([new Uint8Array([137, 80, 78, 71])], "cat.png", { type: "image/png" }));
     const drop = new DragEvent("drop", { bubbles: true, cancelable: true });
@@ -333,7 +286,7 @@ describe("the window", () => {
     expect($("outline").hidden).toBe(false);
     expect(Array.from(document.querySelectorAll<HTMLElement>("[data-testid=outline-item]"), (r) => [r.textContent, r.dataset.line])).toEqual([["Cats", "4"]]);
     $("outline-toggle").click();
-    handlers.render_edits = article;
+    handlers.render_edits = render;
   });
 
   it("the settings show the content folder and the system's dictionaries", async () => {

@@ -241,15 +241,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Save { file, base } => {
             let blog = open_blog(cli.folder, cli.library)?;
-            let rel = post_path(&blog, &file)?;
-            let id = match find_post(&blog, &rel)? {
-                Some(id) => id,
-                // A file Quire has never seen: take it in first, as it is now.
-                None => {
-                    blog.reconcile(std::slice::from_ref(&rel), now_ms())?;
-                    find_post(&blog, &rel)?.with_context(|| format!("{rel} is not a post"))?
-                }
-            };
+            // A file Quire has never seen is taken in first, as it is now.
+            let id = blog.post_for_file(&file, now_ms())?;
             let base = match base {
                 Some(b) => Some(b),
                 None => blog.library().post(id)?.disk_hash,
@@ -259,7 +252,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 .context("reading the post's text from standard input")?;
             let row = blog
                 .save(id, &text, base.as_deref(), now_ms())
-                .with_context(|| format!("saving {rel}"))?;
+                .with_context(|| format!("saving {}", file.display()))?;
             println!("{}", row.disk_hash.unwrap_or_default());
         }
         Command::Paths => {
@@ -427,7 +420,7 @@ fn run_export(
             out,
             single_file,
         } => {
-            let rel = post_path(&blog, &file)?;
+            let rel = blog.file_in_folder(&file)?;
             let shape = if single_file {
                 quire_export::post::Shape::SingleFile
             } else {
@@ -516,10 +509,6 @@ fn open_blog(folder: Option<PathBuf>, library: Option<PathBuf>) -> anyhow::Resul
 }
 
 /// The id of the post at `rel`, if the library knows it.
-fn find_post(blog: &Blog, rel: &str) -> anyhow::Result<Option<i64>> {
-    Ok(blog.library().known(rel)?.map(|k| k.id))
-}
-
 fn print_changes(changes: &[quire_core::sync::Change]) -> anyhow::Result<()> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
@@ -530,24 +519,12 @@ fn print_changes(changes: &[quire_core::sync::Change]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `file` as a path inside the content folder, whether given relative to the working
-/// directory or to the folder.
-fn post_path(blog: &Blog, file: &std::path::Path) -> anyhow::Result<String> {
-    let abs = std::fs::canonicalize(file)
-        .or_else(|_| std::fs::canonicalize(blog.folder().root().join(file)))
-        .with_context(|| format!("{} does not exist", file.display()))?;
-    blog.folder()
-        .relative(&abs)
-        .with_context(|| format!("{} is not inside the content folder", file.display()))
-}
-
-/// The post at `file`, after a scan so that the library knows the folder as it is.
+/// The post at `file`, after a scan: the library knows the folder as it is (the file's
+/// history, the links a rename rewrites, what a trash takes).
 fn post_id(blog: &Blog, file: &std::path::Path) -> anyhow::Result<i64> {
     blog.scan(now_ms(), false, &mut |_, _| {})
         .context("reading the content folder")?;
-    let rel = post_path(blog, file)?;
-    find_post(blog, &rel)?
-        .with_context(|| format!("{rel} is not a post in {}", blog.folder().root().display()))
+    Ok(blog.post_for_file(file, now_ms())?)
 }
 
 /// A time recorded in the library (ms since the epoch) in the local zone.

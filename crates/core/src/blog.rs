@@ -58,13 +58,9 @@ impl Blog {
         library: &Path,
         now: i64,
     ) -> Result<(Blog, Option<Salvage>)> {
-        let stamp = chrono::DateTime::from_timestamp_millis(now)
-            .unwrap_or_default()
-            .format("%Y%m%d-%H%M%S")
-            .to_string();
         let mut report = None;
         let blog = Blog::open_with(folder, library, |path| {
-            let (library, salvage) = Library::open_or_salvage(path, &stamp)?;
+            let (library, salvage) = Library::open_or_salvage(path, now)?;
             report = salvage;
             Ok(library)
         })?;
@@ -77,24 +73,12 @@ impl Blog {
         open: impl FnOnce(&Path) -> Result<Library>,
     ) -> Result<Blog> {
         let folder = ContentFolder::open(folder)?;
-        let lib_abs = library
-            .parent()
-            .and_then(|p| {
-                std::fs::canonicalize(if p.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    p
-                })
-                .ok()
-            })
-            .map(|p| p.join(library.file_name().unwrap_or_default()));
-        if let Some(lib_abs) = lib_abs {
-            if lib_abs.starts_with(folder.root()) {
-                return Err(Error::LibraryInsideFolder {
-                    library: lib_abs,
-                    folder: folder.root().to_path_buf(),
-                });
-            }
+        let lib_abs = crate::locations::canonical_library(library);
+        if lib_abs.starts_with(folder.root()) {
+            return Err(Error::LibraryInsideFolder {
+                library: lib_abs,
+                folder: folder.root().to_path_buf(),
+            });
         }
         let library = open(library)?;
         if !library.is_read_only() {
@@ -161,19 +145,24 @@ impl Blog {
         )
     }
 
-    /// The post of the Markdown file at `path` (a file named on a command line), indexed
-    /// now if the library has not seen it yet.
-    pub fn post_for_file(&self, path: &Path, now: i64) -> Result<i64> {
-        let not_a_post = || Error::NotAPost {
-            path: path.to_path_buf(),
-            folder: self.folder.root().to_path_buf(),
-        };
-        let abs = std::fs::canonicalize(path).map_err(Error::io(path))?;
-        let rel = self
-            .folder
+    /// `file` (named on a command line) as a path in the content folder: relative to the
+    /// working directory, or else to the folder.
+    pub fn file_in_folder(&self, file: &Path) -> Result<String> {
+        let abs = std::fs::canonicalize(file)
+            .or_else(|_| std::fs::canonicalize(self.folder.root().join(file)))
+            .map_err(Error::io(file))?;
+        self.folder
             .relative(&abs)
+            .ok_or_else(|| self.not_a_post(file))
+    }
+
+    /// The post of the Markdown file at `file` (named on a command line), indexed now if
+    /// the library has not seen it yet. A post the library knows is not read again: a
+    /// save to it still meets the version the library last saw.
+    pub fn post_for_file(&self, file: &Path, now: i64) -> Result<i64> {
+        let rel = Some(self.file_in_folder(file)?)
             .filter(|rel| crate::folder::is_post_path(rel))
-            .ok_or_else(not_a_post)?;
+            .ok_or_else(|| self.not_a_post(file))?;
         if let Some(known) = self.library.known(&rel)?.filter(|k| !k.missing) {
             return Ok(known.id);
         }
@@ -181,7 +170,14 @@ impl Blog {
         self.library
             .known(&rel)?
             .map(|k| k.id)
-            .ok_or_else(not_a_post)
+            .ok_or_else(|| self.not_a_post(file))
+    }
+
+    fn not_a_post(&self, file: &Path) -> Error {
+        Error::NotAPost {
+            path: file.to_path_buf(),
+            folder: self.folder.root().to_path_buf(),
+        }
     }
 
     /// Every post the library knows, for the list.
@@ -211,7 +207,7 @@ impl Blog {
         let base = Some(content_hash(&raw));
         Ok(OpenedPost {
             post,
-            text: endings::for_editor(&raw).into_owned(),
+            text: endings::into_editor(raw),
             from_draft: false,
             conflict: false,
             base,

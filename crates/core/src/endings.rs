@@ -12,7 +12,8 @@ use std::time::{Duration, Instant};
 
 use similar::{capture_diff_slices_deadline, Algorithm, DiffOp};
 
-const BOM: char = '\u{feff}';
+/// The byte-order mark some Windows editors put first in a UTF-8 file.
+pub const BOM: char = '\u{feff}';
 
 /// How long [`restyle`] looks for the smallest diff of a mixed-ending file before it
 /// settles for a coarser one. A coarser diff only gives more lines the dominant ending;
@@ -23,6 +24,23 @@ const DIFF_DEADLINE: Duration = Duration::from_millis(200);
 /// a `\n`. Borrowed when there is nothing to change, as for almost every file.
 pub fn for_editor(raw: &str) -> Cow<'_, str> {
     lf_only(raw.strip_prefix(BOM).unwrap_or(raw))
+}
+
+/// [`for_editor`] of a text already owned: the same `String`, not a copy, when there is
+/// nothing to change (a post's text can be megabytes).
+pub fn into_editor(mut raw: String) -> String {
+    if raw.contains('\r') {
+        return for_editor(&raw).into_owned();
+    }
+    if raw.starts_with(BOM) {
+        raw.drain(..BOM.len_utf8());
+    }
+    raw
+}
+
+/// The ending a line added to `text` takes: see [`restyle`].
+pub fn dominant_of(text: &str) -> &'static str {
+    dominant(&split_lines(text))
 }
 
 /// `text` with every line break a `\n`. Borrowed when there is nothing to change.
@@ -180,6 +198,9 @@ mod tests {
     fn the_editor_sees_lf_and_no_bom() {
         assert_eq!(for_editor("\u{feff}a\r\nb\rc\nd"), "a\nb\nc\nd");
         assert!(matches!(for_editor("a\nb\n"), Cow::Borrowed(_)));
+        for raw in ["\u{feff}a\r\nb\rc\nd", "\u{feff}a\n", "a\nb", "a\r\n\r\n"] {
+            assert_eq!(into_editor(raw.to_string()), for_editor(raw));
+        }
         assert_eq!(for_editor("a\r\n\r\n"), "a\n\n");
     }
 

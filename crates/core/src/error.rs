@@ -392,6 +392,19 @@ pub enum Error {
 }
 
 impl Error {
+    /// SQLite's own error, for one that came from the library's database.
+    pub fn sqlite_source(&self) -> Option<&rusqlite::Error> {
+        match self {
+            Error::LibraryOpen { source, .. } | Error::Sqlite { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+
+    /// SQLite's own code, for an error that came from the library's database.
+    pub fn sqlite_code(&self) -> Option<rusqlite::ErrorCode> {
+        self.sqlite_source()?.sqlite_error_code()
+    }
+
     /// A stable, machine-readable code: the UI and scripts branch on this, never on the text.
     pub fn code(&self) -> ErrorCode {
         match self {
@@ -403,9 +416,7 @@ impl Error {
             Error::LibraryTooNew { .. } => ErrorCode::LibraryTooNew,
             Error::LibraryDamaged { .. } => ErrorCode::LibraryDamaged,
             Error::LibraryReadOnly { .. } => ErrorCode::LibraryReadOnly,
-            Error::Sqlite { source, .. }
-                if source.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) =>
-            {
+            Error::Sqlite { .. } if self.sqlite_code() == Some(rusqlite::ErrorCode::ReadOnly) => {
                 ErrorCode::LibraryReadOnly
             }
             Error::Sqlite { .. } => ErrorCode::Library,

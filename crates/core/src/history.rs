@@ -52,7 +52,7 @@ impl Blog {
         let raw = self.library.revision(id, revision_id)?.text;
         self.library
             .add_revision(id, &raw, &content_hash(&raw), RevisionSource::Restore, now)?;
-        let text = endings::for_editor(&raw).into_owned();
+        let text = endings::into_editor(raw);
         // The draft keeps the file version it was based on; a new one starts from the
         // version on disk now.
         let base = match self.library.draft(id)? {
@@ -69,13 +69,16 @@ impl Blog {
     /// ([`Error::DiskChanged`](crate::Error::DiskChanged)).
     pub fn restore_to_disk(&self, id: i64, now: i64) -> Result<PostRow> {
         self.writable()?;
-        // A draft is the editor's text: it takes the endings of the last version the
-        // file had, as a save would have given it.
-        let latest = self.library.latest_revision(id)?.map(|r| r.text);
-        let text = match (self.library.draft(id)?, latest) {
+        // A draft is the editor's text (so is a revision kept from one): it takes the
+        // endings of the last version the file had, as a save would have given it.
+        let file = self.library.latest_file_revision(id)?.map(|r| r.text);
+        let text = match (self.library.draft(id)?, file) {
             (Some(d), Some(last)) => endings::restyle(&last, &d.text).into_owned(),
             (Some(d), None) => d.text,
-            (None, last) => last.unwrap_or_default(),
+            (None, Some(last)) => last,
+            (None, None) => (self.library.latest_revision(id)?)
+                .map(|r| r.text)
+                .unwrap_or_default(),
         };
         let post = self.library.post(id)?;
         self.expect_on_disk(&post.path, None, &text)?;

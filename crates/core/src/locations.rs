@@ -108,6 +108,19 @@ fn readable(home: &Path) -> Result<Option<Library>> {
     }
 }
 
+/// A library's path with its folder made canonical: one library, however it was named
+/// (`lib.sqlite3`, `./lib.sqlite3`, through a link), even before the file exists.
+pub fn canonical_library(library: &Path) -> PathBuf {
+    let dir = match library.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    match dir.canonicalize() {
+        Ok(dir) => dir.join(library.file_name().unwrap_or_default()),
+        Err(_) => library.to_path_buf(),
+    }
+}
+
 fn canonical(path: &Path) -> PathBuf {
     path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
 }
@@ -158,5 +171,21 @@ mod tests {
         // A remembered folder that is gone is passed over.
         std::fs::remove_dir_all(&b).unwrap();
         assert_eq!(resolve(None, Some(home), cwd).unwrap().folder, a);
+    }
+
+    #[test]
+    fn a_library_named_relatively_is_the_same_library() {
+        let cwd = std::env::current_dir().unwrap().canonicalize().unwrap();
+        let want = cwd.join("lib.sqlite3");
+        assert_eq!(canonical_library(Path::new("lib.sqlite3")), want);
+        assert_eq!(canonical_library(Path::new("./lib.sqlite3")), want);
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        std::os::unix::fs::symlink(&real, dir.path().join("link")).unwrap();
+        assert_eq!(
+            canonical_library(&dir.path().join("link/lib.sqlite3")),
+            real.canonicalize().unwrap().join("lib.sqlite3")
+        );
     }
 }

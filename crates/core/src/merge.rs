@@ -60,7 +60,7 @@ impl Blog {
             Some(h) => self
                 .library
                 .text_by_hash(id, &h)?
-                .map(|t| endings::for_editor(&t).into_owned())
+                .map(endings::into_editor)
                 .unwrap_or_default(),
             None => String::new(),
         };

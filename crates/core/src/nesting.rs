@@ -19,18 +19,22 @@ pub const MAX_BLOCK_DEPTH: usize = 32;
 pub const MAX_INLINE_DEPTH: usize = 32;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Nests {
-    Block,
+enum Kind {
+    /// A list: it nests like a quote, and its items go with it.
+    List,
+    Item,
+    Quote,
     Inline,
-    No,
+    Other,
 }
 
-fn nests(node: &AstNode<'_>) -> Nests {
+fn kind(node: &AstNode<'_>) -> Kind {
     match node.data().value {
-        NodeValue::BlockQuote
-        | NodeValue::MultilineBlockQuote(_)
-        | NodeValue::Alert(_)
-        | NodeValue::List(_) => Nests::Block,
+        NodeValue::List(_) => Kind::List,
+        NodeValue::Item(_) | NodeValue::TaskItem(_) => Kind::Item,
+        NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) | NodeValue::Alert(_) => {
+            Kind::Quote
+        }
         NodeValue::Emph
         | NodeValue::Strong
         | NodeValue::Strikethrough
@@ -38,50 +42,44 @@ fn nests(node: &AstNode<'_>) -> Nests {
         | NodeValue::Superscript
         | NodeValue::Underline
         | NodeValue::Subscript
-        | NodeValue::SpoileredText => Nests::Inline,
-        _ => Nests::No,
+        | NodeValue::SpoileredText => Kind::Inline,
+        _ => Kind::Other,
     }
 }
 
-/// Flattens what nests deeper than the ceilings, in place; says how many levels went.
-/// Iterative, like comrak's own walks: the depth of a hostile post never reaches the stack.
-pub fn flatten<'a>(root: &'a AstNode<'a>) -> usize {
+/// Flattens what nests deeper than the ceilings, in place. Iterative, like comrak's own
+/// walks: the depth of a hostile post never reaches the stack.
+pub fn flatten<'a>(root: &'a AstNode<'a>) {
     let mut unwrap = Vec::new();
+    // A node, its quote-and-list depth and inline depth, and whether its list goes.
     let mut stack = vec![(root, 0usize, 0usize, false)];
-    while let Some((node, blocks, inlines, in_unwrapped_list)) = stack.pop() {
-        let kind = nests(node);
-        let (b, i) = match kind {
-            Nests::Block => (blocks + 1, inlines),
-            Nests::Inline => (blocks, inlines + 1),
-            Nests::No => (blocks, inlines),
+    while let Some((node, blocks, inlines, list_goes)) = stack.pop() {
+        let kind = kind(node);
+        let (b, i, deep) = match kind {
+            Kind::List | Kind::Quote => (blocks + 1, inlines, blocks + 1 > MAX_BLOCK_DEPTH),
+            Kind::Inline => (blocks, inlines + 1, inlines + 1 > MAX_INLINE_DEPTH),
+            // Never a list item without its list.
+            Kind::Item => (blocks, inlines, list_goes),
+            Kind::Other => (blocks, inlines, false),
         };
-        let is_item = matches!(
-            node.data().value,
-            NodeValue::Item(_) | NodeValue::TaskItem(_)
-        );
-        // An item goes with its list: never a list item without its list.
-        let deep = match kind {
-            Nests::Block => b > MAX_BLOCK_DEPTH,
-            Nests::Inline => i > MAX_INLINE_DEPTH,
-            Nests::No => is_item && in_unwrapped_list,
-        };
-        let is_list = matches!(node.data().value, NodeValue::List(_));
         // Below a node that goes, the depth is what it will be once it has gone.
-        let (cb, ci) = if deep { (blocks, inlines) } else { (b, i) };
-        if deep {
-            unwrap.push(node);
-        }
+        let (b, i) = match deep {
+            true => {
+                unwrap.push(node);
+                (blocks, inlines)
+            }
+            false => (b, i),
+        };
         for child in node.children() {
-            stack.push((child, cb, ci, deep && is_list));
+            stack.push((child, b, i, deep && kind == Kind::List));
         }
     }
-    for node in &unwrap {
+    for node in unwrap {
         while let Some(child) = node.first_child() {
             node.insert_before(child);
         }
         node.detach();
     }
-    unwrap.len()
 }
 
 #[cfg(test)]

@@ -480,6 +480,10 @@ impl Blog {
     /// if it changed since the last scan, from the revision of the version the library
     /// knows (the next scan indexes the new one).
     pub fn index_for_search(&self, limit: usize) -> Result<u32> {
+        // A read-only library is searched as it was indexed; nothing more can be kept.
+        if self.library.is_read_only() {
+            return Ok(0);
+        }
         let stale = self.library.unindexed(limit)?;
         if stale.is_empty() {
             return Ok(0);

@@ -160,6 +160,33 @@ fn a_restored_revision_saves_in_the_files_style() {
 }
 
 #[test]
+fn a_post_written_back_after_a_merge_view_keeps_crlf() {
+    let raw = "---\r\ntitle: Post\r\n---\r\nOld words.\r\n";
+    let f = fixture(&[("p.md", raw.as_bytes())]);
+    let id = f.id("p.md");
+    let opened = f.blog.open_post(id).unwrap();
+    let mine = opened.text.replace("Old words.", "My words.");
+    f.blog
+        .save_draft(id, &mine, opened.base.as_deref(), 2)
+        .unwrap();
+    // The file changes under the draft; the merge view keeps the draft as a revision, in
+    // the editor's endings.
+    let file = f.folder.join("p.md");
+    fs::write(&file, "---\r\ntitle: Post\r\n---\r\nTheir words.\r\n").unwrap();
+    f.blog
+        .merge_view(id, &mine, opened.base.as_deref(), 3)
+        .unwrap();
+    // Then the file goes, and the author writes the post back from the draft.
+    fs::remove_file(&file).unwrap();
+    f.blog.restore_to_disk(id, 4).unwrap();
+    assert_eq!(
+        f.read("p.md"),
+        "---\r\ntitle: Post\r\n---\r\nMy words.\r\n",
+        "the file's endings, not the editor's"
+    );
+}
+
+#[test]
 fn the_metadata_form_and_a_save_keep_crlf_and_the_bom() {
     let raw = "\u{feff}---\r\ntitle: Post\r\ntags: [a]\r\n---\r\nBody.\r\n";
     let f = fixture(&[("p.md", raw.as_bytes())]);

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{parse, split, Format, Meta, Status};
+use crate::endings::BOM;
 use crate::{Error, Result};
 
 /// What to do with one front matter key.
@@ -140,15 +141,19 @@ pub fn set_fields(text: &str, edits: &[FieldEdit]) -> Result<String> {
 fn set_field(text: &str, edit: &FieldEdit, hugo: bool) -> Result<String> {
     let s = split(text)?;
     parse(&s)?;
-    let eol = line_ending(text);
+    // The file's own ending, as a save gives new lines; but the front matter is read
+    // line by line on `\n`, so a classic Mac file's new lines here end in `\n` (and a
+    // save through the editor makes them `\r` again).
+    let eol = match crate::endings::dominant_of(text) {
+        "\r" => "\n",
+        eol => eol,
+    };
     let Some(format) = s.format else {
         let Some(line) = render(Format::Yaml, &edit.key, &edit.value, None, eol) else {
             return Ok(text.to_string());
         };
-        let (bom, rest) = match text.strip_prefix('\u{feff}') {
-            Some(rest) => ("\u{feff}", rest),
-            None => ("", text),
-        };
+        let rest = text.strip_prefix(BOM).unwrap_or(text);
+        let bom = &text[..text.len() - rest.len()];
         return Ok(format!("{bom}---{eol}{line}---{eol}{rest}"));
     };
     let front_start = s.front.as_ptr() as usize - text.as_ptr() as usize;
@@ -219,17 +224,6 @@ fn set_field(text: &str, edit: &FieldEdit, hugo: bool) -> Result<String> {
     out.push_str(&lines);
     out.push_str(&text[front_start + end..]);
     Ok(out)
-}
-
-/// The file's line ending: CRLF if most of its lines end so.
-fn line_ending(text: &str) -> &'static str {
-    let lf = text.matches('\n').count();
-    let crlf = text.matches("\r\n").count();
-    if crlf * 2 > lf {
-        "\r\n"
-    } else {
-        "\n"
-    }
 }
 
 /// A key's lines in the front matter: `start..end` in bytes, line endings included.
@@ -589,6 +583,13 @@ mod tests {
             out,
             "\u{feff}---\r\ntitle: Win\r\nx: 1\r\nstatus: published\r\n---\r\nBody\r\n"
         );
+        // New front matter takes the file's ending, as a save's new lines do (a tie goes
+        // to CRLF); a classic Mac file's takes `\n`, the only one the reader splits on.
+        assert_eq!(
+            set("a\r\nb\n", "title", text("T")),
+            "---\r\ntitle: T\r\n---\r\na\r\nb\n"
+        );
+        assert_eq!(set("\r", "title", text("T")), "---\ntitle: T\n---\n\r");
     }
 
     #[test]

@@ -96,7 +96,7 @@ pub struct Meta {
 /// Cuts `text` at its front matter fences. A leading byte-order mark is skipped and CRLF
 /// line ends are accepted, since files written on Windows must open as they are.
 pub fn split(text: &str) -> Result<Split<'_>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = text.strip_prefix(crate::endings::BOM).unwrap_or(text);
     let (format, fence) = if is_fence_line(text, "---") {
         (Format::Yaml, "---")
     } else if is_fence_line(text, "+++") {

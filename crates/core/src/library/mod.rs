@@ -351,9 +351,10 @@ impl Library {
 
     /// [`Library::open`] at start: checked (SQLite's quick check, on a library up to
     /// [`QUICK_CHECK_UP_TO`]), and a damaged library salvaged: moved aside as
-    /// `<name>.damaged-<stamp>`, a new one made from every row that can still be read.
+    /// `<name>.damaged-<time>` (`now`, in ms), a new one made from every row that can
+    /// still be read.
     /// The [`Salvage`] says what was recovered; the start-up scan rebuilds the rest.
-    pub fn open_or_salvage(path: &Path, stamp: &str) -> Result<(Library, Option<Salvage>)> {
+    pub fn open_or_salvage(path: &Path, now: i64) -> Result<(Library, Option<Salvage>)> {
         let reason = match Library::open(path) {
             Ok(library) if library.read_only => return Ok((library, None)),
             Ok(library) => match salvage::quick_check(&library.conn, path) {
@@ -366,7 +367,7 @@ impl Library {
             Err(Error::LibraryDamaged { reason, .. }) => reason,
             Err(e) => return Err(e),
         };
-        let (library, report) = salvage::salvage(path, &reason, stamp)?;
+        let (library, report) = salvage::salvage(path, &reason, now)?;
         Ok((library, Some(report)))
     }
 
@@ -467,10 +468,7 @@ impl Library {
     }
 
     fn migrate(&mut self) -> Result<()> {
-        let version: i64 = self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(Error::sql("reading the schema version"))?;
+        let version = self.schema_version()?;
         let known = MIGRATIONS.len() as i64;
         if version > known {
             return Err(self.too_new(version));
@@ -821,11 +819,22 @@ impl Library {
 
     /// The post's newest revision, if it has any.
     pub fn latest_revision(&self, post_id: i64) -> Result<Option<Revision>> {
+        self.newest_revision(post_id, false)
+    }
+
+    /// The post's newest revision that was the file's bytes: not a draft kept from the
+    /// editor, whose text has the editor's line endings.
+    pub fn latest_file_revision(&self, post_id: i64) -> Result<Option<Revision>> {
+        self.newest_revision(post_id, true)
+    }
+
+    fn newest_revision(&self, post_id: i64, file_only: bool) -> Result<Option<Revision>> {
         self.conn
             .query_row(
                 "SELECT id, hash, source, created_at, text FROM revisions
-                 WHERE post_id = ?1 ORDER BY id DESC LIMIT 1",
-                [post_id],
+                 WHERE post_id = ?1 AND NOT (?2 AND source = 'draft')
+                 ORDER BY id DESC LIMIT 1",
+                params![post_id, file_only],
                 row_to_revision,
             )
             .optional()

@@ -62,10 +62,7 @@ impl Salvage {
 
 /// Whether SQLite's error means the file is not a database, or a damaged one.
 pub(crate) fn is_damage(e: &Error) -> Option<String> {
-    let source = match e {
-        Error::LibraryOpen { source, .. } | Error::Sqlite { source, .. } => source,
-        _ => return None,
-    };
+    let source = e.sqlite_source()?;
     matches!(
         source.sqlite_error_code(),
         Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
@@ -76,19 +73,15 @@ pub(crate) fn is_damage(e: &Error) -> Option<String> {
 /// Whether the error is SQLite's way of saying the library's location may not be
 /// written: the file is read-only, or no journal can be made beside it.
 pub(crate) fn is_read_only_location(e: &Error) -> bool {
-    let source = match e {
-        Error::LibraryReadOnly { .. } => return true,
-        Error::LibraryOpen { source, .. } | Error::Sqlite { source, .. } => source,
-        _ => return false,
-    };
-    matches!(
-        source.sqlite_error_code(),
-        Some(
-            rusqlite::ErrorCode::ReadOnly
-                | rusqlite::ErrorCode::CannotOpen
-                | rusqlite::ErrorCode::PermissionDenied
+    matches!(e, Error::LibraryReadOnly { .. })
+        || matches!(
+            e.sqlite_code(),
+            Some(
+                rusqlite::ErrorCode::ReadOnly
+                    | rusqlite::ErrorCode::CannotOpen
+                    | rusqlite::ErrorCode::PermissionDenied
+            )
         )
-    )
 }
 
 /// `PRAGMA quick_check` on a library small enough to check at every start: `Some(what
@@ -107,13 +100,14 @@ pub(crate) fn quick_check(conn: &Connection, path: &Path) -> Option<String> {
 }
 
 /// Makes a new library at `path` from every row that can be read of the damaged one
-/// there, which is kept beside it as `<name>.damaged-<stamp>` (its WAL with it).
+/// there, which is kept beside it as `<name>.damaged-<time>` (its WAL with it), `now`
+/// (ms) being that time.
 ///
 /// The new library is built under another name and put in place only once the copy is
 /// done, so a salvage cut short leaves the damaged file where it was, to be salvaged at
 /// the next start. A library another connection has open is not touched: the running
 /// Quire would go on writing to the moved file.
-pub fn salvage(path: &Path, reason: &str, stamp: &str) -> Result<(Library, Salvage)> {
+pub fn salvage(path: &Path, reason: &str, now: i64) -> Result<(Library, Salvage)> {
     if in_use(path) {
         return Err(Error::LibraryDamaged {
             path: path.to_path_buf(),
@@ -125,7 +119,7 @@ pub fn salvage(path: &Path, reason: &str, stamp: &str) -> Result<(Library, Salva
     tracing::warn!(library = %path.display(), reason, "salvaging a damaged library");
     let building = with_suffix(path, ".salvaging");
     remove_with_journal(&building);
-    let aside = aside_path(path, stamp);
+    let aside = aside_path(path, now);
     let mut salvage = Salvage {
         moved_to: aside.display().to_string(),
         reason: reason.to_string(),
@@ -205,7 +199,10 @@ fn remove_with_journal(path: &Path) {
     }
 }
 
-fn aside_path(path: &Path, stamp: &str) -> PathBuf {
+fn aside_path(path: &Path, now: i64) -> PathBuf {
+    let stamp = chrono::DateTime::from_timestamp_millis(now)
+        .unwrap_or_default()
+        .format("%Y%m%d-%H%M%S");
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
