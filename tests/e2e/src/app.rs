@@ -74,19 +74,24 @@ impl TestApp {
     }
 
     /// Starts the app and waits for its post list.
+    pub fn launch(&self, driver: &Driver) -> Session {
+        let s = self.start(driver, &self.args());
+        s.wait_for("[data-testid=post-item]", WAIT);
+        s
+    }
+
+    /// Starts the app with `args` (this app's, changed), waiting for nothing in it.
     ///
     /// One retry: under Xvfb, GTK now and then fails to open the display for a window
     /// started right after another was killed; the second start is the real test.
-    pub fn launch(&self, driver: &Driver) -> Session {
+    pub fn start(&self, driver: &Driver, args: &[String]) -> Session {
         let binary = app_binary().display().to_string();
-        let s = Session::launch(&driver.url, &binary, &self.args())
+        Session::launch(&driver.url, &binary, args)
             .or_else(|first| {
                 eprintln!("app did not start ({first}); trying once more");
-                Session::launch(&driver.url, &binary, &self.args())
+                Session::launch(&driver.url, &binary, args)
             })
-            .expect("a WebDriver session on the app");
-        s.wait_for("[data-testid=post-item]", WAIT);
-        s
+            .expect("a WebDriver session on the app")
     }
 
     /// Everything the app has logged so far, from every log file.
@@ -165,9 +170,10 @@ pub fn artifact(name: &str, bytes: &[u8]) {
     std::fs::write(dir.join(name), bytes).unwrap();
 }
 
-const EDITOR_TEXT: &str = "const c = document.querySelector('[data-testid=editor] .cm-content'); \
-     const view = c && c.cmTile && c.cmTile.root && c.cmTile.root.view; \
-     return view ? view.state.doc.toString() : (c ? c.innerText : '');";
+/// The editor's view, as `EditorView.findFromDOM` finds it: `view` (or null) and the
+/// content element `c`, for a script to go on from.
+const EDITOR_VIEW: &str = "const c = document.querySelector('[data-testid=editor] .cm-content'); \
+     const view = c && c.cmTile && c.cmTile.root && c.cmTile.root.view;";
 
 /// Opens the post at `path` from the sidebar and waits until the editor holds it.
 pub fn open_post(s: &Session, path: &str) {
@@ -185,7 +191,9 @@ pub fn type_at_end(s: &Session, text: &str) {
     let content = s
         .find("[data-testid=editor] .cm-content")
         .expect("the editor");
-    s.click(&content);
+    // The scroller, not the text: a post with a runaway line is not wrapped, and the
+    // middle of its text can be far off screen.
+    s.click(&s.find("[data-testid=editor] .cm-scroller").unwrap());
     s.type_into(&content, &format!("{CONTROL}{END}{CONTROL}{text}"));
 }
 
@@ -193,10 +201,22 @@ pub fn type_at_end(s: &Session, text: &str) {
 /// DOM's text is not enough for a long post: ask the editor itself (as
 /// `EditorView.findFromDOM` does), falling back to what is drawn.
 pub fn editor_text(s: &Session) -> String {
-    s.execute(EDITOR_TEXT, json!([]))
+    let script =
+        format!("{EDITOR_VIEW} return view ? view.state.doc.toString() : (c ? c.innerText : '');");
+    s.execute(&script, json!([]))
         .as_str()
         .unwrap_or_default()
         .to_string()
+}
+
+/// Whether the editor's text ends with `tail`, asked in the window: fetching a long
+/// post's whole text through WebDriver would time the driver, not the app.
+pub fn editor_ends_with(s: &Session, tail: &str) -> bool {
+    let script = format!(
+        "{EDITOR_VIEW} const d = view && view.state.doc; \
+         return !!d && d.sliceString(Math.max(0, d.length - arguments[0].length)) === arguments[0];"
+    );
+    s.execute(&script, json!([tail])) == json!(true)
 }
 
 /// Whether an element is on screen: present, not hidden, with a box. Not by

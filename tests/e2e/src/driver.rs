@@ -124,6 +124,19 @@ pub fn app_binary() -> PathBuf {
     std::fs::canonicalize(path).expect("app binary path")
 }
 
+/// The `quire` command line: `QUIRE_CLI_BINARY`, or the one built beside the app.
+pub fn cli_binary() -> PathBuf {
+    let path = std::env::var_os("QUIRE_CLI_BINARY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| app_binary().with_file_name("quire"));
+    assert!(
+        path.exists(),
+        "{} is missing: build the command line first (cargo build -p quire-cli)",
+        path.display()
+    );
+    path
+}
+
 /// The PIDs of running app processes started with `marker` among their arguments (the
 /// test's own temp library path), so a test kills only the app it launched.
 pub fn app_pids(marker: &str) -> Vec<u32> {

@@ -7,10 +7,10 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use quire_e2e::app::{
-    artifact, editor_text, open_post, repo, screen_png, serial, type_at_end, visible, TestApp, WAIT,
+    artifact, editor_text, open_post, screen_png, serial, type_at_end, visible, TestApp, WAIT,
 };
-use quire_e2e::driver::{app_binary, app_pids, Driver};
-use quire_e2e::session::{Session, CONTROL};
+use quire_e2e::driver::{app_binary, app_pids, cli_binary, Driver};
+use quire_e2e::session::{wait_until, CONTROL};
 
 #[test]
 fn a_damaged_library_is_salvaged_and_the_window_says_so() {
@@ -59,8 +59,7 @@ fn a_missing_content_folder_offers_another_instead_of_exiting() {
         app.folder.display().to_string(),
     ]);
     let driver = Driver::start();
-    let s = Session::launch(&driver.url, &app_binary().display().to_string(), &args)
-        .expect("the app starts without its folder");
+    let s = app.start(&driver, &args);
     s.wait_until("the missing-folder panel", WAIT, |s| {
         visible(s, "[data-testid=folder-missing]").then_some(())
     });
@@ -129,16 +128,11 @@ fn a_second_launch_on_the_library_brings_the_window_forward_with_its_file() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let status = loop {
-        if let Some(status) = second.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "the second launch handed over and left"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let status = wait_until(
+        "the second launch to hand over and leave",
+        Duration::from_secs(20),
+        || second.try_wait().unwrap(),
+    );
     assert!(status.success(), "{status}");
     eprintln!("the second launch handed over in {:?}", started.elapsed());
     s.wait_until("the file opened in the running window", WAIT, |s| {
@@ -167,20 +161,6 @@ fn a_second_launch_on_the_library_brings_the_window_forward_with_its_file() {
     let _ = beside.kill();
     let _ = beside.wait();
     s.end();
-}
-
-/// The `quire` command line, built beside the app by `cargo test --workspace`.
-fn cli_binary() -> std::path::PathBuf {
-    let beside = app_binary().with_file_name("quire");
-    if beside.exists() {
-        return beside;
-    }
-    let debug = repo().join("target/debug/quire");
-    assert!(
-        debug.exists(),
-        "build the command line: cargo build -p quire-cli"
-    );
-    debug
 }
 
 #[test]
@@ -247,9 +227,12 @@ fn the_command_line_writes_the_library_while_the_author_types() {
     app.kill();
     s.end();
 
-    // Every word typed is in the draft the library kept.
+    // Every word typed is in the draft the library kept. The window opens the post it
+    // was on (by then far down a list the scripts' new posts lengthened, out of the DOM).
     let s = app.launch(&driver);
-    open_post(&s, "welcome-to-quire.md");
+    s.wait_until("the post it was on, open again", WAIT, |s| {
+        (s.text_of("[data-testid=post-path]") == "welcome-to-quire.md").then_some(())
+    });
     let text = editor_text(&s);
     assert!(
         text.ends_with(&typed),

@@ -8,7 +8,7 @@ use std::time::Duration;
 use quire_e2e::app::{
     artifact, editor_text, open_post, screen_png, serial, visible, TestApp, WAIT,
 };
-use quire_e2e::driver::{app_binary, Driver};
+use quire_e2e::driver::Driver;
 use quire_e2e::session::{Session, CONTROL};
 use serde_json::{json, Value};
 
@@ -513,8 +513,7 @@ fn switching_the_content_folder_keeps_the_drafts_of_the_one_left() {
     let driver = Driver::start();
     let mut args = app.args();
     args.extend(["--pick-folder".to_string(), other.display().to_string()]);
-    let binary = app_binary().display().to_string();
-    let s = Session::launch(&driver.url, &binary, &args).expect("the app");
+    let s = app.start(&driver, &args);
     s.wait_for("[data-testid=post-item]", WAIT);
     open_post(&s, "field-notes-on-bread.md");
     quire_e2e::app::type_at_end(&s, " An unsaved line.");
@@ -550,7 +549,7 @@ fn switching_the_content_folder_keeps_the_drafts_of_the_one_left() {
         .flatten()
         .cloned()
         .collect();
-    let s = Session::launch(&driver.url, &binary, &no_folder).expect("the app");
+    let s = app.start(&driver, &no_folder);
     s.wait_for(
         "[data-testid=post-item][data-path='harbour-diary.md']",
         WAIT,
