@@ -88,16 +88,19 @@ fn no_hostile_post_stalls_the_window() {
         s.click(&item);
         timed(&s, &format!("{title}: the preview"), |s| {
             // Asked in the window: fetching a 5 MB body's text through WebDriver would time
-            // the driver, not the app.
+            // the driver, not the app. Its box is asked too, which waits for its layout.
             s.execute(
                 "const t = document.querySelector('[data-testid=preview] .q-title'); \
                  const b = document.querySelector('[data-testid=preview] .q-body'); \
-                 return !!t && t.textContent.trim() === arguments[0] && !!b && b.childElementCount > 0;",
+                 return !!t && t.textContent.trim() === arguments[0] && !!b && b.childElementCount > 0 \
+                   && b.getBoundingClientRect().height > 0;",
                 serde_json::json!([title]),
             ) == serde_json::json!(true)
         });
         let opened = started.elapsed();
         if *file == "one-paragraph.md" {
+            // Laid out is not yet painted: a moment for the paint the author would see.
+            std::thread::sleep(Duration::from_millis(500));
             quire_e2e::app::artifact("hostile-one-paragraph.png", &quire_e2e::app::screen_png());
         }
         // A keystroke at the end of the post: answered when the editor holds it.
