@@ -173,6 +173,18 @@ impl Preview {
         &self.text
     }
 
+    /// The text, if it is version `version` (the editor's text at that version); else
+    /// `preview_out_of_step`.
+    pub fn text_at(&self, version: u64) -> Result<&str> {
+        if version != self.version || version == 0 {
+            return Err(Error::PreviewOutOfStep {
+                expected: version,
+                found: self.version,
+            });
+        }
+        Ok(&self.text)
+    }
+
     /// Renders the current text and returns what changed since the last render shown.
     /// On an error (malformed front matter) nothing changes: the window keeps the last
     /// good article.
