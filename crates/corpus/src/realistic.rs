@@ -9,16 +9,95 @@
 use std::fmt::Write as _;
 
 const VOCABULARY: &[&str] = &[
-    "the", "a", "of", "and", "to", "in", "harbour", "morning", "ferry", "notebook",
-    "writer", "draft", "island", "light", "market", "bread", "coffee", "letter", "train",
-    "station", "window", "garden", "rain", "street", "editor", "chapter", "lantern", "road",
-    "mountain", "village", "river", "bridge", "evening", "table", "kitchen", "compiler",
-    "function", "library", "server", "request", "cache", "memory", "thread", "build",
-    "release", "version", "quietly", "slowly", "carefully", "again", "later", "before",
-    "after", "under", "over", "between", "small", "old", "new", "bright", "narrow",
-    "patient", "steady", "warm", "cold", "green", "was", "is", "keeps", "found", "wrote",
-    "measured", "walked", "opened", "closed", "waited", "learned", "tested", "carried",
-    "folded", "noticed", "we", "she", "they", "every", "each", "some", "most", "few",
+    "the",
+    "a",
+    "of",
+    "and",
+    "to",
+    "in",
+    "harbour",
+    "morning",
+    "ferry",
+    "notebook",
+    "writer",
+    "draft",
+    "island",
+    "light",
+    "market",
+    "bread",
+    "coffee",
+    "letter",
+    "train",
+    "station",
+    "window",
+    "garden",
+    "rain",
+    "street",
+    "editor",
+    "chapter",
+    "lantern",
+    "road",
+    "mountain",
+    "village",
+    "river",
+    "bridge",
+    "evening",
+    "table",
+    "kitchen",
+    "compiler",
+    "function",
+    "library",
+    "server",
+    "request",
+    "cache",
+    "memory",
+    "thread",
+    "build",
+    "release",
+    "version",
+    "quietly",
+    "slowly",
+    "carefully",
+    "again",
+    "later",
+    "before",
+    "after",
+    "under",
+    "over",
+    "between",
+    "small",
+    "old",
+    "new",
+    "bright",
+    "narrow",
+    "patient",
+    "steady",
+    "warm",
+    "cold",
+    "green",
+    "was",
+    "is",
+    "keeps",
+    "found",
+    "wrote",
+    "measured",
+    "walked",
+    "opened",
+    "closed",
+    "waited",
+    "learned",
+    "tested",
+    "carried",
+    "folded",
+    "noticed",
+    "we",
+    "she",
+    "they",
+    "every",
+    "each",
+    "some",
+    "most",
+    "few",
 ];
 
 const CJK: &[&str] = &[
@@ -33,7 +112,14 @@ const CJK: &[&str] = &[
 ];
 
 const LANGUAGES: &[&str] = &[
-    "rust", "python", "typescript", "sql", "bash", "toml", "go", "json",
+    "rust",
+    "python",
+    "typescript",
+    "sql",
+    "bash",
+    "toml",
+    "go",
+    "json",
 ];
 
 /// A small deterministic generator (xorshift64*): the same post on every run and machine.
@@ -95,7 +181,8 @@ impl Page {
             .expect("writing to a String");
             self.words += 1;
             if i + 1 < len {
-                self.out.push(if self.dice.below(12) == 0 { ',' } else { ' ' });
+                self.out
+                    .push(if self.dice.below(12) == 0 { ',' } else { ' ' });
                 if self.out.ends_with(',') {
                     self.out.push(' ');
                 }
@@ -294,8 +381,21 @@ mod tests {
         let text = post(10_000);
         assert_eq!(text, post(10_000));
         for needle in [
-            "\n## ", "\n### ", "\n1. ", "\n   - ", "\n     - ", "\n| ", "```rust", "```python",
-            "```sql", "![", "\n> ", "[^1]", "\n[^1]: ", "港", "河边",
+            "\n## ",
+            "\n### ",
+            "\n1. ",
+            "\n   - ",
+            "\n     - ",
+            "\n| ",
+            "```rust",
+            "```python",
+            "```sql",
+            "![",
+            "\n> ",
+            "[^1]",
+            "\n[^1]: ",
+            "港",
+            "河边",
         ] {
             assert!(text.contains(needle), "{needle:?} missing");
         }

@@ -8,8 +8,8 @@
 //! header and footer when they changed). The HTML is the same the export writes: the
 //! preview is [`article::render_parts`], cut into blocks.
 
-use std::fmt::Write as _;
-use std::ops::Range;
+mod blocks;
+mod layout;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -17,6 +17,9 @@ use ts_rs::TS;
 use crate::article::{self, AssetLinks, Site};
 use crate::error::{Error, Result};
 pub use crate::markdown::Heading;
+use blocks::relative_lines;
+pub use blocks::split_blocks;
+use layout::Layout;
 
 /// One change to the text, as the editor (CodeMirror) reports it: `from..to` replaced by
 /// `insert`. Offsets count UTF-16 code units, the way JavaScript strings do, and all of a
@@ -86,19 +89,51 @@ pub struct Preview {
     utf16_len: usize,
     /// The text's line breaks, kept up by each edit rather than counted per keystroke.
     breaks: usize,
-    /// The text version of the article the window shows (0: none).
-    shown_version: u64,
-    shown_shell: Option<Shell>,
-    /// The body HTML shown, and where each of its top-level blocks lies in it.
-    shown_body: String,
-    shown_blocks: Vec<Range<usize>>,
-    /// The editor line each shown block starts on.
-    shown_lines: Vec<u32>,
-    /// The line breaks in the text shown: what the lines after an edit moved by.
-    shown_breaks: usize,
-    /// The outline the window shows; none yet after a whole new text, so the first
-    /// render always sends one (an empty one too, replacing the last post's).
-    shown_outline: Option<Vec<Heading>>,
+    /// What changed in the text since the article shown.
+    change: Change,
+    shown: Shown,
+    /// The shown article's blocks as source ranges, for rendering only the blocks around
+    /// an edit; none when the whole text must be rendered (see [`layout`]).
+    layout: Option<Layout>,
+    /// Renders since the last whole text that rendered only the blocks around an edit:
+    /// what a long post's keystrokes cost depends on it.
+    partial_renders: u64,
+}
+
+/// The article the window shows.
+#[derive(Debug, Default)]
+struct Shown {
+    /// Its text version (0: none).
+    version: u64,
+    shell: Option<Shell>,
+    /// The body's top-level blocks, as HTML whose lines are relative to the block's.
+    blocks: Vec<String>,
+    /// The editor line each block starts on.
+    lines: Vec<u32>,
+    /// The line breaks in its text: what the lines after an edit moved by.
+    breaks: usize,
+    /// Its outline; none yet after a whole new text, so the first render always sends
+    /// one (an empty one too, replacing the last post's).
+    outline: Option<Vec<Heading>>,
+}
+
+/// How the text differs from the shown article's.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    /// Not at all.
+    #[default]
+    None,
+    /// In one span: the bytes `from..old_to` of the shown text are `from..new_to` now.
+    /// `definitions`: a line of the span, before or after, looks like a link or footnote
+    /// definition, which any block of the post may use.
+    Span {
+        from: usize,
+        old_to: usize,
+        new_to: usize,
+        definitions: bool,
+    },
+    /// Anywhere: render it all.
+    Whole,
 }
 
 impl Preview {
@@ -114,12 +149,10 @@ impl Preview {
         self.utf16_len = utf16_len(&text);
         self.breaks = line_breaks(&text);
         self.text = text;
-        self.shown_version = 0;
-        self.shown_shell = None;
-        self.shown_body.clear();
-        self.shown_blocks.clear();
-        self.shown_lines.clear();
-        self.shown_outline = None;
+        self.change = Change::Whole;
+        self.shown = Shown::default();
+        self.layout = None;
+        self.partial_renders = 0;
     }
 
     /// Applies the editor's edits to version `base`, making version `version`. `after`
@@ -157,15 +190,58 @@ impl Preview {
         if len != after {
             return Err(out_of_step);
         }
+        self.note_change(&sorted, &bytes);
         // In place, last first, so the earlier byte offsets stay where they were.
-        for (edit, (from, to)) in sorted.iter().zip(bytes).rev() {
+        for (edit, (from, to)) in sorted.iter().zip(&bytes).rev() {
             self.breaks =
-                self.breaks - line_breaks(&self.text[from..to]) + line_breaks(&edit.insert);
-            self.text.replace_range(from..to, &edit.insert);
+                self.breaks - line_breaks(&self.text[*from..*to]) + line_breaks(&edit.insert);
+            self.text.replace_range(*from..*to, &edit.insert);
+        }
+        if let Change::Span {
+            new_to,
+            definitions: false,
+            from,
+            old_to,
+        } = self.change
+        {
+            let definitions = layout::defines(&self.text, from, new_to);
+            self.change = Change::Span {
+                from,
+                old_to,
+                new_to,
+                definitions,
+            };
         }
         self.version = version;
         self.utf16_len = len;
         Ok(())
+    }
+
+    /// Records where edits about to be applied (byte offsets in the text before them)
+    /// change it: one span around them all, or the whole text once two batches come
+    /// between renders (a render failed), which is rare enough not to merge spans for.
+    fn note_change(&mut self, sorted: &[&TextEdit], bytes: &[(usize, usize)]) {
+        let (Some(first), Some(last)) = (bytes.first(), bytes.last()) else {
+            return;
+        };
+        self.change = match self.change {
+            Change::None => {
+                let grown: usize = sorted.iter().map(|e| e.insert.len()).sum();
+                let shrunk: usize = bytes.iter().map(|(f, t)| t - f).sum();
+                Change::Span {
+                    from: first.0,
+                    old_to: last.1,
+                    new_to: last.1 + grown - shrunk,
+                    definitions: layout::defines(&self.text, first.0, last.1),
+                }
+            }
+            _ => Change::Whole,
+        };
+    }
+
+    /// How many renders since the last whole text rendered only the blocks around an edit.
+    pub fn partial_renders(&self) -> u64 {
+        self.partial_renders
     }
 
     /// The current text.
@@ -188,9 +264,40 @@ impl Preview {
     /// Renders the current text and returns what changed since the last render shown.
     /// On an error (malformed front matter) nothing changes: the window keeps the last
     /// good article.
+    ///
+    /// An edit inside the body renders only the blocks around it when it can be told that
+    /// nothing else changed ([`layout`]); anything else renders the whole article.
     pub fn render(&mut self, site: &Site, links: &AssetLinks) -> Result<PreviewPatch> {
+        if let (
+            Change::Span {
+                from,
+                old_to,
+                new_to,
+                definitions: false,
+            },
+            Some(layout),
+        ) = (self.change, self.layout.as_mut())
+        {
+            let span = layout::Span {
+                from,
+                old_to,
+                new_to,
+                line_shift: i64::try_from(self.breaks).unwrap_or(i64::MAX)
+                    - i64::try_from(self.shown.breaks).unwrap_or(i64::MAX),
+            };
+            if let Some(part) = layout.render_around(&self.text, span, &self.shown, site, links) {
+                self.partial_renders += 1;
+                return Ok(self.show_part(part));
+            }
+        }
+        self.render_whole(site, links)
+    }
+
+    /// Renders the whole article, and sends the blocks that differ from those shown.
+    fn render_whole(&mut self, site: &Site, links: &AssetLinks) -> Result<PreviewPatch> {
         let parts = article::render_parts(&self.text, site, links, true)?;
-        let (body, blocks, body_lines) = relative_lines(&parts.body);
+        let (body, ranges, body_lines) = relative_lines(&parts.body);
+        let blocks: Vec<String> = ranges.iter().map(|r| body[r.clone()].to_string()).collect();
         let lines: Vec<u32> = body_lines
             .iter()
             .map(|l| l.saturating_add(parts.body_line))
@@ -198,61 +305,97 @@ impl Preview {
         let breaks = self.breaks;
         // Blocks after the edit keep their HTML and move by the lines the edit added.
         let shift = i64::try_from(breaks).unwrap_or(i64::MAX)
-            - i64::try_from(self.shown_breaks).unwrap_or(i64::MAX);
+            - i64::try_from(self.shown.breaks).unwrap_or(i64::MAX);
         let moved = |old: u32, new: u32| i64::from(new) - i64::from(old) == shift;
-        // Blocks are compared as slices of the old and new body: no copy per block.
-        let old: Vec<(&str, u32)> = self
-            .shown_blocks
-            .iter()
-            .map(|r| &self.shown_body[r.clone()])
-            .zip(self.shown_lines.iter().copied())
-            .collect();
-        let new: Vec<(&str, u32)> = blocks
-            .iter()
-            .map(|r| &body[r.clone()])
-            .zip(lines.iter().copied())
-            .collect();
-        let prefix = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
-        let suffix = old[prefix..]
-            .iter()
-            .rev()
-            .zip(new[prefix..].iter().rev())
-            .take_while(|(a, b)| a.0 == b.0 && moved(a.1, b.1))
+        let old = &self.shown;
+        let same = |(a, b): (usize, usize)| old.blocks[a] == blocks[b] && old.lines[a] == lines[b];
+        let prefix = (0..old.blocks.len().min(blocks.len()))
+            .take_while(|&k| same((k, k)))
+            .count();
+        let suffix = (0..(old.blocks.len() - prefix).min(blocks.len() - prefix))
+            .take_while(|&k| {
+                let (a, b) = (old.blocks.len() - 1 - k, blocks.len() - 1 - k);
+                old.blocks[a] == blocks[b] && moved(old.lines[a], lines[b])
+            })
             .count();
         let shell = Shell {
-            head: parts.head,
-            tail: parts.tail,
+            head: parts.head.clone(),
+            tail: parts.tail.clone(),
         };
-        let changed = &new[prefix..new.len() - suffix];
-        let patch = PreviewPatch {
-            from: self.shown_version,
-            version: self.version,
-            shell: (self.shown_shell.as_ref() != Some(&shell)).then(|| shell.clone()),
+        self.layout = Layout::new(&self.text, &parts, blocks.len());
+        let part = Part {
             start: prefix,
-            removed: old.len() - prefix - suffix,
-            inserted: changed.iter().map(|(b, _)| b.to_string()).collect(),
-            lines: changed.iter().map(|(_, l)| *l).collect(),
-            shift: if suffix == 0 {
-                0
-            } else {
-                i32::try_from(shift).unwrap_or(0)
-            },
-            outline: (self.shown_outline.as_ref() != Some(&parts.headings))
-                .then(|| parts.headings.clone()),
+            removed: old.blocks.len() - prefix - suffix,
+            inserted: blocks[prefix..blocks.len() - suffix].to_vec(),
+            lines: lines[prefix..lines.len() - suffix].to_vec(),
+            shift: if suffix == 0 { 0 } else { shift },
+            shell,
+            outline: parts.headings,
             title: parts.title,
             words: parts.words,
             chars: parts.chars,
             minutes: parts.minutes,
         };
-        self.shown_version = self.version;
-        self.shown_shell = Some(shell);
-        self.shown_blocks = blocks;
-        self.shown_body = body;
-        self.shown_lines = lines;
-        self.shown_breaks = breaks;
-        self.shown_outline = Some(parts.headings);
-        Ok(patch)
+        Ok(self.show_part(part))
     }
+
+    /// Puts a rendered part on the shown article, and makes the patch that does the same
+    /// in the window.
+    fn show_part(&mut self, part: Part) -> PreviewPatch {
+        let shown = &mut self.shown;
+        let end = part.start + part.removed;
+        let after = part.start + part.inserted.len();
+        shown
+            .blocks
+            .splice(part.start..end, part.inserted.iter().cloned());
+        shown
+            .lines
+            .splice(part.start..end, part.lines.iter().copied());
+        let shift = i32::try_from(part.shift).unwrap_or(0);
+        if shift != 0 {
+            for line in &mut shown.lines[after..] {
+                *line = line.saturating_add_signed(shift);
+            }
+        }
+        let patch = PreviewPatch {
+            from: shown.version,
+            version: self.version,
+            shell: (shown.shell.as_ref() != Some(&part.shell)).then(|| part.shell.clone()),
+            start: part.start,
+            removed: part.removed,
+            inserted: part.inserted,
+            lines: part.lines,
+            shift: if after < shown.blocks.len() { shift } else { 0 },
+            outline: (shown.outline.as_ref() != Some(&part.outline)).then(|| part.outline.clone()),
+            title: part.title,
+            words: part.words,
+            chars: part.chars,
+            minutes: part.minutes,
+        };
+        shown.version = self.version;
+        shown.shell = Some(part.shell);
+        shown.breaks = self.breaks;
+        shown.outline = Some(part.outline);
+        self.change = Change::None;
+        patch
+    }
+}
+
+/// What a render changed: blocks `start .. start + removed` became `inserted`, and the
+/// rest as [`PreviewPatch`] says.
+#[derive(Debug)]
+struct Part {
+    start: usize,
+    removed: usize,
+    inserted: Vec<String>,
+    lines: Vec<u32>,
+    shift: i64,
+    shell: Shell,
+    outline: Vec<Heading>,
+    title: String,
+    words: u64,
+    chars: u64,
+    minutes: u64,
 }
 
 fn line_breaks(s: &str) -> usize {
@@ -296,165 +439,6 @@ fn byte_offsets(text: &str, sorted: &[&TextEdit]) -> Option<Vec<(usize, usize)>>
         .iter()
         .map(|e| Some((at(e.from)?, at(e.to)?)))
         .collect()
-}
-
-/// Elements with no closing tag.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
-
-/// Cuts rendered body HTML into its top-level blocks, each with the newline after it.
-pub fn split_blocks(html: &str) -> Vec<&str> {
-    block_ranges(html).into_iter().map(|r| &html[r]).collect()
-}
-
-/// Where the top-level blocks of rendered body HTML lie, each with the newline after it.
-///
-/// comrak escapes every `<` in text and attribute values (raw HTML is not passed through),
-/// so tags can be found by `<` alone. The blocks always join back into `html`; should the
-/// markup ever not nest as expected, it is one block, which is slower but still right.
-fn block_ranges(html: &str) -> Vec<Range<usize>> {
-    let whole = || {
-        let all = 0..html.len();
-        (!all.is_empty())
-            .then_some(all)
-            .into_iter()
-            .collect::<Vec<_>>()
-    };
-    let bytes = html.as_bytes();
-    let mut blocks: Vec<Range<usize>> = Vec::new();
-    let mut depth: usize = 0;
-    let mut start = 0;
-    let mut i = 0;
-    while let Some(off) = html[i..].find('<') {
-        let open = i + off;
-        if html[open..].starts_with("<!--") {
-            let Some(end) = html[open..].find("-->") else {
-                return whole();
-            };
-            i = open + end + 3;
-        } else {
-            let Some(end) = html[open..].find('>') else {
-                return whole();
-            };
-            let tag = &html[open + 1..open + end];
-            i = open + end + 1;
-            if tag.starts_with('/') {
-                let Some(d) = depth.checked_sub(1) else {
-                    return whole();
-                };
-                depth = d;
-            } else {
-                let name = &tag[..tag.bytes().take_while(u8::is_ascii_alphanumeric).count()];
-                let void = VOID.iter().any(|v| v.eq_ignore_ascii_case(name));
-                if !tag.ends_with('/') && !void {
-                    depth += 1;
-                }
-            }
-        }
-        if depth == 0 {
-            // The block ends with the line it closes on.
-            while i < bytes.len() && bytes[i] == b'\n' {
-                i += 1;
-            }
-            blocks.push(start..i);
-            start = i;
-        }
-    }
-    if depth != 0 {
-        return whole();
-    }
-    if start < html.len() {
-        // Text after the last tag (comrak writes none) joins the last block.
-        let from = blocks.pop().map_or(0, |last| last.start);
-        blocks.push(from..html.len());
-    }
-    blocks
-}
-
-/// Elements whose line the preview keeps: what a reader sees as a block. Inline elements
-/// (links, emphasis, code spans) lie on their block's lines and would only add weight.
-const LINE_TAGS: &[&str] = &[
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "pre",
-    "table",
-    "tr",
-    "hr",
-    "section",
-    "div",
-    "dl",
-    "dt",
-    "dd",
-];
-
-const SOURCEPOS: &str = " data-sourcepos=\"";
-
-/// The body's blocks with their source lines made relative to each block, and the line
-/// (in the body, from 1) each block starts on.
-///
-/// comrak writes `data-sourcepos="3:1-4:9"` with lines counted from the top of the body:
-/// one line added above a block would change its HTML, and the block diff would then send
-/// every block after an edit. So each block element gets `data-line-offset`, its line less
-/// its block's, and the block's line travels beside the HTML. Inline elements lose the
-/// attribute. A block with no position (the footnotes' list has one only on its items)
-/// takes its first element's; one with none at all (a comment) takes the previous block's,
-/// and no block's line is above the one before it.
-fn relative_lines(html: &str) -> (String, Vec<Range<usize>>, Vec<u32>) {
-    let mut out = String::with_capacity(html.len());
-    let mut ranges = Vec::new();
-    let mut lines = Vec::new();
-    for block in block_ranges(html) {
-        let text = &html[block];
-        let start = out.len();
-        let first = text
-            .find(SOURCEPOS)
-            .and_then(|at| start_line(&text[at + SOURCEPOS.len()..]));
-        let previous = lines.last().copied().unwrap_or(1);
-        // Never above the block before: the footnotes come last whatever line their
-        // definitions are on, and the window finds blocks by a search over ordered lines.
-        let line = first.map_or(previous, |l| l.max(previous));
-        let mut rest = text;
-        while let Some(at) = rest.find(SOURCEPOS) {
-            let value_start = at + SOURCEPOS.len();
-            let Some(value_len) = rest[value_start..].find('"') else {
-                break;
-            };
-            out.push_str(&rest[..at]);
-            let tag_open = rest[..at].rfind('<').map_or("", |lt| &rest[lt + 1..at]);
-            let name: &str = &tag_open[..tag_open
-                .bytes()
-                .take_while(u8::is_ascii_alphanumeric)
-                .count()];
-            if LINE_TAGS.contains(&name) {
-                if let Some(l) = start_line(&rest[value_start..]) {
-                    let offset = i64::from(l) - i64::from(line);
-                    // Writing into a String cannot fail.
-                    let _ = write!(out, " data-line-offset=\"{offset}\"");
-                }
-            }
-            rest = &rest[value_start + value_len + 1..];
-        }
-        out.push_str(rest);
-        ranges.push(start..out.len());
-        lines.push(line);
-    }
-    (out, ranges, lines)
-}
-
-/// The start line of a `data-sourcepos` value (`3:1-4:9` → 3).
-fn start_line(value: &str) -> Option<u32> {
-    value[..value.find(':')?].parse().ok()
 }
 
 #[cfg(test)]
