@@ -75,10 +75,30 @@ fn tree_memory_kib(root: u32) -> (u64, u64) {
 /// The posts typed into: plain prose (the figures before #11) and realistic long posts
 /// (headings, nested lists, tables, code, footnotes, images, CJK), each 10k and 100k words.
 const POSTS: [(&str, usize, &str, fn(usize) -> String); 4] = [
-    ("prose", 10_000, "aaa-prose-10k.md", quire_corpus::prose::post),
-    ("prose", 100_000, "aaa-prose-100k.md", quire_corpus::prose::post),
-    ("realistic", 10_000, "aaa-real-10k.md", quire_corpus::realistic::post),
-    ("realistic", 100_000, "aaa-real-100k.md", quire_corpus::realistic::post),
+    (
+        "prose",
+        10_000,
+        "aaa-prose-10k.md",
+        quire_corpus::prose::post,
+    ),
+    (
+        "prose",
+        100_000,
+        "aaa-prose-100k.md",
+        quire_corpus::prose::post,
+    ),
+    (
+        "realistic",
+        10_000,
+        "aaa-real-10k.md",
+        quire_corpus::realistic::post,
+    ),
+    (
+        "realistic",
+        100_000,
+        "aaa-real-100k.md",
+        quire_corpus::realistic::post,
+    ),
 ];
 
 struct Figures {

@@ -411,9 +411,11 @@ impl Layout {
         }
         // Headings are never in a window: those below it move with the lines.
         let window_line = self.body_line + self.segments[window.first].line;
-        for h in &mut self.outline {
-            if h.line > window_line {
+        let mut moved = false;
+        if shift != 0 {
+            for h in self.outline.iter_mut().filter(|h| h.line > window_line) {
                 h.line = h.line.saturating_add_signed(shift);
+                moved = true;
             }
         }
         let mut inserted = rendered.blocks;
@@ -434,7 +436,7 @@ impl Layout {
                 head: frame.head,
                 tail: frame.tail,
             },
-            outline: self.outline.clone(),
+            outline: moved.then(|| self.outline.clone()),
             title: self.title.clone(),
             words: self.counts.total(),
             chars: self.counts.chars,
@@ -507,7 +509,7 @@ fn footnote_refs(html: &str) -> Vec<(usize, &str)> {
 
 /// The label of the first note in the notes block's markup.
 fn first_note_label(html: &str) -> Option<&str> {
-    let at = html.find("<li id=\"fn-")? + "<li id=\"fn-".len();
+    let at = html.find(" id=\"fn-")? + " id=\"fn-".len();
     let len = html[at..].find('"')?;
     Some(&html[at..at + len])
 }

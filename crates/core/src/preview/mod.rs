@@ -89,6 +89,8 @@ pub struct Preview {
     utf16_len: usize,
     /// The text's line breaks, kept up by each edit rather than counted per keystroke.
     breaks: usize,
+    /// Where the last edit ended: the next is most likely near it.
+    mark: Mark,
     /// What changed in the text since the article shown.
     change: Change,
     shown: Shown,
@@ -149,6 +151,7 @@ impl Preview {
         self.utf16_len = utf16_len(&text);
         self.breaks = line_breaks(&text);
         self.text = text;
+        self.mark = Mark::default();
         self.change = Change::Whole;
         self.shown = Shown::default();
         self.layout = None;
@@ -180,7 +183,7 @@ impl Preview {
         if !valid {
             return Err(out_of_step);
         }
-        let Some(bytes) = byte_offsets(&self.text, &sorted) else {
+        let Some(bytes) = byte_offsets(&self.text, self.utf16_len, self.mark, &sorted) else {
             // An offset in the middle of a surrogate pair: not the editor's text either.
             return Err(out_of_step);
         };
@@ -211,6 +214,18 @@ impl Preview {
                 new_to,
                 definitions,
             };
+        }
+        // Where the last edit ends now: each edit before it moved it by what it added.
+        if let (Some(last), Some(&(from, _))) = (sorted.last(), bytes.last()) {
+            let (mut units, mut byte) = (
+                last.from + utf16_len(&last.insert),
+                from + last.insert.len(),
+            );
+            for (e, (f, t)) in sorted.iter().zip(&bytes).take(sorted.len() - 1) {
+                units = units + utf16_len(&e.insert) - (e.to - e.from);
+                byte = byte + e.insert.len() - (t - f);
+            }
+            self.mark = Mark { units, byte };
         }
         self.version = version;
         self.utf16_len = len;
@@ -330,7 +345,7 @@ impl Preview {
             lines: lines[prefix..lines.len() - suffix].to_vec(),
             shift: if suffix == 0 { 0 } else { shift },
             shell,
-            outline: parts.headings,
+            outline: Some(parts.headings),
             title: parts.title,
             words: parts.words,
             chars: parts.chars,
@@ -366,7 +381,11 @@ impl Preview {
             inserted: part.inserted,
             lines: part.lines,
             shift: if after < shown.blocks.len() { shift } else { 0 },
-            outline: (shown.outline.as_ref() != Some(&part.outline)).then(|| part.outline.clone()),
+            outline: part
+                .outline
+                .as_ref()
+                .filter(|o| shown.outline.as_ref() != Some(o))
+                .cloned(),
             title: part.title,
             words: part.words,
             chars: part.chars,
@@ -375,7 +394,9 @@ impl Preview {
         shown.version = self.version;
         shown.shell = Some(part.shell);
         shown.breaks = self.breaks;
-        shown.outline = Some(part.outline);
+        if let Some(outline) = part.outline {
+            shown.outline = Some(outline);
+        }
         self.change = Change::None;
         patch
     }
@@ -391,7 +412,8 @@ struct Part {
     lines: Vec<u32>,
     shift: i64,
     shell: Shell,
-    outline: Vec<Heading>,
+    /// The outline, when it may have changed.
+    outline: Option<Vec<Heading>>,
     title: String,
     words: u64,
     chars: u64,
@@ -410,35 +432,73 @@ fn utf16_len(s: &str) -> usize {
     }
 }
 
-/// The byte offsets of each edit's `from` and `to` (UTF-16 offsets), in one pass over the
-/// text; `None` if one falls inside a character.
-fn byte_offsets(text: &str, sorted: &[&TextEdit]) -> Option<Vec<(usize, usize)>> {
-    if text.is_ascii() {
+/// A place in the text known in both measures: bytes, and the editor's UTF-16 units.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Mark {
+    units: usize,
+    byte: usize,
+}
+
+/// The byte offsets of each edit's `from` and `to` (UTF-16 offsets); `None` if one falls
+/// inside a character. Each is counted from the nearest known place (the text's ends,
+/// where the last edit ended, the offset before): typing stays near the last edit, so a
+/// keystroke in a long post with CJK does not walk the text from its start.
+fn byte_offsets(
+    text: &str,
+    units: usize,
+    mark: Mark,
+    sorted: &[&TextEdit],
+) -> Option<Vec<(usize, usize)>> {
+    // Bytes equal units only for ASCII (any other character takes more bytes than units).
+    if text.len() == units {
         return Some(sorted.iter().map(|e| (e.from, e.to)).collect());
     }
-    let mut wanted: Vec<usize> = sorted.iter().flat_map(|e| [e.from, e.to]).collect();
-    wanted.dedup();
-    let mut found = Vec::with_capacity(wanted.len());
-    let mut units = 0;
-    let mut want = wanted.iter().peekable();
-    for (byte, ch) in text.char_indices().chain([(text.len(), '\0')]) {
-        while let Some(&&w) = want.peek() {
-            if w == units {
-                found.push((w, byte));
-                want.next();
-            } else if w < units {
-                return None;
-            } else {
-                break;
-            }
-        }
-        units += ch.len_utf16();
-    }
-    let at = |w: usize| found.iter().find(|(u, _)| *u == w).map(|(_, b)| *b);
+    let end = Mark {
+        units,
+        byte: text.len(),
+    };
+    let mut previous = Mark::default();
+    let mut locate = |wanted: usize| -> Option<usize> {
+        let near = [Mark::default(), mark, end, previous]
+            .into_iter()
+            .min_by_key(|m| m.units.abs_diff(wanted))?;
+        let byte = walk(text, near, wanted)?;
+        previous = Mark {
+            units: wanted,
+            byte,
+        };
+        Some(byte)
+    };
     sorted
         .iter()
-        .map(|e| Some((at(e.from)?, at(e.to)?)))
+        .map(|e| Some((locate(e.from)?, locate(e.to)?)))
         .collect()
+}
+
+/// The byte offset `wanted` UTF-16 units into `text`, walked from `from`.
+fn walk(text: &str, from: Mark, wanted: usize) -> Option<usize> {
+    let Mark {
+        mut units,
+        mut byte,
+    } = from;
+    if wanted >= units {
+        for ch in text.get(byte..)?.chars() {
+            if units >= wanted {
+                break;
+            }
+            units += ch.len_utf16();
+            byte += ch.len_utf8();
+        }
+    } else {
+        for ch in text.get(..byte)?.chars().rev() {
+            if units <= wanted {
+                break;
+            }
+            units -= ch.len_utf16();
+            byte -= ch.len_utf8();
+        }
+    }
+    (units == wanted).then_some(byte)
 }
 
 #[cfg(test)]
