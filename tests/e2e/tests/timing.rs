@@ -74,7 +74,10 @@ fn tree_memory_kib(root: u32) -> (u64, u64) {
 
 /// The posts typed into: plain prose (the figures before #11) and realistic long posts
 /// (headings, nested lists, tables, code, footnotes, images, CJK), each 10k and 100k words.
-const POSTS: [(&str, usize, &str, fn(usize) -> String); 4] = [
+/// A post typed into: its kind, its words, its file, and what writes it.
+type Post = (&'static str, usize, &'static str, fn(usize) -> String);
+
+const POSTS: [Post; 4] = [
     (
         "prose",
         10_000,
