@@ -36,6 +36,7 @@ const COMMANDS: &[&str] = &[
     "render",
     "render_edits",
     "save_draft",
+    "save_draft_shown",
     "save_post",
     "new_post",
     "history",

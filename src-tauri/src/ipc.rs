@@ -163,6 +163,12 @@ command!(
     SaveDraftArgs = "save_draft" { id: i64, text: String, base: Option<String> } -> DraftSaved
 );
 command!(
+    /// Keeps the text the preview holds at `version` as the post's draft: the editor's
+    /// text when it has no edits since, without sending it again. `preview_out_of_step`
+    /// if the preview holds another version; the editor then sends its text (`save_draft`).
+    SaveDraftShownArgs = "save_draft_shown" { id: i64, version: u64, base: Option<String> } -> DraftSaved
+);
+command!(
     /// Writes the post's file if it is still version `base`; else `disk_changed`.
     SavePostArgs = "save_post" { id: i64, text: String, base: Option<String> } -> PostRow
 );
@@ -261,6 +267,7 @@ fn commands(cfg: &Config) -> Vec<(&'static str, String, String)> {
         row::<RenderArgs>(cfg),
         row::<RenderEditsArgs>(cfg),
         row::<SaveDraftArgs>(cfg),
+        row::<SaveDraftShownArgs>(cfg),
         row::<SavePostArgs>(cfg),
         row::<NewPostArgs>(cfg),
         row::<HistoryArgs>(cfg),
@@ -351,6 +358,7 @@ pub fn typescript() -> String {
         RenderArgs,
         RenderEditsArgs,
         SaveDraftArgs,
+        SaveDraftShownArgs,
         SavePostArgs,
         NewPostArgs,
         HistoryArgs,

@@ -111,6 +111,7 @@ fn main() -> anyhow::Result<()> {
             commands::render,
             commands::render_edits,
             commands::save_draft,
+            commands::save_draft_shown,
             commands::save_post,
             commands::new_post,
             commands::history,

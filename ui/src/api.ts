@@ -108,6 +108,12 @@ export const renderEdits = (
 /** Keeps `text` as the post's draft, based on file version `base` (a content hash). */
 export const saveDraft = (id: number, text: string, base: string | null) =>
   call("save_draft", { id, text, base });
+/**
+ * Keeps the text the preview holds at text version `version` as the draft, without sending
+ * it again; rejects with "preview_out_of_step" if the preview holds another version.
+ */
+export const saveDraftShown = (id: number, version: number, base: string | null) =>
+  call("save_draft_shown", { id, version, base });
 /** Writes the file; rejects with "disk_changed", writing nothing, if it is not version `base`. */
 export const savePost = (id: number, text: string, base: string | null) =>
   call("save_post", { id, text, base });
@@ -205,6 +211,7 @@ export const api = {
   render,
   renderEdits,
   saveDraft,
+  saveDraftShown,
   savePost,
   newPost,
   saveSettings,

@@ -964,6 +964,13 @@ length: number, path: string | null, assetVersion: number | null, };
 export type SaveDraftArgs = { id: number, text: string, base: string | null, };
 
 /**
+ * Keeps the text the preview holds at `version` as the post's draft: the editor's
+ * text when it has no edits since, without sending it again. `preview_out_of_step`
+ * if the preview holds another version; the editor then sends its text (`save_draft`).
+ */
+export type SaveDraftShownArgs = { id: number, version: number, base: string | null, };
+
+/**
  * Writes the post's file if it is still version `base`; else `disk_changed`.
  */
 export type SavePostArgs = { id: number, text: string, base: string | null, };
@@ -1069,6 +1076,7 @@ export type Commands = {
   render: { args: RenderArgs; result: PreviewPatch };
   render_edits: { args: RenderEditsArgs; result: PreviewPatch };
   save_draft: { args: SaveDraftArgs; result: DraftSaved };
+  save_draft_shown: { args: SaveDraftShownArgs; result: DraftSaved };
   save_post: { args: SavePostArgs; result: PostRow };
   new_post: { args: NewPostArgs; result: PostRow };
   history: { args: HistoryArgs; result: Array<RevisionInfo> };

@@ -34,6 +34,8 @@ export interface Editor {
    * the text's length after them; null if the text was replaced whole (load) since.
    */
   takeEdits(): { edits: TextEdit[]; length: number } | null;
+  /** Whether the text changed (or was replaced) since the last takeEdits; takes nothing. */
+  hasEdits(): boolean;
   focus(): void;
   setReadOnly(readOnly: boolean): void;
   /**
@@ -296,6 +298,7 @@ export function createEditor(parent: HTMLElement, hooks: EditorHooks, options: E
       });
       return { edits, length: view.state.doc.length };
     },
+    hasEdits: () => pending !== null || replaced,
     focus: () => view.focus(),
     isReadOnly: () => view.state.readOnly,
     setReadOnly(value: boolean) {

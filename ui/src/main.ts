@@ -165,7 +165,7 @@ async function listChanged(ids?: number[]): Promise<void> {
 }
 const merge = () => merging.open();
 
-const saving = createSaving({ api, current, editor, clock, say, listChanged, merge });
+const saving = createSaving({ api, current, editor, clock, say, listChanged, merge, held: () => render.held() });
 const { keepDraft, inTurn } = saving;
 
 const mergePanel = el("merge");

@@ -5,6 +5,11 @@
 // keystrokes meanwhile are folded into the next one, so the newest text always wins and
 // a slow render never queues up work. Whenever the core and the editor may differ (a
 // post opened, edits refused, a reply lost) the next request sends the whole text.
+//
+// The autosave keeps the text the core holds (save_draft_shown) rather than send a long
+// post again, so the loop also says when it knows that text to be the editor's: after an
+// answer, with nothing asked or typed since. A version names one text for good (versions
+// are never reused): a core that moved on meanwhile refuses it, never keeps another text.
 import { asCommandError, type CommandError, type Api, type Heading, type PreviewPatch, type TextEdit } from "./api";
 import type { ArticleView } from "./preview";
 import type { Clock, TimerId } from "./clock";
@@ -17,7 +22,11 @@ export const RENDER_STALL_MS = 1000;
 
 export interface RenderDeps {
   api: Pick<Api, "render" | "renderEdits">;
-  editor: { text(): string; takeEdits(): { edits: TextEdit[]; length: number } | null };
+  editor: {
+    text(): string;
+    takeEdits(): { edits: TextEdit[]; length: number } | null;
+    hasEdits(): boolean;
+  };
   article: Pick<ArticleView, "apply">;
   clock: Clock;
   /** The open post's path, for the links to its images. */
@@ -37,6 +46,11 @@ export interface RenderLoop {
   restart(): void;
   /** An image the post shows changed on disk: render with links past the webview's cache. */
   assetsChanged(): void;
+  /**
+   * The text version the core holds, when it is known to be exactly the editor's text;
+   * null while a request is on its way or anything is unsure or untaken.
+   */
+  held(): number | null;
 }
 
 export function createRenderLoop(deps: RenderDeps): RenderLoop {
@@ -47,6 +61,11 @@ export function createRenderLoop(deps: RenderDeps): RenderLoop {
   /** The version of the request in flight, if any. */
   let inFlight: number | null = null;
   let pending = false;
+  /**
+   * The version of the last request the core answered, until anything is asked again: a
+   * refused or lost request leaves it null, as the core's text is then unknown.
+   */
+  let confirmed: number | null = null;
   /** Replies for versions below this are for a text since replaced whole. */
   let floor = 0;
   /** Bumped when an image changes on disk, to get past the webview's cache. */
@@ -63,6 +82,7 @@ export function createRenderLoop(deps: RenderDeps): RenderLoop {
 
   function send(): void {
     pending = false;
+    confirmed = null;
     const v = ++version;
     // Always taken, so that edits sent whole are not sent again as edits.
     const edits = deps.editor.takeEdits();
@@ -108,6 +128,8 @@ export function createRenderLoop(deps: RenderDeps): RenderLoop {
     // A reply after its request was given up for lost: a newer one is on its way.
     if (!settle(v)) return;
     if (v >= floor) {
+      // Held whether or not the patch fits the page: the text is the core's all the same.
+      confirmed = v;
       if (deps.article.apply(patch)) {
         deps.shown(patch);
         if (patch.outline) deps.outlined?.(patch.outline);
@@ -147,6 +169,13 @@ export function createRenderLoop(deps: RenderDeps): RenderLoop {
     assetsChanged() {
       assets++;
       schedule();
+    },
+    held() {
+      // `confirmed` alone implies the rest today; each is said so that a change to the loop
+      // cannot make a version known that is not.
+      if (inFlight !== null || pending || wholeText || confirmed === null) return null;
+      // A keystroke not yet taken is not in the core: its request is still to come.
+      return deps.editor.hasEdits() ? null : confirmed;
     },
   };
 }

@@ -4,7 +4,7 @@
 // a draft, reports) a file that moved on. So writes go one at a time, each reading the
 // base when its turn comes: a draft sent with the base from before a save that is still
 // on its way would otherwise be taken for a conflict.
-import { asCommandError, type Api } from "./api";
+import { asCommandError, type Api, type DraftSaved } from "./api";
 import { createAutosave } from "./autosave";
 import type { Clock } from "./clock";
 import type { Current } from "./current";
@@ -19,9 +19,14 @@ import type { Say } from "./status";
 export type DraftOutcome = "nothing" | "kept" | "conflict" | "failed";
 
 export interface SavingDeps {
-  api: Pick<Api, "saveDraft" | "savePost">;
+  api: Pick<Api, "saveDraft" | "saveDraftShown" | "savePost">;
   current: Current;
   editor: { text(): string };
+  /**
+   * The version of the text the core's preview holds, when that is known to be exactly
+   * the editor's text (see RenderLoop.held); null sends the text itself.
+   */
+  held(): number | null;
   clock: Clock;
   say: Say;
   /** The file changed under the edits: show the merge. */
@@ -60,16 +65,40 @@ export function createSaving(deps: SavingDeps): Saving {
     });
   }, deps.clock);
 
+  /**
+   * How the editor's text, as it is now, goes to the library: by the version the core's
+   * preview holds when it holds that very text (a long post is not sent again on every
+   * autosave), else the text itself.
+   */
+  function keeping(id: number, base: string | null): () => Promise<DraftSaved> {
+    const version = deps.held();
+    if (version === null) {
+      const text = editor.text();
+      return () => deps.api.saveDraft(id, text, base);
+    }
+    return async () => {
+      try {
+        return await deps.api.saveDraftShown(id, version, base);
+      } catch (e) {
+        // A render got to the core first: the text goes after all, with the edits since,
+        // which stay unkept all the same and are kept again later.
+        if (asCommandError(e).code !== "preview_out_of_step") throw e;
+        return deps.api.saveDraft(id, editor.text(), base);
+      }
+    };
+  }
+
   async function keepNow(): Promise<DraftOutcome> {
     autosave.cancel();
     const s = current.get();
     if (!s || !s.unkept) return "nothing";
     const id = s.post.id;
     const known = s.conflict;
-    const text = editor.text();
+    // Decided before the edits are marked kept: edits made after stay unkept.
+    const keep = keeping(id, s.base);
     current.update(id, draftKept);
     try {
-      const answer = await deps.api.saveDraft(id, text, s.base);
+      const answer = await keep();
       if (!answer.conflict) return "kept";
       current.update(id, conflicted);
       return known ? "kept" : "conflict";

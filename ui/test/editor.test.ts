@@ -94,6 +94,23 @@ describe("the editor's edits", () => {
     expect(texts).toEqual(["load"]);
   });
 
+  it("hasEdits says whether there are edits to take, without taking them", () => {
+    expect(editor.hasEdits()).toBe(false);
+    editor.applyText("---\ntitle: New 🦀\n---\nBody.\n");
+    expect(editor.hasEdits()).toBe(true);
+    expect(editor.hasEdits()).toBe(true);
+    expect(editor.takeEdits()?.edits).toEqual([{ from: 11, to: 14, insert: "New" }]);
+    expect(editor.hasEdits()).toBe(false);
+    editor.reloadFromDisk("---\ntitle: New 🦀\n---\nBody, changed.\n");
+    expect(editor.hasEdits()).toBe(true);
+    editor.takeEdits();
+    // A text loaded whole counts, though no edit was typed.
+    editor.load("Another post.\n");
+    expect(editor.hasEdits()).toBe(true);
+    expect(editor.takeEdits()).toBeNull();
+    expect(editor.hasEdits()).toBe(false);
+  });
+
   it("reloadFromDisk is not the author's change", () => {
     editor.reloadFromDisk("---\ntitle: Old 🦀\n---\nBody, changed.\n");
     expect(changes).toBe(0);

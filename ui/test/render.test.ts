@@ -64,6 +64,7 @@ beforeEach(() => {
         edits = { edits: [], length: text.length };
         return taken;
       },
+      hasEdits: () => edits === null || edits.edits.length > 0,
     },
     article: {
       apply: (p) => {
@@ -340,5 +341,151 @@ describe("render loop", () => {
     renderEdits.last().resolve(patch({ version: 3, from: 2, outline: [] }));
     await settle();
     expect(outlines).toEqual([headings]);
+  });
+});
+
+describe("the version the core holds", () => {
+  it("is the answered version, and unknown before the answer or while one is on its way", async () => {
+    text = "Hello";
+    expect(loop.held()).toBeNull();
+    loop.schedule();
+    expect(loop.held()).toBeNull();
+    render.last().resolve(reply(1));
+    await settle();
+    expect(loop.held()).toBe(1);
+
+    type("!");
+    expect(loop.held()).toBeNull();
+    renderEdits.last().resolve(reply(2, 1));
+    await settle();
+    expect(loop.held()).toBe(2);
+  });
+
+  it("is unknown while the editor has edits the core was not sent", async () => {
+    text = "a";
+    loop.schedule();
+    render.last().resolve(reply(1));
+    await settle();
+    // Typed, the render not asked for yet.
+    text += "b";
+    edits = { edits: [{ from: 1, to: 1, insert: "b" }], length: 2 };
+    expect(loop.held()).toBeNull();
+    loop.schedule();
+    renderEdits.last().resolve(reply(2, 1));
+    await settle();
+    expect(loop.held()).toBe(2);
+  });
+
+  it("is unknown while keystrokes wait for the request in flight", async () => {
+    text = "a";
+    loop.schedule();
+    render.last().resolve(reply(1));
+    await settle();
+    type("b");
+    type("c");
+    renderEdits.last().resolve(reply(2, 1));
+    await settle();
+    // The folded keystroke went at once: version 3 is on its way.
+    expect(sent()).toEqual(["whole v1", "edits 1→v2", "edits 2→v3"]);
+    expect(loop.held()).toBeNull();
+    renderEdits.last().resolve(reply(3, 2));
+    await settle();
+    expect(loop.held()).toBe(3);
+  });
+
+  it("is unknown after edits refused as out of step, until the whole text is answered", async () => {
+    text = "a";
+    loop.schedule();
+    render.last().resolve(reply(1));
+    await settle();
+    type("b");
+    renderEdits.last().reject({ code: "preview_out_of_step", message: "out of step" });
+    await settle();
+    expect(loop.held()).toBeNull();
+    render.last().resolve(reply(3));
+    await settle();
+    expect(loop.held()).toBe(3);
+  });
+
+  it("is unknown after a refusal that sends nothing more, until a later answer", async () => {
+    text = "a";
+    loop.schedule();
+    render.last().resolve(reply(1));
+    await settle();
+    type("b");
+    renderEdits.last().reject({ code: "template", message: "template failed" });
+    await settle();
+    // Nothing in flight and nothing to send: only the refusal says the text is unknown.
+    expect(sent()).toEqual(["whole v1", "edits 1→v2"]);
+    expect(loop.held()).toBeNull();
+    type("c");
+    renderEdits.last().resolve(reply(3, 1));
+    await settle();
+    expect(loop.held()).toBe(3);
+  });
+
+  it("is unknown after a whole text refused as an ipc failure", async () => {
+    text = "a";
+    loop.schedule();
+    render.last().reject(new Error("connection reset"));
+    await settle();
+    expect(sent()).toEqual(["whole v1"]);
+    expect(loop.held()).toBeNull();
+  });
+
+  it("is unknown after a lost reply, and a late one does not make it known", async () => {
+    text = "a";
+    loop.schedule();
+    render.last().resolve(reply(1));
+    await settle();
+    type("b");
+    const lost = renderEdits.last();
+    clock.advance(RENDER_STALL_MS);
+    lost.resolve(reply(2, 1));
+    await settle();
+    expect(loop.held()).toBeNull();
+    render.last().resolve(reply(3));
+    await settle();
+    expect(loop.held()).toBe(3);
+  });
+
+  it("is unknown after a restart until the new text is answered", async () => {
+    text = "first post";
+    loop.schedule();
+    render.last().resolve(reply(1));
+    await settle();
+    expect(loop.held()).toBe(1);
+    text = "second post";
+    edits = null;
+    loop.restart();
+    expect(loop.held()).toBeNull();
+    render.last().resolve(reply(2));
+    await settle();
+    expect(loop.held()).toBe(2);
+  });
+
+  it("is not the version of a reply from before a restart", async () => {
+    text = "first post";
+    loop.schedule();
+    const old = render.last();
+    text = "second post";
+    edits = null;
+    loop.restart();
+    old.resolve(reply(1));
+    await settle();
+    expect(loop.held()).toBeNull();
+    expect(sent()).toEqual(["whole v1", "whole v2"]);
+    render.last().resolve(reply(2));
+    await settle();
+    expect(loop.held()).toBe(2);
+  });
+
+  it("is known for a whole article that does not fit the page: the core has the text", async () => {
+    text = "a";
+    applies = false;
+    loop.schedule();
+    render.last().resolve(reply(1));
+    await settle();
+    expect(loop.held()).toBe(1);
   });
 });

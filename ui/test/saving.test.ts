@@ -10,10 +10,13 @@ import type { NoticeKind } from "../src/status";
 import { fakeClock, fakeCommand, row, settle, state, type FakeClock } from "./fakes";
 
 let saveDraft: ReturnType<typeof fakeCommand<[number, string, string | null], DraftSaved>>;
+let saveDraftShown: ReturnType<typeof fakeCommand<[number, number, string | null], DraftSaved>>;
 let savePost: ReturnType<typeof fakeCommand<[number, string, string | null], PostRow>>;
 let clock: FakeClock;
 let current: Current;
 let text: string;
+/** The version of the text the preview holds, when it is the editor's. */
+let held: number | null;
 let notices: [string, NoticeKind | undefined][];
 let merges: number;
 let listed: (number[] | undefined)[];
@@ -28,18 +31,21 @@ function type(more: string): void {
 
 beforeEach(() => {
   saveDraft = fakeCommand();
+  saveDraftShown = fakeCommand();
   savePost = fakeCommand();
   clock = fakeClock();
   current = createCurrent(() => {});
   current.set(state({ base: "h1" }));
   text = "text";
+  held = null;
   notices = [];
   merges = 0;
   listed = [];
   saving = createSaving({
-    api: { saveDraft, savePost },
+    api: { saveDraft, saveDraftShown, savePost },
     current,
     editor: { text: () => text },
+    held: () => held,
     clock,
     say: (m, k) => notices.push([m, k]),
     merge: async () => {
@@ -57,6 +63,7 @@ describe("keeping the draft", () => {
     clock.advance(DRAFT_IDLE_MS);
     await settle();
     expect(saveDraft.last().args).toEqual([1, "text!", "h1"]);
+    expect(saveDraftShown.calls).toHaveLength(0);
     expect(current.get()).toMatchObject({ dirty: true, unkept: false });
     saveDraft.last().resolve({ conflict: false });
     await settle();
@@ -108,6 +115,117 @@ describe("keeping the draft", () => {
     saveDraft.last().resolve({ conflict: false });
     expect(await outcome).toBe("kept");
     expect(current.get()?.unkept).toBe(true);
+  });
+});
+
+describe("keeping the draft the preview holds", () => {
+  it("names the preview's version instead of sending the text", async () => {
+    held = 7;
+    type("!");
+    clock.advance(DRAFT_IDLE_MS);
+    await settle();
+    expect(saveDraftShown.last().args).toEqual([1, 7, "h1"]);
+    expect(saveDraft.calls).toHaveLength(0);
+    expect(current.get()).toMatchObject({ dirty: true, unkept: false });
+    saveDraftShown.last().resolve({ conflict: false });
+    await settle();
+    expect(saveDraft.calls).toHaveLength(0);
+    expect(merges).toBe(0);
+    expect(notices).toEqual([]);
+  });
+
+  it("asks the preview at each keeping: a version no longer known sends the text", async () => {
+    held = 7;
+    type("!");
+    const first = saving.keepDraft();
+    await settle();
+    saveDraftShown.last().resolve({ conflict: false });
+    expect(await first).toBe("kept");
+    held = null;
+    type("?");
+    const second = saving.keepDraft();
+    await settle();
+    expect(saveDraft.last().args).toEqual([1, "text!?", "h1"]);
+    expect(saveDraftShown.calls).toHaveLength(1);
+    saveDraft.last().resolve({ conflict: false });
+    expect(await second).toBe("kept");
+  });
+
+  it("sends the text at once when the preview moved on", async () => {
+    held = 7;
+    type("!");
+    const outcome = saving.keepDraft();
+    await settle();
+    expect(saveDraft.calls).toHaveLength(0);
+    saveDraftShown.last().reject({ code: "preview_out_of_step", message: "the preview holds version 8" });
+    await settle();
+    expect(saveDraft.last().args).toEqual([1, "text!", "h1"]);
+    saveDraft.last().resolve({ conflict: false });
+    expect(await outcome).toBe("kept");
+    expect(notices).toEqual([]);
+    expect(current.get()).toMatchObject({ dirty: true, unkept: false });
+  });
+
+  it("sends the text as it is by then, the edits since still unkept", async () => {
+    held = 7;
+    type("!");
+    const outcome = saving.keepDraft();
+    await settle();
+    type("?");
+    saveDraftShown.last().reject({ code: "preview_out_of_step", message: "the preview holds version 8" });
+    await settle();
+    expect(saveDraft.last().args).toEqual([1, "text!?", "h1"]);
+    saveDraft.last().resolve({ conflict: false });
+    expect(await outcome).toBe("kept");
+    expect(current.get()?.unkept).toBe(true);
+  });
+
+  it("opens the merge when the core answers that the file moved", async () => {
+    held = 7;
+    type("!");
+    clock.advance(DRAFT_IDLE_MS);
+    await settle();
+    saveDraftShown.last().resolve({ conflict: true });
+    await settle();
+    expect(current.get()?.conflict).toBe(true);
+    expect(merges).toBe(1);
+  });
+
+  it("says any other failure, sending no text", async () => {
+    held = 7;
+    type("!");
+    const outcome = saving.keepDraft();
+    await settle();
+    saveDraftShown.last().reject({ code: "library", message: "disk full" });
+    await settle();
+    expect(saveDraft.calls).toHaveLength(0);
+    expect(await outcome).toBe("failed");
+    expect(current.get()?.unkept).toBe(true);
+    expect(notices).toEqual([["Could not keep the draft: disk full", "error"]]);
+  });
+
+  it("says a failure of the text sent after the preview moved on", async () => {
+    held = 7;
+    type("!");
+    const outcome = saving.keepDraft();
+    await settle();
+    saveDraftShown.last().reject({ code: "preview_out_of_step", message: "the preview holds version 8" });
+    await settle();
+    saveDraft.last().reject({ code: "library", message: "disk full" });
+    expect(await outcome).toBe("failed");
+    expect(current.get()?.unkept).toBe(true);
+    expect(notices).toEqual([["Could not keep the draft: disk full", "error"]]);
+  });
+
+  it("Ctrl+S writes the text itself all the same", async () => {
+    held = 7;
+    type("!");
+    const done = saving.save();
+    await settle();
+    expect(savePost.last().args).toEqual([1, "text!", "h1"]);
+    savePost.last().resolve(row({ disk_hash: "h2" }));
+    expect(await done).toBe(true);
+    expect(saveDraftShown.calls).toHaveLength(0);
   });
 });
 

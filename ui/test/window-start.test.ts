@@ -42,6 +42,7 @@ async function startWindow(start: AppInfo): Promise<void> {
     open_post: (args): OpenedPost =>
       args.id === 2 ? openedPost({ post: OTHER, text: "Other.\n" }) : openedPost({ post: POST, text: "Text.\n" }),
     save_draft: () => ({ conflict: false }),
+    save_draft_shown: () => ({ conflict: false }),
     render,
     render_edits: render,
     theme_css: () => null,

@@ -41,6 +41,7 @@ beforeAll(async () => {
   handlers.render = render;
   handlers.render_edits = render;
   handlers.save_draft = () => ({ conflict: false });
+  handlers.save_draft_shown = () => ({ conflict: false });
   handlers.front_form = () =>
     form({ title: "Shared post", date: "2024-05-01", tags: ["rust", "web"] }, [{ key: "weight", text: "weight: 3" }]);
   await import("../src/main");
@@ -298,6 +299,22 @@ describe("the window", () => {
     expect([box?.value, box?.checked]).toEqual(["en_US", true]);
     expect(($("setting-appearance") as HTMLSelectElement).value).toBe(document.documentElement.dataset.theme);
     $("settings-cancel").click();
+  });
+
+  it("the autosave names the version the preview holds instead of sending the text", async () => {
+    const { EditorView } = await import("@codemirror/view");
+    const view = EditorView.findFromDOM($("editor"))!;
+    view.dispatch({ changes: { from: view.state.doc.length, insert: " More." } });
+    await settle();
+    const rendered = calls.filter((c) => c.cmd === "render_edits" || c.cmd === "render").at(-1);
+    expect(rendered?.args.version).toEqual(expect.any(Number));
+    // The autosave waits for a pause in the typing, on the window's own clock.
+    await vi.waitFor(() => expect(count("save_draft_shown")).toBe(1), { timeout: 2000 });
+    expect(calls.find((c) => c.cmd === "save_draft_shown")?.args).toMatchObject({
+      id: 1,
+      version: rendered?.args.version,
+    });
+    expect(count("save_draft")).toBe(0);
   });
 });
 

@@ -55,70 +55,73 @@ fn render(c: &mut Criterion) {
     let links = AssetLinks::default();
     let mut group = c.benchmark_group("render");
     group.sample_size(30);
-    for words in [10_000usize, 100_000] {
-        let text = post(words);
+    // The plain posts the earlier figures were taken on, and realistic ones: headings,
+    // nested lists, tables, code in eight languages, footnotes, images, quotes and CJK.
+    let posts = [
+        ("prose", 10_000usize, post(10_000)),
+        ("prose", 100_000, post(100_000)),
+        ("realistic", 10_000, quire_corpus::realistic::post(10_000)),
+        ("realistic", 100_000, quire_corpus::realistic::post(100_000)),
+    ];
+    for (kind, words, text) in posts {
+        let id = |name: &str| BenchmarkId::new(name, format!("{kind}-{words}"));
         let body = quire_core::frontmatter::read(&text).unwrap().1.to_string();
         group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_with_input(BenchmarkId::new("quire_article", words), &text, |b, t| {
+        group.bench_with_input(id("quire_article"), &text, |b, t| {
             b.iter(|| article::render(t, &site, &links).unwrap())
         });
         let ours = markdown::options();
-        group.bench_with_input(
-            BenchmarkId::new("comrak_same_options", words),
-            &body,
-            |b, t| b.iter(|| comrak::markdown_to_html(t, &ours)),
-        );
+        group.bench_with_input(id("comrak_same_options"), &body, |b, t| {
+            b.iter(|| comrak::markdown_to_html(t, &ours))
+        });
         // The preview renders with source positions (each block knows its line): the raw
         // library doing the same, the fair peer of a preview keystroke.
         let mut positions = markdown::options();
         positions.render.sourcepos = true;
-        group.bench_with_input(
-            BenchmarkId::new("comrak_same_options_sourcepos", words),
-            &body,
-            |b, t| b.iter(|| comrak::markdown_to_html(t, &positions)),
-        );
+        group.bench_with_input(id("comrak_same_options_sourcepos"), &body, |b, t| {
+            b.iter(|| comrak::markdown_to_html(t, &positions))
+        });
         let defaults = comrak::Options::default();
-        group.bench_with_input(BenchmarkId::new("comrak_defaults", words), &body, |b, t| {
+        group.bench_with_input(id("comrak_defaults"), &body, |b, t| {
             b.iter(|| comrak::markdown_to_html(t, &defaults))
         });
         // A keystroke in the live preview: the edit applied, the article rendered, and the
         // changed blocks found (typing and deleting a letter in turn, mid-post).
-        group.bench_with_input(
-            BenchmarkId::new("quire_preview_keystroke", words),
-            &text,
-            |b, t| {
-                let mut preview = Preview::new();
-                preview.set_text(t.clone(), 1);
-                preview.render(&site, &links).unwrap();
-                let at = t.len() / 2;
-                let len = t.len();
-                let mut version = 1;
-                b.iter(|| {
-                    let (edit, after) = if version % 2 == 1 {
-                        (
-                            TextEdit {
-                                from: at,
-                                to: at,
-                                insert: "x".into(),
-                            },
-                            len + 1,
-                        )
-                    } else {
-                        (
-                            TextEdit {
-                                from: at,
-                                to: at + 1,
-                                insert: String::new(),
-                            },
-                            len,
-                        )
-                    };
-                    preview.edit(version, version + 1, &[edit], after).unwrap();
-                    version += 1;
-                    preview.render(&site, &links).unwrap()
-                })
-            },
-        );
+        group.bench_with_input(id("quire_preview_keystroke"), &text, |b, t| {
+            let mut preview = Preview::new();
+            preview.set_text(t.clone(), 1);
+            preview.render(&site, &links).unwrap();
+            // Mid-post, inside a sentence of a paragraph, as the editor counts (UTF-16).
+            let middle = (t.len() / 2..).find(|&i| t.is_char_boundary(i)).unwrap();
+            let byte = middle + t[middle..].find(". ").unwrap();
+            let at = t[..byte].encode_utf16().count();
+            let len = t.encode_utf16().count();
+            let mut version = 1;
+            b.iter(|| {
+                let (edit, after) = if version % 2 == 1 {
+                    (
+                        TextEdit {
+                            from: at,
+                            to: at,
+                            insert: "x".into(),
+                        },
+                        len + 1,
+                    )
+                } else {
+                    (
+                        TextEdit {
+                            from: at,
+                            to: at + 1,
+                            insert: String::new(),
+                        },
+                        len,
+                    )
+                };
+                preview.edit(version, version + 1, &[edit], after).unwrap();
+                version += 1;
+                preview.render(&site, &links).unwrap()
+            })
+        });
     }
     group.finish();
 }

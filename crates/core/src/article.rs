@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use crate::frontmatter::{self, Meta};
 pub use crate::markdown::AssetLinks;
+use crate::reading::Counts;
 use crate::{markdown, Result};
 
 /// The stylesheet of the article page, shared by the preview (the ui imports this file)
@@ -136,6 +137,10 @@ pub struct ArticleParts {
     pub images: Vec<String>,
     /// As [`Article::excerpt`].
     pub excerpt: String,
+    /// The body's words and CJK characters, title included.
+    pub counts: Counts,
+    /// The body's top-level blocks; only with source lines.
+    pub segments: Vec<markdown::Segment>,
 }
 
 /// Renders a whole post file (front matter and Markdown) as its article.
@@ -184,26 +189,66 @@ pub fn render_parts(
         .clone()
         .or(rendered.lifted_title)
         .unwrap_or_else(|| "Untitled".to_string());
+    let counts = rendered.counts;
+    let frame = frame(&meta, &title, counts, site, assets)?;
+    let mut images = rendered.images;
+    images.extend(frame.avatar);
+    Ok(ArticleParts {
+        head: frame.head,
+        body: rendered.html,
+        tail: frame.tail,
+        title,
+        words: counts.total(),
+        chars: counts.chars,
+        body_line,
+        headings,
+        minutes: frame.minutes,
+        meta,
+        images,
+        excerpt: rendered.excerpt,
+        counts,
+        segments: rendered.segments,
+    })
+}
+
+/// The page around an article's body: its header (which shows the reading time) and
+/// footer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frame {
+    /// The page up to the body.
+    pub head: String,
+    /// The page after the body.
+    pub tail: String,
+    /// The reading time the header shows.
+    pub minutes: u64,
+    /// The avatar, when it is a file beside the post: what an export copies.
+    pub avatar: Option<String>,
+}
+
+/// Renders the page around a body of `counts` for a post of `meta` titled `title`. The
+/// preview calls it alone when a keystroke changed only the body's counts.
+pub fn frame(
+    meta: &Meta,
+    title: &str,
+    counts: Counts,
+    site: &Site,
+    assets: &AssetLinks,
+) -> Result<Frame> {
     let author = meta.author.clone().unwrap_or_else(|| site.author.clone());
     let date_long = meta.date.as_deref().and_then(long_date);
-    let counts = rendered.counts;
     let minutes = counts.minutes_at(site.words_per_minute, site.cjk_per_minute);
-    let mut images = rendered.images;
     // A post without an avatar shows the site's, a path from the folder's root (or a web
     // address) rather than from the post's folder.
-    let avatar_url = match meta.avatar.as_deref() {
-        Some(a) => {
-            images.extend(markdown::local_path(a).map(str::to_string));
-            assets.url(a)
-        }
-        None if !site.avatar.is_empty() => assets.root_url(&site.avatar),
-        None => None,
+    let (avatar_url, avatar) = match meta.avatar.as_deref() {
+        Some(a) => (assets.url(a), markdown::local_path(a).map(str::to_string)),
+        None if !site.avatar.is_empty() => (assets.root_url(&site.avatar), None),
+        None => (None, None),
     };
     // The body is spliced in after templating: handing a long post's HTML to the template
     // engine would copy it twice more on every keystroke.
     let shell = env().get_template("article.html")?.render(context! {
         site => site,
-        title => &title,
+        title => title,
         author => &author,
         initials => initials(&author),
         avatar_url => avatar_url,
@@ -218,19 +263,11 @@ pub fn render_parts(
     let (head, tail) = shell
         .rsplit_once(BODY_MARK)
         .expect("the article template places the body once");
-    Ok(ArticleParts {
+    Ok(Frame {
         head: head.to_string(),
-        body: rendered.html,
         tail: tail.to_string(),
-        title,
-        words: counts.total(),
-        chars: counts.chars,
-        body_line,
-        headings,
         minutes,
-        meta,
-        images,
-        excerpt: rendered.excerpt,
+        avatar,
     })
 }
 

@@ -113,6 +113,27 @@ pub struct Body {
     pub excerpt: String,
     /// The body's headings, the lifted title's included; only when asked for source lines.
     pub headings: Vec<Heading>,
+    /// The body's top-level blocks, in the tree's order (footnote definitions last);
+    /// only when asked for source lines.
+    pub segments: Vec<Segment>,
+}
+
+/// A top-level block of a body, what the live preview re-renders alone when an edit
+/// stays inside it (see `preview`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// The line (in the body, from 1) it starts on.
+    pub line: u32,
+    /// The line it ends on.
+    pub end_line: u32,
+    /// Its words and characters.
+    pub counts: Counts,
+    /// Whether it is or holds a heading: headings' anchors depend on the headings before
+    /// them, and the outline lists them.
+    pub heading: bool,
+    /// The label of a footnote definition: rendered with the notes at the article's end,
+    /// not in its place.
+    pub note: Option<String>,
 }
 
 /// Renders a Markdown body in one parse: the same tree gives the HTML and the counts.
@@ -141,12 +162,32 @@ pub fn render(body: &str, lift_title: bool, links: &AssetLinks, source_lines: bo
         headings.push(title.clone());
     }
     let mut images = Vec::new();
-    walk(
-        root,
-        &mut counts,
-        Some((links, &mut images)),
-        source_lines.then_some(&mut headings),
-    );
+    let mut segments = Vec::new();
+    // Block by block, so that each block's counts are known: the preview adds them up.
+    for block in root.children() {
+        let mut block_counts = Counts::default();
+        let headings_before = headings.len();
+        walk(
+            block,
+            &mut block_counts,
+            Some((links, &mut images)),
+            source_lines.then_some(&mut headings),
+        );
+        counts = counts.plus(block_counts);
+        if source_lines {
+            let data = block.data();
+            segments.push(Segment {
+                line: u32::try_from(data.sourcepos.start.line).unwrap_or(u32::MAX),
+                end_line: u32::try_from(data.sourcepos.end.line).unwrap_or(u32::MAX),
+                counts: block_counts,
+                heading: headings.len() > headings_before,
+                note: match &data.value {
+                    NodeValue::FootnoteDefinition(d) => Some(d.name.clone()),
+                    _ => None,
+                },
+            });
+        }
+    }
     let excerpt = first_paragraph(root);
 
     let mut plugins = Plugins::default();
@@ -161,6 +202,7 @@ pub fn render(body: &str, lift_title: bool, links: &AssetLinks, source_lines: bo
         images,
         excerpt,
         headings: if source_lines { headings } else { Vec::new() },
+        segments,
     }
 }
 

@@ -60,6 +60,24 @@ impl Counts {
         }
     }
 
+    /// Both counts together: a text's counts are the sum of its blocks'.
+    pub fn plus(self, other: Counts) -> Counts {
+        Counts {
+            words: self.words + other.words,
+            cjk: self.cjk + other.cjk,
+            chars: self.chars + other.chars,
+        }
+    }
+
+    /// These counts without `other`'s, which they include.
+    pub fn minus(self, other: Counts) -> Counts {
+        Counts {
+            words: self.words.saturating_sub(other.words),
+            cjk: self.cjk.saturating_sub(other.cjk),
+            chars: self.chars.saturating_sub(other.chars),
+        }
+    }
+
     /// What the status bar and the article call "words": CJK characters count as words.
     pub fn total(&self) -> u64 {
         self.words + self.cjk

@@ -293,3 +293,87 @@ fn a_new_text_always_gets_its_outline_even_an_empty_one() {
         Some(vec![])
     );
 }
+
+/// A realistic long post (headings, nested lists, tables, code, footnotes, images, quotes,
+/// CJK) typed into all over: every patch still makes the fresh article, outline and counts
+/// included, and most keystrokes render only the blocks around them.
+#[test]
+fn a_realistic_post_typed_into_anywhere_renders_as_a_whole_render_would() {
+    let mut state: u64 = 0x5eed_0f11;
+    let mut below = move |n: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((state >> 33) % n as u64) as usize
+    };
+    let post = quire_corpus::realistic::post(2_500);
+    let body = &post[post.find("\n---\n").unwrap() + 5..];
+    let mut text = format!("{FRONT}{body}");
+    let mut preview = Preview::new();
+    let mut window = Window::default();
+    preview.set_text(text.clone(), 1);
+    let first = preview.render(&site(), &links()).unwrap();
+    let mut outline = first.outline.clone().unwrap();
+    window.apply(first);
+    let steps = 400;
+    for step in 0..steps {
+        let mut at = FRONT.len() + below(text.len() - FRONT.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        // Mostly typing, sometimes Markdown, sometimes a deleted run.
+        let (insert, to) = match below(10) {
+            0..=5 => (["x", " ", "word ", "e"][below(4)], at),
+            6 | 7 => (TYPED[below(TYPED.len())], at),
+            _ => {
+                let mut to = (at + below(30)).min(text.len());
+                while !text.is_char_boundary(to) {
+                    to -= 1;
+                }
+                ("", to)
+            }
+        };
+        let edit = TextEdit {
+            from: utf16(&text[..at]),
+            to: utf16(&text[..to]),
+            insert: insert.to_string(),
+        };
+        let before = text.clone();
+        text.replace_range(at..to, insert);
+        preview
+            .edit(step + 1, step + 2, &[edit], utf16(&text))
+            .unwrap();
+        let patch = preview.render(&site(), &links()).unwrap();
+        let (words, chars, minutes) = (patch.words, patch.chars, patch.minutes);
+        if let Some(o) = &patch.outline {
+            outline = o.clone();
+        }
+        window.apply(patch);
+        let mut fresh = Preview::new();
+        fresh.set_text(text.clone(), 1);
+        let whole = fresh.render(&site(), &links()).unwrap();
+        let context = || format!("step {step}: {insert:?} at {at}..{to} of:\n{before}");
+        assert_eq!(
+            window.page(),
+            article::render(&text, &site(), &links()).unwrap().html,
+            "{}",
+            context()
+        );
+        assert_eq!(window.lines, fresh_lines(&text), "{}", context());
+        assert_eq!(Some(&outline), whole.outline.as_ref(), "{}", context());
+        assert_eq!(
+            (words, chars, minutes),
+            (whole.words, whole.chars, whole.minutes),
+            "{}",
+            context()
+        );
+    }
+    // Headings, footnote definitions and Markdown that reaches past a block render whole;
+    // the rest, most of the keystrokes, only the blocks around them.
+    let partial = preview.partial_renders();
+    eprintln!("{partial} of {steps} keystrokes rendered only their blocks");
+    assert!(
+        partial > steps / 2,
+        "{partial} of {steps} keystrokes rendered only their blocks"
+    );
+}

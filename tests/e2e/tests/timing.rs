@@ -10,24 +10,6 @@ use quire_e2e::driver::{app_pids, children, Driver};
 use quire_e2e::session::Session;
 use serde_json::json;
 
-fn long_post(words: usize) -> String {
-    let vocab = [
-        "morning", "river", "quiet", "notebook", "bread", "harbour", "light", "walk",
-    ];
-    let mut out = String::from("---\ntitle: Long post\n---\n");
-    for i in 0..words {
-        if i % 600 == 0 {
-            out.push_str(&format!("\n## Section {}\n\n", i / 600));
-        } else if i % 120 == 0 {
-            out.push_str("\n\n");
-        }
-        out.push_str(vocab[i % vocab.len()]);
-        out.push(' ');
-    }
-    out.push('\n');
-    out
-}
-
 fn percentile(mut v: Vec<f64>, p: f64) -> f64 {
     v.sort_by(|a, b| a.partial_cmp(b).unwrap());
     v[((v.len() - 1) as f64 * p).round() as usize]
@@ -90,10 +72,42 @@ fn tree_memory_kib(root: u32) -> (u64, u64) {
     total
 }
 
+/// The posts typed into: plain prose (the figures before #11) and realistic long posts
+/// (headings, nested lists, tables, code, footnotes, images, CJK), each 10k and 100k words.
+/// A post typed into: its kind, its words, its file, and what writes it.
+type Post = (&'static str, usize, &'static str, fn(usize) -> String);
+
+const POSTS: [Post; 4] = [
+    (
+        "prose",
+        10_000,
+        "aaa-prose-10k.md",
+        quire_corpus::prose::post,
+    ),
+    (
+        "prose",
+        100_000,
+        "aaa-prose-100k.md",
+        quire_corpus::prose::post,
+    ),
+    (
+        "realistic",
+        10_000,
+        "aaa-real-10k.md",
+        quire_corpus::realistic::post,
+    ),
+    (
+        "realistic",
+        100_000,
+        "aaa-real-100k.md",
+        quire_corpus::realistic::post,
+    ),
+];
+
 struct Figures {
     cold: Duration,
     idle_kib: (u64, u64),
-    typing: Vec<(usize, Vec<f64>)>,
+    typing: Vec<(String, Vec<f64>)>,
 }
 
 /// Launches the app, opens each long post and types into it.
@@ -110,12 +124,12 @@ fn measure(app: &TestApp, driver: &Driver) -> Figures {
     let idle_kib = tree_memory_kib(pid);
 
     let mut typing = Vec::new();
-    for (path, words) in [("aaa-10k.md", 10_000), ("aaa-100k.md", 100_000)] {
+    for (kind, words, path, _) in POSTS {
         open_post(&s, path);
         std::thread::sleep(Duration::from_millis(500));
         let lat = keystroke_to_paint(&s, 40);
         assert!(lat.len() >= 10, "the preview followed the typing: {lat:?}");
-        typing.push((words, lat));
+        typing.push((format!("{words}-word {kind} post"), lat));
     }
     s.end();
     Figures {
@@ -129,8 +143,9 @@ fn measure(app: &TestApp, driver: &Driver) -> Figures {
 fn figures_for_long_posts_start_and_memory() {
     let _serial = serial();
     let app = TestApp::with_samples();
-    std::fs::write(app.folder.join("aaa-10k.md"), long_post(10_000)).unwrap();
-    std::fs::write(app.folder.join("aaa-100k.md"), long_post(100_000)).unwrap();
+    for (_, words, path, write) in POSTS {
+        std::fs::write(app.folder.join(path), write(words)).unwrap();
+    }
     let driver = Driver::start();
     let figures = match std::panic::catch_unwind(AssertUnwindSafe(|| measure(&app, &driver))) {
         Ok(figures) => figures,
@@ -149,9 +164,9 @@ fn figures_for_long_posts_start_and_memory() {
             measure(&app, &Driver::start())
         }
     };
-    for (words, lat) in figures.typing {
+    for (post, lat) in figures.typing {
         eprintln!(
-            "{words}-word post, keystroke -> preview painted: p50 {:.1} ms, p95 {:.1} ms ({} frames)",
+            "{post}, keystroke -> preview painted: p50 {:.1} ms, p95 {:.1} ms ({} frames)",
             percentile(lat.clone(), 0.5),
             percentile(lat.clone(), 0.95),
             lat.len()
