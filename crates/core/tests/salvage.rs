@@ -60,8 +60,8 @@ fn setup() -> (Setup, i64) {
     )
     .unwrap();
     let mut base = blog.open_post(b).unwrap().base;
-    for n in 0..60 {
-        let text = post("Beta", &format!("Version {n}. {}", filler(n, 400)));
+    for n in 0..60i64 {
+        let text = post("Beta", &format!("Version {n}. {}", filler(n as u64, 400)));
         base = blog
             .save(b, &text, base.as_deref(), 10 + n)
             .unwrap()
