@@ -18,6 +18,7 @@ mod salvage;
 mod search;
 mod trash;
 
+pub use revisions::Packed;
 pub use salvage::{Salvage, QUICK_CHECK_UP_TO};
 pub use search::Unindexed;
 pub use trash::TrashedPost;

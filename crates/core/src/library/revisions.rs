@@ -8,6 +8,8 @@
 //! [`Library::repack`] compresses them. Reading gives the same text either way: restore,
 //! history and merge bases do not know how a revision is stored.
 
+use std::borrow::Cow;
+
 use rusqlite::{params, OptionalExtension};
 
 use super::{Library, Revision, RevisionInfo, RevisionSource};
@@ -53,10 +55,61 @@ impl Stored {
     }
 }
 
+/// A revision's text as the library stores it: made apart from the library, so that a
+/// scan compresses many files at once on all cores.
+pub struct Packed<'a> {
+    /// The text, when it could not be compressed.
+    plain: &'a str,
+    packed: Option<Cow<'a, [u8]>>,
+    /// The text's size.
+    bytes: usize,
+}
+
+impl<'a> Packed<'a> {
+    /// `text`, compressed.
+    pub fn new(text: &'a str) -> Packed<'a> {
+        let (plain, packed) = pack(text);
+        Packed {
+            plain,
+            packed: packed.map(Cow::Owned),
+            bytes: text.len(),
+        }
+    }
+
+    /// The compressed bytes, to keep apart from the text; none if it could not be.
+    pub fn into_bytes(self) -> Option<Vec<u8>> {
+        self.packed.map(Cow::into_owned)
+    }
+
+    /// A text of `bytes` bytes compressed to `packed` by [`Packed::new`].
+    pub fn from_bytes(packed: &'a [u8], bytes: usize) -> Packed<'a> {
+        Packed {
+            plain: "",
+            packed: Some(Cow::Borrowed(packed)),
+            bytes,
+        }
+    }
+}
+
 /// A text as it is stored: compressed, or as it is should compression fail (it only can
 /// for want of memory), so that a version is never lost for the sake of space.
 fn pack(text: &str) -> (&str, Option<Vec<u8>>) {
-    match zstd::bulk::compress(text.as_bytes(), LEVEL) {
+    thread_local! {
+        // A compressor's context costs more to make than a short post to compress: one
+        // per thread, kept.
+        static COMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    let packed = COMPRESSOR.with_borrow_mut(|slot| {
+        if slot.is_none() {
+            *slot = Some(zstd::bulk::Compressor::new(LEVEL)?);
+        }
+        match slot.as_mut() {
+            Some(c) => c.compress(text.as_bytes()),
+            None => unreachable!("made above"),
+        }
+    });
+    match packed {
         Ok(packed) => ("", Some(packed)),
         Err(e) => {
             tracing::warn!(error = %e, "could not compress a revision; keeping it as it is");
@@ -90,6 +143,18 @@ impl Library {
         source: RevisionSource,
         now: i64,
     ) -> Result<bool> {
+        self.add_packed_revision(post_id, &Packed::new(text), hash, source, now)
+    }
+
+    /// [`Library::add_revision`] of a text already packed.
+    pub fn add_packed_revision(
+        &self,
+        post_id: i64,
+        text: &Packed<'_>,
+        hash: &str,
+        source: RevisionSource,
+        now: i64,
+    ) -> Result<bool> {
         let latest: Option<String> = self
             .conn
             .query_row(
@@ -102,7 +167,6 @@ impl Library {
         if latest.as_deref() == Some(hash) {
             return Ok(false);
         }
-        let (plain, packed) = pack(text);
         self.conn
             .prepare_cached(
                 "INSERT INTO revisions (post_id, hash, text, packed, bytes, source, created_at)
@@ -112,9 +176,9 @@ impl Library {
                 stmt.execute(params![
                     post_id,
                     hash,
-                    plain,
-                    packed,
-                    text.len() as i64,
+                    text.plain,
+                    text.packed,
+                    text.bytes as i64,
                     source,
                     now
                 ])
