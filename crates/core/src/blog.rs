@@ -423,7 +423,7 @@ impl Indexed {
             Ok((meta, body)) => (meta, body, None),
             Err(e) => (Meta::default(), text, Some(Problem::from(&e))),
         };
-        let words = markdown::count_words(body).total();
+        let words = markdown::count_words(body);
         let title = meta
             .title
             .clone()
