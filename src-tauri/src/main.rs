@@ -50,6 +50,7 @@ struct Args {
 }
 
 fn main() -> anyhow::Result<()> {
+    webview::tune_environment();
     let args = Args::parse();
     if args.print_bindings {
         print!("{}", ipc::typescript());

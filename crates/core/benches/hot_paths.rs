@@ -292,6 +292,36 @@ fn scan_10k(c: &mut Criterion) {
     group.bench_function("quire_rescan_unchanged", |b| {
         b.iter(|| blog.scan(1, false, &mut |_, _| {}).unwrap())
     });
+    // The library's size against the content's: once for these posts, once for 2,000
+    // realistic ones of 1,500 words (what an author's folder holds).
+    let size = |p: &std::path::Path| std::fs::metadata(p).map_or(0, |m| m.len());
+    let folder_size = |f: &std::path::Path| -> u64 {
+        walkdir::WalkDir::new(f)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| size(e.path()))
+            .sum()
+    };
+    let real = dir.path().join("realistic");
+    for i in 0..2_000 {
+        let sub = real.join(format!("s{}", i % 20));
+        std::fs::create_dir_all(&sub).unwrap();
+        let text = quire_corpus::realistic::post(1_500 + i % 7);
+        std::fs::write(sub.join(format!("post-{i}.md")), text).unwrap();
+    }
+    for (name, f) in [("bench posts", &folder), ("realistic posts", &real)] {
+        let lib = dir.path().join(format!("size-{}.sqlite3", name.len()));
+        let blog = Blog::open(f, &lib).unwrap();
+        blog.scan(0, false, &mut |_, _| {}).unwrap();
+        drop(blog);
+        println!(
+            "library of {name}: {:.1} MB for {:.1} MB of posts ({:.2}x)",
+            size(&lib) as f64 / 1e6,
+            folder_size(f) as f64 / 1e6,
+            size(&lib) as f64 / folder_size(f) as f64
+        );
+    }
     group.bench_function("walk_read_hash_floor", |b| {
         b.iter(|| {
             let mut n = 0usize;

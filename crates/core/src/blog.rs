@@ -118,27 +118,30 @@ impl Blog {
         stat: Option<FileStat>,
         now: i64,
     ) -> Result<i64> {
-        let (meta, body, problem) = match frontmatter::read(text) {
-            Ok((meta, body)) => (meta, body, None),
-            Err(e) => (Meta::default(), text, Some(Problem::from(&e))),
-        };
-        let counts = markdown::count_words(body);
-        let title = meta
-            .title
-            .clone()
-            .or_else(|| leading_heading(body))
-            .unwrap_or_else(|| file_title(rel));
+        self.write_index(rel, &Indexed::of(rel, text), hash, stat, now)
+    }
+
+    /// Records what [`Indexed::of`] read of the text of `rel`.
+    pub(crate) fn write_index(
+        &self,
+        rel: &str,
+        indexed: &Indexed,
+        hash: &str,
+        stat: Option<FileStat>,
+        now: i64,
+    ) -> Result<i64> {
+        let meta = &indexed.meta;
         self.library.index_post(
             &PostIndex {
                 path: rel,
-                title: &title,
+                title: &indexed.title,
                 status: meta.status.as_str(),
                 date: meta.date.as_deref(),
                 tags: &meta.tags,
                 summary: meta.summary.as_deref(),
-                words: counts.total(),
+                words: indexed.words,
                 disk_hash: Some(hash),
-                problem: problem.as_ref(),
+                problem: indexed.problem.as_ref(),
                 stat,
             },
             now,
@@ -401,6 +404,38 @@ fn yaml_string(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// What the index records of a post's text, read off it without the library: a scan
+/// reads many files at once on all cores, and writes them one by one.
+pub(crate) struct Indexed {
+    meta: Meta,
+    title: String,
+    words: u64,
+    problem: Option<Problem>,
+}
+
+impl Indexed {
+    /// Reads the text of `rel`. Malformed front matter is the post's problem, and the
+    /// whole text is then its body.
+    pub(crate) fn of(rel: &str, text: &str) -> Indexed {
+        let (meta, body, problem) = match frontmatter::read(text) {
+            Ok((meta, body)) => (meta, body, None),
+            Err(e) => (Meta::default(), text, Some(Problem::from(&e))),
+        };
+        let words = markdown::count_words(body);
+        let title = meta
+            .title
+            .clone()
+            .or_else(|| leading_heading(body))
+            .unwrap_or_else(|| file_title(rel));
+        Indexed {
+            meta,
+            title,
+            words,
+            problem,
+        }
+    }
 }
 
 fn leading_heading(body: &str) -> Option<String> {

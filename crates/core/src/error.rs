@@ -220,6 +220,15 @@ pub enum Error {
         made_by: Option<String>,
     },
 
+    /// A revision's stored text cannot be read back: that row of the library is damaged.
+    #[error("revision {revision_id} in the library is damaged: {source}")]
+    RevisionDamaged {
+        /// The revision.
+        revision_id: i64,
+        /// What decompressing it said.
+        source: std::io::Error,
+    },
+
     /// The library file is not a database, or is damaged, and salvaging it failed.
     #[error("the library {} is damaged ({reason}) and could not be salvaged", path.display())]
     LibraryDamaged {
@@ -419,7 +428,7 @@ impl Error {
             Error::Sqlite { .. } if self.sqlite_code() == Some(rusqlite::ErrorCode::ReadOnly) => {
                 ErrorCode::LibraryReadOnly
             }
-            Error::Sqlite { .. } => ErrorCode::Library,
+            Error::Sqlite { .. } | Error::RevisionDamaged { .. } => ErrorCode::Library,
             Error::PathEscape { .. } => ErrorCode::PathEscape,
             Error::LibraryInsideFolder { .. } => ErrorCode::LibraryInsideFolder,
             Error::NoFolder => ErrorCode::NoFolder,

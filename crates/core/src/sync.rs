@@ -10,15 +10,17 @@
 //! Quire's own writes set the post's disk hash before the watcher sees them, so they
 //! compare equal here and produce no change.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::blog::{file_title, Blog};
+use crate::blog::{file_title, Blog, Indexed};
 use crate::error::Problem;
-use crate::folder::{content_hash, is_asset_path, is_hidden_path, is_post_path};
-use crate::library::{FileStat, Known, PostIndex, RevisionSource};
+use crate::folder::{content_hash, is_asset_path, is_hidden_path, is_post_path, ContentFolder};
+use crate::library::{FileStat, Known, Packed, PostIndex, RevisionSource};
 use crate::watch::is_dir;
 use crate::{endings, Error, Result};
 
@@ -104,12 +106,39 @@ impl CheckReport {
     }
 }
 
-/// A file as found on disk.
+/// A new file that may be a moved post: held until the vanished posts are matched.
 struct Found {
     rel: String,
+    file: Read,
+    stat: FileStat,
+}
+
+/// Files read per chunk of a scan: enough to keep every core busy, few enough that a
+/// folder of large posts is not all in memory at once.
+const READ_CHUNK: usize = 256;
+
+/// A file read for the index: its text, hash and what the index records of it, and for a
+/// new post its first revision, compressed.
+struct Read {
     text: String,
     hash: String,
-    stat: FileStat,
+    indexed: Indexed,
+    packed: Option<Vec<u8>>,
+}
+
+impl Read {
+    fn of(folder: &ContentFolder, rel: &str, new: bool) -> Result<Read> {
+        let text = folder.read(rel)?;
+        let hash = content_hash(&text);
+        let indexed = Indexed::of(rel, &text);
+        let packed = new.then(|| Packed::new(&text).into_bytes()).flatten();
+        Ok(Read {
+            text,
+            hash,
+            indexed,
+            packed,
+        })
+    }
 }
 
 impl Blog {
@@ -161,12 +190,15 @@ impl Blog {
         }
         let (paths, assets) = self.expand(paths)?;
         let total = paths.len();
+        let mut done = 0;
         let mut changes = Vec::new();
-        let mut appeared: Vec<Found> = Vec::new();
         let mut vanished: Vec<(String, Known)> = Vec::new();
 
+        // First what the library knows and what the disk says of each path: cheap, and it
+        // finds the posts that vanished, which a new file may be one of (moved).
         let mut batch = self.library.batch();
-        for (done, rel) in paths.iter().enumerate() {
+        let mut to_read: Vec<(String, Option<Known>, FileStat)> = Vec::new();
+        for rel in &paths {
             batch.tick()?;
             let known = self.library.known(rel)?;
             let stat = match self.folder.stat(rel) {
@@ -175,7 +207,8 @@ impl Blog {
                     if let Some(k) = known.filter(|k| !k.missing) {
                         vanished.push((rel.clone(), k));
                     }
-                    progress(done + 1, total, false);
+                    done += 1;
+                    progress(done, total, false);
                     continue;
                 }
                 Err(e) => return Err(e),
@@ -184,64 +217,109 @@ impl Blog {
                 .as_ref()
                 .is_some_and(|k| !k.missing && k.disk_hash.is_some() && k.stat == Some(stat));
             if unchanged && !force {
-                progress(done + 1, total, false);
+                done += 1;
+                progress(done, total, false);
                 continue;
             }
-            let text = match self.folder.read(rel) {
-                Ok(text) => text,
-                Err(e @ (Error::NotText { .. } | Error::TooLarge { .. })) => {
-                    let id = self.index_unreadable(rel, &e, stat, now)?;
-                    changes.push(match known {
-                        Some(k) if !k.missing => Change::Modified {
-                            id,
-                            path: rel.clone(),
-                        },
-                        _ => Change::Created {
-                            id,
-                            path: rel.clone(),
-                        },
-                    });
-                    progress(done + 1, total, true);
-                    continue;
-                }
-                Err(e) => return Err(e),
-            };
-            let hash = content_hash(&text);
-            match known {
-                None => appeared.push(Found {
-                    rel: rel.clone(),
-                    text,
-                    hash,
-                    stat,
-                }),
-                Some(k) if k.disk_hash.as_deref() == Some(hash.as_str()) => {
-                    // Our own write, a touch, or a file restored as it was.
-                    self.index_text(rel, &text, &hash, Some(stat), now)?;
-                    if k.missing {
-                        changes.push(Change::Created {
-                            id: k.id,
-                            path: rel.clone(),
-                        });
+            to_read.push((rel.clone(), known, stat));
+        }
+        let vanished_hashes: HashSet<String> = vanished
+            .iter()
+            .filter_map(|(_, k)| k.disk_hash.clone())
+            .collect();
+
+        // Then the files to read: read, hashed, parsed and compressed on all cores, a chunk
+        // at a time, while this thread writes the chunk before into the library.
+        let folder = &self.folder;
+        let read = |chunk: &[(String, Option<Known>, FileStat)]| -> Vec<Result<Read>> {
+            chunk
+                .par_iter()
+                .map(|(rel, known, _)| Read::of(folder, rel, known.is_none()))
+                .collect()
+        };
+        let mut appeared: Vec<Found> = Vec::new();
+        let chunks: Vec<&[(String, Option<Known>, FileStat)]> =
+            to_read.chunks(READ_CHUNK).collect();
+        std::thread::scope(|scope| -> Result<()> {
+            let mut next = chunks.first().map(|c| scope.spawn(|| read(c)));
+            for (k, chunk) in chunks.iter().enumerate() {
+                let Some(reading) = next.take() else { break };
+                let results = reading
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                next = chunks.get(k + 1).map(|c| scope.spawn(|| read(c)));
+                for ((rel, known, stat), result) in chunk.iter().zip(results) {
+                    batch.tick()?;
+                    done += 1;
+                    let file = match result {
+                        Ok(file) => file,
+                        Err(e @ (Error::NotText { .. } | Error::TooLarge { .. })) => {
+                            let id = self.index_unreadable(rel, &e, *stat, now)?;
+                            changes.push(match known {
+                                Some(k) if !k.missing => Change::Modified {
+                                    id,
+                                    path: rel.clone(),
+                                },
+                                _ => Change::Created {
+                                    id,
+                                    path: rel.clone(),
+                                },
+                            });
+                            progress(done, total, true);
+                            continue;
+                        }
+                        Err(e) => return Err(e),
+                    };
+                    match known {
+                        // New, and no vanished post had these bytes: not a move, so written
+                        // now rather than held until every file is read.
+                        None if !vanished_hashes.contains(&file.hash) => {
+                            changes.push(self.created(rel, &file, *stat, now)?);
+                        }
+                        None => appeared.push(Found {
+                            rel: rel.clone(),
+                            file,
+                            stat: *stat,
+                        }),
+                        Some(k) if k.disk_hash.as_deref() == Some(file.hash.as_str()) => {
+                            // Our own write, a touch, or a file restored as it was.
+                            self.write_index(rel, &file.indexed, &file.hash, Some(*stat), now)?;
+                            if k.missing {
+                                changes.push(Change::Created {
+                                    id: k.id,
+                                    path: rel.clone(),
+                                });
+                            }
+                        }
+                        Some(k) => {
+                            changes.push(
+                                self.disk_changed(k, rel, &file.text, &file.hash, *stat, now)?,
+                            );
+                        }
                     }
-                }
-                Some(k) => {
-                    changes.push(self.disk_changed(&k, rel, &text, &hash, stat, now)?);
+                    progress(done, total, false);
                 }
             }
-            progress(done + 1, total, false);
-        }
+            Ok(())
+        })?;
 
         // A post that vanished from one path and appeared at another with the same bytes
         // was moved or renamed: keep it as the same post, with its history.
         for (from, k) in vanished {
             let same = appeared
                 .iter()
-                .position(|f| k.disk_hash.as_deref() == Some(f.hash.as_str()));
+                .position(|f| k.disk_hash.as_deref() == Some(f.file.hash.as_str()));
             match same {
                 Some(i) => {
                     let found = appeared.swap_remove(i);
                     self.library.rename_post(k.id, &found.rel)?;
-                    self.index_text(&found.rel, &found.text, &found.hash, Some(found.stat), now)?;
+                    self.write_index(
+                        &found.rel,
+                        &found.file.indexed,
+                        &found.file.hash,
+                        Some(found.stat),
+                        now,
+                    )?;
                     changes.push(Change::Renamed {
                         id: k.id,
                         from,
@@ -259,14 +337,7 @@ impl Blog {
         }
         for found in appeared {
             batch.tick()?;
-            let id =
-                self.index_text(&found.rel, &found.text, &found.hash, Some(found.stat), now)?;
-            self.library
-                .add_revision(id, &found.text, &found.hash, RevisionSource::Disk, now)?;
-            changes.push(Change::Created {
-                id,
-                path: found.rel,
-            });
+            changes.push(self.created(&found.rel, &found.file, found.stat, now)?);
         }
         for asset in assets {
             for id in self.asset_owners(&asset)? {
@@ -400,6 +471,21 @@ impl Blog {
             },
             now,
         )
+    }
+
+    /// Records a new post and its first revision.
+    fn created(&self, rel: &str, file: &Read, stat: FileStat, now: i64) -> Result<Change> {
+        let id = self.write_index(rel, &file.indexed, &file.hash, Some(stat), now)?;
+        let packed = match &file.packed {
+            Some(bytes) => Packed::from_bytes(bytes, file.text.len()),
+            None => Packed::new(&file.text),
+        };
+        self.library
+            .add_packed_revision(id, &packed, &file.hash, RevisionSource::Disk, now)?;
+        Ok(Change::Created {
+            id,
+            path: rel.to_string(),
+        })
     }
 
     /// Compares folder and library by content hash, changing neither.

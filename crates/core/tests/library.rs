@@ -102,3 +102,98 @@ fn missing_posts_are_marked_not_forgotten() {
     assert!(gone.missing);
     assert_eq!(lib.draft(b).unwrap().unwrap().text, "kept");
 }
+
+/// Revisions are stored compressed, and read back as they were: the history, a restore
+/// and a merge base see the same text, the history list the same size.
+#[test]
+fn revisions_are_stored_compressed_and_read_back_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lib.sqlite3");
+    let lib = Library::open(&path).unwrap();
+    let id = lib.index_post(&post("a.md"), 0).unwrap();
+    let text = format!(
+        "---\ntitle: A\n---\n{}",
+        "Words of a long post, 朝の港. ".repeat(2000)
+    );
+    assert!(lib
+        .add_revision(id, &text, "h1", RevisionSource::Disk, 1)
+        .unwrap());
+    assert_eq!(lib.latest_revision(id).unwrap().unwrap().text, text);
+    assert_eq!(
+        lib.text_by_hash(id, "h1").unwrap().as_deref(),
+        Some(text.as_str())
+    );
+    let listed = lib.revision_list(id).unwrap();
+    assert_eq!(listed[0].bytes as usize, text.len());
+    assert_eq!(lib.revision(id, listed[0].id).unwrap().text, text);
+    drop(lib);
+    // Stored compressed: the text column is empty, the packed one a fraction of it.
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let (plain, packed): (String, Vec<u8>) = raw
+        .query_row("SELECT text, packed FROM revisions", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(plain, "");
+    assert!(
+        packed.len() * 4 < text.len(),
+        "{} of {} bytes",
+        packed.len(),
+        text.len()
+    );
+}
+
+/// A library from before compression keeps its revisions' texts as they were until it is
+/// opened: then they are compressed once, and read back the same.
+#[test]
+fn an_older_library_has_its_revisions_compressed_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lib.sqlite3");
+    let lib = Library::open(&path).unwrap();
+    let id = lib.index_post(&post("a.md"), 0).unwrap();
+    drop(lib);
+    // As an older Quire wrote them: the text in its column, nothing packed.
+    let texts: Vec<String> = (0..300)
+        .map(|n| {
+            format!(
+                "---\ntitle: A\n---\nVersion {n}. {}",
+                "Some words again. ".repeat(50)
+            )
+        })
+        .collect();
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    for (n, text) in texts.iter().enumerate() {
+        raw.execute(
+            "INSERT INTO revisions (post_id, hash, text, source, created_at) VALUES (?1, ?2, ?3, 'disk', ?4)",
+            rusqlite::params![id, format!("h{n}"), text, n as i64],
+        )
+        .unwrap();
+    }
+    raw.execute("DELETE FROM settings WHERE key = 'revisions_packed'", [])
+        .unwrap();
+    drop(raw);
+    let before = std::fs::metadata(&path).unwrap().len();
+
+    let lib = Library::open(&path).unwrap();
+    let history = lib.revisions(id).unwrap();
+    assert_eq!(history.len(), 300);
+    for (revision, text) in history.iter().rev().zip(&texts) {
+        assert_eq!(&revision.text, text);
+    }
+    assert_eq!(
+        lib.revision_list(id).unwrap()[0].bytes as usize,
+        texts[299].len()
+    );
+    drop(lib);
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let unpacked: i64 = raw
+        .query_row(
+            "SELECT count(*) FROM revisions WHERE packed IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(unpacked, 0);
+    let after = std::fs::metadata(&path).unwrap().len();
+    assert!(after * 2 < before, "{after} bytes after, {before} before");
+}

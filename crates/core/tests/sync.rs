@@ -524,3 +524,103 @@ fn a_changed_image_is_reported_for_the_posts_that_show_it() {
     fs::write(w.path("bundle/other.png"), b"unused").unwrap();
     assert_eq!(w.settle(), vec![], "an image no post shows changes nothing");
 }
+
+/// A start-up scan reads files a chunk at a time on all cores: across chunks, a post
+/// moved while Quire was closed is still the same post, a changed one a modification, a
+/// file that is not text a post with a problem, and every new one created with its first
+/// revision, in the library as a scan one file at a time would have left it.
+#[test]
+fn a_scan_across_many_files_finds_every_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("content");
+    for i in 0..700 {
+        let sub = folder.join(format!("s{}", i % 7));
+        fs::create_dir_all(&sub).unwrap();
+        fs::write(
+            sub.join(format!("p{i}.md")),
+            post(&format!("Post {i}"), &format!("Body {i}.")),
+        )
+        .unwrap();
+    }
+    let library = dir.path().join("lib.sqlite3");
+    let blog = Blog::open(&folder, &library).unwrap();
+    let first = blog.scan(1, false, &mut |_, _| {}).unwrap();
+    assert_eq!(first.changes.len(), 700);
+    assert!(first
+        .changes
+        .iter()
+        .all(|c| matches!(c, Change::Created { .. })));
+    let id_of = |blog: &Blog, path: &str| {
+        blog.posts()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.path == path)
+            .unwrap()
+            .id
+    };
+    let moved = id_of(&blog, "s3/p3.md");
+    let edited = id_of(&blog, "s6/p650.md");
+    let removed = id_of(&blog, "s0/p7.md");
+    assert_eq!(blog.library().revisions(edited).unwrap().len(), 1);
+    drop(blog);
+
+    fs::rename(folder.join("s3/p3.md"), folder.join("s5/moved.md")).unwrap();
+    fs::write(
+        folder.join("s6/p650.md"),
+        post("Post 650", "Edited while closed."),
+    )
+    .unwrap();
+    fs::remove_file(folder.join("s0/p7.md")).unwrap();
+    fs::write(folder.join("s1/binary.md"), [0u8, 159, 146, 150, 0, 1]).unwrap();
+    fs::write(
+        folder.join("s2/new.md"),
+        post("New", "Written while closed."),
+    )
+    .unwrap();
+    let blog = Blog::open(&folder, &library).unwrap();
+    let mut seen = Vec::new();
+    let report = blog
+        .scan(2, false, &mut |done, total| seen.push((done, total)))
+        .unwrap();
+    let mut changes = report.changes.clone();
+    changes.sort_by_key(|c| format!("{c:?}"));
+    let binary = id_of(&blog, "s1/binary.md");
+    let new = id_of(&blog, "s2/new.md");
+    let mut expected = vec![
+        Change::Created {
+            id: binary,
+            path: "s1/binary.md".into(),
+        },
+        Change::Created {
+            id: new,
+            path: "s2/new.md".into(),
+        },
+        Change::Modified {
+            id: edited,
+            path: "s6/p650.md".into(),
+        },
+        Change::Removed {
+            id: removed,
+            path: "s0/p7.md".into(),
+        },
+        Change::Renamed {
+            id: moved,
+            from: "s3/p3.md".into(),
+            to: "s5/moved.md".into(),
+        },
+    ];
+    expected.sort_by_key(|c| format!("{c:?}"));
+    assert_eq!(changes, expected);
+    assert_eq!(report.unreadable, 1);
+    // Progress counts every path once, up to all of them.
+    assert!(seen.windows(2).all(|w| w[0].0 < w[1].0));
+    assert_eq!(seen.last().map(|s| s.0), seen.last().map(|s| s.1));
+    // The moved post kept its history; the edited one has its new version too.
+    assert_eq!(blog.library().revisions(moved).unwrap().len(), 1);
+    let history = blog.library().revisions(edited).unwrap();
+    assert_eq!(history.len(), 2);
+    assert!(history[0].text.contains("Edited while closed."));
+    assert!(blog.library().revisions(new).unwrap()[0]
+        .text
+        .contains("Written while closed."));
+}

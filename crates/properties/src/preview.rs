@@ -106,4 +106,13 @@ fn check(window: &Window, text: &str, when: &str) {
         fresh_lines(text),
         "{when}: the window's block lines differ for:\n{text:?}"
     );
+    // The library's count (parsed with fewer extensions, for speed) is the article's.
+    let body = quire_core::frontmatter::read(text)
+        .expect("valid front matter")
+        .1;
+    assert_eq!(
+        quire_core::markdown::count_words(body),
+        article.words,
+        "{when}: the library's word count differs from the article's for:\n{text:?}"
+    );
 }

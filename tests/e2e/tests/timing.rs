@@ -107,22 +107,30 @@ const POSTS: [Post; 4] = [
 struct Figures {
     cold: Duration,
     idle_kib: (u64, u64),
+    /// With the 100k-word realistic post open at start.
+    open_kib: (u64, u64),
     typing: Vec<(String, Vec<f64>)>,
 }
 
 /// Launches the app, opens each long post and types into it.
 fn measure(app: &TestApp, driver: &Driver) -> Figures {
-    // Cold start → the first post open and editable (WebDriver's own start-up included).
+    // Cold start and idle memory on the sample posts alone: the long posts below would be
+    // the first listed, and open at start.
+    let samples = TestApp::with_samples();
     let started = Instant::now();
-    let s = app.launch(driver);
+    let s = samples.launch(driver);
     s.wait_until("a post in the editor", WAIT, |s| {
         (!editor_text(s).is_empty()).then_some(())
     });
     let cold = started.elapsed();
     std::thread::sleep(Duration::from_secs(2));
-    let pid = app_pids(&app.library.display().to_string())[0];
-    let idle_kib = tree_memory_kib(pid);
+    let idle_kib = tree_memory_kib(app_pids(&samples.library.display().to_string())[0]);
+    s.end();
 
+    let s = app.launch(driver);
+    s.wait_until("a post in the editor", WAIT, |s| {
+        (!editor_text(s).is_empty()).then_some(())
+    });
     let mut typing = Vec::new();
     for (kind, words, path, _) in POSTS {
         open_post(&s, path);
@@ -132,9 +140,23 @@ fn measure(app: &TestApp, driver: &Driver) -> Figures {
         typing.push((format!("{words}-word {kind} post"), lat));
     }
     s.end();
+    // A 100k-word realistic post opened at start: what holding it costs, apart from what
+    // the typing above left for the collectors.
+    let mut args = app.args();
+    args.insert(0, app.folder.join("aaa-real-100k.md").display().to_string());
+    let s = app.start(driver, &args);
+    s.wait_until("the long post shown", WAIT, |s| {
+        (s.text_of("[data-testid=post-path]") == "aaa-real-100k.md"
+            && s.find("[data-testid=preview] .footnotes").is_some())
+        .then_some(())
+    });
+    std::thread::sleep(Duration::from_secs(3));
+    let open_kib = tree_memory_kib(app_pids(&app.library.display().to_string())[0]);
+    s.end();
     Figures {
         cold,
         idle_kib,
+        open_kib,
         typing,
     }
 }
@@ -146,7 +168,7 @@ fn figures_for_long_posts_start_and_memory() {
     for (_, words, path, write) in POSTS {
         std::fs::write(app.folder.join(path), write(words)).unwrap();
     }
-    let driver = Driver::start();
+    let mut driver = Driver::start();
     let figures = match std::panic::catch_unwind(AssertUnwindSafe(|| measure(&app, &driver))) {
         Ok(figures) => figures,
         Err(panic) => {
@@ -161,7 +183,8 @@ fn figures_for_long_posts_start_and_memory() {
             eprintln!("WINDOW LOST WHILE MEASURING, measuring again in a new one: {message}");
             app.kill();
             drop(driver);
-            measure(&app, &Driver::start())
+            driver = Driver::start();
+            measure(&app, &driver)
         }
     };
     for (post, lat) in figures.typing {
@@ -176,9 +199,48 @@ fn figures_for_long_posts_start_and_memory() {
         "cold start -> editable (incl. WebDriver session): {:?}",
         figures.cold
     );
+    let mib = |(rss, pss): (u64, u64)| format!("RSS {} MiB, PSS {} MiB", rss / 1024, pss / 1024);
     eprintln!(
-        "idle memory, app + WebKit processes: RSS {} MiB, PSS {} MiB",
-        figures.idle_kib.0 / 1024,
-        figures.idle_kib.1 / 1024
+        "idle memory, app + WebKit processes: {}",
+        mib(figures.idle_kib)
     );
+    eprintln!(
+        "memory with the 100k-word realistic post open: {}",
+        mib(figures.open_kib)
+    );
+    eprintln!(
+        "memory with 10,000 posts listed: {}",
+        mib(listed_memory(&driver))
+    );
+}
+
+/// The app on a folder of 10,000 posts, once its list shows and its scan is done.
+fn listed_memory(driver: &Driver) -> (u64, u64) {
+    let app = TestApp::empty();
+    for i in 0..10_000 {
+        let sub = app.folder.join(format!("s{}", i % 50));
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(
+            sub.join(format!("post-{i}.md")),
+            quire_corpus::prose::post(300),
+        )
+        .unwrap();
+    }
+    let s = app.launch(driver);
+    // The list shows as the scan goes; the figure is for the library fully read.
+    s.wait_until("10,000 posts listed", Duration::from_secs(120), |s| {
+        // The list is virtual: its height is its rows'.
+        let rows = s.execute(
+            "const list = document.querySelector('[data-testid=post-list]'); \
+             const row = list.querySelector('[data-testid=post-item]'); \
+             return row ? list.scrollHeight / row.offsetHeight : 0;",
+            json!([]),
+        );
+        (rows.as_f64().unwrap_or(0.0) >= 9_999.0).then_some(())
+    });
+    std::thread::sleep(Duration::from_secs(3));
+    let pid = app_pids(&app.library.display().to_string())[0];
+    let kib = tree_memory_kib(pid);
+    s.end();
+    kib
 }

@@ -13,13 +13,18 @@ use crate::error::{ErrorCode, Problem};
 use crate::frontmatter::Status;
 use crate::{Error, Result};
 
+mod revisions;
 mod salvage;
 mod search;
 mod trash;
 
+pub use revisions::Packed;
 pub use salvage::{Salvage, QUICK_CHECK_UP_TO};
 pub use search::Unindexed;
 pub use trash::TrashedPost;
+
+/// The setting that says every revision is stored compressed (see `revisions`).
+const PACKED: &str = "revisions_packed";
 
 /// Append-only: a released migration is never edited, a change is a new entry.
 const MIGRATIONS: &[&str] = &[
@@ -109,6 +114,11 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX posts_search_stale ON posts(id) WHERE
         (NOT missing AND NOT trashed AND disk_hash IS NOT NULL AND search_hash IS NOT disk_hash)
         OR ((missing OR trashed OR disk_hash IS NULL) AND search_hash IS NOT NULL);",
+    // 6: revisions stored compressed (see `revisions`): `packed` holds the text zstd-
+    // compressed and `text` is then empty; `bytes` is the text's size, for the history
+    // list. Older rows are compressed once, after this migration, by `Library::repack`.
+    "ALTER TABLE revisions ADD COLUMN packed BLOB;
+    ALTER TABLE revisions ADD COLUMN bytes INTEGER;",
 ];
 
 /// Writes grouped into transactions; see [`Library::batch`]. What is written is committed
@@ -397,6 +407,12 @@ impl Library {
             read_only: false,
         };
         library.migrate()?;
+        // Revisions from before migration 6 are compressed once; a pass cut short (a
+        // crash, a kill) goes on at the next open.
+        if library.setting(PACKED)?.is_none() {
+            library.repack()?;
+            library.set_setting(PACKED, "1")?;
+        }
         Ok(library)
     }
 
@@ -748,127 +764,6 @@ impl Library {
         Ok(())
     }
 
-    /// Records a version of a post. A version identical to the latest one is stored once.
-    /// Returns whether a new revision was written.
-    pub fn add_revision(
-        &self,
-        post_id: i64,
-        text: &str,
-        hash: &str,
-        source: RevisionSource,
-        now: i64,
-    ) -> Result<bool> {
-        let latest: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT hash FROM revisions WHERE post_id = ?1 ORDER BY id DESC LIMIT 1",
-                [post_id],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(Error::sql("reading revisions"))?;
-        if latest.as_deref() == Some(hash) {
-            return Ok(false);
-        }
-        self.conn
-            .execute(
-                "INSERT INTO revisions (post_id, hash, text, source, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![post_id, hash, text, source, now],
-            )
-            .map_err(Error::sql("recording a revision"))?;
-        Ok(true)
-    }
-
-    /// A post's revisions, newest first.
-    pub fn revisions(&self, post_id: i64) -> Result<Vec<Revision>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT id, hash, source, created_at, text FROM revisions WHERE post_id = ?1 ORDER BY id DESC",
-            )
-            .map_err(Error::sql("reading revisions"))?;
-        let rows = stmt
-            .query_map([post_id], row_to_revision)
-            .map_err(Error::sql("reading revisions"))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(Error::sql("reading revisions"))
-    }
-
-    /// A post's revisions, newest first, without their texts (the history list).
-    pub fn revision_list(&self, post_id: i64) -> Result<Vec<RevisionInfo>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT id, source, created_at, length(CAST(text AS BLOB)) FROM revisions
-                 WHERE post_id = ?1 ORDER BY id DESC",
-            )
-            .map_err(Error::sql("reading revisions"))?;
-        let rows = stmt
-            .query_map([post_id], |r| {
-                Ok(RevisionInfo {
-                    id: r.get(0)?,
-                    source: r.get(1)?,
-                    created_at: r.get(2)?,
-                    bytes: r.get::<_, i64>(3)?.clamp(0, u32::MAX.into()) as u32,
-                })
-            })
-            .map_err(Error::sql("reading revisions"))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(Error::sql("reading revisions"))
-    }
-
-    /// The post's newest revision, if it has any.
-    pub fn latest_revision(&self, post_id: i64) -> Result<Option<Revision>> {
-        self.newest_revision(post_id, false)
-    }
-
-    /// The post's newest revision that was the file's bytes: not a draft kept from the
-    /// editor, whose text has the editor's line endings.
-    pub fn latest_file_revision(&self, post_id: i64) -> Result<Option<Revision>> {
-        self.newest_revision(post_id, true)
-    }
-
-    fn newest_revision(&self, post_id: i64, file_only: bool) -> Result<Option<Revision>> {
-        self.conn
-            .query_row(
-                "SELECT id, hash, source, created_at, text FROM revisions
-                 WHERE post_id = ?1 AND NOT (?2 AND source = 'draft')
-                 ORDER BY id DESC LIMIT 1",
-                params![post_id, file_only],
-                row_to_revision,
-            )
-            .optional()
-            .map_err(Error::sql("reading a revision"))
-    }
-
-    /// One revision of a post, or [`Error::NoSuchRevision`] if it is not one of the post's.
-    pub fn revision(&self, post_id: i64, revision_id: i64) -> Result<Revision> {
-        self.conn
-            .query_row(
-                "SELECT id, hash, source, created_at, text FROM revisions WHERE post_id = ?1 AND id = ?2",
-                [post_id, revision_id],
-                row_to_revision,
-            )
-            .optional()
-            .map_err(Error::sql("reading a revision"))?
-            .ok_or(Error::NoSuchRevision {
-                post_id,
-                revision_id,
-            })
-    }
-
-    /// The text of the newest revision of a post with this content hash.
-    pub fn text_by_hash(&self, post_id: i64, hash: &str) -> Result<Option<String>> {
-        self.conn
-            .query_row(
-                "SELECT text FROM revisions WHERE post_id = ?1 AND hash = ?2 ORDER BY id DESC LIMIT 1",
-                params![post_id, hash],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(Error::sql("reading a revision"))
-    }
-
     /// The value stored under `key`, if any.
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         self.conn
@@ -891,16 +786,6 @@ impl Library {
             .map_err(Error::sql("writing a setting"))?;
         Ok(())
     }
-}
-
-fn row_to_revision(r: &rusqlite::Row<'_>) -> rusqlite::Result<Revision> {
-    Ok(Revision {
-        id: r.get(0)?,
-        hash: r.get(1)?,
-        source: r.get(2)?,
-        created_at: r.get(3)?,
-        text: r.get(4)?,
-    })
 }
 
 /// The columns [`row_to_post`] reads, in its order, of the posts table named `p`.
