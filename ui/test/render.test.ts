@@ -345,6 +345,14 @@ describe("render loop", () => {
 });
 
 describe("the version the core holds", () => {
+  /** Text "a" sent whole as version 1, and answered. */
+  async function shownWhole(): Promise<void> {
+    text = "a";
+    loop.schedule();
+    render.last().resolve(reply(1));
+    await settle();
+  }
+
   it("is the answered version, and unknown before the answer or while one is on its way", async () => {
     text = "Hello";
     expect(loop.held()).toBeNull();
@@ -362,10 +370,7 @@ describe("the version the core holds", () => {
   });
 
   it("is unknown while the editor has edits the core was not sent", async () => {
-    text = "a";
-    loop.schedule();
-    render.last().resolve(reply(1));
-    await settle();
+    await shownWhole();
     // Typed, the render not asked for yet.
     text += "b";
     edits = { edits: [{ from: 1, to: 1, insert: "b" }], length: 2 };
@@ -377,10 +382,7 @@ describe("the version the core holds", () => {
   });
 
   it("is unknown while keystrokes wait for the request in flight", async () => {
-    text = "a";
-    loop.schedule();
-    render.last().resolve(reply(1));
-    await settle();
+    await shownWhole();
     type("b");
     type("c");
     renderEdits.last().resolve(reply(2, 1));
@@ -394,10 +396,7 @@ describe("the version the core holds", () => {
   });
 
   it("is unknown after edits refused as out of step, until the whole text is answered", async () => {
-    text = "a";
-    loop.schedule();
-    render.last().resolve(reply(1));
-    await settle();
+    await shownWhole();
     type("b");
     renderEdits.last().reject({ code: "preview_out_of_step", message: "out of step" });
     await settle();
@@ -408,10 +407,7 @@ describe("the version the core holds", () => {
   });
 
   it("is unknown after a refusal that sends nothing more, until a later answer", async () => {
-    text = "a";
-    loop.schedule();
-    render.last().resolve(reply(1));
-    await settle();
+    await shownWhole();
     type("b");
     renderEdits.last().reject({ code: "template", message: "template failed" });
     await settle();
@@ -434,10 +430,7 @@ describe("the version the core holds", () => {
   });
 
   it("is unknown after a lost reply, and a late one does not make it known", async () => {
-    text = "a";
-    loop.schedule();
-    render.last().resolve(reply(1));
-    await settle();
+    await shownWhole();
     type("b");
     const lost = renderEdits.last();
     clock.advance(RENDER_STALL_MS);

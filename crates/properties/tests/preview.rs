@@ -29,16 +29,20 @@ fn type_at(
     preview.render(&site(), &links()).unwrap()
 }
 
-#[test]
-fn patches_rebuild_the_exact_article_through_1000_edits() {
-    // A seeded generator (an LCG, its high bits): the same run every time.
-    let mut state: u64 = 0x0b5e_55ed_9a9e_2024;
-    let mut below = move |n: usize| {
+/// A seeded generator (an LCG, its high bits): a number below `n`, the same run every time.
+fn dice(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut state = seed;
+    move |n: usize| {
         state = state
             .wrapping_mul(6_364_136_223_846_793_005)
             .wrapping_add(1_442_695_040_888_963_407);
         ((state >> 33) % n as u64) as usize
-    };
+    }
+}
+
+#[test]
+fn patches_rebuild_the_exact_article_through_1000_edits() {
+    let mut below = dice(0x0b5e_55ed_9a9e_2024);
     let mut text = format!("{FRONT}{BODY}");
     let mut preview = Preview::new();
     let mut window = Window::default();
@@ -299,13 +303,7 @@ fn a_new_text_always_gets_its_outline_even_an_empty_one() {
 /// included, and most keystrokes render only the blocks around them.
 #[test]
 fn a_realistic_post_typed_into_anywhere_renders_as_a_whole_render_would() {
-    let mut state: u64 = 0x5eed_0f11;
-    let mut below = move |n: usize| {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((state >> 33) % n as u64) as usize
-    };
+    let mut below = dice(0x5eed_0f11);
     let post = quire_corpus::realistic::post(2_500);
     let body = &post[post.find("\n---\n").unwrap() + 5..];
     let mut text = format!("{FRONT}{body}");
