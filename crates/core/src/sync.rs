@@ -268,6 +268,18 @@ impl Blog {
                             progress(done, total, true);
                             continue;
                         }
+                        // Gone since its stat (a checkout, a sync tool): as if it had been
+                        // gone then. A move landing elsewhere is then a removal and a new
+                        // post, which the history keeps all the same.
+                        Err(Error::Io { source, .. })
+                            if source.kind() == std::io::ErrorKind::NotFound =>
+                        {
+                            if let Some(k) = known.clone().filter(|k| !k.missing) {
+                                vanished.push((rel.clone(), k));
+                            }
+                            progress(done, total, false);
+                            continue;
+                        }
                         Err(e) => return Err(e),
                     };
                     match known {

@@ -65,6 +65,11 @@ impl Window {
         }
     }
 
+    /// The body's blocks as shown, line marks included.
+    pub fn blocks(&self) -> &[String] {
+        &self.blocks
+    }
+
     /// The page without the preview's line marks: the exported article.
     pub fn page(&self) -> String {
         let page = format!("{}{}{}", self.head, self.blocks.concat(), self.tail);

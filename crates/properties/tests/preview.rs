@@ -375,3 +375,66 @@ fn a_realistic_post_typed_into_anywhere_renders_as_a_whole_render_would() {
         "{partial} of {steps} keystrokes rendered only their blocks"
     );
 }
+
+/// Edits the window path once got wrong (a review of #11), each typed into its post and
+/// checked against a fresh render: the page, the blocks with their line marks, the
+/// lines, the outline.
+#[test]
+fn edits_near_notes_definitions_and_quoted_headings_render_as_a_whole_render_would() {
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        // Four spaces make the paragraph after a note part of the note.
+        (
+            "Intro[^1].\n\n[^1]: The note.\n\nPara C\n\nOutro\n",
+            &[("Para C", "    ")],
+        ),
+        // A definition inside a quote serves every block.
+        (
+            "Intro.\n\nSee [the docs][d].\n\nOutro.\n\n> [d]: https://x.example\n",
+            &[("the docs", "x")],
+        ),
+        // A new footnote definition in a list item.
+        (
+            "Intro.\n\nA note[^2] here.\n\nMiddle.\n\nOutro.\n",
+            &[("Middle.", "- [^2]: new\n\n")],
+        ),
+        // Enter at the end of a post with notes above: the notes block moves.
+        (
+            "Intro[^1].\n\n[^1]: A note.\n\nMiddle\n\nClosing paragraph\n",
+            &[("Closing", "\n"), ("Middle", "\n\n")],
+        ),
+        // A heading on a later line of the block before the edit stays where it is.
+        (
+            "First.\n\n> intro\n> ## Quoted\n\nPara B\n\nOutro.\n",
+            &[("Para B", "\n")],
+        ),
+    ];
+    for (body, edits) in cases {
+        let mut text = format!("{FRONT}{body}");
+        let mut preview = Preview::new();
+        let mut window = Window::default();
+        preview.set_text(text.clone(), 1);
+        let first = preview.render(&site(), &links()).unwrap();
+        let mut outline = first.outline.clone().unwrap();
+        window.apply(first);
+        for (k, (before, insert)) in edits.iter().enumerate() {
+            let at = text.find(before).unwrap() + before.len() / 2;
+            let at = (at..).find(|&i| text.is_char_boundary(i)).unwrap();
+            let patch = type_at(&mut preview, &mut text, at, insert, k as u64 + 1);
+            if let Some(o) = &patch.outline {
+                outline = o.clone();
+            }
+            window.apply(patch);
+            let mut fresh = Preview::new();
+            fresh.set_text(text.clone(), 1);
+            let whole = fresh.render(&site(), &links()).unwrap();
+            assert_eq!(
+                window.page(),
+                article::render(&text, &site(), &links()).unwrap().html,
+                "{text}"
+            );
+            assert_eq!(window.blocks(), whole.inserted.as_slice(), "{text}");
+            assert_eq!(window.lines, whole.lines, "{text}");
+            assert_eq!(Some(&outline), whole.outline.as_ref(), "{text}");
+        }
+    }
+}

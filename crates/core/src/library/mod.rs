@@ -408,10 +408,15 @@ impl Library {
         };
         library.migrate()?;
         // Revisions from before migration 6 are compressed once; a pass cut short (a
-        // crash, a kill) goes on at the next open.
+        // crash, a kill, another Quire holding the library) goes on at the next open. It
+        // only saves space: a library that cannot be compressed now opens all the same.
         if library.setting(PACKED)?.is_none() {
-            library.repack()?;
-            library.set_setting(PACKED, "1")?;
+            match library.repack() {
+                Ok(_) => library.set_setting(PACKED, "1")?,
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not compress the library's revisions yet")
+                }
+            }
         }
         Ok(library)
     }

@@ -41,6 +41,9 @@ pub(super) struct Span {
 /// The shown article as the source it came from.
 #[derive(Debug)]
 pub(super) struct Layout {
+    /// The asset links it was rendered with: other links (an image changed on disk, the
+    /// post moved) change images in every block.
+    links: [String; 3],
     /// Lines before the body (the front matter's).
     body_line: u32,
     meta: Meta,
@@ -106,16 +109,19 @@ struct Rendered {
 }
 
 impl Layout {
-    /// The layout of a whole render of `text`, or none if its blocks cannot be rendered
-    /// alone: it defines links, or its blocks do not match the `blocks` rendered one to one.
-    pub fn new(text: &str, parts: &ArticleParts, blocks: usize) -> Option<Layout> {
+    /// The layout of a whole render of `text` with `links`, or none if its blocks cannot
+    /// be rendered alone: it defines links, or its blocks do not match the `blocks`
+    /// rendered one to one.
+    pub fn new(
+        text: &str,
+        parts: &ArticleParts,
+        blocks: usize,
+        links: &AssetLinks,
+    ) -> Option<Layout> {
         let starts = line_starts(text);
         let body_line = usize::try_from(parts.body_line).ok()?;
         let body_start = *starts.get(body_line)?;
-        if text[body_start..]
-            .lines()
-            .any(|l| is_definition(l) && !l.trim_start().starts_with("[^"))
-        {
+        if text[body_start..].lines().any(is_link_definition) {
             return None;
         }
         let at = |line: u32| -> Option<usize> {
@@ -148,6 +154,7 @@ impl Layout {
             })
             .collect();
         let layout = Layout {
+            links: links_of(links),
             body_line: parts.body_line,
             meta: parts.meta.clone(),
             title: parts.title.clone(),
@@ -171,6 +178,14 @@ impl Layout {
         site: &Site,
         links: &AssetLinks,
     ) -> Option<Part> {
+        if links_of(links) != self.links {
+            return None;
+        }
+        // The notes block's line, and its elements' lines within it, follow the notes'
+        // definitions, which may lie either side of the edit: a new line renders whole.
+        if span.line_shift != 0 && self.notes_shown() {
+            return None;
+        }
         let window = self.window(text, span)?;
         let rendered = self.render_window(text, &window, span, shown, links)?;
         let old: Counts = self.segments[window.segments(self.segments.len())]
@@ -277,22 +292,30 @@ impl Layout {
         // The notes in the window are those shown, on the same lines (moved by the edit's
         // lines when after it).
         let base = self.segments[window.first].line;
-        let moved = |s: &Segment| -> i64 {
-            let shift = if s.start > span.old_to {
+        let shift_of = |s: &Segment| {
+            if s.start > span.old_to {
                 span.line_shift
             } else {
                 0
-            };
-            i64::from(s.line) + shift
+            }
         };
-        let shown_notes = in_window
-            .iter()
-            .filter(|s| s.note.is_some())
-            .map(|s| (s.note.clone(), moved(s)));
-        let fresh_notes = inside
-            .iter()
-            .filter(|s| s.note.is_some())
-            .map(|s| (s.note.clone(), i64::from(base) + i64::from(s.line) - 1));
+        let moved = |s: &Segment| -> i64 { i64::from(s.line) + shift_of(s) };
+        // Whole extents: a note continues over blank lines into an indented paragraph,
+        // which a keystroke may make of the paragraph after it.
+        let shown_notes = in_window.iter().filter(|s| s.note.is_some()).map(|s| {
+            (
+                s.note.clone(),
+                moved(s),
+                i64::from(s.end_line) + shift_of(s),
+            )
+        });
+        let fresh_notes = inside.iter().filter(|s| s.note.is_some()).map(|s| {
+            (
+                s.note.clone(),
+                i64::from(base) + i64::from(s.line) - 1,
+                i64::from(base) + i64::from(s.end_line) - 1,
+            )
+        });
         if !shown_notes.eq(fresh_notes) {
             return None;
         }
@@ -399,6 +422,7 @@ impl Layout {
         frame: article::Frame,
         span: Span,
     ) -> Part {
+        let first_end_line = self.segments[window.first].end_line;
         let replaced = window.segments(self.segments.len());
         let after = replaced.start + rendered.segments.len();
         self.segments.splice(replaced, rendered.segments);
@@ -409,8 +433,9 @@ impl Layout {
             s.line = s.line.saturating_add_signed(shift);
             s.end_line = s.end_line.saturating_add_signed(shift);
         }
-        // Headings are never in a window: those below it move with the lines.
-        let window_line = self.body_line + self.segments[window.first].line;
+        // Headings are never in the blocks an edit touched: those below the window's
+        // first block (unchanged, above the edit) move with the lines.
+        let window_line = self.body_line + first_end_line;
         let mut moved = false;
         if shift != 0 {
             for h in self.outline.iter_mut().filter(|h| h.line > window_line) {
@@ -456,6 +481,14 @@ impl Layout {
             .filter(|s| s.note.is_none())
             .count()
     }
+}
+
+fn links_of(links: &AssetLinks) -> [String; 3] {
+    [
+        links.prefix.clone(),
+        links.suffix.clone(),
+        links.root.clone(),
+    ]
 }
 
 /// Gives the footnote references of freshly rendered `blocks` the markup of those in the
@@ -536,9 +569,9 @@ fn referenced_notes(text: &str) -> Vec<&str> {
     labels
 }
 
-/// Whether a line of the bytes `from..to` of `text` (whole lines) looks like a link or
-/// footnote definition: `[label]: …` indented less than four spaces. A line merely
-/// looking like one makes a whole render, never a wrong one.
+/// Whether a line of the bytes `from..to` of `text` (whole lines) may hold a link or
+/// footnote definition. A line merely looking like one makes a whole render, never a
+/// wrong one.
 pub(super) fn defines(text: &str, from: usize, to: usize) -> bool {
     let start = text[..from.min(text.len())]
         .rfind('\n')
@@ -549,15 +582,20 @@ pub(super) fn defines(text: &str, from: usize, to: usize) -> bool {
         .is_none_or(|lines| lines.lines().any(is_definition))
 }
 
+/// Whether a line may hold (part of) a link or footnote definition: `]:` anywhere. A
+/// definition may sit in a quote or a list item (`> [d]: url`), or end a label begun on
+/// the line before, and prose rarely writes `]:`.
 fn is_definition(line: &str) -> bool {
-    let trimmed = line.trim_start_matches(' ');
-    if line.len() - trimmed.len() > 3 {
-        return false;
-    }
-    trimmed
-        .strip_prefix('[')
-        .and_then(|rest| rest.find("]:"))
-        .is_some_and(|at| at > 0)
+    line.contains("]:")
+}
+
+/// Whether a line may hold a link definition, not only a footnote's.
+fn is_link_definition(line: &str) -> bool {
+    line.match_indices("]:").any(|(at, _)| {
+        line[..at]
+            .rfind('[')
+            .is_none_or(|open| !line[open..].starts_with("[^"))
+    })
 }
 
 /// Where each line of `text` starts.

@@ -337,7 +337,7 @@ impl Preview {
             head: parts.head.clone(),
             tail: parts.tail.clone(),
         };
-        self.layout = Layout::new(&self.text, &parts, blocks.len());
+        self.layout = Layout::new(&self.text, &parts, blocks.len(), links);
         let part = Part {
             start: prefix,
             removed: old.blocks.len() - prefix - suffix,
