@@ -29,6 +29,17 @@ fn type_at(
     preview.render(&site(), &links()).unwrap()
 }
 
+/// A preview of `text` as version 1, the window that shows it, and its outline.
+fn shown(text: &str) -> (Preview, Window, Vec<quire_core::preview::Heading>) {
+    let mut preview = Preview::new();
+    let mut window = Window::default();
+    preview.set_text(text.to_string(), 1);
+    let first = preview.render(&site(), &links()).unwrap();
+    let outline = first.outline.clone().unwrap();
+    window.apply(first);
+    (preview, window, outline)
+}
+
 /// A seeded generator (an LCG, its high bits): a number below `n`, the same run every time.
 fn dice(seed: u64) -> impl FnMut(usize) -> usize {
     let mut state = seed;
@@ -307,12 +318,7 @@ fn a_realistic_post_typed_into_anywhere_renders_as_a_whole_render_would() {
     let post = quire_corpus::realistic::post(2_500);
     let body = &post[post.find("\n---\n").unwrap() + 5..];
     let mut text = format!("{FRONT}{body}");
-    let mut preview = Preview::new();
-    let mut window = Window::default();
-    preview.set_text(text.clone(), 1);
-    let first = preview.render(&site(), &links()).unwrap();
-    let mut outline = first.outline.clone().unwrap();
-    window.apply(first);
+    let (mut preview, mut window, mut outline) = shown(&text);
     let steps = 400;
     for step in 0..steps {
         let mut at = FRONT.len() + below(text.len() - FRONT.len() + 1);
@@ -410,12 +416,7 @@ fn edits_near_notes_definitions_and_quoted_headings_render_as_a_whole_render_wou
     ];
     for (body, edits) in cases {
         let mut text = format!("{FRONT}{body}");
-        let mut preview = Preview::new();
-        let mut window = Window::default();
-        preview.set_text(text.clone(), 1);
-        let first = preview.render(&site(), &links()).unwrap();
-        let mut outline = first.outline.clone().unwrap();
-        window.apply(first);
+        let (mut preview, mut window, mut outline) = shown(&text);
         for (k, (before, insert)) in edits.iter().enumerate() {
             let at = text.find(before).unwrap() + before.len() / 2;
             let at = (at..).find(|&i| text.is_char_boundary(i)).unwrap();
