@@ -272,11 +272,7 @@ fn scan_10k(c: &mut Criterion) {
     use quire_core::blog::Blog;
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("content");
-    for i in 0..10_000 {
-        let sub = folder.join(format!("s{}", i % 50));
-        std::fs::create_dir_all(&sub).unwrap();
-        std::fs::write(sub.join(format!("post-{i}.md")), post(300)).unwrap();
-    }
+    quire_corpus::write_folder(&folder, 10_000, 50, |_| post(300));
     let mut group = c.benchmark_group("scan_10k_posts");
     group.sample_size(10);
     let mut k = 0;
@@ -304,12 +300,9 @@ fn scan_10k(c: &mut Criterion) {
             .sum()
     };
     let real = dir.path().join("realistic");
-    for i in 0..2_000 {
-        let sub = real.join(format!("s{}", i % 20));
-        std::fs::create_dir_all(&sub).unwrap();
-        let text = quire_corpus::realistic::post(1_500 + i % 7);
-        std::fs::write(sub.join(format!("post-{i}.md")), text).unwrap();
-    }
+    quire_corpus::write_folder(&real, 2_000, 20, |i| {
+        quire_corpus::realistic::post(1_500 + i % 7)
+    });
     for (name, f) in [("bench posts", &folder), ("realistic posts", &real)] {
         let lib = dir.path().join(format!("size-{}.sqlite3", name.len()));
         let blog = Blog::open(f, &lib).unwrap();

@@ -40,6 +40,28 @@ fn shown(text: &str) -> (Preview, Window, Vec<quire_core::preview::Heading>) {
     (preview, window, outline)
 }
 
+/// Asserts that `window` and `outline` show what a fresh render of `text` does: the page,
+/// the blocks with their line marks, their lines and the outline. Returns that render.
+fn assert_shows_fresh(
+    window: &Window,
+    outline: &[quire_core::preview::Heading],
+    text: &str,
+    context: &str,
+) -> PreviewPatch {
+    let mut fresh = Preview::new();
+    fresh.set_text(text.to_string(), 1);
+    let whole = fresh.render(&site(), &links()).unwrap();
+    assert_eq!(
+        window.page(),
+        article::render(text, &site(), &links()).unwrap().html,
+        "{context}"
+    );
+    assert_eq!(window.blocks(), whole.inserted.as_slice(), "{context}");
+    assert_eq!(window.lines, whole.lines, "{context}");
+    assert_eq!(Some(outline), whole.outline.as_deref(), "{context}");
+    whole
+}
+
 /// A seeded generator (an LCG, its high bits): a number below `n`, the same run every time.
 fn dice(seed: u64) -> impl FnMut(usize) -> usize {
     let mut state = seed;
@@ -353,23 +375,12 @@ fn a_realistic_post_typed_into_anywhere_renders_as_a_whole_render_would() {
             outline = o.clone();
         }
         window.apply(patch);
-        let mut fresh = Preview::new();
-        fresh.set_text(text.clone(), 1);
-        let whole = fresh.render(&site(), &links()).unwrap();
-        let context = || format!("step {step}: {insert:?} at {at}..{to} of:\n{before}");
-        assert_eq!(
-            window.page(),
-            article::render(&text, &site(), &links()).unwrap().html,
-            "{}",
-            context()
-        );
-        assert_eq!(window.lines, fresh_lines(&text), "{}", context());
-        assert_eq!(Some(&outline), whole.outline.as_ref(), "{}", context());
+        let context = format!("step {step}: {insert:?} at {at}..{to} of:\n{before}");
+        let whole = assert_shows_fresh(&window, &outline, &text, &context);
         assert_eq!(
             (words, chars, minutes),
             (whole.words, whole.chars, whole.minutes),
-            "{}",
-            context()
+            "{context}"
         );
     }
     // Headings, footnote definitions and Markdown that reaches past a block render whole;
@@ -425,17 +436,7 @@ fn edits_near_notes_definitions_and_quoted_headings_render_as_a_whole_render_wou
                 outline = o.clone();
             }
             window.apply(patch);
-            let mut fresh = Preview::new();
-            fresh.set_text(text.clone(), 1);
-            let whole = fresh.render(&site(), &links()).unwrap();
-            assert_eq!(
-                window.page(),
-                article::render(&text, &site(), &links()).unwrap().html,
-                "{text}"
-            );
-            assert_eq!(window.blocks(), whole.inserted.as_slice(), "{text}");
-            assert_eq!(window.lines, whole.lines, "{text}");
-            assert_eq!(Some(&outline), whole.outline.as_ref(), "{text}");
+            assert_shows_fresh(&window, &outline, &text, &text);
         }
     }
 }

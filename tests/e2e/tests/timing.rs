@@ -74,35 +74,19 @@ fn tree_memory_kib(root: u32) -> (u64, u64) {
 
 /// The posts typed into: plain prose (the figures before #11) and realistic long posts
 /// (headings, nested lists, tables, code, footnotes, images, CJK), each 10k and 100k words.
-/// A post typed into: its kind, its words, its file, and what writes it.
-type Post = (&'static str, usize, &'static str, fn(usize) -> String);
-
-const POSTS: [Post; 4] = [
-    (
-        "prose",
-        10_000,
-        "aaa-prose-10k.md",
-        quire_corpus::prose::post,
-    ),
-    (
-        "prose",
-        100_000,
-        "aaa-prose-100k.md",
-        quire_corpus::prose::post,
-    ),
-    (
-        "realistic",
-        10_000,
-        "aaa-real-10k.md",
-        quire_corpus::realistic::post,
-    ),
-    (
-        "realistic",
-        100_000,
-        "aaa-real-100k.md",
-        quire_corpus::realistic::post,
-    ),
+/// The posts typed into, by kind and words: plain prose (the figures before #11) and
+/// realistic long posts (headings, nested lists, tables, code, footnotes, images, CJK).
+const POSTS: [(&str, usize); 4] = [
+    ("prose", 10_000),
+    ("prose", 100_000),
+    ("realistic", 10_000),
+    ("realistic", 100_000),
 ];
+
+/// A typed post's file: first in the list, by name.
+fn typed_path(kind: &str, words: usize) -> String {
+    format!("aaa-{kind}-{}k.md", words / 1000)
+}
 
 struct Figures {
     cold: Duration,
@@ -132,8 +116,8 @@ fn measure(app: &TestApp, driver: &Driver) -> Figures {
         (!editor_text(s).is_empty()).then_some(())
     });
     let mut typing = Vec::new();
-    for (kind, words, path, _) in POSTS {
-        open_post(&s, path);
+    for (kind, words) in POSTS {
+        open_post(&s, &typed_path(kind, words));
         std::thread::sleep(Duration::from_millis(500));
         let lat = keystroke_to_paint(&s, 40);
         assert!(lat.len() >= 10, "the preview followed the typing: {lat:?}");
@@ -143,10 +127,11 @@ fn measure(app: &TestApp, driver: &Driver) -> Figures {
     // A 100k-word realistic post opened at start: what holding it costs, apart from what
     // the typing above left for the collectors.
     let mut args = app.args();
-    args.insert(0, app.folder.join("aaa-real-100k.md").display().to_string());
+    let long = typed_path("realistic", 100_000);
+    args.insert(0, app.folder.join(&long).display().to_string());
     let s = app.start(driver, &args);
     s.wait_until("the long post shown", WAIT, |s| {
-        (s.text_of("[data-testid=post-path]") == "aaa-real-100k.md"
+        (s.text_of("[data-testid=post-path]") == long
             && s.find("[data-testid=preview] .footnotes").is_some())
         .then_some(())
     });
@@ -165,8 +150,12 @@ fn measure(app: &TestApp, driver: &Driver) -> Figures {
 fn figures_for_long_posts_start_and_memory() {
     let _serial = serial();
     let app = TestApp::with_samples();
-    for (_, words, path, write) in POSTS {
-        std::fs::write(app.folder.join(path), write(words)).unwrap();
+    for (kind, words) in POSTS {
+        let text = match kind {
+            "prose" => quire_corpus::prose::post(words),
+            _ => quire_corpus::realistic::post(words),
+        };
+        std::fs::write(app.folder.join(typed_path(kind, words)), text).unwrap();
     }
     let mut driver = Driver::start();
     let figures = match std::panic::catch_unwind(AssertUnwindSafe(|| measure(&app, &driver))) {
@@ -217,15 +206,7 @@ fn figures_for_long_posts_start_and_memory() {
 /// The app on a folder of 10,000 posts, once its list shows and its scan is done.
 fn listed_memory(driver: &Driver) -> (u64, u64) {
     let app = TestApp::empty();
-    for i in 0..10_000 {
-        let sub = app.folder.join(format!("s{}", i % 50));
-        std::fs::create_dir_all(&sub).unwrap();
-        std::fs::write(
-            sub.join(format!("post-{i}.md")),
-            quire_corpus::prose::post(300),
-        )
-        .unwrap();
-    }
+    quire_corpus::write_folder(&app.folder, 10_000, 50, |_| quire_corpus::prose::post(300));
     let s = app.launch(driver);
     // The list shows as the scan goes; the figure is for the library fully read.
     s.wait_until("10,000 posts listed", Duration::from_secs(120), |s| {

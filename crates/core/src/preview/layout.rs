@@ -22,7 +22,7 @@
 use std::collections::HashMap;
 
 use super::blocks::relative_lines;
-use super::{Heading, Part, Shell, Shown};
+use super::{line_breaks, Heading, Part, Shell, Shown};
 use crate::article::{self, ArticleParts, AssetLinks, Site};
 use crate::frontmatter::Meta;
 use crate::markdown;
@@ -603,8 +603,4 @@ fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect()
-}
-
-fn line_breaks(text: &str) -> usize {
-    text.bytes().filter(|&b| b == b'\n').count()
 }
