@@ -113,6 +113,10 @@ struct Found {
     stat: FileStat,
 }
 
+/// Posts counted per turn after a scan (see [`Blog::count_words`]): enough to keep every
+/// core busy, few enough that a save waiting for the library waits a few milliseconds.
+pub const COUNT_BATCH: usize = 64;
+
 /// Files read per chunk of a scan: enough to keep every core busy, few enough that a
 /// folder of large posts is not all in memory at once.
 const READ_CHUNK: usize = 256;
@@ -127,10 +131,14 @@ struct Read {
 }
 
 impl Read {
-    fn of(folder: &ContentFolder, rel: &str, new: bool) -> Result<Read> {
+    fn of(folder: &ContentFolder, rel: &str, new: bool, count: bool) -> Result<Read> {
         let text = folder.read(rel)?;
         let hash = content_hash(&text);
-        let indexed = Indexed::of(rel, &text);
+        let indexed = if count {
+            Indexed::of(rel, &text)
+        } else {
+            Indexed::listed(rel, &text)
+        };
         let packed = new.then(|| Packed::new(&text).into_bytes()).flatten();
         Ok(Read {
             text,
@@ -151,13 +159,27 @@ impl Blog {
         force: bool,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ScanReport> {
+        let report = self.scan_listing(now, force, progress)?;
+        while self.count_words(COUNT_BATCH)? > 0 {}
+        Ok(report)
+    }
+
+    /// [`Blog::scan`] but for the words of the files it read, which [`Blog::count_words`]
+    /// counts next: counting parses every file as Markdown, half the work of a first scan,
+    /// and the list can show the posts without it.
+    pub fn scan_listing(
+        &self,
+        now: i64,
+        force: bool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ScanReport> {
         let on_disk = self.folder.scan()?;
         let files = on_disk.len();
         let mut paths: BTreeSet<String> = on_disk.into_iter().collect();
         paths.extend(self.library.paths()?);
         let paths: Vec<String> = paths.into_iter().collect();
         let mut unreadable = 0;
-        let changes = self.reconcile_with(&paths, now, force, &mut |done, total, bad| {
+        let changes = self.reconcile_with(&paths, now, force, false, &mut |done, total, bad| {
             unreadable += usize::from(bad);
             progress(done, total)
         })?;
@@ -174,7 +196,7 @@ impl Blog {
     /// Touched files are always re-read: two writes in the same millisecond with the same
     /// size look unchanged by size and mtime, and only the hash tells them apart.
     pub fn reconcile(&self, paths: &[String], now: i64) -> Result<Vec<Change>> {
-        self.reconcile_with(paths, now, true, &mut |_, _, _| {})
+        self.reconcile_with(paths, now, true, true, &mut |_, _, _| {})
     }
 
     fn reconcile_with(
@@ -182,6 +204,7 @@ impl Blog {
         paths: &[String],
         now: i64,
         force: bool,
+        count: bool,
         progress: &mut dyn FnMut(usize, usize, bool),
     ) -> Result<Vec<Change>> {
         if self.library.is_read_only() {
@@ -234,7 +257,7 @@ impl Blog {
         let read = |chunk: &[(String, Option<Known>, FileStat)]| -> Vec<Result<Read>> {
             chunk
                 .par_iter()
-                .map(|(rel, known, _)| Read::of(folder, rel, known.is_none()))
+                .map(|(rel, known, _)| Read::of(folder, rel, known.is_none(), count))
                 .collect()
         };
         let mut appeared: Vec<Found> = Vec::new();
@@ -359,6 +382,7 @@ impl Blog {
                 });
             }
         }
+        batch.finish()?;
         Ok(changes)
     }
 
@@ -476,7 +500,7 @@ impl Blog {
                 date: None,
                 tags: &[],
                 summary: None,
-                words: 0,
+                words: Some(0),
                 disk_hash: None,
                 problem: Some(&Problem::from(e)),
                 stat: Some(stat),
