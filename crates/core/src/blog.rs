@@ -490,11 +490,12 @@ impl Blog {
         for (p, words) in posts.iter().zip(from_files) {
             let words = match words {
                 Some(words) => words,
-                None => match self.library.text_by_hash(p.id, &p.disk_hash)? {
-                    Some(text) => count_words(&text, p.front_matter_failed),
-                    // Neither the file nor the history has that version: nothing to count,
-                    // and asking again would find nothing more.
-                    None => 0,
+                None => match self.library.text_by_hash(p.id, &p.disk_hash) {
+                    Ok(Some(text)) => count_words(&text, p.front_matter_failed),
+                    // Neither the file nor the history has that version whole (the file
+                    // changed again, its revision is damaged): nothing to count, and
+                    // asking again would find nothing more. Its next change is counted.
+                    Ok(None) | Err(_) => 0,
                 },
             };
             counts.push((p.id, p.disk_hash.as_str(), words));

@@ -125,8 +125,11 @@ pub fn follow(
                 }
                 Ok(_) => {}
                 Err(e) => {
+                    // The library failed (full, busy): the counts made so far are shown,
+                    // the rest wait for the next start.
                     tracing::warn!(error = %e, "could not count the words of posts");
                     sink(FollowEvent::Failed(e));
+                    sink(FollowEvent::Counted);
                     break;
                 }
             }

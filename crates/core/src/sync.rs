@@ -179,7 +179,9 @@ impl Blog {
         paths.extend(self.library.paths()?);
         let paths: Vec<String> = paths.into_iter().collect();
         let mut unreadable = 0;
-        let changes = self.reconcile_with(&paths, now, force, false, &mut |done, total, bad| {
+        // A forced scan (`quire check --rebuild`) reads every file to set the index right,
+        // counts included: a count the rules have changed since is counted again.
+        let changes = self.reconcile_with(&paths, now, force, force, &mut |done, total, bad| {
             unreadable += usize::from(bad);
             progress(done, total)
         })?;
@@ -263,7 +265,7 @@ impl Blog {
         let mut appeared: Vec<Found> = Vec::new();
         let chunks: Vec<&[(String, Option<Known>, FileStat)]> =
             to_read.chunks(READ_CHUNK).collect();
-        std::thread::scope(|scope| -> Result<()> {
+        let unread = std::thread::scope(|scope| -> Result<Option<Error>> {
             let mut next = chunks.first().map(|c| scope.spawn(|| read(c)));
             for (k, chunk) in chunks.iter().enumerate() {
                 let Some(reading) = next.take() else { break };
@@ -303,7 +305,9 @@ impl Blog {
                             progress(done, total, false);
                             continue;
                         }
-                        Err(e) => return Err(e),
+                        // Unreadable for now (no permission, a lock another program
+                        // holds): the reconcile stops there, keeping the files before.
+                        Err(e) => return Ok(Some(e)),
                     };
                     match known {
                         // New, and no vanished post had these bytes: not a move, so written
@@ -335,8 +339,12 @@ impl Blog {
                     progress(done, total, false);
                 }
             }
-            Ok(())
+            Ok(None)
         })?;
+        if let Some(e) = unread {
+            batch.finish()?;
+            return Err(e);
+        }
 
         // A post that vanished from one path and appeared at another with the same bytes
         // was moved or renamed: keep it as the same post, with its history.

@@ -686,7 +686,18 @@ fn a_listing_scan_leaves_the_counts_to_count_words() {
     blog.reconcile(&["p7.md".into()], 2).unwrap();
     assert_eq!(words(&blog, "p7.md"), Some(5));
 
-    // Read again unchanged (a forced scan): the counts stand, nothing is left to count.
+    // Read again unchanged (a forced scan, as `quire check --rebuild`): counted again, so
+    // a count made by other rules (an older Quire) is set right.
+    let p3 = blog
+        .posts()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.path == "p3.md")
+        .unwrap();
+    blog.library()
+        .set_counts(&[(p3.id, p3.disk_hash.as_deref().unwrap(), 999)])
+        .unwrap();
+    assert_eq!(words(&blog, "p3.md"), Some(999));
     blog.scan_listing(3, true, &mut |_, _| {}).unwrap();
     assert_eq!(blog.words_to_count().unwrap(), 0);
     assert_eq!(words(&blog, "p3.md"), Some(4));
@@ -728,4 +739,25 @@ fn following_a_folder_lists_its_posts_then_their_counts() {
     drop(handle);
     let blog = Blog::open(&folder, &dir.path().join("lib.sqlite3")).unwrap();
     assert!(blog.posts().unwrap().iter().all(|p| p.words == Some(3)));
+}
+
+#[test]
+fn a_file_that_cannot_be_read_stops_a_reconcile_after_the_files_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("content");
+    fs::create_dir_all(folder.join("b.md")).unwrap();
+    fs::write(folder.join("a.md"), post("A", "Read first.")).unwrap();
+    fs::write(folder.join("c.md"), post("C", "After.")).unwrap();
+    let blog = Blog::open(&folder, &dir.path().join("lib.sqlite3")).unwrap();
+    // `b.md` is a folder: named like a post, it cannot be read as one.
+    let paths: Vec<String> = ["a.md", "b.md", "c.md"].map(String::from).to_vec();
+    assert!(blog.reconcile(&paths, 1).is_err());
+    let listed: Vec<String> = blog.posts().unwrap().into_iter().map(|p| p.path).collect();
+    assert_eq!(
+        listed,
+        ["a.md"],
+        "the post read before the failure is kept, whole"
+    );
+    let a = blog.posts().unwrap()[0].id;
+    assert_eq!(blog.library().revisions(a).unwrap().len(), 1);
 }

@@ -41,12 +41,14 @@ pub(super) fn read(front: &str) -> Option<Vec<(&str, Value)>> {
     Some(fields)
 }
 
-/// A key YAML reads as this same text: no number, boolean or null, no indicator.
+/// A key YAML reads as this same text: no number, boolean or null, no indicator, and
+/// shorter than libyaml's limit for a key on one line (1,024 characters).
 fn is_key(key: &str) -> bool {
     let mut chars = key.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    key.len() <= 256
+        && chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         && !is_reserved(key)
 }

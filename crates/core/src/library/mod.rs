@@ -149,11 +149,7 @@ impl Batch<'_> {
     pub fn tick(&mut self) -> Result<()> {
         self.count += 1;
         if self.library.batched.get() && self.count.is_multiple_of(Self::SIZE) {
-            self.library.batched.set(false);
-            self.library
-                .conn
-                .execute_batch("COMMIT")
-                .map_err(Error::sql("committing a batch"))?;
+            self.commit()?;
             self.library.begin_batch();
         }
         Ok(())
@@ -161,11 +157,19 @@ impl Batch<'_> {
 
     /// Commits what the batch wrote since its last commit.
     pub fn finish(self) -> Result<()> {
-        if self.library.batched.replace(false) {
-            self.library
-                .conn
-                .execute_batch("COMMIT")
-                .map_err(Error::sql("committing a batch"))?;
+        if self.library.batched.get() {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    fn commit(&self) -> Result<()> {
+        self.library.batched.set(false);
+        if let Err(e) = self.library.conn.execute_batch("COMMIT") {
+            // Never left open (a full disk, a busy lock): later writes would nest in it,
+            // hold the library from other connections, and be lost with it.
+            let _ = self.library.conn.execute_batch("ROLLBACK");
+            return Err(Error::sql("committing a batch")(e));
         }
         Ok(())
     }
