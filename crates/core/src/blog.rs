@@ -119,10 +119,11 @@ impl Blog {
         stat: Option<FileStat>,
         now: i64,
     ) -> Result<i64> {
-        self.write_index(rel, &Indexed::of(rel, text), hash, stat, now)
+        self.write_index(rel, &Indexed::of(rel, text), hash, stat, now, false)
     }
 
-    /// Records what [`Indexed::of`] read of the text of `rel`.
+    /// Records what [`Indexed::of`] read of the text of `rel`; `new`: the library has no
+    /// row at `rel` (see [`Library::index_new_post`]).
     pub(crate) fn write_index(
         &self,
         rel: &str,
@@ -130,9 +131,16 @@ impl Blog {
         hash: &str,
         stat: Option<FileStat>,
         now: i64,
+        new: bool,
     ) -> Result<i64> {
         let meta = &indexed.meta;
-        self.library.index_post(
+        let write = if new {
+            Library::index_new_post
+        } else {
+            Library::index_post
+        };
+        write(
+            &self.library,
             &PostIndex {
                 path: rel,
                 title: &indexed.title,

@@ -322,7 +322,14 @@ impl Blog {
                         }),
                         Some(k) if k.disk_hash.as_deref() == Some(file.hash.as_str()) => {
                             // Our own write, a touch, or a file restored as it was.
-                            self.write_index(rel, &file.indexed, &file.hash, Some(*stat), now)?;
+                            self.write_index(
+                                rel,
+                                &file.indexed,
+                                &file.hash,
+                                Some(*stat),
+                                now,
+                                false,
+                            )?;
                             if k.missing {
                                 changes.push(Change::Created {
                                     id: k.id,
@@ -362,6 +369,7 @@ impl Blog {
                         &found.file.hash,
                         Some(found.stat),
                         now,
+                        false,
                     )?;
                     changes.push(Change::Renamed {
                         id: k.id,
@@ -519,7 +527,7 @@ impl Blog {
 
     /// Records a new post and its first revision.
     fn created(&self, rel: &str, file: &Read, stat: FileStat, now: i64) -> Result<Change> {
-        let id = self.write_index(rel, &file.indexed, &file.hash, Some(stat), now)?;
+        let id = self.write_index(rel, &file.indexed, &file.hash, Some(stat), now, true)?;
         let packed = match &file.packed {
             Some(bytes) => Packed::from_bytes(bytes, file.text.len()),
             None => Packed::new(&file.text),

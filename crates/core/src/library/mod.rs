@@ -623,6 +623,17 @@ impl Library {
 
     /// Inserts or updates a post's index row; returns its id, stable across rescans.
     pub fn index_post(&self, post: &PostIndex<'_>, now: i64) -> Result<i64> {
+        self.write_post(post, now, false)
+    }
+
+    /// [`Library::index_post`] of a path the library has no row for (a scan just looked),
+    /// without looking again: a first scan writes thousands. If there is a row after all,
+    /// this fails on the path's uniqueness and changes nothing.
+    pub fn index_new_post(&self, post: &PostIndex<'_>, now: i64) -> Result<i64> {
+        self.write_post(post, now, true)
+    }
+
+    fn write_post(&self, post: &PostIndex<'_>, now: i64, new: bool) -> Result<i64> {
         let tags = serde_json::to_string(post.tags).unwrap_or_else(|_| "[]".into());
         let fail = || Error::sql("indexing a post");
         let values = params![
@@ -644,8 +655,10 @@ impl Library {
             // An update, else an insert, rather than one upsert: its RETURNING made SQLite
             // build a table for each row, the most of a first scan's writes. A count not
             // given keeps the row's (see `words_hash`).
-            let updated = tx
-                .prepare_cached(
+            let updated = if new {
+                0
+            } else {
+                tx.prepare_cached(
                     "UPDATE posts SET title = ?2, status = ?3, date = ?4,
                        words = COALESCE(?5, words),
                        words_hash = CASE WHEN ?5 IS NULL THEN words_hash ELSE ?6 END,
@@ -654,7 +667,8 @@ impl Library {
                      WHERE path = ?1",
                 )
                 .and_then(|mut s| s.execute(values))
-                .map_err(fail())?;
+                .map_err(fail())?
+            };
             let id = if updated > 0 {
                 let id = tx
                     .prepare_cached("SELECT id FROM posts WHERE path = ?1")
