@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use quire_core::blog::Blog;
 use quire_core::folder::content_hash;
 use quire_core::history::DiffKind;
-use quire_core::library::RevisionSource;
+use quire_core::library::{PostRow, RevisionSource};
 use quire_core::sync::Change;
 use quire_core::watch::{self, Batch, WatchHandle};
 
@@ -27,6 +27,15 @@ fn disk_hash(w: &Watched, rel: &str) -> String {
 
 fn post(title: &str, body: &str) -> String {
     format!("---\ntitle: {title}\n---\n{body}\n")
+}
+
+/// The listed row of the post at `path`.
+fn row(blog: &Blog, path: &str) -> PostRow {
+    blog.posts()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.path == path)
+        .unwrap()
 }
 
 impl Watched {
@@ -82,13 +91,7 @@ impl Watched {
     }
 
     fn id(&self, rel: &str) -> i64 {
-        let blog = self.blog.lock().unwrap();
-        blog.posts()
-            .unwrap()
-            .into_iter()
-            .find(|p| p.path == rel)
-            .unwrap()
-            .id
+        row(&self.blog.lock().unwrap(), rel).id
     }
 
     fn revision_texts(&self, id: i64) -> Vec<String> {
@@ -550,14 +553,7 @@ fn a_scan_across_many_files_finds_every_change() {
         .changes
         .iter()
         .all(|c| matches!(c, Change::Created { .. })));
-    let id_of = |blog: &Blog, path: &str| {
-        blog.posts()
-            .unwrap()
-            .into_iter()
-            .find(|p| p.path == path)
-            .unwrap()
-            .id
-    };
+    let id_of = |blog: &Blog, path: &str| row(blog, path).id;
     let moved = id_of(&blog, "s3/p3.md");
     let edited = id_of(&blog, "s6/p650.md");
     let removed = id_of(&blog, "s0/p7.md");
@@ -670,14 +666,7 @@ fn a_listing_scan_leaves_the_counts_to_count_words() {
         }
     }
     assert_eq!(left, vec![87, 23, 0]);
-    let words = |blog: &Blog, path: &str| {
-        blog.posts()
-            .unwrap()
-            .into_iter()
-            .find(|p| p.path == path)
-            .unwrap()
-            .words
-    };
+    let words = |blog: &Blog, path: &str| row(blog, path).words;
     for (path, text) in &texts {
         let text = if path == "p7.md" { &listed_p7 } else { text };
         assert_eq!(words(&blog, path), Some(listed_words(text)), "{path}");
@@ -688,12 +677,7 @@ fn a_listing_scan_leaves_the_counts_to_count_words() {
 
     // Read again unchanged (a forced scan, as `quire check --rebuild`): counted again, so
     // a count made by other rules (an older Quire) is set right.
-    let p3 = blog
-        .posts()
-        .unwrap()
-        .into_iter()
-        .find(|p| p.path == "p3.md")
-        .unwrap();
+    let p3 = row(&blog, "p3.md");
     blog.library()
         .set_counts(&[(p3.id, p3.disk_hash.as_deref().unwrap(), 999)])
         .unwrap();
