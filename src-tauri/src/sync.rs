@@ -21,6 +21,8 @@ pub const DISK_CHANGE: &str = "disk-change";
 pub const SCAN_PROGRESS: &str = "scan-progress";
 /// The start-up scan is done: the number of files it found.
 pub const SCAN_DONE: &str = "scan-done";
+/// The words of the posts the start-up scan listed are counted: the list reads them again.
+pub const WORDS_COUNTED: &str = "words-counted";
 /// Following the folder failed somewhere: `CommandError`.
 pub const SYNC_ERROR: &str = "sync-error";
 
@@ -32,6 +34,7 @@ pub const EVENTS: &[(&str, PayloadName)] = &[
     (DISK_CHANGE, |c| <Vec<Change> as TS>::name(c)),
     (SCAN_PROGRESS, |c| <ScanProgress as TS>::name(c)),
     (SCAN_DONE, |c| <usize as TS>::name(c)),
+    (WORDS_COUNTED, |c| <() as TS>::name(c)),
     (SYNC_ERROR, |c| <CommandError as TS>::name(c)),
     (crate::instance::OPEN_REQUEST, |c| {
         <crate::instance::OpenRequest as TS>::name(c)
@@ -96,6 +99,7 @@ fn report(sink: &AppHandle, event: FollowEvent) {
             }
             emit(sink, SCAN_DONE, report.files);
         }
+        FollowEvent::Counted => emit(sink, WORDS_COUNTED, ()),
         FollowEvent::Changed(changes) => emit(sink, DISK_CHANGE, &changes),
         FollowEvent::Failed(e) => emit(sink, SYNC_ERROR, CommandError::from(e)),
     }

@@ -253,6 +253,8 @@ function on<K extends keyof Events>(name: K, f: (payload: Events[K]) => void): P
 export const onDiskChange = (f: (changes: Change[]) => void) => on("disk-change", f);
 export const onScanProgress = (f: (p: ScanProgress) => void) => on("scan-progress", f);
 export const onScanDone = (f: (files: number) => void) => on("scan-done", f);
+/** The words of the posts the start-up scan listed are counted. */
+export const onWordsCounted = (f: () => void) => on("words-counted", () => f());
 export const onSyncError = (f: (e: CommandError) => void) => on("sync-error", f);
 /** A later launch on this library named a post to open (the window came to the front). */
 export const onOpenRequest = (f: (r: OpenRequest) => void) => on("open-request", f);

@@ -63,9 +63,10 @@ status: Status,
  */
 date: string | null, 
 /**
- * Words of the body, CJK characters counted one each.
+ * Words of the body, CJK characters counted one each; `None` until the words of the
+ * file version the library last saw are counted (just after a start-up scan).
  */
-words: number, 
+words: number | null, 
 /**
  * Why the file cannot be opened or rendered, if it cannot.
  */
@@ -1098,6 +1099,7 @@ export type Events = {
   "disk-change": Array<Change>;
   "scan-progress": ScanProgress;
   "scan-done": number;
+  "words-counted": null;
   "sync-error": CommandError;
   "open-request": OpenRequest;
 };

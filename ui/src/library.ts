@@ -73,7 +73,7 @@ export function sortPosts(posts: readonly PostRow[], sort: SortKey): PostRow[] {
   const keyed = posts.map((post) => ({ post, title: displayTitle(post), key: sortKey(post, sort) }));
   keyed.sort((a, b) => {
     if (a.key !== b.key) {
-      // No date sorts last whichever way the dates go.
+      // No date (or no count yet) sorts last whichever way the keys go.
       if (a.key === null) return 1;
       if (b.key === null) return -1;
       return b.key - a.key;
@@ -460,7 +460,10 @@ function postItem(p: PostRow): HTMLLIElement {
   } else {
     if (p.date) meta.append(span("post-date", shortDate(p.date)));
     // Words before tags: the row is narrow, and a count cut in half says nothing.
-    meta.append(span("post-words", `${p.words.toLocaleString("en")} ${p.words === 1 ? "word" : "words"}`));
+    // Not counted yet (the start-up scan lists posts first): nothing rather than a guess.
+    if (p.words !== null) {
+      meta.append(span("post-words", `${p.words.toLocaleString("en")} ${p.words === 1 ? "word" : "words"}`));
+    }
     for (const tag of p.tags.slice(0, 2)) meta.append(span("tag", tag));
     if (p.tags.length > 2) meta.append(span("tag more", `+${p.tags.length - 2}`));
   }

@@ -4,7 +4,7 @@ import "./style.css";
 import "../../crates/core/templates/article.css";
 import "../../crates/core/templates/highlight.css";
 import {
-  api, asCommandError, onDiskChange, onOpenRequest, onScanDone, onScanProgress, onSyncError,
+  api, asCommandError, onDiskChange, onOpenRequest, onScanDone, onScanProgress, onSyncError, onWordsCounted,
 } from "./api";
 import { createAppearance, editorLook } from "./appearance";
 import { windowClock as clock } from "./clock";
@@ -338,6 +338,10 @@ async function start(): Promise<void> {
         .refresh()
         .then(() => (current.get() ? undefined : opening.openFirst(sidebar.posts(), null)))
         .catch((e: unknown) => say(asCommandError(e).message, "error"));
+    });
+    // Counted after the scan listed the posts: the list reads them again.
+    await onWordsCounted(() => {
+      void sidebar.refresh().catch((e: unknown) => say(asCommandError(e).message, "error"));
     });
     sidebar.showFolder(info);
     await sidebar.refresh();

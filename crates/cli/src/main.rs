@@ -212,7 +212,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         "{:<10} {:<10} {:>7}  {}  ({})",
                         status,
                         p.date.as_deref().unwrap_or("-"),
-                        p.words,
+                        // `scan` counts every post's words; a library opened read-only
+                        // may have some uncounted.
+                        p.words.map_or_else(|| "-".to_string(), |w| w.to_string()),
                         p.title,
                         p.path
                     );
@@ -231,7 +233,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             eprintln!("quire: watching {} (Ctrl+C to stop)", root.display());
             for event in rx {
                 match event {
-                    FollowEvent::Progress { .. } => {}
+                    FollowEvent::Progress { .. } | FollowEvent::Counted => {}
                     FollowEvent::Scanned(report) => print_changes(&report.changes)?,
                     FollowEvent::Changed(changes) => print_changes(&changes)?,
                     FollowEvent::Failed(e @ Error::Watch(_)) => anyhow::bail!(e),

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -118,10 +119,11 @@ impl Blog {
         stat: Option<FileStat>,
         now: i64,
     ) -> Result<i64> {
-        self.write_index(rel, &Indexed::of(rel, text), hash, stat, now)
+        self.write_index(rel, &Indexed::of(rel, text), hash, stat, now, false)
     }
 
-    /// Records what [`Indexed::of`] read of the text of `rel`.
+    /// Records what [`Indexed::of`] read of the text of `rel`; `new`: the library has no
+    /// row at `rel` (see [`Library::index_new_post`]).
     pub(crate) fn write_index(
         &self,
         rel: &str,
@@ -129,9 +131,16 @@ impl Blog {
         hash: &str,
         stat: Option<FileStat>,
         now: i64,
+        new: bool,
     ) -> Result<i64> {
         let meta = &indexed.meta;
-        self.library.index_post(
+        let write = if new {
+            Library::index_new_post
+        } else {
+            Library::index_post
+        };
+        write(
+            &self.library,
             &PostIndex {
                 path: rel,
                 title: &indexed.title,
@@ -411,7 +420,7 @@ fn yaml_string(s: &str) -> String {
 pub(crate) struct Indexed {
     meta: Meta,
     title: String,
-    words: u64,
+    words: Option<u64>,
     problem: Option<Problem>,
 }
 
@@ -419,11 +428,20 @@ impl Indexed {
     /// Reads the text of `rel`. Malformed front matter is the post's problem, and the
     /// whole text is then its body.
     pub(crate) fn of(rel: &str, text: &str) -> Indexed {
+        Indexed::read(rel, text, true)
+    }
+
+    /// [`Indexed::of`] but for the word count, which [`Blog::count_words`] fills in.
+    pub(crate) fn listed(rel: &str, text: &str) -> Indexed {
+        Indexed::read(rel, text, false)
+    }
+
+    fn read(rel: &str, text: &str, count: bool) -> Indexed {
         let (meta, body, problem) = match frontmatter::read(text) {
             Ok((meta, body)) => (meta, body, None),
             Err(e) => (Meta::default(), text, Some(Problem::from(&e))),
         };
-        let words = markdown::count_words(body);
+        let words = count.then(|| markdown::count_words(body));
         let title = meta
             .title
             .clone()
@@ -435,6 +453,63 @@ impl Indexed {
             words,
             problem,
         }
+    }
+}
+
+/// The words the list shows for `text`: its body's, or the whole text's when its front
+/// matter could not be read, as [`Indexed::of`] counts them.
+fn count_words(text: &str, front_matter_failed: bool) -> u64 {
+    let body = if front_matter_failed {
+        text
+    } else {
+        frontmatter::split(text).map_or(text, |s| s.body)
+    };
+    markdown::count_words(body)
+}
+
+impl Blog {
+    /// How many posts [`Blog::count_words`] has yet to count.
+    pub fn words_to_count(&self) -> Result<u32> {
+        self.library.uncounted_count()
+    }
+
+    /// Counts the words of up to `limit` posts a scan listed uncounted
+    /// ([`Blog::scan_listing`]); returns how many are left. The files are read and counted
+    /// on all cores. A file changed since it was listed is counted from the revision of
+    /// the version the library knows: the change brings its own count when it is read.
+    pub fn count_words(&self, limit: usize) -> Result<u32> {
+        if self.library.is_read_only() {
+            return Ok(0);
+        }
+        let posts = self.library.uncounted(limit)?;
+        if posts.is_empty() {
+            return Ok(0);
+        }
+        let folder = &self.folder;
+        let from_files: Vec<Option<u64>> = posts
+            .par_iter()
+            .map(|p| {
+                let text = folder.read(&p.path).ok()?;
+                (content_hash(&text) == p.disk_hash)
+                    .then(|| count_words(&text, p.front_matter_failed))
+            })
+            .collect();
+        let mut counts = Vec::with_capacity(posts.len());
+        for (p, words) in posts.iter().zip(from_files) {
+            let words = match words {
+                Some(words) => words,
+                None => match self.library.text_by_hash(p.id, &p.disk_hash) {
+                    Ok(Some(text)) => count_words(&text, p.front_matter_failed),
+                    // Neither the file nor the history has that version whole (the file
+                    // changed again, its revision is damaged): nothing to count, and
+                    // asking again would find nothing more. Its next change is counted.
+                    Ok(None) | Err(_) => 0,
+                },
+            };
+            counts.push((p.id, p.disk_hash.as_str(), words));
+        }
+        self.library.set_counts(&counts)?;
+        self.library.uncounted_count()
     }
 }
 

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::blog::Blog;
 use crate::search::INDEX_BATCH;
-use crate::sync::{Change, ScanReport};
+use crate::sync::{Change, ScanReport, COUNT_BATCH};
 use crate::watch::{self, Batch, WatchHandle};
 use crate::{Error, Result};
 
@@ -27,6 +27,8 @@ pub enum FollowEvent {
     },
     /// The start-up scan is done: what it found changed since the library last looked.
     Scanned(ScanReport),
+    /// The words of the posts the scan listed are counted (sent only if it left any).
+    Counted,
     /// Changes on disk since, as the sync rules judged them. Never empty.
     Changed(Vec<Change>),
     /// A batch could not be applied, or the watch itself failed (the folder was removed,
@@ -49,7 +51,8 @@ pub fn follow(
     let _entered = span.enter();
     let started = Instant::now();
     let mut last = started;
-    let report = blog.scan(now(), false, &mut |done, total| {
+    // Listed first and counted after: the list shows a first scan's posts sooner.
+    let report = blog.scan_listing(now(), false, &mut |done, total| {
         if done == total || last.elapsed() >= PROGRESS_EVERY {
             last = Instant::now();
             sink(FollowEvent::Progress { done, total });
@@ -105,6 +108,33 @@ pub fn follow(
             }
         }
     })?;
+    // The counts before the search index: the list shows them, while the index is only
+    // seen when the author searches. One batch per turn, as below.
+    let uncounted = {
+        let guard = shared.lock().unwrap_or_else(PoisonError::into_inner);
+        guard.0.words_to_count()
+    };
+    if uncounted.as_ref().is_ok_and(|n| *n > 0) {
+        loop {
+            let mut guard = shared.lock().unwrap_or_else(PoisonError::into_inner);
+            let (blog, sink) = &mut *guard;
+            match blog.count_words(COUNT_BATCH) {
+                Ok(0) => {
+                    sink(FollowEvent::Counted);
+                    break;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    // The library failed (full, busy): the counts made so far are shown,
+                    // the rest wait for the next start.
+                    tracing::warn!(error = %e, "could not count the words of posts");
+                    sink(FollowEvent::Failed(e));
+                    sink(FollowEvent::Counted);
+                    break;
+                }
+            }
+        }
+    }
     let started = Instant::now();
     loop {
         // One batch per turn: a change on disk waits for one batch at most.

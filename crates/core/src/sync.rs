@@ -113,6 +113,10 @@ struct Found {
     stat: FileStat,
 }
 
+/// Posts counted per turn after a scan (see [`Blog::count_words`]): enough to keep every
+/// core busy, few enough that a save waiting for the library waits a few milliseconds.
+pub const COUNT_BATCH: usize = 64;
+
 /// Files read per chunk of a scan: enough to keep every core busy, few enough that a
 /// folder of large posts is not all in memory at once.
 const READ_CHUNK: usize = 256;
@@ -127,10 +131,14 @@ struct Read {
 }
 
 impl Read {
-    fn of(folder: &ContentFolder, rel: &str, new: bool) -> Result<Read> {
+    fn of(folder: &ContentFolder, rel: &str, new: bool, count: bool) -> Result<Read> {
         let text = folder.read(rel)?;
         let hash = content_hash(&text);
-        let indexed = Indexed::of(rel, &text);
+        let indexed = if count {
+            Indexed::of(rel, &text)
+        } else {
+            Indexed::listed(rel, &text)
+        };
         let packed = new.then(|| Packed::new(&text).into_bytes()).flatten();
         Ok(Read {
             text,
@@ -151,13 +159,29 @@ impl Blog {
         force: bool,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ScanReport> {
+        let report = self.scan_listing(now, force, progress)?;
+        while self.count_words(COUNT_BATCH)? > 0 {}
+        Ok(report)
+    }
+
+    /// [`Blog::scan`] but for the words of the files it read, which [`Blog::count_words`]
+    /// counts next: counting parses every file as Markdown, half the work of a first scan,
+    /// and the list can show the posts without it.
+    pub fn scan_listing(
+        &self,
+        now: i64,
+        force: bool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ScanReport> {
         let on_disk = self.folder.scan()?;
         let files = on_disk.len();
         let mut paths: BTreeSet<String> = on_disk.into_iter().collect();
         paths.extend(self.library.paths()?);
         let paths: Vec<String> = paths.into_iter().collect();
         let mut unreadable = 0;
-        let changes = self.reconcile_with(&paths, now, force, &mut |done, total, bad| {
+        // A forced scan (`quire check --rebuild`) reads every file to set the index right,
+        // counts included: a count the rules have changed since is counted again.
+        let changes = self.reconcile_with(&paths, now, force, force, &mut |done, total, bad| {
             unreadable += usize::from(bad);
             progress(done, total)
         })?;
@@ -174,7 +198,7 @@ impl Blog {
     /// Touched files are always re-read: two writes in the same millisecond with the same
     /// size look unchanged by size and mtime, and only the hash tells them apart.
     pub fn reconcile(&self, paths: &[String], now: i64) -> Result<Vec<Change>> {
-        self.reconcile_with(paths, now, true, &mut |_, _, _| {})
+        self.reconcile_with(paths, now, true, true, &mut |_, _, _| {})
     }
 
     fn reconcile_with(
@@ -182,6 +206,7 @@ impl Blog {
         paths: &[String],
         now: i64,
         force: bool,
+        count: bool,
         progress: &mut dyn FnMut(usize, usize, bool),
     ) -> Result<Vec<Change>> {
         if self.library.is_read_only() {
@@ -234,13 +259,13 @@ impl Blog {
         let read = |chunk: &[(String, Option<Known>, FileStat)]| -> Vec<Result<Read>> {
             chunk
                 .par_iter()
-                .map(|(rel, known, _)| Read::of(folder, rel, known.is_none()))
+                .map(|(rel, known, _)| Read::of(folder, rel, known.is_none(), count))
                 .collect()
         };
         let mut appeared: Vec<Found> = Vec::new();
         let chunks: Vec<&[(String, Option<Known>, FileStat)]> =
             to_read.chunks(READ_CHUNK).collect();
-        std::thread::scope(|scope| -> Result<()> {
+        let unread = std::thread::scope(|scope| -> Result<Option<Error>> {
             let mut next = chunks.first().map(|c| scope.spawn(|| read(c)));
             for (k, chunk) in chunks.iter().enumerate() {
                 let Some(reading) = next.take() else { break };
@@ -280,7 +305,9 @@ impl Blog {
                             progress(done, total, false);
                             continue;
                         }
-                        Err(e) => return Err(e),
+                        // Unreadable for now (no permission, a lock another program
+                        // holds): the reconcile stops there, keeping the files before.
+                        Err(e) => return Ok(Some(e)),
                     };
                     match known {
                         // New, and no vanished post had these bytes: not a move, so written
@@ -295,7 +322,14 @@ impl Blog {
                         }),
                         Some(k) if k.disk_hash.as_deref() == Some(file.hash.as_str()) => {
                             // Our own write, a touch, or a file restored as it was.
-                            self.write_index(rel, &file.indexed, &file.hash, Some(*stat), now)?;
+                            self.write_index(
+                                rel,
+                                &file.indexed,
+                                &file.hash,
+                                Some(*stat),
+                                now,
+                                false,
+                            )?;
                             if k.missing {
                                 changes.push(Change::Created {
                                     id: k.id,
@@ -312,8 +346,12 @@ impl Blog {
                     progress(done, total, false);
                 }
             }
-            Ok(())
+            Ok(None)
         })?;
+        if let Some(e) = unread {
+            batch.finish()?;
+            return Err(e);
+        }
 
         // A post that vanished from one path and appeared at another with the same bytes
         // was moved or renamed: keep it as the same post, with its history.
@@ -331,6 +369,7 @@ impl Blog {
                         &found.file.hash,
                         Some(found.stat),
                         now,
+                        false,
                     )?;
                     changes.push(Change::Renamed {
                         id: k.id,
@@ -359,6 +398,7 @@ impl Blog {
                 });
             }
         }
+        batch.finish()?;
         Ok(changes)
     }
 
@@ -476,7 +516,7 @@ impl Blog {
                 date: None,
                 tags: &[],
                 summary: None,
-                words: 0,
+                words: Some(0),
                 disk_hash: None,
                 problem: Some(&Problem::from(e)),
                 stat: Some(stat),
@@ -487,7 +527,7 @@ impl Blog {
 
     /// Records a new post and its first revision.
     fn created(&self, rel: &str, file: &Read, stat: FileStat, now: i64) -> Result<Change> {
-        let id = self.write_index(rel, &file.indexed, &file.hash, Some(stat), now)?;
+        let id = self.write_index(rel, &file.indexed, &file.hash, Some(stat), now, true)?;
         let packed = match &file.packed {
             Some(bytes) => Packed::from_bytes(bytes, file.text.len()),
             None => Packed::new(&file.text),

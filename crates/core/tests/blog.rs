@@ -39,7 +39,7 @@ fn scan_lists_posts_and_skips_hidden_files() {
     let hello = posts.iter().find(|p| p.path == "hello.md").unwrap();
     assert_eq!(
         (hello.title.as_str(), hello.status.as_str(), hello.words),
-        ("Hello", "published", 3)
+        ("Hello", "published", Some(3))
     );
     assert_eq!(hello.date.as_deref(), Some("2024-05-17"));
     // Rescanning unchanged files adds no revisions.
@@ -71,7 +71,7 @@ fn draft_wins_over_file_until_saved() {
     );
 
     let row = blog.save(id, &edited, opened.base.as_deref(), 6).unwrap();
-    assert_eq!(row.words, 4);
+    assert_eq!(row.words, Some(4));
     assert!(!row.has_draft);
     let on_disk = fs::read_to_string(dir.path().join("content/hello.md")).unwrap();
     // Unknown keys and comments survive byte for byte.

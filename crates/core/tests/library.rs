@@ -10,7 +10,7 @@ fn post<'a>(path: &'a str) -> PostIndex<'a> {
         date: None,
         tags: &[],
         summary: None,
-        words: 1,
+        words: Some(1),
         disk_hash: Some("h"),
         problem: None,
         stat: None,
@@ -196,4 +196,60 @@ fn an_older_library_has_its_revisions_compressed_once() {
     assert_eq!(unpacked, 0);
     let after = std::fs::metadata(&path).unwrap().len();
     assert!(after * 2 < before, "{after} bytes after, {before} before");
+}
+
+#[test]
+fn a_batch_ended_by_an_error_keeps_only_what_it_committed() {
+    use quire_core::library::Batch;
+    let dir = tempfile::tempdir().unwrap();
+    let lib = Library::open(&dir.path().join("lib.sqlite3")).unwrap();
+    let paths: Vec<String> = (0..Batch::SIZE + 10).map(|i| format!("p{i}.md")).collect();
+    let write = |lib: &Library, finish: bool| {
+        let mut batch = lib.batch();
+        for path in &paths {
+            batch.tick().unwrap();
+            let id = lib.index_post(&post(path), 1).unwrap();
+            lib.add_revision(id, "text", "h", RevisionSource::Disk, 1)
+                .unwrap();
+        }
+        if finish {
+            batch.finish().unwrap();
+        }
+    };
+    // Dropped unfinished, as a `?` part-way would: the units before the last commit stay,
+    // each whole, and none after it.
+    write(&lib, false);
+    let posts = lib.posts().unwrap();
+    assert_eq!(posts.len(), Batch::SIZE - 1);
+    assert!(posts
+        .iter()
+        .all(|p| lib.revisions(p.id).unwrap().len() == 1));
+    write(&lib, true);
+    assert_eq!(lib.posts().unwrap().len(), Batch::SIZE + 10);
+    // Outside a batch, each write is its own transaction again.
+    lib.index_post(&post("after.md"), 2).unwrap();
+    assert!(lib.posts().unwrap().iter().any(|p| p.path == "after.md"));
+}
+
+#[test]
+fn an_index_without_a_count_keeps_the_count_of_the_same_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = Library::open(&dir.path().join("lib.sqlite3")).unwrap();
+    let id = lib.index_post(&post("a.md"), 1).unwrap();
+    let uncounted = |hash| PostIndex {
+        words: None,
+        disk_hash: Some(hash),
+        ..post("a.md")
+    };
+    // Read again at the same version without counting: the count stands.
+    assert_eq!(lib.index_post(&uncounted("h"), 2).unwrap(), id);
+    assert_eq!(lib.post(id).unwrap().words, Some(1));
+    // Another version: unknown until counted.
+    lib.index_post(&uncounted("h2"), 3).unwrap();
+    assert_eq!(lib.post(id).unwrap().words, None);
+    lib.set_counts(&[(id, "h2", 7)]).unwrap();
+    assert_eq!(lib.post(id).unwrap().words, Some(7));
+    // A count of a version the post has left is not recorded.
+    lib.set_counts(&[(id, "h", 9)]).unwrap();
+    assert_eq!(lib.post(id).unwrap().words, Some(7));
 }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use quire_core::blog::Blog;
 use quire_core::folder::content_hash;
 use quire_core::history::DiffKind;
-use quire_core::library::RevisionSource;
+use quire_core::library::{PostRow, RevisionSource};
 use quire_core::sync::Change;
 use quire_core::watch::{self, Batch, WatchHandle};
 
@@ -27,6 +27,15 @@ fn disk_hash(w: &Watched, rel: &str) -> String {
 
 fn post(title: &str, body: &str) -> String {
     format!("---\ntitle: {title}\n---\n{body}\n")
+}
+
+/// The listed row of the post at `path`.
+fn row(blog: &Blog, path: &str) -> PostRow {
+    blog.posts()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.path == path)
+        .unwrap()
 }
 
 impl Watched {
@@ -82,13 +91,7 @@ impl Watched {
     }
 
     fn id(&self, rel: &str) -> i64 {
-        let blog = self.blog.lock().unwrap();
-        blog.posts()
-            .unwrap()
-            .into_iter()
-            .find(|p| p.path == rel)
-            .unwrap()
-            .id
+        row(&self.blog.lock().unwrap(), rel).id
     }
 
     fn revision_texts(&self, id: i64) -> Vec<String> {
@@ -550,14 +553,7 @@ fn a_scan_across_many_files_finds_every_change() {
         .changes
         .iter()
         .all(|c| matches!(c, Change::Created { .. })));
-    let id_of = |blog: &Blog, path: &str| {
-        blog.posts()
-            .unwrap()
-            .into_iter()
-            .find(|p| p.path == path)
-            .unwrap()
-            .id
-    };
+    let id_of = |blog: &Blog, path: &str| row(blog, path).id;
     let moved = id_of(&blog, "s3/p3.md");
     let edited = id_of(&blog, "s6/p650.md");
     let removed = id_of(&blog, "s0/p7.md");
@@ -623,4 +619,129 @@ fn a_scan_across_many_files_finds_every_change() {
     assert!(blog.library().revisions(new).unwrap()[0]
         .text
         .contains("Written while closed."));
+}
+
+/// The words of `text` as the list counts them: the body's, or the whole text's when the
+/// front matter cannot be read.
+fn listed_words(text: &str) -> u64 {
+    let body = quire_core::frontmatter::read(text).map_or(text, |(_, body)| body);
+    quire_core::markdown::count_words(body)
+}
+
+#[test]
+fn a_listing_scan_leaves_the_counts_to_count_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("content");
+    fs::create_dir_all(&folder).unwrap();
+    let mut texts = Vec::new();
+    for i in 0..150 {
+        let text = post(&format!("Post {i}"), &"word ".repeat(i + 1));
+        fs::write(folder.join(format!("p{i}.md")), &text).unwrap();
+        texts.push((format!("p{i}.md"), text));
+    }
+    // Front matter that cannot be read: its whole text is counted.
+    let broken = "---\ntitle: [never closed\n---\nthree more words\n".to_string();
+    fs::write(folder.join("broken.md"), &broken).unwrap();
+    texts.push(("broken.md".into(), broken));
+    let blog = Blog::open(&folder, &dir.path().join("lib.sqlite3")).unwrap();
+    let report = blog.scan_listing(1, false, &mut |_, _| {}).unwrap();
+    assert_eq!(report.changes.len(), 151);
+    assert!(blog.posts().unwrap().iter().all(|p| p.words.is_none()));
+    assert_eq!(blog.words_to_count().unwrap(), 151);
+
+    // Changed after it was listed: counted as listed (from its revision), and the change
+    // brings its own count when it is read.
+    let listed_p7 = texts[7].1.clone();
+    fs::write(
+        folder.join("p7.md"),
+        post("Post 7", "now five words in all"),
+    )
+    .unwrap();
+    let mut left = Vec::new();
+    loop {
+        let n = blog.count_words(64).unwrap();
+        left.push(n);
+        if n == 0 {
+            break;
+        }
+    }
+    assert_eq!(left, vec![87, 23, 0]);
+    let words = |blog: &Blog, path: &str| row(blog, path).words;
+    for (path, text) in &texts {
+        let text = if path == "p7.md" { &listed_p7 } else { text };
+        assert_eq!(words(&blog, path), Some(listed_words(text)), "{path}");
+    }
+    assert_eq!(words(&blog, "broken.md"), Some(6));
+    blog.reconcile(&["p7.md".into()], 2).unwrap();
+    assert_eq!(words(&blog, "p7.md"), Some(5));
+
+    // Read again unchanged (a forced scan, as `quire check --rebuild`): counted again, so
+    // a count made by other rules (an older Quire) is set right.
+    let p3 = row(&blog, "p3.md");
+    blog.library()
+        .set_counts(&[(p3.id, p3.disk_hash.as_deref().unwrap(), 999)])
+        .unwrap();
+    assert_eq!(words(&blog, "p3.md"), Some(999));
+    blog.scan_listing(3, true, &mut |_, _| {}).unwrap();
+    assert_eq!(blog.words_to_count().unwrap(), 0);
+    assert_eq!(words(&blog, "p3.md"), Some(4));
+    // Changed while closed: a change is counted as it is read, never left at the old count.
+    fs::write(folder.join("p3.md"), post("Post 3", "two words")).unwrap();
+    blog.scan_listing(4, false, &mut |_, _| {}).unwrap();
+    assert_eq!(words(&blog, "p3.md"), Some(2));
+    assert_eq!(blog.words_to_count().unwrap(), 0);
+}
+
+#[test]
+fn following_a_folder_lists_its_posts_then_their_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("content");
+    fs::create_dir_all(&folder).unwrap();
+    for i in 0..3 {
+        fs::write(folder.join(format!("p{i}.md")), post("P", "one two three")).unwrap();
+    }
+    let blog = Blog::open(&folder, &dir.path().join("lib.sqlite3")).unwrap();
+    let (tx, rx) = channel();
+    let handle = quire_core::follow::follow(
+        blog,
+        || 1,
+        move |event| {
+            let name = match event {
+                quire_core::follow::FollowEvent::Progress { .. } => return,
+                quire_core::follow::FollowEvent::Scanned(r) => {
+                    format!("scanned {}", r.changes.len())
+                }
+                quire_core::follow::FollowEvent::Counted => "counted".into(),
+                other => format!("{other:?}"),
+            };
+            let _ = tx.send(name);
+        },
+    )
+    .unwrap();
+    let events: Vec<String> = rx.try_iter().collect();
+    assert_eq!(events, ["scanned 3", "counted"]);
+    drop(handle);
+    let blog = Blog::open(&folder, &dir.path().join("lib.sqlite3")).unwrap();
+    assert!(blog.posts().unwrap().iter().all(|p| p.words == Some(3)));
+}
+
+#[test]
+fn a_file_that_cannot_be_read_stops_a_reconcile_after_the_files_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("content");
+    fs::create_dir_all(folder.join("b.md")).unwrap();
+    fs::write(folder.join("a.md"), post("A", "Read first.")).unwrap();
+    fs::write(folder.join("c.md"), post("C", "After.")).unwrap();
+    let blog = Blog::open(&folder, &dir.path().join("lib.sqlite3")).unwrap();
+    // `b.md` is a folder: named like a post, it cannot be read as one.
+    let paths: Vec<String> = ["a.md", "b.md", "c.md"].map(String::from).to_vec();
+    assert!(blog.reconcile(&paths, 1).is_err());
+    let listed: Vec<String> = blog.posts().unwrap().into_iter().map(|p| p.path).collect();
+    assert_eq!(
+        listed,
+        ["a.md"],
+        "the post read before the failure is kept, whole"
+    );
+    let a = blog.posts().unwrap()[0].id;
+    assert_eq!(blog.library().revisions(a).unwrap().len(), 1);
 }

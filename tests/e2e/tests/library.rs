@@ -161,6 +161,17 @@ fn ten_thousand_posts_open_and_scroll() {
             .contains("2,000")
             .then_some(())
     });
+    // The scan lists the posts before it counts their words: the counts follow, and the
+    // rows in view show them.
+    s.wait_until("the words counted", Duration::from_secs(60), |s| {
+        let counted = s.execute(
+            "return [...document.querySelectorAll('[data-testid=post-item] .post-words')] \
+               .map(e => e.textContent);",
+            json!([]),
+        );
+        let counted: Vec<String> = serde_json::from_value(counted).unwrap_or_default();
+        (counted.len() > 5 && counted.iter().all(|c| c.ends_with(" words"))).then_some(())
+    });
     s.end();
 
     // The same launch of the five sample posts, for the part of the figure that is the

@@ -11,6 +11,7 @@ use ts_rs::TS;
 use crate::{Error, Result};
 
 pub mod edit;
+mod plain;
 
 /// The language of a front matter block, told by its fences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -155,6 +156,32 @@ fn parse_yaml(front: &str) -> Result<Meta> {
     if front.trim().is_empty() {
         return Ok(Meta::default());
     }
+    match plain::read(front) {
+        Some(fields) => meta_from_plain(&fields),
+        None => parse_yaml_with_serde(front),
+    }
+}
+
+fn meta_from_plain(fields: &[(&str, plain::Value)]) -> Result<Meta> {
+    let field = |key: &str| fields.iter().find(|(k, _)| *k == key).map(|(_, v)| v);
+    let scalar = |v: &plain::Value| match v {
+        plain::Value::Text(s) => Some(s.clone()),
+        plain::Value::Bool(b) => Some(b.to_string()),
+        plain::Value::Null | plain::Value::List(_) => None,
+    };
+    let tags = match field("tags") {
+        Some(plain::Value::List(items)) => items.clone(),
+        Some(other) => scalar(other).map(|s| comma_list(&s)).unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let draft_flag = match field("draft") {
+        Some(plain::Value::Bool(b)) => Some(*b),
+        _ => None,
+    };
+    meta_from(|key| field(key).and_then(scalar), tags, draft_flag)
+}
+
+fn parse_yaml_with_serde(front: &str) -> Result<Meta> {
     let value: serde_yaml::Value = serde_yaml::from_str(front).map_err(|e| Error::FrontMatter {
         reason: format!("YAML: {e}"),
     })?;

@@ -1,6 +1,7 @@
 //! The SQLite library: the index of posts, the drafts not yet on disk, and every revision
 //! ever seen. It is one file outside the content folder.
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -13,6 +14,7 @@ use crate::error::{ErrorCode, Problem};
 use crate::frontmatter::Status;
 use crate::{Error, Result};
 
+mod counts;
 mod revisions;
 mod salvage;
 mod search;
@@ -119,13 +121,23 @@ const MIGRATIONS: &[&str] = &[
     // list. Older rows are compressed once, after this migration, by `Library::repack`.
     "ALTER TABLE revisions ADD COLUMN packed BLOB;
     ALTER TABLE revisions ADD COLUMN bytes INTEGER;",
+    // 7: `words_hash` is the file version `words` counts. A start-up scan lists new and
+    // changed posts before it counts their words (a Markdown parse of every file, half of
+    // a first scan's work), then counts them; meanwhile a count is unknown, never stale.
+    // The partial index holds the posts still to count: nearly none, so finding them
+    // costs nothing.
+    "ALTER TABLE posts ADD COLUMN words_hash TEXT;
+    UPDATE posts SET words_hash = disk_hash;
+    CREATE INDEX posts_uncounted ON posts(id) WHERE
+        NOT missing AND NOT trashed AND disk_hash IS NOT NULL AND words_hash IS NOT disk_hash;",
 ];
 
-/// Writes grouped into transactions; see [`Library::batch`]. What is written is committed
-/// when the batch ends, failed or not: every write in it stands on its own.
+/// Writes grouped into transactions; see [`Library::batch`]. A batch ended by
+/// [`Batch::finish`] is committed; one dropped without it (an error stopped the work) is
+/// rolled back to its last commit, which falls between two units of work, so a unit is
+/// never kept in part.
 pub struct Batch<'a> {
-    conn: &'a Connection,
-    began: bool,
+    library: &'a Library,
     count: usize,
 }
 
@@ -136,12 +148,28 @@ impl Batch<'_> {
     /// Counts one unit of work, committing every [`Batch::SIZE`].
     pub fn tick(&mut self) -> Result<()> {
         self.count += 1;
-        if self.began && self.count.is_multiple_of(Self::SIZE) {
-            self.conn
-                .execute_batch("COMMIT")
-                .map_err(Error::sql("committing a batch"))?;
-            // If the next batch cannot begin, the rest of the writes go one by one.
-            self.began = self.conn.execute_batch("BEGIN IMMEDIATE").is_ok();
+        if self.library.batched.get() && self.count.is_multiple_of(Self::SIZE) {
+            self.commit()?;
+            self.library.begin_batch();
+        }
+        Ok(())
+    }
+
+    /// Commits what the batch wrote since its last commit.
+    pub fn finish(self) -> Result<()> {
+        if self.library.batched.get() {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    fn commit(&self) -> Result<()> {
+        self.library.batched.set(false);
+        if let Err(e) = self.library.conn.execute_batch("COMMIT") {
+            // Never left open (a full disk, a busy lock): later writes would nest in it,
+            // hold the library from other connections, and be lost with it.
+            let _ = self.library.conn.execute_batch("ROLLBACK");
+            return Err(Error::sql("committing a batch")(e));
         }
         Ok(())
     }
@@ -149,11 +177,8 @@ impl Batch<'_> {
 
 impl Drop for Batch<'_> {
     fn drop(&mut self) {
-        if self.began && !self.conn.is_autocommit() {
-            if let Err(e) = self.conn.execute_batch("COMMIT") {
-                tracing::warn!(error = %e, "could not commit a batch of writes");
-                let _ = self.conn.execute_batch("ROLLBACK");
-            }
+        if self.library.batched.replace(false) && !self.library.conn.is_autocommit() {
+            let _ = self.library.conn.execute_batch("ROLLBACK");
         }
     }
 }
@@ -218,8 +243,9 @@ pub struct PostRow {
     pub status: Status,
     /// From the front matter, as written there.
     pub date: Option<String>,
-    /// Words of the body, CJK characters counted one each.
-    pub words: u64,
+    /// Words of the body, CJK characters counted one each; `None` until the words of the
+    /// file version the library last saw are counted (just after a start-up scan).
+    pub words: Option<u64>,
     /// Why the file cannot be opened or rendered, if it cannot.
     pub problem: Option<Problem>,
     /// The file is gone from disk; the post and its history stay.
@@ -251,8 +277,9 @@ pub struct PostIndex<'a> {
     pub tags: &'a [String],
     /// From the front matter.
     pub summary: Option<&'a str>,
-    /// Words of the body, CJK characters counted one each.
-    pub words: u64,
+    /// Words of the body, CJK characters counted one each; `None`: not counted yet (a
+    /// count the row has of this same version stays).
+    pub words: Option<u64>,
     /// Content hash of the file as read; `None` when it could not be read as text.
     pub disk_hash: Option<&'a str>,
     /// Why the file cannot be opened or rendered; `None` clears an earlier problem.
@@ -327,6 +354,9 @@ pub struct Library {
     conn: Connection,
     path: PathBuf,
     read_only: bool,
+    /// A [`Batch`]'s transaction is open: each write in it needs no savepoint of its own,
+    /// since the batch is undone whole if anything in it fails.
+    batched: Cell<bool>,
 }
 
 impl Library {
@@ -405,6 +435,7 @@ impl Library {
             conn,
             path: path.to_path_buf(),
             read_only: false,
+            batched: Cell::new(false),
         };
         library.migrate()?;
         // Revisions from before migration 6 are compressed once; a pass cut short (a
@@ -441,6 +472,7 @@ impl Library {
             conn,
             path: path.to_path_buf(),
             read_only: true,
+            batched: Cell::new(false),
         };
         let version = library.schema_version()?;
         let known = MIGRATIONS.len() as i64;
@@ -526,6 +558,11 @@ impl Library {
         what: &'static str,
         f: impl FnOnce(&Connection) -> Result<R>,
     ) -> Result<R> {
+        if self.batched.get() {
+            // Saving a point for every file of a scan cost more than its writes; the batch
+            // is rolled back whole instead.
+            return f(&self.conn);
+        }
         let (begin, commit, rollback) = if self.conn.is_autocommit() {
             ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK")
         } else {
@@ -535,9 +572,16 @@ impl Library {
                 "ROLLBACK TO atomically; RELEASE atomically",
             )
         };
-        self.conn.execute_batch(begin).map_err(Error::sql(what))?;
+        // Begin and commit are cached: inside a scan's batch they run once per file, and
+        // preparing them each time cost as much as the writes between them.
+        let run = |sql: &str| {
+            self.conn
+                .prepare_cached(sql)
+                .and_then(|mut s| s.execute([]))
+        };
+        run(begin).map_err(Error::sql(what))?;
         match f(&self.conn) {
-            Ok(r) => match self.conn.execute_batch(commit) {
+            Ok(r) => match run(commit).map(drop) {
                 Ok(()) => Ok(r),
                 Err(e) => {
                     // Never left open: later writes would nest in it and be lost with it.
@@ -556,13 +600,18 @@ impl Library {
     /// commit per file would cost more than the file. Nothing is held back from other
     /// connections for longer than one batch.
     pub fn batch(&self) -> Batch<'_> {
-        // IMMEDIATE, for the reason given at `atomically`.
-        let began = self.conn.is_autocommit() && self.conn.execute_batch("BEGIN IMMEDIATE").is_ok();
+        self.begin_batch();
         Batch {
-            conn: &self.conn,
-            began,
+            library: self,
             count: 0,
         }
+    }
+
+    /// Opens a batch's transaction, IMMEDIATE for the reason given at `atomically`. If it
+    /// cannot begin (another writer holds the library), the writes go one by one.
+    fn begin_batch(&self) {
+        let began = self.conn.is_autocommit() && self.conn.execute_batch("BEGIN IMMEDIATE").is_ok();
+        self.batched.set(began);
     }
 
     /// The schema version the library file is at: how many migrations have been applied.
@@ -574,40 +623,76 @@ impl Library {
 
     /// Inserts or updates a post's index row; returns its id, stable across rescans.
     pub fn index_post(&self, post: &PostIndex<'_>, now: i64) -> Result<i64> {
+        self.write_post(post, now, false)
+    }
+
+    /// [`Library::index_post`] of a path the library has no row for (a scan just looked),
+    /// without looking again: a first scan writes thousands. If there is a row after all,
+    /// this fails on the path's uniqueness and changes nothing.
+    pub fn index_new_post(&self, post: &PostIndex<'_>, now: i64) -> Result<i64> {
+        self.write_post(post, now, true)
+    }
+
+    fn write_post(&self, post: &PostIndex<'_>, now: i64, new: bool) -> Result<i64> {
         let tags = serde_json::to_string(post.tags).unwrap_or_else(|_| "[]".into());
+        let fail = || Error::sql("indexing a post");
+        let values = params![
+            post.path,
+            post.title,
+            post.status,
+            post.date,
+            post.words.map(|w| w as i64),
+            post.disk_hash,
+            post.problem.map(|p| p.message.as_str()),
+            now,
+            post.stat.map(|s| s.size),
+            post.stat.map(|s| s.mtime),
+            post.problem.map(|p| p.code.as_str()),
+            tags,
+            post.summary,
+        ];
         self.atomically("indexing a post", |tx| {
-        let id: i64 = tx
-            .prepare_cached(
-                "INSERT INTO posts (path, title, status, date, words, disk_hash, problem, missing, updated_at, size, mtime, problem_code, tags, summary)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9, ?10, ?11, ?12, ?13)
-                 ON CONFLICT(path) DO UPDATE SET title = excluded.title, status = excluded.status,
-                   date = excluded.date, words = excluded.words, disk_hash = excluded.disk_hash,
-                   problem = excluded.problem, missing = 0, updated_at = excluded.updated_at,
-                   size = excluded.size, mtime = excluded.mtime, problem_code = excluded.problem_code,
-                   tags = excluded.tags, summary = excluded.summary
-                 RETURNING id",
-            )
-            .and_then(|mut s| s.query_row(
-                params![
-                    post.path,
-                    post.title,
-                    post.status,
-                    post.date,
-                    post.words as i64,
-                    post.disk_hash,
-                    post.problem.map(|p| p.message.as_str()),
-                    now,
-                    post.stat.map(|s| s.size),
-                    post.stat.map(|s| s.mtime),
-                    post.problem.map(|p| p.code.as_str()),
-                    tags,
-                    post.summary,
-                ],
-                |r| r.get(0),
-            ))
-            .map_err(Error::sql("indexing a post"))?;
-        self.set_tags(tx, id, post.tags)?;
-        Ok(id)
+            // An update, else an insert, rather than one upsert: its RETURNING made SQLite
+            // build a table for each row, the most of a first scan's writes. A count not
+            // given keeps the row's (see `words_hash`).
+            let updated = if new {
+                0
+            } else {
+                tx.prepare_cached(
+                    "UPDATE posts SET title = ?2, status = ?3, date = ?4,
+                       words = COALESCE(?5, words),
+                       words_hash = CASE WHEN ?5 IS NULL THEN words_hash ELSE ?6 END,
+                       disk_hash = ?6, problem = ?7, missing = 0, updated_at = ?8, size = ?9,
+                       mtime = ?10, problem_code = ?11, tags = ?12, summary = ?13
+                     WHERE path = ?1",
+                )
+                .and_then(|mut s| s.execute(values))
+                .map_err(fail())?
+            };
+            let id = if updated > 0 {
+                let id = tx
+                    .prepare_cached("SELECT id FROM posts WHERE path = ?1")
+                    .and_then(|mut s| s.query_row([post.path], |r| r.get(0)))
+                    .map_err(fail())?;
+                tx.prepare_cached("DELETE FROM post_tags WHERE post_id = ?1")
+                    .and_then(|mut s| s.execute([id]))
+                    .map_err(Error::sql("indexing a post's tags"))?;
+                id
+            } else {
+                tx.prepare_cached(
+                    "INSERT INTO posts (path, title, status, date, words, words_hash, disk_hash,
+                       problem, missing, updated_at, size, mtime, problem_code, tags, summary)
+                     VALUES (?1, ?2, ?3, ?4, COALESCE(?5, 0),
+                       CASE WHEN ?5 IS NULL THEN NULL ELSE ?6 END,
+                       ?6, ?7, 0, ?8, ?9, ?10, ?11, ?12, ?13)",
+                )
+                .and_then(|mut s| s.execute(values))
+                .map_err(fail())?;
+                // A new id has no tags: a post's go with it when it is deleted.
+                tx.last_insert_rowid()
+            };
+            self.add_tags(tx, id, post.tags)?;
+            Ok(id)
         })
     }
 
@@ -796,7 +881,8 @@ impl Library {
 /// The columns [`row_to_post`] reads, in its order, of the posts table named `p`.
 macro_rules! post_columns {
     () => {
-        "p.id, p.path, p.title, p.status, p.date, p.words, p.problem, p.missing,
+        "p.id, p.path, p.title, p.status, p.date,
+         CASE WHEN p.words_hash IS p.disk_hash THEN p.words END, p.problem, p.missing,
          EXISTS (SELECT 1 FROM drafts d WHERE d.post_id = p.id), p.problem_code,
          p.disk_hash, p.tags,
          MAX(COALESCE(p.mtime, 0), COALESCE((SELECT d.updated_at FROM drafts d WHERE d.post_id = p.id), 0))"
@@ -819,7 +905,7 @@ fn row_to_post(r: &rusqlite::Row<'_>) -> rusqlite::Result<PostRow> {
         title: r.get(2)?,
         status: Status::parse(&r.get::<_, String>(3)?).unwrap_or_default(),
         date: r.get(4)?,
-        words: r.get::<_, i64>(5)? as u64,
+        words: r.get::<_, Option<i64>>(5)?.map(|w| w as u64),
         problem: match r.get::<_, Option<String>>(6)? {
             Some(message) => Some(Problem {
                 code: ErrorCode::parse(&r.get::<_, Option<String>>(9)?.unwrap_or_default()),

@@ -155,14 +155,14 @@ impl Library {
         source: RevisionSource,
         now: i64,
     ) -> Result<bool> {
+        // Cached: a first scan asks this once per post, and preparing it cost more than
+        // running it.
         let latest: Option<String> = self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT hash FROM revisions WHERE post_id = ?1 ORDER BY id DESC LIMIT 1",
-                [post_id],
-                |r| r.get(0),
             )
-            .optional()
+            .and_then(|mut s| s.query_row([post_id], |r| r.get(0)).optional())
             .map_err(Error::sql("reading revisions"))?;
         if latest.as_deref() == Some(hash) {
             return Ok(false);

@@ -34,11 +34,8 @@ const STALE: &str = "FROM posts WHERE
 const RANK: &str = "bm25(search, 10.0, 5.0, 3.0, 1.0)";
 
 impl Library {
-    pub(super) fn set_tags(&self, tx: &Connection, id: i64, tags: &[String]) -> Result<()> {
-        let fail = Error::sql("indexing a post's tags");
-        tx.prepare_cached("DELETE FROM post_tags WHERE post_id = ?1")
-            .and_then(|mut s| s.execute([id]))
-            .map_err(fail)?;
+    /// Adds a post's tags, to the ones it has (none, as `index_post` calls it).
+    pub(super) fn add_tags(&self, tx: &Connection, id: i64, tags: &[String]) -> Result<()> {
         let mut insert = tx
             .prepare_cached("INSERT OR IGNORE INTO post_tags (tag, post_id) VALUES (?1, ?2)")
             .map_err(Error::sql("indexing a post's tags"))?;
