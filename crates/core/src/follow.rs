@@ -97,9 +97,9 @@ pub fn follow(
                 // follows them without slowing the save itself. Until the start-up
                 // catch-up is done, one batch, so a change here never waits for all of it.
                 if caught_up.load(Ordering::Acquire) {
-                    while catch_up_search(blog, sink) {}
+                    while one_batch(blog, sink, SEARCH) {}
                 } else {
-                    catch_up_search(blog, sink);
+                    one_batch(blog, sink, SEARCH);
                 }
             }
             Batch::Failed(message) => {
@@ -115,35 +115,14 @@ pub fn follow(
         guard.0.words_to_count()
     };
     if uncounted.as_ref().is_ok_and(|n| *n > 0) {
-        loop {
-            let mut guard = shared.lock().unwrap_or_else(PoisonError::into_inner);
-            let (blog, sink) = &mut *guard;
-            match blog.count_words(COUNT_BATCH) {
-                Ok(0) => {
-                    sink(FollowEvent::Counted);
-                    break;
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    // The library failed (full, busy): the counts made so far are shown,
-                    // the rest wait for the next start.
-                    tracing::warn!(error = %e, "could not count the words of posts");
-                    sink(FollowEvent::Failed(e));
-                    sink(FollowEvent::Counted);
-                    break;
-                }
-            }
-        }
+        in_turns(&shared, COUNTING);
+        // Also after a failure (a full or busy library): the counts made so far are shown,
+        // the rest wait for the next start.
+        let mut guard = shared.lock().unwrap_or_else(PoisonError::into_inner);
+        (guard.1)(FollowEvent::Counted);
     }
     let started = Instant::now();
-    loop {
-        // One batch per turn: a change on disk waits for one batch at most.
-        let mut guard = shared.lock().unwrap_or_else(PoisonError::into_inner);
-        let (blog, sink) = &mut *guard;
-        if !catch_up_search(blog, sink) {
-            break;
-        }
-    }
+    in_turns(&shared, SEARCH);
     done.store(true, Ordering::Release);
     tracing::info!(
         ms = started.elapsed().as_millis() as u64,
@@ -152,12 +131,35 @@ pub fn follow(
     Ok(handle)
 }
 
-/// Indexes one batch of posts for search; whether there are more.
-fn catch_up_search(blog: &Blog, sink: &mut impl FnMut(FollowEvent)) -> bool {
-    match blog.index_for_search(INDEX_BATCH) {
+/// Work that catches the library up in batches: what it is, for the log, and one batch,
+/// which says how many are left.
+type CatchUp = (&'static str, fn(&Blog) -> Result<u32>);
+
+const COUNTING: CatchUp = ("could not count the words of posts", |blog| {
+    blog.count_words(COUNT_BATCH)
+});
+const SEARCH: CatchUp = ("could not index posts for search", |blog| {
+    blog.index_for_search(INDEX_BATCH)
+});
+
+/// Runs `work` until nothing is left or it fails, taking the lock for one batch at a
+/// time: a change on disk waits for one batch at most.
+fn in_turns<S: FnMut(FollowEvent)>(shared: &Mutex<(Blog, S)>, work: CatchUp) {
+    loop {
+        let mut guard = shared.lock().unwrap_or_else(PoisonError::into_inner);
+        let (blog, sink) = &mut *guard;
+        if !one_batch(blog, sink, work) {
+            break;
+        }
+    }
+}
+
+/// One batch of `work`; whether there are more. A failure goes to the sink.
+fn one_batch(blog: &Blog, sink: &mut impl FnMut(FollowEvent), (failed, batch): CatchUp) -> bool {
+    match batch(blog) {
         Ok(left) => left > 0,
         Err(e) => {
-            tracing::warn!(error = %e, "could not index posts for search");
+            tracing::warn!(error = %e, "{failed}");
             sink(FollowEvent::Failed(e));
             false
         }

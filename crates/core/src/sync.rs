@@ -159,7 +159,9 @@ impl Blog {
         force: bool,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ScanReport> {
-        let report = self.scan_listing(now, force, progress)?;
+        // Counted as they are read, not read again to be counted; then any a listing
+        // before left uncounted (a window closed before it counted them).
+        let report = self.scan_with(now, force, true, progress)?;
         while self.count_words(COUNT_BATCH)? > 0 {}
         Ok(report)
     }
@@ -173,15 +175,25 @@ impl Blog {
         force: bool,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ScanReport> {
+        // A forced scan (`quire check --rebuild`) reads every file to set the index right,
+        // counts included: a count the rules have changed since is counted again.
+        self.scan_with(now, force, force, progress)
+    }
+
+    fn scan_with(
+        &self,
+        now: i64,
+        force: bool,
+        count: bool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ScanReport> {
         let on_disk = self.folder.scan()?;
         let files = on_disk.len();
         let mut paths: BTreeSet<String> = on_disk.into_iter().collect();
         paths.extend(self.library.paths()?);
         let paths: Vec<String> = paths.into_iter().collect();
         let mut unreadable = 0;
-        // A forced scan (`quire check --rebuild`) reads every file to set the index right,
-        // counts included: a count the rules have changed since is counted again.
-        let changes = self.reconcile_with(&paths, now, force, force, &mut |done, total, bad| {
+        let changes = self.reconcile_with(&paths, now, force, count, &mut |done, total, bad| {
             unreadable += usize::from(bad);
             progress(done, total)
         })?;
