@@ -1,12 +1,34 @@
 //! The index of posts: a row per post file, written by the scan and the watcher, read by
 //! the list and the search.
 
+use std::collections::HashMap;
+
 use rusqlite::{params, OptionalExtension};
 
 use super::{FileStat, Known, Library, PostIndex, PostRow};
 use crate::error::{ErrorCode, Problem};
 use crate::frontmatter::Status;
 use crate::{Error, Result};
+
+/// The query [`row_to_known`] reads the rows of, then the path.
+macro_rules! known_columns {
+    () => {
+        "SELECT id, disk_hash, size, mtime, missing, path FROM posts"
+    };
+}
+
+fn row_to_known(r: &rusqlite::Row<'_>) -> rusqlite::Result<Known> {
+    let size: Option<i64> = r.get(2)?;
+    let mtime: Option<i64> = r.get(3)?;
+    Ok(Known {
+        id: r.get(0)?,
+        disk_hash: r.get(1)?,
+        stat: size
+            .zip(mtime)
+            .map(|(size, mtime)| FileStat { size, mtime }),
+        missing: r.get(4)?,
+    })
+}
 
 impl Library {
     /// Inserts or updates a post's index row; returns its id, stable across rescans.
@@ -129,23 +151,24 @@ impl Library {
     /// one; `None` for a path it has never seen.
     pub fn known(&self, path: &str) -> Result<Option<Known>> {
         self.conn
-            .prepare_cached("SELECT id, disk_hash, size, mtime, missing FROM posts WHERE path = ?1")
-            .and_then(|mut s| {
-                s.query_row([path], |r| {
-                    let size: Option<i64> = r.get(2)?;
-                    let mtime: Option<i64> = r.get(3)?;
-                    Ok(Known {
-                        id: r.get(0)?,
-                        disk_hash: r.get(1)?,
-                        stat: size
-                            .zip(mtime)
-                            .map(|(size, mtime)| FileStat { size, mtime }),
-                        missing: r.get(4)?,
-                    })
-                })
-                .optional()
-            })
+            .prepare_cached(concat!(known_columns!(), " WHERE path = ?1"))
+            .and_then(|mut s| s.query_row([path], row_to_known).optional())
             .map_err(Error::sql("reading a post"))
+    }
+
+    /// [`Library::known`] for every path the index has, trashed posts included (under
+    /// their trash paths, which no file has): one query rather than one per file, for a
+    /// scan of the whole folder.
+    pub fn known_all(&self) -> Result<HashMap<String, Known>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(known_columns!())
+            .map_err(Error::sql("reading the posts"))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(5)?, row_to_known(r)?)))
+            .map_err(Error::sql("reading the posts"))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(Error::sql("reading the posts"))
     }
 
     /// Every path the index knows, present on disk or not (trashed posts have none).
