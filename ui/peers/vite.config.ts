@@ -1,5 +1,6 @@
 // Builds peers/codemirror.ts as one script the timing test runs in the window:
 // `QUIRE_PEER_OUT=DIR npx vite build --config peers/vite.config.ts` (from ui/).
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 
 const outDir = process.env["QUIRE_PEER_OUT"];
@@ -13,7 +14,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: "safari15",
     lib: {
-      entry: new URL("codemirror.ts", import.meta.url).pathname,
+      entry: fileURLToPath(new URL("codemirror.ts", import.meta.url)),
       formats: ["iife"],
       name: "quirePeer",
       fileName: () => "codemirror.js",
