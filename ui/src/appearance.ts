@@ -61,10 +61,11 @@ export function createAppearance(
 /**
  * WebKitGTK leaves a scrolled pane (its own layer) painted in the old colours when the
  * colour variables change (seen going from dark to light with the preview scrolled): a
- * visibility flip makes it paint again, without a layout or a scroll.
+ * visibility flip makes it paint again, without a layout or a scroll. The contained
+ * boxes (style.css) are layers of their own too.
  */
 function repaintScrolled(root: HTMLElement): void {
-  for (const el of root.querySelectorAll<HTMLElement>(".preview-scroll, .cm-scroller, .post-list")) {
+  for (const el of root.querySelectorAll<HTMLElement>(".preview-scroll, .cm-scroller, .post-list, .statusbar")) {
     el.style.visibility = "hidden";
     void el.offsetHeight;
     el.style.visibility = "";

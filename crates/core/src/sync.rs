@@ -193,10 +193,11 @@ impl Blog {
         paths.extend(self.library.paths()?);
         let paths: Vec<String> = paths.into_iter().collect();
         let mut unreadable = 0;
-        let changes = self.reconcile_with(&paths, now, force, count, &mut |done, total, bad| {
-            unreadable += usize::from(bad);
-            progress(done, total)
-        })?;
+        let changes =
+            self.reconcile_with(&paths, now, force, count, true, &mut |done, total, bad| {
+                unreadable += usize::from(bad);
+                progress(done, total)
+            })?;
         Ok(ScanReport {
             files,
             changes,
@@ -210,7 +211,7 @@ impl Blog {
     /// Touched files are always re-read: two writes in the same millisecond with the same
     /// size look unchanged by size and mtime, and only the hash tells them apart.
     pub fn reconcile(&self, paths: &[String], now: i64) -> Result<Vec<Change>> {
-        self.reconcile_with(paths, now, true, true, &mut |_, _, _| {})
+        self.reconcile_with(paths, now, true, true, false, &mut |_, _, _| {})
     }
 
     fn reconcile_with(
@@ -219,6 +220,7 @@ impl Blog {
         now: i64,
         force: bool,
         count: bool,
+        whole_folder: bool,
         progress: &mut dyn FnMut(usize, usize, bool),
     ) -> Result<Vec<Change>> {
         if self.library.is_read_only() {
@@ -235,10 +237,28 @@ impl Blog {
         // finds the posts that vanished, which a new file may be one of (moved).
         let mut batch = self.library.batch();
         let mut to_read: Vec<(String, Option<Known>, FileStat)> = Vec::new();
-        for rel in &paths {
+        // For the whole folder, every file is statted on all cores and what the library
+        // knows is read in one query: on one thread, a stat and a lookup per file were a
+        // tenth of a first scan (30 ms for 10,000 files, 9 ms now). A watcher's few files
+        // are not worth the pool, where counting may be busy.
+        let folder = &self.folder;
+        let stats: Vec<Result<FileStat>> = if whole_folder {
+            paths.par_iter().map(|rel| folder.stat(rel)).collect()
+        } else {
+            paths.iter().map(|rel| folder.stat(rel)).collect()
+        };
+        let all_known = if whole_folder {
+            Some(self.library.known_all()?)
+        } else {
+            None
+        };
+        for (rel, stat) in paths.iter().zip(stats) {
             batch.tick()?;
-            let known = self.library.known(rel)?;
-            let stat = match self.folder.stat(rel) {
+            let known = match &all_known {
+                Some(all) => all.get(rel.as_str()).cloned(),
+                None => self.library.known(rel)?,
+            };
+            let stat = match stat {
                 Ok(stat) => stat,
                 Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
                     if let Some(k) = known.filter(|k| !k.missing) {
@@ -267,7 +287,6 @@ impl Blog {
 
         // Then the files to read: read, hashed, parsed and compressed on all cores, a chunk
         // at a time, while this thread writes the chunk before into the library.
-        let folder = &self.folder;
         let read = |chunk: &[(String, Option<Known>, FileStat)]| -> Vec<Result<Read>> {
             chunk
                 .par_iter()

@@ -70,6 +70,49 @@ fn pathological_markdown_renders_in_bounded_time() {
     }
 }
 
+/// Code is highlighted by syntect's grammars through Oniguruma, which backtracks: long
+/// lines and deep nesting in the languages posts use must still render, and soon.
+#[test]
+fn pathological_code_highlights_in_bounded_time() {
+    let bodies = [
+        "(".repeat(20_000) + &")".repeat(20_000),
+        "{[".repeat(20_000) + &"]}".repeat(20_000),
+        format!("\"{}\"", "\\\"".repeat(100_000)),
+        "let a = b + c(d, 'e', \"f\"); // g\n".repeat(20_000),
+        "a".repeat(500_000),
+        "x = \"".repeat(50_000),
+    ];
+    let languages = [
+        "rust",
+        "python",
+        "typescript",
+        "javascript",
+        "sql",
+        "bash",
+        "toml",
+        "go",
+        "json",
+        "yaml",
+        "html",
+        "c",
+        "css",
+    ];
+    for body in &bodies {
+        for lang in languages {
+            let post = format!("# Code\n\n```{lang}\n{body}\n```\n");
+            let started = std::time::Instant::now();
+            let a = article::render(&post, &site(), &AssetLinks::default()).unwrap();
+            let took = started.elapsed();
+            assert!(a.html.contains("<pre"), "{lang}: the code is shown");
+            assert!(
+                took < std::time::Duration::from_secs(5),
+                "{lang}, a {} KB block: {took:?}",
+                body.len() / 1024
+            );
+        }
+    }
+}
+
 #[test]
 fn body_images_go_through_the_asset_links() {
     let html = render(
