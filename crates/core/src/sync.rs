@@ -247,15 +247,16 @@ impl Blog {
         } else {
             paths.iter().map(|rel| folder.stat(rel)).collect()
         };
-        let all_known = if whole_folder {
+        let mut all_known = if whole_folder {
             Some(self.library.known_all()?)
         } else {
             None
         };
         for (rel, stat) in paths.iter().zip(stats) {
             batch.tick()?;
-            let known = match &all_known {
-                Some(all) => all.get(rel.as_str()).cloned(),
+            // Each path once (a set): taken out of the map, not copied.
+            let known = match &mut all_known {
+                Some(all) => all.remove(rel.as_str()),
                 None => self.library.known(rel)?,
             };
             let stat = match stat {

@@ -21,7 +21,7 @@ fn percentile(mut v: Vec<f64>, p: f64) -> f64 {
 fn keystroke_to_paint(s: &Session, keys: usize, typed: &str, shown: &str) -> Vec<f64> {
     s.execute(
         "window.__lat = []; window.__t0 = 0; \
-         if (!window.__latWatch) { window.__latWatch = true; window.__t0 = 0; \
+         if (!window.__latWatch) { window.__latWatch = true; \
            document.addEventListener('keydown', () => { \
              if (!window.__t0) window.__t0 = performance.now(); }, true); } \
          if (window.__latObserver) window.__latObserver.disconnect(); \
@@ -206,7 +206,7 @@ fn figures_for_long_posts_start_and_memory() {
     let figures = match std::panic::catch_unwind(AssertUnwindSafe(|| measure(&app, &driver))) {
         Ok(figures) => figures,
         Err(panic) => {
-            let message = panic.downcast_ref::<String>().cloned().unwrap_or_default();
+            let message = panic_text(&panic);
             // A crash of WebKit's content process ends the WebDriver session with it. The
             // app reloads its page and goes on (a_crashed_page_reloads_with_the_draft), but
             // these figures need a session: the crash is reported, the old window closed,
