@@ -109,16 +109,23 @@ pub fn post_mortem() -> String {
     )
 }
 
-/// The app binary the tests drive: `QUIRE_APP_BINARY`, or the workspace's debug build.
+/// The app binary the tests drive: `QUIRE_APP_BINARY`, or the one built in the same
+/// profile as these tests (`target/release/` for `cargo test --release`): the test binary
+/// lives in that profile's `deps/`.
 pub fn app_binary() -> PathBuf {
     let path = std::env::var_os("QUIRE_APP_BINARY")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/quire-app")
+            let exe = std::env::current_exe().expect("the test binary's path");
+            let profile = exe
+                .parent()
+                .and_then(|deps| deps.parent())
+                .expect("the test binary is in target/<profile>/deps");
+            profile.join("quire-app")
         });
     assert!(
         path.exists(),
-        "{} is missing: build the app first (cargo build -p quire-app, after npm run build in ui/)",
+        "{} is missing: build the app first (cargo build --release -p quire-app, after npm run build in ui/)",
         path.display()
     );
     std::fs::canonicalize(path).expect("app binary path")
@@ -131,7 +138,7 @@ pub fn cli_binary() -> PathBuf {
         .unwrap_or_else(|| app_binary().with_file_name("quire"));
     assert!(
         path.exists(),
-        "{} is missing: build the command line first (cargo build -p quire-cli)",
+        "{} is missing: build the command line first (cargo build --release -p quire-cli)",
         path.display()
     );
     path
