@@ -3,6 +3,7 @@
 import type { AppInfo, FrontForm, Meta, OpenedPost, PostRow, PreviewPatch, Site } from "../src/api";
 import type { Clock } from "../src/clock";
 import type { OpenPost } from "../src/post";
+import type { DraftOutcome } from "../src/saving";
 
 /** One call of a fake command: its arguments, and the means to answer it. */
 export interface Call<A extends unknown[], R> {
@@ -84,6 +85,34 @@ export function fakeClock(start = 0): FakeClock {
       now = end;
     },
     pending: () => timers.size,
+  };
+}
+
+/**
+ * The flows around the open post, as the window hands them to each part, every one
+ * writing its call into `log` in the words the tests expect: "keepDraft", "merge",
+ * "list [1]" ("list" for the whole list), "history", "open 2". A draft is kept with the
+ * outcome `draft` gives at the time; writes run at once, in their turn.
+ */
+export function loggedFlows(log: string[], draft: () => DraftOutcome = () => "nothing") {
+  return {
+    keepDraft: async (): Promise<DraftOutcome> => {
+      log.push("keepDraft");
+      return draft();
+    },
+    inTurn: <T>(write: () => Promise<T>): Promise<T> => write(),
+    merge: async (): Promise<void> => {
+      log.push("merge");
+    },
+    listChanged: async (ids?: number[]): Promise<void> => {
+      log.push(ids ? `list ${JSON.stringify(ids)}` : "list");
+    },
+    historyChanged: async (): Promise<void> => {
+      log.push("history");
+    },
+    open: async (id: number): Promise<void> => {
+      log.push(`open ${id}`);
+    },
   };
 }
 
