@@ -2,6 +2,7 @@
 // by hand), time, and the rows and posts the core sends.
 import type { AppInfo, FrontForm, Meta, OpenedPost, PostRow, PreviewPatch, Site } from "../src/api";
 import type { Clock } from "../src/clock";
+import type { LibraryElements } from "../src/library";
 import type { OpenPost } from "../src/post";
 import type { DraftOutcome } from "../src/saving";
 
@@ -175,6 +176,24 @@ export function byTestId<T extends HTMLElement = HTMLElement>(testid: string): T
   // Named here, rather than a TypeError on null somewhere after.
   if (!found) throw new Error(`missing ${testid}`);
   return found;
+}
+
+/** The post list's elements, by the test ids the page gives them. */
+export function libraryElements(): LibraryElements {
+  return {
+    list: byTestId<HTMLUListElement>("post-list"),
+    sort: byTestId<HTMLSelectElement>("sort"),
+    status: byTestId<HTMLSelectElement>("status-filter"),
+    tag: byTestId<HTMLSelectElement>("tag-filter"),
+    empty: byTestId("list-empty"),
+  };
+}
+
+/** Presses `key` on `target` as a key down that bubbles and may be cancelled; the event, to ask what became of it. */
+export function press(target: EventTarget, key: string, init: KeyboardEventInit = {}): KeyboardEvent {
+  const ev = new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true, ...init });
+  target.dispatchEvent(ev);
+  return ev;
 }
 
 export function site(over: Partial<Site> = {}): Site {
