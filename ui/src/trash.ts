@@ -70,14 +70,12 @@ export function createTrash(els: TrashElements, deps: TrashDeps): Trash {
     }
   }
 
-  async function restore(id: number): Promise<void> {
+  /** Runs `change` unless another is under way, says a failure, then reads the panel again. */
+  async function oneAtATime(change: () => Promise<void>): Promise<void> {
     if (busy) return;
     busy = true;
     try {
-      const row = await deps.api.restoreFromTrash(id);
-      say(`Restored ${row.path}`);
-      await deps.listChanged([row.id]);
-      await deps.open(row.id);
+      await change();
     } catch (e) {
       say(asCommandError(e).message, "error");
     } finally {
@@ -86,18 +84,20 @@ export function createTrash(els: TrashElements, deps: TrashDeps): Trash {
     await refresh();
   }
 
-  async function emptyForGood(): Promise<void> {
-    if (busy) return;
-    busy = true;
-    try {
+  function restore(id: number): Promise<void> {
+    return oneAtATime(async () => {
+      const row = await deps.api.restoreFromTrash(id);
+      say(`Restored ${row.path}`);
+      await deps.listChanged([row.id]);
+      await deps.open(row.id);
+    });
+  }
+
+  function emptyForGood(): Promise<void> {
+    return oneAtATime(async () => {
       const n = await deps.api.emptyTrash();
       say(n === 1 ? "Deleted 1 post for good" : `Deleted ${n} posts for good`);
-    } catch (e) {
-      say(asCommandError(e).message, "error");
-    } finally {
-      busy = false;
-    }
-    await refresh();
+    });
   }
 
   function item(t: TrashedPost): HTMLLIElement {
