@@ -2,6 +2,7 @@
 // drafts until the author empties it. Emptying is the one step here that cannot be
 // undone, so it asks first, in the panel (the webview blocks window.confirm).
 import { asCommandError, type Api, type TrashedPost } from "./api";
+import { button } from "./dom";
 import type { Say } from "./status";
 
 export interface TrashElements {
@@ -142,13 +143,4 @@ export function createTrash(els: TrashElements, deps: TrashDeps): Trash {
       if (!panel.hidden) await refresh();
     },
   };
-}
-
-function button(text: string, testid: string, className = "button"): HTMLButtonElement {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.className = className;
-  b.textContent = text;
-  b.dataset.testid = testid;
-  return b;
 }
