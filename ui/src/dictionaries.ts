@@ -3,6 +3,7 @@
 // hands it to the webview's checker); it is read again each time the panel opens, since
 // a dictionary may have been installed meanwhile.
 import { asCommandError, type Api } from "./api";
+import { note } from "./dom";
 
 export const NO_DICTIONARIES = "No dictionaries found (install hunspell-en-us or another hunspell dictionary)";
 
@@ -27,13 +28,6 @@ export function createDictionaries(fieldset: HTMLElement, deps: DictionariesDeps
     fieldset.replaceChildren(...(legend ? [legend] : []), ...nodes);
   }
 
-  function line(text: string): HTMLElement {
-    const p = document.createElement("p");
-    p.className = "muted";
-    p.textContent = text;
-    return p;
-  }
-
   const ticked = () =>
     Array.from(fieldset.querySelectorAll<HTMLInputElement>("input[type=checkbox]"))
       .filter((box) => box.checked)
@@ -45,7 +39,7 @@ export function createDictionaries(fieldset: HTMLElement, deps: DictionariesDeps
         const check = await deps.api.spellCheck();
         chosen = check.chosen;
         if (check.available.length === 0) {
-          show(line(NO_DICTIONARIES));
+          show(note(NO_DICTIONARIES));
           return;
         }
         show(
@@ -62,7 +56,7 @@ export function createDictionaries(fieldset: HTMLElement, deps: DictionariesDeps
         );
       } catch (e) {
         chosen = null;
-        show(line(`The dictionaries could not be listed: ${asCommandError(e).message}`));
+        show(note(`The dictionaries could not be listed: ${asCommandError(e).message}`));
       }
     },
     async save() {

@@ -1,6 +1,7 @@
 // The history panel: every revision of the open post, a diff of any of them against the
 // editor's text, and restore (which is itself recorded, so nothing is destroyed).
 import * as api from "./api";
+import { button, note } from "./dom";
 
 const SOURCES: Record<api.RevisionSource, string> = {
   disk: "from disk",
@@ -24,16 +25,9 @@ export function createHistory(panel: HTMLElement, hooks: HistoryHooks) {
   const diff = document.createElement("div");
   diff.className = "revision-diff";
   diff.dataset.testid = "revision-diff";
-  const restore = document.createElement("button");
-  restore.type = "button";
-  restore.className = "button primary";
-  restore.textContent = "Restore this version";
-  restore.dataset.testid = "restore-revision";
+  const restore = button("Restore this version", "restore-revision", "button primary");
   restore.disabled = true;
-  const close = document.createElement("button");
-  close.type = "button";
-  close.className = "button";
-  close.textContent = "Close";
+  const close = button("Close");
   close.addEventListener("click", () => (panel.hidden = true));
   const head = document.createElement("header");
   head.className = "history-head";
@@ -103,13 +97,6 @@ export function createHistory(panel: HTMLElement, hooks: HistoryHooks) {
       if (!panel.hidden) await refresh();
     },
   };
-}
-
-function note(text: string): HTMLParagraphElement {
-  const p = document.createElement("p");
-  p.className = "muted";
-  p.textContent = text;
-  return p;
 }
 
 function diffLine(l: api.DiffLine): HTMLDivElement {

@@ -1,6 +1,7 @@
 // The three-way merge view: what both sides agree on, and each part they changed
 // differently with "yours", "on disk" and "both" choices and an editable result.
 import type { MergeView } from "./api";
+import { button } from "./dom";
 
 export interface MergeChoice {
   /** The merged text, when the author accepted. */
@@ -12,15 +13,6 @@ function pre(text: string, className: string): HTMLPreElement {
   p.className = className;
   p.textContent = text;
   return p;
-}
-
-function button(label: string, testid: string, primary = false): HTMLButtonElement {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.className = primary ? "button primary" : "button";
-  b.textContent = label;
-  b.dataset.testid = testid;
-  return b;
 }
 
 /** Shows `view` in `panel` until the author accepts or puts the decision off. */
@@ -88,7 +80,7 @@ export function showMerge(panel: HTMLElement, view: MergeView): Promise<MergeCho
 
   const foot = document.createElement("footer");
   foot.className = "merge-foot";
-  const accept = button("Accept merge and save", "merge-accept", true);
+  const accept = button("Accept merge and save", "merge-accept", "button primary");
   const later = button("Decide later", "merge-later");
   foot.append(accept, later);
   panel.append(head, body, foot);

@@ -2,6 +2,7 @@
 // moved to the new slug), duplicate it, move it to the trash.
 import { asCommandError, type Api, type LinkFrom, type PostRow } from "./api";
 import type { Current } from "./current";
+import { button } from "./dom";
 import { diskReloaded, renamedTo, type OpenPost } from "./post";
 import type { RenderLoop } from "./render";
 import type { DraftOutcome } from "./saving";
@@ -140,10 +141,7 @@ export function createPostActions(els: PostActionsElements, deps: PostActionsDep
       li.append(where, ` ${link.text}`);
       list.append(li);
     }
-    const close = document.createElement("button");
-    close.type = "button";
-    close.className = "button";
-    close.textContent = "Close";
+    const close = button("Close");
     close.addEventListener("click", () => (els.links.hidden = true));
     els.links.replaceChildren(head, list, close);
     els.links.hidden = false;

@@ -6,6 +6,7 @@
 // The window's keys are bound on the window, after the element typed in had its turn: a
 // key acted on there (the editor's own, a dialog's Escape) is not acted on again, and so
 // Ctrl+S, bound nowhere else, saves once. Cmd stands in for Ctrl on macOS.
+import { button } from "./dom";
 import { FORMATTING } from "./formatting";
 
 export type ShortcutGroup = "App" | "Editor" | "Writing modes";
@@ -180,11 +181,7 @@ export function createShortcuts(els: ShortcutElements, actions: ShortcutActions)
     head.className = "shortcuts-head";
     const title = document.createElement("strong");
     title.textContent = "Keyboard shortcuts";
-    const close = document.createElement("button");
-    close.type = "button";
-    close.className = "button";
-    close.dataset.testid = "shortcuts-close";
-    close.textContent = "Close";
+    const close = button("Close", "shortcuts-close");
     close.addEventListener("click", () => closeHelp());
     head.append(title, close);
     els.help.replaceChildren(head);

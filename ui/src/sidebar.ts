@@ -1,8 +1,7 @@
 // The library sidebar: the new-post form and the folder line at the foot; the list of
 // posts itself is library.ts.
-import { asCommandError, type AppInfo, type Api, type PostRow, type ScanProgress } from "./api";
-import { createLibrary, type LibraryElements } from "./library";
-import type { Say } from "./status";
+import { asCommandError, type AppInfo, type Api, type ScanProgress } from "./api";
+import { createLibrary, type Library, type LibraryDeps, type LibraryElements } from "./library";
 
 export interface SidebarElements extends LibraryElements {
   newPost: HTMLElement;
@@ -12,36 +11,22 @@ export interface SidebarElements extends LibraryElements {
   folder: HTMLElement;
 }
 
-export interface SidebarDeps {
-  api: Pick<Api, "listPosts" | "newPost" | "postsById" | "listTags">;
-  open(id: number): Promise<void>;
+/** What the list needs, and what the form adds: it makes posts, and says when one is made. */
+export interface SidebarDeps extends LibraryDeps {
+  api: LibraryDeps["api"] & Pick<Api, "newPost">;
   /** A new post was created and opened: the author starts typing. */
   created(): void;
-  say: Say;
-  /** Runs `run` before the next paint; tests pass their own. */
-  frame?: (run: () => void) => void;
 }
 
-export interface Sidebar {
-  refresh(): Promise<void>;
-  /** Reads again only the rows of these posts: a change on disk or a save touched them. */
-  changed(ids: number[]): Promise<void>;
-  posts(): readonly PostRow[];
-  /** The posts the list shows, in its order. */
-  shown(): PostRow[];
-  markActive(id: number | null): void;
+/** The list, and the new-post form and folder line around it. */
+export interface Sidebar extends Library {
   toggleNewPost(show: boolean): void;
   showFolder(info: AppInfo): void;
   showScan(progress: ScanProgress): void;
 }
 
 export function createSidebar(els: SidebarElements, deps: SidebarDeps): Sidebar {
-  const library = createLibrary(els, {
-    api: deps.api,
-    open: deps.open,
-    say: deps.say,
-    ...(deps.frame ? { frame: deps.frame } : {}),
-  });
+  const library = createLibrary(els, deps);
 
   function toggleNewPost(show: boolean): void {
     els.form.hidden = !show;
@@ -76,11 +61,7 @@ export function createSidebar(els: SidebarElements, deps: SidebarDeps): Sidebar 
   });
 
   return {
-    refresh: library.refresh,
-    changed: library.changed,
-    posts: library.posts,
-    shown: library.shown,
-    markActive: library.markActive,
+    ...library,
     toggleNewPost,
     showFolder(info) {
       els.folder.textContent = info.folder;

@@ -4,7 +4,8 @@
 // screen, so a long post costs what a screenful does.
 import { syntaxTree } from "@codemirror/language";
 import type { EditorState, Extension } from "@codemirror/state";
-import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate } from "@codemirror/view";
+import { Decoration, EditorView, type DecorationSet } from "@codemirror/view";
+import { decorating } from "./decorating";
 
 /** Blocks whose every line is left unchecked. */
 const QUIET_BLOCKS = new Set(["Frontmatter", "FencedCode", "CodeBlock"]);
@@ -77,19 +78,10 @@ function decorations(view: EditorView): DecorationSet {
   );
 }
 
-const quiet = ViewPlugin.fromClass(
-  class {
-    decorations: DecorationSet;
-    constructor(view: EditorView) {
-      this.decorations = decorations(view);
-    }
-    update(update: ViewUpdate) {
-      if (update.docChanged || update.viewportChanged || syntaxTree(update.startState) !== syntaxTree(update.state)) {
-        this.decorations = decorations(update.view);
-      }
-    }
-  },
-  { decorations: (plugin) => plugin.decorations },
+const quiet = decorating(
+  decorations,
+  (update) =>
+    update.docChanged || update.viewportChanged || syntaxTree(update.startState) !== syntaxTree(update.state),
 );
 
 /** The editor's text checked for spelling, but for code, front matter and addresses. */

@@ -2,6 +2,7 @@
 // drafts until the author empties it. Emptying is the one step here that cannot be
 // undone, so it asks first, in the panel (the webview blocks window.confirm).
 import { asCommandError, type Api, type TrashedPost } from "./api";
+import { button } from "./dom";
 import type { Say } from "./status";
 
 export interface TrashElements {
@@ -70,14 +71,12 @@ export function createTrash(els: TrashElements, deps: TrashDeps): Trash {
     }
   }
 
-  async function restore(id: number): Promise<void> {
+  /** Runs `change` unless another is under way, says a failure, then reads the panel again. */
+  async function oneAtATime(change: () => Promise<void>): Promise<void> {
     if (busy) return;
     busy = true;
     try {
-      const row = await deps.api.restoreFromTrash(id);
-      say(`Restored ${row.path}`);
-      await deps.listChanged([row.id]);
-      await deps.open(row.id);
+      await change();
     } catch (e) {
       say(asCommandError(e).message, "error");
     } finally {
@@ -86,18 +85,20 @@ export function createTrash(els: TrashElements, deps: TrashDeps): Trash {
     await refresh();
   }
 
-  async function emptyForGood(): Promise<void> {
-    if (busy) return;
-    busy = true;
-    try {
+  function restore(id: number): Promise<void> {
+    return oneAtATime(async () => {
+      const row = await deps.api.restoreFromTrash(id);
+      say(`Restored ${row.path}`);
+      await deps.listChanged([row.id]);
+      await deps.open(row.id);
+    });
+  }
+
+  function emptyForGood(): Promise<void> {
+    return oneAtATime(async () => {
       const n = await deps.api.emptyTrash();
       say(n === 1 ? "Deleted 1 post for good" : `Deleted ${n} posts for good`);
-    } catch (e) {
-      say(asCommandError(e).message, "error");
-    } finally {
-      busy = false;
-    }
-    await refresh();
+    });
   }
 
   function item(t: TrashedPost): HTMLLIElement {
@@ -142,13 +143,4 @@ export function createTrash(els: TrashElements, deps: TrashDeps): Trash {
       if (!panel.hidden) await refresh();
     },
   };
-}
-
-function button(text: string, testid: string, className = "button"): HTMLButtonElement {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.className = className;
-  b.textContent = text;
-  b.dataset.testid = testid;
-  return b;
 }

@@ -3,7 +3,8 @@
 // typewriter are editor extensions, each in a compartment its toggle reconfigures; they
 // persist, while distraction-free, a whole-window state, always starts off.
 import { Compartment, EditorState, RangeSetBuilder, type Extension, type StateEffect, type Text } from "@codemirror/state";
-import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate } from "@codemirror/view";
+import { Decoration, EditorView, type DecorationSet } from "@codemirror/view";
+import { decorating } from "./decorating";
 
 export type WritingMode = "focus" | "typewriter" | "distraction-free";
 
@@ -40,17 +41,9 @@ function dimLines(view: EditorView): DecorationSet {
   return builder.finish();
 }
 
-const focusPlugin = ViewPlugin.fromClass(
-  class {
-    decorations: DecorationSet;
-    constructor(view: EditorView) {
-      this.decorations = dimLines(view);
-    }
-    update(update: ViewUpdate) {
-      if (update.docChanged || update.selectionSet || update.viewportChanged) this.decorations = dimLines(update.view);
-    }
-  },
-  { decorations: (plugin) => plugin.decorations },
+const focusPlugin = decorating(
+  dimLines,
+  (update) => update.docChanged || update.selectionSet || update.viewportChanged,
 );
 
 const focusMode: Extension = [

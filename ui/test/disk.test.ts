@@ -5,7 +5,7 @@ import { createCurrent, type Current } from "../src/current";
 import { followDisk, type Disk } from "../src/disk";
 import { edited } from "../src/post";
 import type { DraftOutcome } from "../src/saving";
-import { fakeCommand, openedPost, row, settle, state } from "./fakes";
+import { fakeCommand, loggedFlows, openedPost, row, settle, state } from "./fakes";
 
 let openPost: ReturnType<typeof fakeCommand<[number], OpenedPost>>;
 let restoreToDisk: ReturnType<typeof fakeCommand<[number], PostRow>>;
@@ -30,20 +30,7 @@ beforeEach(() => {
     current,
     editor: { reloadFromDisk: (t) => reloaded.push(t) },
     render: { schedule: () => log.push("render"), assetsChanged: () => log.push("assets") },
-    keepDraft: async () => {
-      log.push("keepDraft");
-      return draftOutcome;
-    },
-    inTurn: (write) => write(),
-    merge: async () => {
-      log.push("merge");
-    },
-    listChanged: async (ids) => {
-      log.push(ids ? `list ${JSON.stringify(ids)}` : "list");
-    },
-    historyChanged: async () => {
-      log.push("history");
-    },
+    ...loggedFlows(log, () => draftOutcome),
     say: (m) => log.push(`say ${m}`),
   });
 });

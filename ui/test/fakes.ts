@@ -2,7 +2,9 @@
 // by hand), time, and the rows and posts the core sends.
 import type { AppInfo, FrontForm, Meta, OpenedPost, PostRow, PreviewPatch, Site } from "../src/api";
 import type { Clock } from "../src/clock";
+import type { LibraryElements } from "../src/library";
 import type { OpenPost } from "../src/post";
+import type { DraftOutcome } from "../src/saving";
 
 /** One call of a fake command: its arguments, and the means to answer it. */
 export interface Call<A extends unknown[], R> {
@@ -87,6 +89,34 @@ export function fakeClock(start = 0): FakeClock {
   };
 }
 
+/**
+ * The flows around the open post, as the window hands them to each part, every one
+ * writing its call into `log` in the words the tests expect: "keepDraft", "merge",
+ * "list [1]" ("list" for the whole list), "history", "open 2". A draft is kept with the
+ * outcome `draft` gives at the time; writes run at once, in their turn.
+ */
+export function loggedFlows(log: string[], draft: () => DraftOutcome = () => "nothing") {
+  return {
+    keepDraft: async (): Promise<DraftOutcome> => {
+      log.push("keepDraft");
+      return draft();
+    },
+    inTurn: <T>(write: () => Promise<T>): Promise<T> => write(),
+    merge: async (): Promise<void> => {
+      log.push("merge");
+    },
+    listChanged: async (ids?: number[]): Promise<void> => {
+      log.push(ids ? `list ${JSON.stringify(ids)}` : "list");
+    },
+    historyChanged: async (): Promise<void> => {
+      log.push("history");
+    },
+    open: async (id: number): Promise<void> => {
+      log.push(`open ${id}`);
+    },
+  };
+}
+
 export function row(over: Partial<PostRow> = {}): PostRow {
   return {
     id: 1,
@@ -146,6 +176,24 @@ export function byTestId<T extends HTMLElement = HTMLElement>(testid: string): T
   // Named here, rather than a TypeError on null somewhere after.
   if (!found) throw new Error(`missing ${testid}`);
   return found;
+}
+
+/** The post list's elements, by the test ids the page gives them. */
+export function libraryElements(): LibraryElements {
+  return {
+    list: byTestId<HTMLUListElement>("post-list"),
+    sort: byTestId<HTMLSelectElement>("sort"),
+    status: byTestId<HTMLSelectElement>("status-filter"),
+    tag: byTestId<HTMLSelectElement>("tag-filter"),
+    empty: byTestId("list-empty"),
+  };
+}
+
+/** Presses `key` on `target` as a key down that bubbles and may be cancelled; the event, to ask what became of it. */
+export function press(target: EventTarget, key: string, init: KeyboardEventInit = {}): KeyboardEvent {
+  const ev = new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true, ...init });
+  target.dispatchEvent(ev);
+  return ev;
 }
 
 export function site(over: Partial<Site> = {}): Site {

@@ -15,7 +15,7 @@ import {
   type Library,
   type ListView,
 } from "../src/library";
-import { answering, fakeCommand, row, settle } from "./fakes";
+import { answering, fakeCommand, libraryElements, press, row, settle } from "./fakes";
 import { byTestId as $ } from "./fakes";
 
 const all: ListView = { sort: "date", status: "all", tag: "" };
@@ -192,12 +192,6 @@ function choose(testid: string, value: string): void {
   select.dispatchEvent(new Event("change"));
 }
 
-function press(target: Element, key: string): KeyboardEvent {
-  const ev = new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true });
-  target.dispatchEvent(ev);
-  return ev;
-}
-
 beforeEach(() => {
   document.body.innerHTML = `
     <select data-testid="sort">
@@ -220,13 +214,7 @@ beforeEach(() => {
   postsById = answering((asked: number[]) => posts.filter((p) => asked.includes(p.id)));
   listTags = answering(() => tags);
   library = createLibrary(
-    {
-      list: list(),
-      sort: $<HTMLSelectElement>("sort"),
-      status: $<HTMLSelectElement>("status-filter"),
-      tag: $<HTMLSelectElement>("tag-filter"),
-      empty: $("list-empty"),
-    },
+    libraryElements(),
     {
       api: { listPosts, postsById, listTags },
       open: async (id) => {
@@ -412,13 +400,7 @@ describe("changed(ids)", () => {
   it("waits for a refresh on its way, so an older full list does not undo the patch", async () => {
     const slowList = fakeCommand<[], PostRow[]>();
     const slowLibrary = createLibrary(
-      {
-        list: list(),
-        sort: $<HTMLSelectElement>("sort"),
-        status: $<HTMLSelectElement>("status-filter"),
-        tag: $<HTMLSelectElement>("tag-filter"),
-        empty: $("list-empty"),
-      },
+      libraryElements(),
       { api: { listPosts: slowList, postsById, listTags }, open: async () => {}, say: () => {}, frame: (run) => run() },
     );
     const refreshed = slowLibrary.refresh();
@@ -444,13 +426,7 @@ describe("changed(ids)", () => {
 
   it("a failure to read the tags is said, and the list still shows", async () => {
     const failing = createLibrary(
-      {
-        list: list(),
-        sort: $<HTMLSelectElement>("sort"),
-        status: $<HTMLSelectElement>("status-filter"),
-        tag: $<HTMLSelectElement>("tag-filter"),
-        empty: $("list-empty"),
-      },
+      libraryElements(),
       {
         api: { listPosts, postsById, listTags: () => Promise.reject({ code: "library", message: "locked" }) },
         open: async () => {},

@@ -5,7 +5,7 @@ import type { MergeView, PostRow } from "../src/api";
 import { createCurrent, type Current } from "../src/current";
 import type { MergeChoice } from "../src/merge";
 import { createMerging, type Merging } from "../src/merging";
-import { fakeCommand, row, settle, state } from "./fakes";
+import { fakeCommand, loggedFlows, row, settle, state } from "./fakes";
 
 let mergeView: ReturnType<typeof fakeCommand<[number, string, string | null], MergeView>>;
 let acceptMerge: ReturnType<typeof fakeCommand<[number, string, string], PostRow>>;
@@ -47,19 +47,13 @@ beforeEach(() => {
     api: { mergeView, acceptMerge },
     current,
     editor: { text: () => text, load: (t) => loaded.push(t) },
-    keepDraft: async () => {
-      log.push("keepDraft");
-      return "nothing";
-    },
+    ...loggedFlows(log),
     inTurn: (write) => {
       log.push("inTurn");
       return write();
     },
     show: (v) => new Promise((decide) => shows.push({ view: v, decide })),
     render: { schedule: () => log.push("render") },
-    listChanged: async (ids) => {
-      log.push(ids ? `list ${JSON.stringify(ids)}` : "list");
-    },
     say: (m) => log.push(`say ${m}`),
   });
 });

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { OpenedPost } from "../src/api";
 import { createCurrent, type Current } from "../src/current";
 import { createOpening, type Opening } from "../src/opening";
-import { fakeCommand, openedPost, row, settle, state } from "./fakes";
+import { fakeCommand, loggedFlows, openedPost, row, settle, state } from "./fakes";
 
 let openPost: ReturnType<typeof fakeCommand<[number], OpenedPost>>;
 let current: Current;
@@ -22,14 +22,8 @@ beforeEach(() => {
       setReadOnly: (r) => log.push(`readOnly ${r}`),
     },
     render: { restart: () => log.push("render") },
-    keepDraft: async () => log.push("keepDraft"),
-    merge: async () => {
-      log.push("merge");
-    },
+    ...loggedFlows(log),
     closeMerge: () => log.push("closeMerge"),
-    historyChanged: async () => {
-      log.push("history");
-    },
     say: (m) => log.push(`say ${m}`),
   });
 });

@@ -6,7 +6,7 @@ import { createCurrent, type Current } from "../src/current";
 import { edited } from "../src/post";
 import { createPostActions, nextPost, type PostActions } from "../src/postactions";
 import type { DraftOutcome } from "../src/saving";
-import { fakeCommand, openedPost, row, settle, state } from "./fakes";
+import { fakeCommand, loggedFlows, openedPost, row, settle, state } from "./fakes";
 import { byTestId as $ } from "./fakes";
 
 let renamePost: ReturnType<typeof fakeCommand<[number, string], Renamed>>;
@@ -73,24 +73,8 @@ beforeEach(() => {
         }
         return saveWorks;
       },
-      keepDraft: async () => {
-        log.push("keepDraft");
-        return draftOutcome;
-      },
-      inTurn: (write) => write(),
-      merge: async () => {
-        log.push("merge");
-      },
-      listChanged: async (ids) => {
-        log.push(`list ${JSON.stringify(ids)}`);
-      },
+      ...loggedFlows(log, () => draftOutcome),
       shown: () => shown,
-      open: async (id) => {
-        log.push(`open ${id}`);
-      },
-      historyChanged: async () => {
-        log.push("history");
-      },
       trashed: () => log.push("trash panel"),
       say: (m, k) => log.push(k === "error" ? `error ${m}` : `say ${m}`),
     },

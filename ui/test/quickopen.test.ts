@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { PostRow } from "../src/api";
 import { candidates, createQuickOpen, fuzzyScore, quickMatches, type QuickOpen } from "../src/quickopen";
-import { row } from "./fakes";
+import { press as pressOn, row } from "./fakes";
 import { byTestId as $ } from "./fakes";
 
 const post = (id: number, title: string, over: Partial<PostRow> = {}) =>
@@ -85,11 +85,7 @@ function type(text: string): void {
   $("quick-open-input").dispatchEvent(new Event("input"));
 }
 
-function press(key: string): KeyboardEvent {
-  const ev = new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true });
-  $("quick-open-input").dispatchEvent(ev);
-  return ev;
-}
+const press = (key: string) => pressOn($("quick-open-input"), key);
 
 beforeEach(() => {
   document.body.innerHTML = `

@@ -44,6 +44,38 @@ function reply(version: number, from = 0): PreviewPatch {
   return patch({ version, from });
 }
 
+/** The core answers the newest whole text as `version`, and the answer is taken in. */
+async function wholeAnswered(version: number): Promise<void> {
+  render.last().resolve(reply(version));
+  await settle();
+}
+
+/** The core answers the newest edits as `version`, patched from block `from`; taken in. */
+async function editsAnswered(version: number, from: number): Promise<void> {
+  renderEdits.last().resolve(reply(version, from));
+  await settle();
+}
+
+/** The core refuses the newest edits with `error`, and the refusal is taken in. */
+async function editsRefused(error: unknown): Promise<void> {
+  renderEdits.last().reject(error);
+  await settle();
+}
+
+/** Another post is opened: its text replaces the editor's whole, and the loop starts over. */
+function reopened(another: string): void {
+  text = another;
+  edits = null;
+  loop.restart();
+}
+
+/** `loaded` sent whole as version 1, and answered. */
+async function shownWhole(loaded = "a"): Promise<void> {
+  text = loaded;
+  loop.schedule();
+  await wholeAnswered(1);
+}
+
 beforeEach(() => {
   render = fakeCommand<RenderArgs, PreviewPatch>();
   renderEdits = fakeCommand<EditsArgs, PreviewPatch>();
@@ -85,30 +117,24 @@ describe("render loop", () => {
     text = "Hello";
     loop.schedule();
     expect(render.last().args).toEqual(["Hello", 1, "post.md", 0]);
-    render.last().resolve(reply(1));
-    await settle();
+    await wholeAnswered(1);
     expect(shown.map((p) => p.version)).toEqual([1]);
 
     type("!");
     expect(renderEdits.last().args).toEqual([1, 2, [{ from: 5, to: 5, insert: "!" }], 6, "post.md", 0]);
-    renderEdits.last().resolve(reply(2, 1));
-    await settle();
+    await editsAnswered(2, 1);
     expect(shown.map((p) => p.version)).toEqual([1, 2]);
     expect(sent()).toEqual(["whole v1", "edits 1→v2"]);
   });
 
   it("keeps one request in flight and folds the keystrokes meanwhile into the next", async () => {
-    text = "a";
-    loop.schedule();
-    render.last().resolve(reply(1));
-    await settle();
+    await shownWhole();
 
     type("b");
     type("c");
     type("d");
     expect(renderEdits.calls).toHaveLength(1);
-    renderEdits.last().resolve(reply(2, 1));
-    await settle();
+    await editsAnswered(2, 1);
     // One more request, carrying both later keystrokes: the newest text wins.
     expect(renderEdits.calls).toHaveLength(2);
     expect(renderEdits.last().args.slice(0, 4)).toEqual([
@@ -120,17 +146,13 @@ describe("render loop", () => {
       ],
       4,
     ]);
-    renderEdits.last().resolve(reply(3, 2));
-    await settle();
+    await editsAnswered(3, 2);
     expect(sent()).toEqual(["whole v1", "edits 1→v2", "edits 2→v3"]);
     expect(shown.map((p) => p.version)).toEqual([1, 2, 3]);
   });
 
   it("sends the whole text when the editor's text was replaced (takeEdits null)", async () => {
-    text = "one";
-    loop.schedule();
-    render.last().resolve(reply(1));
-    await settle();
+    await shownWhole("one");
     text = "another post";
     edits = null;
     loop.schedule();
@@ -139,38 +161,26 @@ describe("render loop", () => {
   });
 
   it("resends the whole text at once when the core says preview_out_of_step", async () => {
-    text = "a";
-    loop.schedule();
-    render.last().resolve(reply(1));
-    await settle();
+    await shownWhole();
     type("b");
-    renderEdits.last().reject({ code: "preview_out_of_step", message: "out of step" });
-    await settle();
+    await editsRefused({ code: "preview_out_of_step", message: "out of step" });
     expect(sent()).toEqual(["whole v1", "edits 1→v2", "whole v3"]);
     expect(render.last().args[0]).toBe("ab");
     expect(failed).toEqual([]);
-    render.last().resolve(reply(3));
-    await settle();
+    await wholeAnswered(3);
     expect(shown.map((p) => p.version)).toEqual([1, 3]);
   });
 
   it("treats a failure between webview and core like out of step for edits", async () => {
-    text = "a";
-    loop.schedule();
-    render.last().resolve(reply(1));
-    await settle();
+    await shownWhole();
     type("b");
-    renderEdits.last().reject(new Error("connection reset"));
-    await settle();
+    await editsRefused(new Error("connection reset"));
     expect(sent()).toEqual(["whole v1", "edits 1→v2", "whole v3"]);
     expect(failed).toEqual([]);
   });
 
   it("asks again with the whole text when a reply is lost", async () => {
-    text = "a";
-    loop.schedule();
-    render.last().resolve(reply(1));
-    await settle();
+    await shownWhole();
     type("b");
     expect(sent()).toEqual(["whole v1", "edits 1→v2"]);
     clock.advance(RENDER_STALL_MS - 1);
@@ -179,8 +189,7 @@ describe("render loop", () => {
     // The lost request may or may not have reached the core: whole, and a new version.
     expect(sent()).toEqual(["whole v1", "edits 1→v2", "whole v3"]);
     expect(render.last().args[0]).toBe("ab");
-    render.last().resolve(reply(3));
-    await settle();
+    await wholeAnswered(3);
     expect(shown.map((p) => p.version)).toEqual([1, 3]);
   });
 
@@ -192,10 +201,7 @@ describe("render loop", () => {
   });
 
   it("does not show a late reply to a request given up for lost", async () => {
-    text = "a";
-    loop.schedule();
-    render.last().resolve(reply(1));
-    await settle();
+    await shownWhole();
     type("b");
     const lost = renderEdits.last();
     clock.advance(RENDER_STALL_MS);
@@ -228,8 +234,7 @@ describe("render loop", () => {
     loop.schedule();
     const lost = render.last();
     clock.advance(RENDER_STALL_MS);
-    render.last().resolve(reply(2));
-    await settle();
+    await wholeAnswered(2);
     lost.reject({ code: "front_matter", message: "the front matter is malformed" });
     await settle();
     expect(failed).toEqual([]);
@@ -237,19 +242,14 @@ describe("render loop", () => {
   });
 
   it("asks for the whole article when a patch does not fit the one shown", async () => {
-    text = "a";
-    loop.schedule();
-    render.last().resolve(reply(1));
-    await settle();
+    await shownWhole();
     type("b");
     applies = false;
-    renderEdits.last().resolve(reply(2, 7));
-    await settle();
+    await editsAnswered(2, 7);
     expect(shown.map((p) => p.version)).toEqual([1]);
     expect(sent()).toEqual(["whole v1", "edits 1→v2", "whole v3"]);
     applies = true;
-    render.last().resolve(reply(3));
-    await settle();
+    await wholeAnswered(3);
     expect(shown.map((p) => p.version)).toEqual([1, 3]);
   });
 
@@ -257,8 +257,7 @@ describe("render loop", () => {
     text = "a";
     applies = false;
     loop.schedule();
-    render.last().resolve(reply(1));
-    await settle();
+    await wholeAnswered(1);
     expect(sent()).toEqual(["whole v1"]);
   });
 
@@ -275,13 +274,9 @@ describe("render loop", () => {
   });
 
   it("shows an error for edits the core took but could not render, and goes on with edits", async () => {
-    text = "a";
-    loop.schedule();
-    render.last().resolve(reply(1));
-    await settle();
+    await shownWhole();
     type("b");
-    renderEdits.last().reject({ code: "template", message: "template failed" });
-    await settle();
+    await editsRefused({ code: "template", message: "template failed" });
     expect(failed.map((e) => e.code)).toEqual(["template"]);
     type("c");
     expect(sent()).toEqual(["whole v1", "edits 1→v2", "edits 2→v3"]);
@@ -291,9 +286,7 @@ describe("render loop", () => {
     text = "first post";
     loop.schedule();
     const old = render.last();
-    text = "second post";
-    edits = null;
-    loop.restart();
+    reopened("second post");
     // Still one request in flight.
     expect(sent()).toEqual(["whole v1"]);
     old.resolve(reply(1));
@@ -301,25 +294,18 @@ describe("render loop", () => {
     expect(applied).toEqual([]);
     expect(sent()).toEqual(["whole v1", "whole v2"]);
     expect(render.last().args[0]).toBe("second post");
-    render.last().resolve(reply(2));
-    await settle();
+    await wholeAnswered(2);
     expect(shown.map((p) => p.version)).toEqual([2]);
   });
 
   it("renders with a new asset version when an image changed", async () => {
-    text = "a";
-    loop.schedule();
-    render.last().resolve(reply(1));
-    await settle();
+    await shownWhole();
     loop.assetsChanged();
     expect(renderEdits.last().args).toEqual([1, 2, [], 1, "post.md", 1]);
   });
 
   it("leaves no timer behind once answered", async () => {
-    text = "a";
-    loop.schedule();
-    render.last().resolve(reply(1));
-    await settle();
+    await shownWhole();
     expect(clock.pending()).toBe(0);
     clock.advance(RENDER_STALL_MS * 2);
     expect(sent()).toEqual(["whole v1"]);
@@ -345,27 +331,17 @@ describe("render loop", () => {
 });
 
 describe("the version the core holds", () => {
-  /** Text "a" sent whole as version 1, and answered. */
-  async function shownWhole(): Promise<void> {
-    text = "a";
-    loop.schedule();
-    render.last().resolve(reply(1));
-    await settle();
-  }
-
   it("is the answered version, and unknown before the answer or while one is on its way", async () => {
     text = "Hello";
     expect(loop.held()).toBeNull();
     loop.schedule();
     expect(loop.held()).toBeNull();
-    render.last().resolve(reply(1));
-    await settle();
+    await wholeAnswered(1);
     expect(loop.held()).toBe(1);
 
     type("!");
     expect(loop.held()).toBeNull();
-    renderEdits.last().resolve(reply(2, 1));
-    await settle();
+    await editsAnswered(2, 1);
     expect(loop.held()).toBe(2);
   });
 
@@ -376,8 +352,7 @@ describe("the version the core holds", () => {
     edits = { edits: [{ from: 1, to: 1, insert: "b" }], length: 2 };
     expect(loop.held()).toBeNull();
     loop.schedule();
-    renderEdits.last().resolve(reply(2, 1));
-    await settle();
+    await editsAnswered(2, 1);
     expect(loop.held()).toBe(2);
   });
 
@@ -385,38 +360,32 @@ describe("the version the core holds", () => {
     await shownWhole();
     type("b");
     type("c");
-    renderEdits.last().resolve(reply(2, 1));
-    await settle();
+    await editsAnswered(2, 1);
     // The folded keystroke went at once: version 3 is on its way.
     expect(sent()).toEqual(["whole v1", "edits 1→v2", "edits 2→v3"]);
     expect(loop.held()).toBeNull();
-    renderEdits.last().resolve(reply(3, 2));
-    await settle();
+    await editsAnswered(3, 2);
     expect(loop.held()).toBe(3);
   });
 
   it("is unknown after edits refused as out of step, until the whole text is answered", async () => {
     await shownWhole();
     type("b");
-    renderEdits.last().reject({ code: "preview_out_of_step", message: "out of step" });
-    await settle();
+    await editsRefused({ code: "preview_out_of_step", message: "out of step" });
     expect(loop.held()).toBeNull();
-    render.last().resolve(reply(3));
-    await settle();
+    await wholeAnswered(3);
     expect(loop.held()).toBe(3);
   });
 
   it("is unknown after a refusal that sends nothing more, until a later answer", async () => {
     await shownWhole();
     type("b");
-    renderEdits.last().reject({ code: "template", message: "template failed" });
-    await settle();
+    await editsRefused({ code: "template", message: "template failed" });
     // Nothing in flight and nothing to send: only the refusal says the text is unknown.
     expect(sent()).toEqual(["whole v1", "edits 1→v2"]);
     expect(loop.held()).toBeNull();
     type("c");
-    renderEdits.last().resolve(reply(3, 1));
-    await settle();
+    await editsAnswered(3, 1);
     expect(loop.held()).toBe(3);
   });
 
@@ -437,23 +406,16 @@ describe("the version the core holds", () => {
     lost.resolve(reply(2, 1));
     await settle();
     expect(loop.held()).toBeNull();
-    render.last().resolve(reply(3));
-    await settle();
+    await wholeAnswered(3);
     expect(loop.held()).toBe(3);
   });
 
   it("is unknown after a restart until the new text is answered", async () => {
-    text = "first post";
-    loop.schedule();
-    render.last().resolve(reply(1));
-    await settle();
+    await shownWhole("first post");
     expect(loop.held()).toBe(1);
-    text = "second post";
-    edits = null;
-    loop.restart();
+    reopened("second post");
     expect(loop.held()).toBeNull();
-    render.last().resolve(reply(2));
-    await settle();
+    await wholeAnswered(2);
     expect(loop.held()).toBe(2);
   });
 
@@ -461,15 +423,12 @@ describe("the version the core holds", () => {
     text = "first post";
     loop.schedule();
     const old = render.last();
-    text = "second post";
-    edits = null;
-    loop.restart();
+    reopened("second post");
     old.resolve(reply(1));
     await settle();
     expect(loop.held()).toBeNull();
     expect(sent()).toEqual(["whole v1", "whole v2"]);
-    render.last().resolve(reply(2));
-    await settle();
+    await wholeAnswered(2);
     expect(loop.held()).toBe(2);
   });
 
@@ -477,8 +436,7 @@ describe("the version the core holds", () => {
     text = "a";
     applies = false;
     loop.schedule();
-    render.last().resolve(reply(1));
-    await settle();
+    await wholeAnswered(1);
     expect(loop.held()).toBe(1);
   });
 });

@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { SearchResults } from "../src/api";
 import { createSearch, PENDING_POLL_MS, SEARCH_DEBOUNCE_MS, type Search } from "../src/search";
-import { fakeClock, fakeCommand, row, settle, type FakeClock } from "./fakes";
+import { fakeClock, fakeCommand, press, row, settle, type FakeClock } from "./fakes";
 import { byTestId as $ } from "./fakes";
 
 let clock: FakeClock;
@@ -19,12 +19,6 @@ const results = () => Array.from(document.querySelectorAll<HTMLLIElement>("[data
 function type(text: string): void {
   input().value = text;
   input().dispatchEvent(new Event("input"));
-}
-
-function press(target: Element, key: string): KeyboardEvent {
-  const ev = new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true });
-  target.dispatchEvent(ev);
-  return ev;
 }
 
 function hits(...titles: string[]): SearchResults {

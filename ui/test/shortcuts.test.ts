@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createEditor, type Editor } from "../src/editor";
 import { formattingKeymap, FORMATTING } from "../src/formatting";
 import { createShortcuts, matchesKeys, tooltipWording, type ShortcutActions, type Shortcuts } from "../src/shortcuts";
-import { byTestId } from "./fakes";
+import { byTestId, press as pressKey } from "./fakes";
 
 type Counted = Exclude<keyof ShortcutActions, "leave">;
 let ran: Partial<Record<Counted, number>>;
@@ -22,10 +22,9 @@ const ACTIONS: Counted[] = [
   "exportPost", "exportSite", "trashPanel", "settings", "theme", "focusMode", "typewriter", "distractionFree",
 ];
 
+/** A key with Ctrl held, unless `init` says otherwise. */
 function press(target: EventTarget, key: string, init: KeyboardEventInit = {}): KeyboardEvent {
-  const ev = new KeyboardEvent("keydown", { key, ctrlKey: true, bubbles: true, cancelable: true, ...init });
-  target.dispatchEvent(ev);
-  return ev;
+  return pressKey(target, key, { ctrlKey: true, ...init });
 }
 
 function content(): HTMLElement {

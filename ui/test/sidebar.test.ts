@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { PostRow } from "../src/api";
 import { createSidebar, type Sidebar } from "../src/sidebar";
-import { answering, appInfo, row, settle, site } from "./fakes";
+import { answering, appInfo, libraryElements, row, settle, site } from "./fakes";
 import { byTestId as $ } from "./fakes";
 
 let posts: PostRow[];
@@ -50,16 +50,12 @@ beforeEach(() => {
   postsById = answering((ids: number[]) => posts.filter((p) => ids.includes(p.id)));
   sidebar = createSidebar(
     {
-      list: $<HTMLUListElement>("post-list"),
+      ...libraryElements(),
       newPost: $("new-post"),
       form: $<HTMLFormElement>("new-post-form"),
       title: $<HTMLInputElement>("new-title"),
       cancel: $("cancel-new-post"),
       folder: $("folder"),
-      sort: $<HTMLSelectElement>("sort"),
-      status: $<HTMLSelectElement>("status-filter"),
-      tag: $<HTMLSelectElement>("tag-filter"),
-      empty: $("list-empty"),
     },
     {
       api: { listPosts, newPost, postsById, listTags: async () => [] },

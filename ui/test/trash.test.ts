@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { PostRow, TrashedPost } from "../src/api";
 import { createTrash, type Trash } from "../src/trash";
-import { answering, fakeCommand, row, settle } from "./fakes";
+import { answering, fakeCommand, loggedFlows, row, settle } from "./fakes";
 import { byTestId as $ } from "./fakes";
 
 let trashed: TrashedPost[];
@@ -29,12 +29,7 @@ beforeEach(() => {
     { toggle: $("trash-toggle"), panel: $("trash-list") },
     {
       api: { listTrash, restoreFromTrash, emptyTrash },
-      listChanged: async (ids) => {
-        log.push(`list ${JSON.stringify(ids)}`);
-      },
-      open: async (id) => {
-        log.push(`open ${id}`);
-      },
+      ...loggedFlows(log),
       say: (m, k) => log.push(k === "error" ? `error ${m}` : `say ${m}`),
     },
   );
