@@ -5,52 +5,22 @@
 //! debug level, so they cost nothing unless asked for.
 
 use quire_core::article::AssetLinks;
+use quire_core::clock::{now_ms, today};
 use quire_core::error::ErrorCode;
 use quire_core::library::RevisionSource;
 use quire_core::settings;
-use serde::Serialize;
 use std::sync::atomic::Ordering;
 
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
-use ts_rs::TS;
 
 use crate::assets::SCHEME;
 use crate::error::{CommandError, CommandResult};
 use crate::instance::{self, Requested};
 use crate::ipc::*;
 use crate::state::AppState;
-
-/// The time recorded with every change: milliseconds since the epoch.
-pub fn now_ms() -> i64 {
-    chrono::Utc::now().timestamp_millis()
-}
-
-/// Where the app works, and what it starts with.
-#[derive(Serialize, TS)]
-pub struct AppInfo {
-    /// The content folder.
-    folder: String,
-    /// The library file.
-    library: String,
-    /// The folder of the app's log files.
-    log: String,
-    /// The site settings.
-    site: quire_core::article::Site,
-    /// The post open when the app last closed.
-    last_post: Option<i64>,
-    /// Why no content folder is open (`folder_missing`, `no_folder`): the window offers
-    /// to choose one.
-    unopened: Option<CommandError>,
-    /// What salvaging a damaged library at start recovered.
-    salvaged: Option<quire_core::library::Salvage>,
-    /// The library is on a read-only location: posts can be read, not edited.
-    read_only: bool,
-    /// Why the file named on the command line could not be opened.
-    open_error: Option<CommandError>,
-}
 
 #[tauri::command(async)]
 #[tracing::instrument(skip_all, err)]
@@ -277,13 +247,9 @@ pub fn new_post(
     state: State<'_, AppState>,
     args: NewPostArgs,
 ) -> CommandResult<Reply<NewPostArgs>> {
-    let today = chrono::Local::now()
-        .date_naive()
-        .format("%Y-%m-%d")
-        .to_string();
     Ok(state
         .blog()?
-        .create(&args.title, &state.site().author, &today, now_ms())?)
+        .create(&args.title, &state.site().author, &today(), now_ms())?)
 }
 
 /// Relative links in a post resolve against the post's own folder, as on the exported site.
@@ -383,20 +349,6 @@ pub fn save_settings(
     Ok(stored)
 }
 
-/// An exported file.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct Exported {
-    /// Where it was written.
-    pub path: String,
-}
-
-/// How far a site export is: pages rendered of the pages to render.
-#[derive(Debug, Clone, Copy, Serialize, TS)]
-pub struct ExportProgress {
-    pub done: u32,
-    pub total: u32,
-}
-
 /// Exports the post as one self-contained file. The destination comes from a dialog the
 /// shell opens itself, so a compromised page cannot make Quire write a file anywhere.
 #[tauri::command(async)]
@@ -463,10 +415,7 @@ pub fn export_site(
     state.export_cancel.store(false, Ordering::SeqCst);
     let options = quire_export::site::Options {
         drafts: false,
-        today: chrono::Local::now()
-            .date_naive()
-            .format("%Y-%m-%d")
-            .to_string(),
+        today: today(),
     };
     // At most about a hundred messages, however many pages.
     let step = std::sync::atomic::AtomicUsize::new(0);

@@ -16,24 +16,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use clap::Parser;
-use serde::Serialize;
 use tauri::plugin::TauriPlugin;
 use tauri::{AppHandle, Manager, Wry};
-use ts_rs::TS;
 
+use crate::args::Args;
 use crate::error::CommandError;
+use crate::events::emit;
+use crate::ipc::{OpenRequest, OPEN_REQUEST, SYNC_ERROR};
 use crate::state::AppState;
-use crate::sync::{emit, SYNC_ERROR};
-
-/// The window is asked to open a post: `OpenRequest`.
-pub const OPEN_REQUEST: &str = "open-request";
-
-/// A post to open, named on a later launch's command line.
-#[derive(Clone, Serialize, TS)]
-pub struct OpenRequest {
-    /// The post's id.
-    pub id: i64,
-}
 
 /// The file a launch named (this one's, or a later one's), kept until the window asks for
 /// it. A later launch can come before the library is open (a salvage, a migration) or
@@ -80,7 +70,7 @@ pub fn plugin(identifier: &str, home: &Path) -> TauriPlugin<Wry> {
         .dbus_id(bus_name(identifier, home))
         .callback(|app, argv, cwd| {
             bring_to_front(app);
-            let file = crate::Args::try_parse_from(&argv).ok().and_then(|a| a.file);
+            let file = Args::try_parse_from(&argv).ok().and_then(|a| a.file);
             let Some(file) = file.map(|f| Path::new(&cwd).join(f)) else {
                 return;
             };

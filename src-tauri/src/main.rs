@@ -3,14 +3,16 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod args;
 mod assets;
 mod commands;
 mod error;
+mod events;
+mod follow;
 mod instance;
 mod ipc;
 mod logging;
 mod state;
-mod sync;
 mod webview;
 mod writing;
 
@@ -20,33 +22,16 @@ use anyhow::Context;
 use clap::Parser;
 use tauri::Manager;
 
-/// The Quire desktop editor.
-#[derive(Parser, Debug)]
-#[command(name = "quire-app", version)]
-struct Args {
-    /// A post to open: a Markdown file in the content folder. If Quire is already running
-    /// on this library, its window comes to the front and opens the file.
-    file: Option<PathBuf>,
-    /// The content folder of Markdown posts (default: the last one opened, or ./content).
-    #[arg(long, env = "QUIRE_FOLDER")]
-    folder: Option<PathBuf>,
-    /// The SQLite library file (default: in the platform data dir).
-    #[arg(long, env = "QUIRE_LIBRARY")]
-    library: Option<PathBuf>,
-    /// Where to write the log files (default: the platform's local data dir).
-    #[arg(long, env = "QUIRE_LOG_DIR")]
-    log_dir: Option<PathBuf>,
-    /// Export into this folder instead of asking with a dialog (for scripts and the
-    /// end-to-end tests, which cannot drive a native dialog).
-    #[arg(long, hide = true)]
-    export_to: Option<PathBuf>,
-    /// Take this folder when the author asks to choose the content folder, instead of
-    /// asking with a dialog (for the end-to-end tests).
-    #[arg(long, hide = true)]
-    pick_folder: Option<PathBuf>,
-    /// Print the TypeScript of the ui's commands and events (ui/src/bindings.ts) and exit.
-    #[arg(long, hide = true)]
-    print_bindings: bool,
+use args::Args;
+
+/// The invoke handler of every command of the table: the functions it names.
+macro_rules! command_table {
+    ($(
+        $(#[$doc:meta])*
+        $module:ident :: $name:ident ( $($args:tt)* ) -> $result:ty;
+    )*) => {
+        tauri::generate_handler![$($module::$name),*]
+    };
 }
 
 fn main() -> anyhow::Result<()> {
@@ -54,6 +39,10 @@ fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     if args.print_bindings {
         print!("{}", ipc::typescript());
+        return Ok(());
+    }
+    if args.print_capability {
+        print!("{}", ipc::capability());
         return Ok(());
     }
     let log_dir = args
@@ -83,51 +72,14 @@ fn main() -> anyhow::Result<()> {
             let opened = state.blog().is_ok();
             app.manage(state);
             if opened {
-                sync::start(app.handle().clone(), locations, 0);
+                follow::start(app.handle().clone(), locations, 0);
             }
             webview::prepare(app.handle());
             writing::start_spelling(app.handle());
             Ok(())
         })
         .register_asynchronous_uri_scheme_protocol(assets::SCHEME, assets::serve)
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::list_posts,
-            commands::posts_by_id,
-            commands::search_posts,
-            commands::list_tags,
-            commands::rename_post,
-            commands::duplicate_post,
-            commands::trash_post,
-            commands::list_trash,
-            commands::restore_from_trash,
-            commands::empty_trash,
-            commands::front_form,
-            commands::edit_front,
-            writing::add_image,
-            writing::spell_check,
-            writing::choose_spelling,
-            writing::choose_folder,
-            commands::open_post,
-            commands::render,
-            commands::render_edits,
-            commands::save_draft,
-            commands::save_draft_shown,
-            commands::save_post,
-            commands::new_post,
-            commands::history,
-            commands::diff_revision,
-            commands::restore_revision,
-            commands::restore_to_disk,
-            commands::merge_view,
-            commands::accept_merge,
-            commands::save_settings,
-            commands::export_post,
-            commands::export_site,
-            commands::cancel_export,
-            commands::theme_css,
-            commands::reveal_export,
-        ])
+        .invoke_handler(include!("command_table.rs"))
         .run(context)
         .context("running the Quire window")
 }
@@ -153,7 +105,7 @@ fn open_state(
         log_dir,
         args.export_to,
         args.pick_folder,
-        commands::now_ms(),
+        quire_core::clock::now_ms(),
     )
     .with_context(|| {
         format!(

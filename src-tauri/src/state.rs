@@ -147,7 +147,8 @@ impl AppState {
     /// error (no such folder, a library that will not open) nothing changed.
     pub fn switch_folder(&self, folder: &Path) -> quire_core::Result<(Locations, u64)> {
         let library = locations::library_for(&self.home, folder)?;
-        let (blog, salvaged) = Blog::open_or_salvage(folder, &library, crate::commands::now_ms())?;
+        let (blog, salvaged) =
+            Blog::open_or_salvage(folder, &library, quire_core::clock::now_ms())?;
         let site = blog.site()?;
         let next = Locations {
             folder: blog.folder().root().to_path_buf(),
@@ -192,7 +193,7 @@ impl AppState {
     pub fn post_for_file(&self, file: &Path) -> Result<i64, CommandError> {
         Ok(self
             .blog()?
-            .post_for_file(file, crate::commands::now_ms())?)
+            .post_for_file(file, quire_core::clock::now_ms())?)
     }
 
     /// The open blog, under its lock, or why none is open.

@@ -11,7 +11,7 @@ use tauri_plugin_dialog::DialogExt;
 use crate::error::{CommandError, CommandResult};
 use crate::ipc::*;
 use crate::state::AppState;
-use crate::{sync, webview};
+use crate::{follow, webview};
 
 /// The header that carries `add_image`'s arguments as JSON, since its body is the image.
 pub const IMAGE_ARGS_HEADER: &str = "quire-args";
@@ -112,7 +112,7 @@ pub fn choose_folder(
         return Ok(false);
     };
     let (locations, generation) = state.switch_folder(&folder)?;
-    sync::start(app.clone(), locations, generation);
+    follow::start(app.clone(), locations, generation);
     // The new folder's library has its own choice of languages.
     start_spelling(&app);
     let _ = args;

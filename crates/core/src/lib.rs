@@ -5,6 +5,7 @@
 
 pub mod article;
 pub mod blog;
+pub mod clock;
 pub mod endings;
 pub mod error;
 pub mod folder;

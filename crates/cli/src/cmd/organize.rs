@@ -1,13 +1,28 @@
-//! `quire rename`, `duplicate`, `status` and `trash`: the library's organizing commands,
-//! each the core's one call with its result printed.
+//! `quire rename`, `duplicate`, `status`, `trash` and `history`: the library's organizing
+//! commands, each the core's one call with its result printed.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use quire_core::blog::Blog;
+use quire_core::clock::now_ms;
 use quire_core::frontmatter::Status;
 
-use crate::{local_time, now_ms, post_id};
+use super::{local_time, post_id};
+
+pub fn history(blog: &Blog, file: &Path) -> anyhow::Result<()> {
+    let id = post_id(blog, file)?;
+    for r in blog.history(id)? {
+        let when = local_time(r.created_at, "%Y-%m-%d %H:%M:%S");
+        println!(
+            "{:>6}  {when}  {:<8} {:>7} bytes",
+            r.id,
+            r.source.as_str(),
+            r.bytes
+        );
+    }
+    Ok(())
+}
 
 pub fn rename(blog: &Blog, file: &Path, title: &str) -> anyhow::Result<()> {
     let id = post_id(blog, file)?;
@@ -36,6 +51,25 @@ pub fn status(blog: &Blog, file: &Path, status: &str) -> anyhow::Result<()> {
     let row = blog.set_status(id, status, now_ms())?;
     println!("{}  {}", row.status.as_str(), row.path);
     Ok(())
+}
+
+/// `quire trash`: one of its four forms, as the flags (which clap keeps exclusive) choose.
+pub fn trash_command(
+    blog: &Blog,
+    file: Option<PathBuf>,
+    list: bool,
+    restore: Option<PathBuf>,
+    empty: bool,
+) -> anyhow::Result<()> {
+    match (file, restore) {
+        (Some(file), _) => trash(blog, &file),
+        (None, Some(path)) => self::restore(blog, &path),
+        (None, None) if empty => self::empty(blog),
+        (None, None) => {
+            debug_assert!(list);
+            self::list(blog)
+        }
+    }
 }
 
 pub fn trash(blog: &Blog, file: &Path) -> anyhow::Result<()> {

@@ -1,0 +1,163 @@
+//! The command line's grammar: every subcommand, flag and help text, declared once for
+//! the parser (and for what is generated from it: help, a man page, completions).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(name = "quire", version, about = "Write, list and render Quire posts")]
+pub struct Cli {
+    /// The content folder of Markdown posts (default: the last one opened, or ./content).
+    #[arg(long, global = true, env = "QUIRE_FOLDER")]
+    pub folder: Option<PathBuf>,
+    /// The SQLite library file (default: in the platform data dir).
+    #[arg(long, global = true, env = "QUIRE_LIBRARY")]
+    pub library: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Print a post as its finished article page (HTML).
+    Render {
+        /// The Markdown file to render.
+        file: PathBuf,
+        /// Print only the <article> element, not a whole page.
+        #[arg(long)]
+        fragment: bool,
+    },
+    /// List the posts of the content folder with status, date and words.
+    List {
+        /// One JSON object per line instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print each change in the content folder as one JSON line, until interrupted.
+    Watch,
+    /// Write a post's file from the text on standard input, and print its new version.
+    ///
+    /// The file is written only if it is still the version the text was based on: `--base`
+    /// (a version from `quire list --json` or an earlier save), by default the version
+    /// Quire last saw. If someone changed the file since, nothing is written (the text is
+    /// kept as the post's draft, for the app's merge).
+    Save {
+        /// The post's file, inside the content folder.
+        file: PathBuf,
+        /// The content hash of the file version the text was based on.
+        #[arg(long)]
+        base: Option<String>,
+    },
+    /// Print where the content folder, the library and the log files are.
+    Paths,
+    /// List the revisions of a post, newest first.
+    History {
+        /// The post's file, inside the content folder.
+        file: PathBuf,
+    },
+    /// Report differences between the folder and the library.
+    Check {
+        /// Repair them: re-read every file into the library (drafts and history stay).
+        #[arg(long)]
+        rebuild: bool,
+    },
+    /// Show the blog's settings, or set one: author, site_title, footer, description,
+    /// base_url, lang, per_page, avatar, theme. A `quire.toml` in the content folder wins.
+    Settings {
+        /// The setting to change.
+        key: Option<String>,
+        /// Its new value.
+        value: Option<String>,
+    },
+    /// Publish: one post, or the whole blog as a static site.
+    #[command(subcommand)]
+    Export(Export),
+    /// Search the posts' titles, tags, summaries and bodies; best matches first.
+    ///
+    /// Words match as prefixes, "quoted words" as a phrase; Chinese and Japanese by any
+    /// run of two or more characters. `tag:NAME` and `status:draft|published|scheduled`
+    /// filter. Whatever the query, it is searched literally, never refused.
+    Search {
+        /// What to look for.
+        query: String,
+        /// One JSON object per line (the post and its snippet) instead of text.
+        #[arg(long)]
+        json: bool,
+        /// At most this many results.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Give a post a new title: its front matter, file name (or page bundle folder) and
+    /// slug change together; its history stays. Prints the new path, and on stderr the
+    /// lines of other posts that link to the old one.
+    Rename {
+        /// The post's file.
+        file: PathBuf,
+        /// The new title.
+        title: String,
+    },
+    /// Copy a post as a new draft beside it ("Title (copy)"); prints the copy's path.
+    Duplicate {
+        /// The post's file.
+        file: PathBuf,
+    },
+    /// Set a post's status in its front matter: draft, published or scheduled.
+    Status {
+        /// The post's file.
+        file: PathBuf,
+        /// draft, published or scheduled.
+        status: String,
+    },
+    /// Move a post to Quire's trash (kept in the library with its history until emptied),
+    /// or list, restore or empty the trash.
+    Trash {
+        /// The post's file to trash.
+        #[arg(required_unless_present_any = ["list", "restore", "empty"])]
+        file: Option<PathBuf>,
+        /// List the trash.
+        #[arg(long, conflicts_with_all = ["file", "restore", "empty"])]
+        list: bool,
+        /// Put back the post that was at this path.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["file", "empty"])]
+        restore: Option<PathBuf>,
+        /// Delete the trashed posts and their history for good.
+        #[arg(long, conflicts_with = "file")]
+        empty: bool,
+    },
+    /// Create a new post from a title and print its path.
+    New {
+        title: String,
+        /// The author (default: the library's `author` setting).
+        #[arg(long)]
+        author: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Export {
+    /// Export one post: DIR/<slug>/index.html with its images and stylesheet beside it.
+    Post {
+        /// The post's file.
+        file: PathBuf,
+        /// The folder to write into (created if missing; outside the content folder).
+        #[arg(long)]
+        out: PathBuf,
+        /// Write one self-contained DIR/<slug>.html instead (stylesheet and images inside).
+        #[arg(long)]
+        single_file: bool,
+    },
+    /// Export the blog: pages, index, tags, feeds, sitemap and search. Only what changed
+    /// since the last export into DIR is written again.
+    Site {
+        /// The folder to write into (created if missing; outside the content folder).
+        #[arg(long)]
+        out: PathBuf,
+        /// Include drafts and posts dated in the future.
+        #[arg(long)]
+        drafts: bool,
+        /// Print nothing but errors.
+        #[arg(long)]
+        quiet: bool,
+    },
+}

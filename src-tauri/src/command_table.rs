@@ -1,0 +1,120 @@
+// The one table of the commands the ui may call: for each, the shell function that
+// serves it, the arguments the ui sends (as a struct, under `args`) and what it answers.
+// Not a module: `ipc.rs` (the argument structs, the TypeScript bindings, the capability
+// file), `main.rs` (the invoke handler) and `build.rs` (the `allow-…` permissions) each
+// `include!` it with their own `command_table!` macro, so adding a command is adding a
+// row here and writing its function. A test checks what is generated and `ui/src/api.ts`
+// against it.
+command_table! {
+    /// Where the app's folder, library and log are, the site settings, the post to reopen.
+    commands::app_info(AppInfoArgs {}) -> AppInfo;
+    /// Every post, for the list.
+    commands::list_posts(ListPostsArgs {}) -> Vec<PostRow>;
+    /// These posts' rows, to update only the rows a change touched; a post no longer in
+    /// the library is left out.
+    commands::posts_by_id(PostsByIdArgs { ids: Vec<i64> }) -> Vec<PostRow>;
+    /// Full-text search (words as prefixes, "phrases", CJK runs, `tag:` and `status:`),
+    /// best first with snippets. Never a syntax error: the query is taken literally.
+    commands::search_posts(SearchPostsArgs { query: String }) -> SearchResults;
+    /// Every tag of the posts on disk with its count, most used first.
+    commands::list_tags(ListTagsArgs {}) -> Vec<TagCount>;
+    /// Gives a post a new title, moving its file to the new slug; lists the links to fix.
+    /// `unsaved` if the post has unsaved changes (the ui saves first), `path_taken` if
+    /// another post has the slug, `empty_title` for a blank title.
+    commands::rename_post(RenamePostArgs { id: i64, title: String }) -> Renamed;
+    /// Copies a post as a new draft beside it.
+    commands::duplicate_post(DuplicatePostArgs { id: i64 }) -> PostRow;
+    /// Moves a post to the trash in the library (restorable with its history).
+    commands::trash_post(TrashPostArgs { id: i64 }) -> TrashedPost;
+    /// The posts in the trash, most recent first.
+    commands::list_trash(ListTrashArgs {}) -> Vec<TrashedPost>;
+    /// Puts a trashed post back where it was; `path_taken` if something lives there now.
+    commands::restore_from_trash(RestoreFromTrashArgs { id: i64 }) -> PostRow;
+    /// Deletes the trashed posts for good; answers how many.
+    commands::empty_trash(EmptyTrashArgs {}) -> u32;
+    /// The front matter of the editor's text, for the metadata form.
+    commands::front_form(FrontFormArgs { text: String }) -> FrontForm;
+    /// The editor's text with the form's edits made to its front matter, every other
+    /// byte as it was.
+    commands::edit_front(EditFrontArgs { text: String, edits: Vec<FieldEdit> }) -> String;
+    /// Copies an image beside the post (see `writing::add_image`: the image is the raw
+    /// body, these arguments come in a header); `not_an_image`, `image_too_big`.
+    writing::add_image(AddImageArgs { id: i64, name: String }) -> AddedImage;
+    /// The spell checker's languages: the system's dictionaries and the chosen ones.
+    writing::spell_check(SpellCheckArgs {}) -> SpellCheck;
+    /// Checks spelling in these languages (none: off); `bad_setting` for one without a
+    /// dictionary.
+    writing::choose_spelling(ChooseSpellingArgs { languages: Vec<String> }) -> SpellCheck;
+    /// Switches to a content folder the author picks in a dialog the shell opens; false
+    /// if they cancel it. The ui starts over on the new folder.
+    writing::choose_folder(ChooseFolderArgs {}) -> bool;
+    /// A post's text for the editor: its draft if it has one, else its file.
+    commands::open_post(OpenPostArgs { id: i64 }) -> OpenedPost;
+    /// The whole text as text version `version`: the reply is the whole article.
+    commands::render(RenderArgs {
+        text: String,
+        version: u64,
+        /// The post's path, for its images' links.
+        path: Option<String>,
+        /// Bumped when an image changed on disk, to get past the webview's cache.
+        asset_version: Option<u32>,
+    }) -> PreviewPatch;
+    /// Edits to text version `base`, making `version`: the reply holds what changed.
+    commands::render_edits(RenderEditsArgs {
+        base: u64,
+        version: u64,
+        edits: Vec<TextEdit>,
+        /// The text's length after the edits, in UTF-16 code units.
+        length: usize,
+        path: Option<String>,
+        asset_version: Option<u32>,
+    }) -> PreviewPatch;
+    /// Keeps the editor's text as the post's draft, based on file version `base`.
+    commands::save_draft(SaveDraftArgs { id: i64, text: String, base: Option<String> }) -> DraftSaved;
+    /// Keeps the text the preview holds at `version` as the post's draft: the editor's
+    /// text when it has no edits since, without sending it again. `preview_out_of_step`
+    /// if the preview holds another version; the editor then sends its text (`save_draft`).
+    commands::save_draft_shown(SaveDraftShownArgs { id: i64, version: u64, base: Option<String> }) -> DraftSaved;
+    /// Writes the post's file if it is still version `base`; else `disk_changed`.
+    commands::save_post(SavePostArgs { id: i64, text: String, base: Option<String> }) -> PostRow;
+    /// Creates a post from a title.
+    commands::new_post(NewPostArgs { title: String }) -> PostRow;
+    /// A post's revisions, newest first.
+    commands::history(HistoryArgs { id: i64 }) -> Vec<RevisionInfo>;
+    /// A revision's diff against the editor's text.
+    commands::diff_revision(DiffRevisionArgs { id: i64, revision: i64, current: String }) -> Vec<DiffLine>;
+    /// Brings a revision back as the post's draft; answers its text.
+    commands::restore_revision(RestoreRevisionArgs { id: i64, revision: i64 }) -> String;
+    /// Writes a post that went missing on disk back to its path.
+    commands::restore_to_disk(RestoreToDiskArgs { id: i64 }) -> PostRow;
+    /// The three-way merge of the editor's text with the file on disk.
+    commands::merge_view(MergeViewArgs {
+        id: i64,
+        mine: String,
+        /// The content hash of the version the editor last shared with the disk.
+        base: Option<String>,
+    }) -> MergeView;
+    /// Saves the merged text over file version `base` (the merge view's `theirs_hash`).
+    commands::accept_merge(AcceptMergeArgs { id: i64, text: String, base: String }) -> PostRow;
+    /// Saves the site settings; answers them as stored.
+    commands::save_settings(SaveSettingsArgs { site: Site }) -> Site;
+    /// Exports the post as one self-contained HTML file, where the author picks in a save
+    /// dialog the shell opens (the ui never names a path); `null` if they cancel it.
+    commands::export_post(ExportPostArgs {
+        id: i64,
+        /// The editor's text: what the preview shows is what is exported, saved or not.
+        text: String,
+    }) -> Option<Exported>;
+    /// Exports the blog into a folder the author picks in a dialog the shell opens,
+    /// reporting progress on the `onProgress` channel passed beside `args`; `null` if
+    /// they cancel the dialog, `cancelled` if they cancel the export.
+    commands::export_site(ExportSiteArgs {}) -> Option<Summary>;
+    /// Stops a running site export after the pages in hand.
+    commands::cancel_export(CancelExportArgs {}) -> ();
+    /// The article stylesheet of the blog's custom theme, for the preview; `null` for the
+    /// built-in look.
+    commands::theme_css(ThemeCssArgs {}) -> Option<String>;
+    /// Shows the last exported file (or the exported site's home page) in the system's
+    /// file manager: only what Quire itself just wrote, never a path the ui names.
+    commands::reveal_export(RevealExportArgs {}) -> ();
+}

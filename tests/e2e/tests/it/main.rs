@@ -1,0 +1,13 @@
+//! The end-to-end tests of the real window, as one test binary (each file a module): one
+//! link of the WebDriver client and the core instead of one per file. Every test holds
+//! `serial()` while its window is open, so windows never overlap, and the timing test
+//! measures a machine with nothing else on it.
+
+mod export;
+mod hostile;
+mod library;
+mod sync;
+mod timing;
+mod unbreakable;
+mod window;
+mod writing;
