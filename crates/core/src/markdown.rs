@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use comrak::nodes::{AstNode, NodeValue};
+use comrak::html::{ChildRendering, Context};
+use comrak::nodes::{AstNode, NodeValue, TableAlignment};
 use comrak::options::Plugins;
 use comrak::{Arena, Options};
 
@@ -194,7 +195,7 @@ pub fn render(body: &str, lift_title: bool, links: &AssetLinks, source_lines: bo
     plugins.render.codefence_syntax_highlighter = Some(highlight::highlighter());
     let mut html = String::with_capacity(body.len() + body.len() / 4);
     // Writing into a String cannot fail.
-    let _ = comrak::format_html_with_plugins(root, &options, &mut html, &plugins);
+    let _ = ArticleHtml::format_document_with_plugins(root, &options, &mut html, &plugins);
     Body {
         html,
         counts,
@@ -204,6 +205,49 @@ pub fn render(body: &str, lift_title: bool, links: &AssetLinks, source_lines: bo
         headings: if source_lines { headings } else { Vec::new() },
         segments,
     }
+}
+
+comrak::create_formatter!(ArticleHtml, {
+    NodeValue::TableCell => |context, node, entering| {
+        return table_cell(context, node, entering);
+    },
+});
+
+/// A table cell as comrak writes it, but a column's alignment as a class the stylesheet
+/// aligns (`align-left`, `align-center`, `align-right`) rather than comrak's `align`
+/// attribute, which HTML5 made obsolete (the Nu Html Checker rejects it).
+fn table_cell<'a, T>(
+    context: &mut Context<T>,
+    node: &'a AstNode<'a>,
+    entering: bool,
+) -> Result<ChildRendering, std::fmt::Error> {
+    use std::fmt::Write;
+    let row = node.parent();
+    let header = row.is_some_and(|r| matches!(r.data().value, NodeValue::TableRow(true)));
+    if !entering {
+        context.write_str(if header { "</th>" } else { "</td>" })?;
+        return Ok(ChildRendering::HTML);
+    }
+    context.cr()?;
+    context.write_str(if header { "<th" } else { "<td" })?;
+    comrak::html::render_sourcepos(context, node)?;
+    // The cell's column: the cells before it in its row (`preceding_siblings` counts the
+    // cell itself).
+    let column = node.preceding_siblings().count() - 1;
+    let alignment = row.and_then(|r| r.parent()).and_then(|table| {
+        match &table.data().value {
+            NodeValue::Table(t) => t.alignments.get(column).copied(),
+            _ => None,
+        }
+    });
+    match alignment {
+        Some(TableAlignment::Left) => context.write_str(" class=\"align-left\"")?,
+        Some(TableAlignment::Center) => context.write_str(" class=\"align-center\"")?,
+        Some(TableAlignment::Right) => context.write_str(" class=\"align-right\"")?,
+        Some(TableAlignment::None) | None => {}
+    }
+    context.write_str(">")?;
+    Ok(ChildRendering::HTML)
 }
 
 /// A heading of the body, for the outline.
@@ -382,6 +426,30 @@ mod tests {
         assert!(html.contains("href=\"http://www.example.com\""), "{html}");
         assert!(html.contains("type=\"checkbox\""), "{html}");
         assert!(html.contains("footnote"), "{html}");
+    }
+
+    /// Column alignment is a class, never HTML5's obsolete `align` attribute, in the
+    /// export and in the preview (whose cells also carry their source lines).
+    #[test]
+    fn aligned_columns_are_classes() {
+        let md = "| l | c | r | n |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |\n";
+        for source_lines in [false, true] {
+            let html = render(md, false, &AssetLinks::default(), source_lines).html;
+            assert!(!html.contains("align=\""), "{html}");
+            for (cell, class) in [("l", "left"), ("1", "left"), ("c", "center"), ("2", "center"), ("r", "right"), ("3", "right")] {
+                let tag = if cell.parse::<u8>().is_ok() { "td" } else { "th" };
+                let at = html.find(&format!(">{cell}</{tag}>")).unwrap_or_else(|| panic!("{cell}: {html}"));
+                let open = html[..at].rfind(&format!("<{tag}")).unwrap();
+                assert!(html[open..at].contains(&format!("class=\"align-{class}\"")), "{cell}: {html}");
+            }
+            assert!(html.contains(">n</th>") && html.contains(">4</td>"), "{html}");
+            let plain = |cell: &str, tag: &str| {
+                let at = html.find(&format!(">{cell}</{tag}>")).unwrap();
+                let open = html[..at].rfind(&format!("<{tag}")).unwrap();
+                !html[open..at].contains("class=")
+            };
+            assert!(plain("n", "th") && plain("4", "td"), "{html}");
+        }
     }
 
     #[test]
