@@ -16,7 +16,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::blog::Blog;
-use crate::folder::{content_hash, is_asset_path, is_hidden_path, is_post_path};
+use crate::folder::{content_hash, is_asset_path, is_hidden_path, is_post_path, post_folder};
 use crate::watch::is_dir;
 use crate::Result;
 
@@ -229,13 +229,9 @@ impl Blog {
     fn asset_owners(&self, asset: &str) -> Result<Vec<i64>> {
         let mut owners = Vec::new();
         for post in self.library.paths()? {
-            let dir = post.rsplit_once('/').map_or("", |(d, _)| d);
-            let from_post = if dir.is_empty() {
-                Some(asset)
-            } else {
-                asset.strip_prefix(dir).and_then(|r| r.strip_prefix('/'))
+            let Some(from_post) = asset.strip_prefix(post_folder(&post)) else {
+                continue;
             };
-            let Some(from_post) = from_post else { continue };
             let Some(k) = self.library.known(&post)? else {
                 continue;
             };
