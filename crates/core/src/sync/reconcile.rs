@@ -251,8 +251,9 @@ impl Blog {
         Ok((appeared, unread))
     }
 
-    /// A file the read pass could not read: listed with its problem if it is not text,
-    /// else as if gone. Returns the error if it must stop the reconcile.
+    /// A file the read pass could not read: listed with its problem if it is not text or
+    /// too large, taken as vanished if it went since its stat. Any other error is
+    /// returned, to stop the reconcile.
     fn unread(&self, p: &Pending, e: Error, run: &mut Run) -> Result<Option<Error>> {
         match e {
             Error::NotText { .. } | Error::TooLarge { .. } => {
