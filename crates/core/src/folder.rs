@@ -285,6 +285,13 @@ pub fn is_asset_path(rel: &str) -> bool {
     asset_mime(Path::new(rel)).is_some()
 }
 
+/// The folder of the post at `rel`, as the start of a path: `posts/` for `posts/a.md` and
+/// for the page bundle `posts/index.md`, empty at the root. The post's relative links and
+/// images resolve against it, in the preview as on the exported site.
+pub fn post_folder(rel: &str) -> &str {
+    rel.rfind('/').map_or("", |i| &rel[..=i])
+}
+
 fn asset_mime(path: &Path) -> Option<&'static str> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     Some(match ext.as_str() {
@@ -319,4 +326,17 @@ fn bytes_hash(bytes: &[u8]) -> String {
         hex.push_str(&format!("{b:02x}"));
     }
     hex
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn post_folders() {
+        assert_eq!(post_folder("a.md"), "");
+        assert_eq!(post_folder("posts/a.md"), "posts/");
+        assert_eq!(post_folder("posts/a/index.md"), "posts/a/");
+        assert_eq!(post_folder("2024/05/a.md"), "2024/05/");
+    }
 }

@@ -12,6 +12,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::blog::Blog;
+use crate::folder::post_folder;
 use crate::{slug, Error, Result};
 
 /// Image formats the editor accepts, told by their first bytes: a name can lie, and a
@@ -146,11 +147,12 @@ impl Blog {
             name: display.clone(),
         })?;
         let post = self.library.post(id)?;
-        let post_dir = post.path.rsplit_once('/').map_or("", |(dir, _)| dir);
         let (dir, link_dir) = match self.bundle(&post.path)? {
             Some(bundle) => (bundle.to_string(), String::new()),
-            None if post_dir.is_empty() => ("images".to_string(), "images/".to_string()),
-            None => (format!("{post_dir}/images"), "images/".to_string()),
+            None => (
+                format!("{}images", post_folder(&post.path)),
+                "images/".to_string(),
+            ),
         };
         let name = unique_name(&safe_name(given, kind), |candidate| {
             let rel = format!("{dir}/{candidate}");

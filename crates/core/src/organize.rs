@@ -48,7 +48,7 @@ fn index_dir(rel: &str) -> Option<&str> {
     (stem == "index").then_some(dir)
 }
 
-/// The folder a post's path is in (`""` at the root), and its own name without it.
+/// The folder a path is in (`""` at the root), and its own name in it.
 fn parent_and_name(rel: &str) -> (&str, &str) {
     rel.rsplit_once('/').unwrap_or(("", rel))
 }
@@ -76,16 +76,16 @@ fn date_prefix(name: &str) -> &str {
 /// Where a post at `rel` goes when its slug becomes `slug`: a file is renamed in its
 /// folder (keeping its extension and date prefix), a bundle's folder is renamed.
 fn moved_path(rel: &str, slug: &str, bundle: bool) -> String {
+    let dir = folder::post_folder(rel);
+    let file = &rel[dir.len()..];
     match index_dir(rel).filter(|_| bundle) {
-        Some(dir) => {
-            let (parent, name) = parent_and_name(dir);
-            let (_, file) = parent_and_name(rel);
+        Some(bundle) => {
+            let (parent, name) = parent_and_name(bundle);
             join(&join(parent, &format!("{}{slug}", date_prefix(name))), file)
         }
         None => {
-            let (dir, name) = parent_and_name(rel);
-            let ext = name.rsplit_once('.').map_or("md", |(_, e)| e);
-            join(dir, &format!("{}{slug}.{ext}", date_prefix(name)))
+            let ext = file.rsplit_once('.').map_or("md", |(_, e)| e);
+            format!("{dir}{}{slug}.{ext}", date_prefix(file))
         }
     }
 }

@@ -7,8 +7,7 @@ use quire_core::blog::Blog;
 use quire_core::library::RevisionSource;
 use quire_core::ErrorCode;
 
-mod common;
-use common::id_of;
+use crate::common::id_of;
 
 fn setup() -> (tempfile::TempDir, Blog) {
     let dir = tempfile::tempdir().unwrap();
@@ -328,7 +327,7 @@ fn restore_to_disk_never_replaces_a_file_that_came_back_different() {
 
 #[test]
 fn a_file_named_to_open_is_found_indexed_or_refused() {
-    let f = common::fixture(&[("known.md", b"---\ntitle: Known\n---\nHi.\n")]);
+    let f = crate::common::fixture(&[("known.md", b"---\ntitle: Known\n---\nHi.\n")]);
     let known = f.id("known.md");
     assert_eq!(
         f.blog.post_for_file(&f.folder.join("known.md"), 2).unwrap(),

@@ -2,11 +2,9 @@
 //! newline survive open → edit → save, a merge, a restore and the metadata form, on real
 //! files in a temp folder.
 
-mod common;
-
 use std::fs;
 
-use common::fixture;
+use crate::common::fixture;
 use quire_core::frontmatter::edit::FieldEdit;
 use quire_core::library::RevisionSource;
 

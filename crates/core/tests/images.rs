@@ -5,8 +5,7 @@ use std::fs;
 const PNG: &[u8] =
     b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
 
-mod common;
-use common::{fixture, Fixture};
+use crate::common::{fixture, Fixture};
 
 /// Every file under the folder, relative, sorted.
 fn files(f: &Fixture) -> Vec<String> {

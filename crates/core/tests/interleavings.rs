@@ -7,8 +7,7 @@ use std::fs;
 use quire_core::blog::Blog;
 use quire_core::sync::Change;
 
-mod common;
-use common::Rng;
+use crate::common::Rng;
 
 fn text(rng: &mut Rng, side: &str, step: usize) -> String {
     let lines = 1 + rng.below(4);

@@ -6,8 +6,7 @@ use quire_core::folder::content_hash;
 use quire_core::frontmatter::Status;
 use quire_core::library::RevisionSource;
 
-mod common;
-use common::fixture;
+use crate::common::fixture;
 
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n fake image bytes";
 

@@ -9,8 +9,7 @@ use std::path::{Path, PathBuf};
 use quire_core::blog::Blog;
 use quire_core::library::Library;
 
-mod common;
-use common::id_of;
+use crate::common::id_of;
 
 const NOW: i64 = 1_764_460_800_000; // 2025-11-30 00:00:00 UTC
 

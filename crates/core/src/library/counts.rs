@@ -28,25 +28,21 @@ const UNCOUNTED: &str = "FROM posts WHERE
 impl Library {
     /// Up to `limit` posts whose words are still to count.
     pub fn uncounted(&self, limit: usize) -> Result<Vec<Uncounted>> {
-        let fail = Error::sql("finding posts to count");
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!(
+        self.rows(
+            "finding posts to count",
+            &format!(
                 "SELECT id, path, disk_hash, problem_code IS 'front_matter' {UNCOUNTED} LIMIT ?1"
-            ))
-            .map_err(fail)?;
-        let rows = stmt
-            .query_map([limit as i64], |r| {
+            ),
+            [limit as i64],
+            |r| {
                 Ok(Uncounted {
                     id: r.get(0)?,
                     path: r.get(1)?,
                     disk_hash: r.get(2)?,
                     front_matter_failed: r.get(3)?,
                 })
-            })
-            .map_err(Error::sql("finding posts to count"))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(Error::sql("finding posts to count"))
+            },
+        )
     }
 
     /// How many posts' words are still to count.

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Params, Row};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -350,6 +350,21 @@ impl Library {
             self.set_setting("quire_version", this)?;
         }
         Ok(())
+    }
+
+    /// Every row `sql` selects with `params`, each read by `read`. Whatever fails, in
+    /// SQLite or in `read`, is the error of `action`, as the author is told it.
+    fn rows<T, C: FromIterator<T>>(
+        &self,
+        action: &'static str,
+        sql: &str,
+        params: impl Params,
+        read: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<C> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(Error::sql(action))?;
+        let rows = stmt.query_map(params, read).map_err(Error::sql(action))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(Error::sql(action))
     }
 
     /// The library was opened read-only (it is on a read-only location): posts can be

@@ -108,34 +108,26 @@ impl Library {
 
     /// Every post: missing ones last, then newest date first, then by title.
     pub fn posts(&self) -> Result<Vec<PostRow>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(select_posts!(
+        self.rows(
+            "listing posts",
+            select_posts!(
                 "WHERE NOT p.trashed
                  ORDER BY p.missing, COALESCE(p.date, '') DESC, p.title COLLATE NOCASE"
-            ))
-            .map_err(Error::sql("listing posts"))?;
-        let rows = stmt
-            .query_map([], row_to_post)
-            .map_err(Error::sql("listing posts"))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(Error::sql("listing posts"))
+            ),
+            [],
+            row_to_post,
+        )
     }
 
     /// The posts with these ids, in no particular order; an id with no post is left out.
     pub fn posts_by_id(&self, ids: &[i64]) -> Result<Vec<PostRow>> {
         let ids = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-        let mut stmt = self
-            .conn
-            .prepare_cached(select_posts!(
-                "WHERE p.id IN (SELECT value FROM json_each(?1)) AND NOT p.trashed"
-            ))
-            .map_err(Error::sql("listing posts"))?;
-        let rows = stmt
-            .query_map([ids], row_to_post)
-            .map_err(Error::sql("listing posts"))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(Error::sql("listing posts"))
+        self.rows(
+            "listing posts",
+            select_posts!("WHERE p.id IN (SELECT value FROM json_each(?1)) AND NOT p.trashed"),
+            [ids],
+            row_to_post,
+        )
     }
 
     /// The post with this id, or [`Error::NoSuchPost`].
@@ -160,28 +152,19 @@ impl Library {
     /// their trash paths, which no file has): one query rather than one per file, for a
     /// scan of the whole folder.
     pub fn known_all(&self) -> Result<HashMap<String, Known>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(known_columns!())
-            .map_err(Error::sql("reading the posts"))?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(5)?, row_to_known(r)?)))
-            .map_err(Error::sql("reading the posts"))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(Error::sql("reading the posts"))
+        self.rows("reading the posts", known_columns!(), [], |r| {
+            Ok((r.get(5)?, row_to_known(r)?))
+        })
     }
 
     /// Every path the index knows, present on disk or not (trashed posts have none).
     pub fn paths(&self) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT path FROM posts WHERE NOT trashed")
-            .map_err(Error::sql("listing posts"))?;
-        let rows = stmt
-            .query_map([], |r| r.get(0))
-            .map_err(Error::sql("listing posts"))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(Error::sql("listing posts"))
+        self.rows(
+            "listing posts",
+            "SELECT path FROM posts WHERE NOT trashed",
+            [],
+            |r| r.get(0),
+        )
     }
 
     /// Moves a post to a new path, keeping its id, drafts and history. A stale row already

@@ -204,25 +204,20 @@ impl Library {
 
     /// A post's revisions, newest first, without their texts (the history list).
     pub fn revision_list(&self, post_id: i64) -> Result<Vec<RevisionInfo>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT id, source, created_at, coalesce(bytes, length(CAST(text AS BLOB)))
-                 FROM revisions WHERE post_id = ?1 ORDER BY id DESC",
-            )
-            .map_err(Error::sql("reading revisions"))?;
-        let rows = stmt
-            .query_map([post_id], |r| {
+        self.rows(
+            "reading revisions",
+            "SELECT id, source, created_at, coalesce(bytes, length(CAST(text AS BLOB)))
+             FROM revisions WHERE post_id = ?1 ORDER BY id DESC",
+            [post_id],
+            |r| {
                 Ok(RevisionInfo {
                     id: r.get(0)?,
                     source: r.get(1)?,
                     created_at: r.get(2)?,
                     bytes: r.get::<_, i64>(3)?.clamp(0, u32::MAX.into()) as u32,
                 })
-            })
-            .map_err(Error::sql("reading revisions"))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(Error::sql("reading revisions"))
+            },
+        )
     }
 
     /// The post's newest revision, if it has any.
@@ -293,17 +288,13 @@ impl Library {
         let mut packed_in_all = 0;
         let mut after = 0i64;
         loop {
-            let rows: Vec<(i64, String)> = self
-                .conn
-                .prepare(
-                    "SELECT id, text FROM revisions WHERE id > ?1 AND packed IS NULL
-                     ORDER BY id LIMIT 256",
-                )
-                .and_then(|mut stmt| {
-                    stmt.query_map([after], |r| Ok((r.get(0)?, r.get(1)?)))?
-                        .collect::<rusqlite::Result<Vec<_>>>()
-                })
-                .map_err(Error::sql("reading revisions to compress"))?;
+            let rows: Vec<(i64, String)> = self.rows(
+                "reading revisions to compress",
+                "SELECT id, text FROM revisions WHERE id > ?1 AND packed IS NULL
+                 ORDER BY id LIMIT 256",
+                [after],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
             let Some(&(last, _)) = rows.last() else {
                 break;
             };

@@ -49,46 +49,33 @@ impl Library {
 
     /// Every tag of the posts on disk, most used first.
     pub fn tag_counts(&self) -> Result<Vec<TagCount>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT MIN(t.tag), COUNT(*) FROM post_tags t JOIN posts p ON p.id = t.post_id
-                 WHERE NOT p.missing AND NOT p.trashed GROUP BY t.tag ORDER BY COUNT(*) DESC, t.tag",
-            )
-            .map_err(Error::sql("counting tags"))?;
-        let rows = stmt
-            .query_map([], |r| {
+        self.rows(
+            "counting tags",
+            "SELECT MIN(t.tag), COUNT(*) FROM post_tags t JOIN posts p ON p.id = t.post_id
+             WHERE NOT p.missing AND NOT p.trashed GROUP BY t.tag ORDER BY COUNT(*) DESC, t.tag",
+            [],
+            |r| {
                 Ok(TagCount {
                     tag: r.get(0)?,
                     count: r.get(1)?,
                 })
-            })
-            .map_err(Error::sql("counting tags"))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(Error::sql("counting tags"))
+            },
+        )
     }
 
     /// Up to `limit` posts the index must catch up with.
     pub fn unindexed(&self, limit: usize) -> Result<Vec<Unindexed>> {
         let sql = format!("SELECT id, path, CASE WHEN missing OR trashed THEN NULL ELSE disk_hash END, title, tags, summary {STALE} LIMIT ?1");
-        let mut stmt = self
-            .conn
-            .prepare_cached(&sql)
-            .map_err(Error::sql("finding posts to index"))?;
-        let rows = stmt
-            .query_map([limit as i64], |r| {
-                Ok(Unindexed {
-                    id: r.get(0)?,
-                    path: r.get(1)?,
-                    disk_hash: r.get(2)?,
-                    title: r.get(3)?,
-                    tags: serde_json::from_str(&r.get::<_, String>(4)?).unwrap_or_default(),
-                    summary: r.get(5)?,
-                })
+        self.rows("finding posts to index", &sql, [limit as i64], |r| {
+            Ok(Unindexed {
+                id: r.get(0)?,
+                path: r.get(1)?,
+                disk_hash: r.get(2)?,
+                title: r.get(3)?,
+                tags: serde_json::from_str(&r.get::<_, String>(4)?).unwrap_or_default(),
+                summary: r.get(5)?,
             })
-            .map_err(Error::sql("finding posts to index"))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(Error::sql("finding posts to index"))
+        })
     }
 
     /// How many posts the index has yet to catch up with.
@@ -144,7 +131,6 @@ impl Library {
     /// title matches, then by bm25 over title, tags, summary and body (weighted in that
     /// order). A query of filters only lists the posts they keep, newest first.
     pub fn search(&self, query: &Query, limit: usize) -> Result<Vec<PostRow>> {
-        let fail = Error::sql("searching");
         let tags = serde_json::to_string(&query.tags).unwrap_or_else(|_| "[]".into());
         let status = query.status.map(|s| s.as_str());
         // Both kinds of query share the filters: ?1 status, ?2 tags (a JSON array), ?3 limit.
@@ -157,13 +143,12 @@ impl Library {
                  ORDER BY COALESCE(p.date, '') DESC, p.title COLLATE NOCASE LIMIT ?3",
                 post_columns!()
             );
-            let mut stmt = self.conn.prepare_cached(&sql).map_err(fail)?;
-            let rows = stmt
-                .query_map(params![status, tags, limit as i64], row_to_post)
-                .map_err(Error::sql("searching"))?;
-            return rows
-                .collect::<rusqlite::Result<_>>()
-                .map_err(Error::sql("searching"));
+            return self.rows(
+                "searching",
+                &sql,
+                params![status, tags, limit as i64],
+                row_to_post,
+            );
         };
         let sql = format!(
             // The best ids first, then the rows of those only: a common word matches
@@ -177,11 +162,11 @@ impl Library {
              ORDER BY b.in_title DESC, b.rank",
             post_columns!()
         );
-        let mut stmt = self.conn.prepare_cached(&sql).map_err(fail)?;
-        let rows = stmt
-            .query_map(params![status, tags, limit as i64, words], row_to_post)
-            .map_err(Error::sql("searching"))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(Error::sql("searching"))
+        self.rows(
+            "searching",
+            &sql,
+            params![status, tags, limit as i64, words],
+            row_to_post,
+        )
     }
 }

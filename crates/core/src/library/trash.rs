@@ -57,17 +57,14 @@ impl Library {
 
     /// The posts in the trash, most recently trashed first.
     pub fn trashed(&self) -> Result<Vec<TrashedPost>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT t.post_id, t.path, p.title, t.trashed_at,
-                        (SELECT COUNT(*) FROM trash_files f WHERE f.post_id = t.post_id)
-                 FROM trash t JOIN posts p ON p.id = t.post_id
-                 ORDER BY t.trashed_at DESC, t.post_id DESC",
-            )
-            .map_err(Error::sql("listing the trash"))?;
-        let rows = stmt
-            .query_map([], |r| {
+        self.rows(
+            "listing the trash",
+            "SELECT t.post_id, t.path, p.title, t.trashed_at,
+                    (SELECT COUNT(*) FROM trash_files f WHERE f.post_id = t.post_id)
+             FROM trash t JOIN posts p ON p.id = t.post_id
+             ORDER BY t.trashed_at DESC, t.post_id DESC",
+            [],
+            |r| {
                 Ok(TrashedPost {
                     id: r.get(0)?,
                     path: r.get(1)?,
@@ -75,10 +72,8 @@ impl Library {
                     trashed_at: r.get(3)?,
                     files: r.get(4)?,
                 })
-            })
-            .map_err(Error::sql("listing the trash"))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(Error::sql("listing the trash"))
+            },
+        )
     }
 
     /// The post in the trash with this id, if it is there.
@@ -100,15 +95,12 @@ impl Library {
 
     /// The files kept with a trashed post: relative paths and bytes.
     pub fn trashed_files(&self, id: i64) -> Result<Vec<(String, Vec<u8>)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT rel, bytes FROM trash_files WHERE post_id = ?1 ORDER BY rel")
-            .map_err(Error::sql("reading the trash"))?;
-        let rows = stmt
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(Error::sql("reading the trash"))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(Error::sql("reading the trash"))
+        self.rows(
+            "reading the trash",
+            "SELECT rel, bytes FROM trash_files WHERE post_id = ?1 ORDER BY rel",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
     }
 
     /// Takes a post out of the trash: back at its old path, its kept bytes dropped (the

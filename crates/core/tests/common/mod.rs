@@ -1,6 +1,4 @@
-//! What several test files share. Each test file uses some of it, so the rest is dead
-//! code there.
-#![allow(dead_code)]
+//! What several test modules share.
 
 use std::fs;
 use std::path::PathBuf;
