@@ -254,10 +254,7 @@ pub fn new_post(
 
 /// Relative links in a post resolve against the post's own folder, as on the exported site.
 fn asset_prefix(post_path: Option<&str>) -> String {
-    let dir = post_path
-        .and_then(|p| p.rsplit_once('/'))
-        .map(|(dir, _)| format!("{dir}/"))
-        .unwrap_or_default();
+    let dir = post_path.map_or("", quire_core::folder::post_folder);
     format!("{}{dir}", asset_root())
 }
 
