@@ -8,6 +8,7 @@ pub mod error;
 pub mod feeds;
 pub mod manifest;
 pub mod output;
+mod pages;
 pub mod post;
 pub mod search;
 pub mod site;

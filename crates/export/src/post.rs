@@ -11,7 +11,7 @@ use quire_core::article::{self, AssetLinks, Site};
 use quire_core::folder::ContentFolder;
 
 use crate::output::Output;
-use crate::site;
+use crate::pages;
 use crate::source::{self, post_dir};
 use crate::theme::Theme;
 use crate::urls::decode;
@@ -123,7 +123,7 @@ fn export(
         }
     };
     // The head names the post's address on the published site, as its page there does.
-    let page = site::page_meta(
+    let page = pages::page_meta(
         site,
         &entry.page(),
         &entry.title,
@@ -136,7 +136,7 @@ fn export(
         context! {
             site, page, root => "", standalone => true, inline_css,
             article_html => article.html,
-            json_ld => site::blog_posting(site, &entry, None),
+            json_ld => pages::blog_posting(site, &entry, None),
         },
     )?;
     out.write(&page_path, html.as_bytes())?;

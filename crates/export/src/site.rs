@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use minijinja::context;
-use quire_core::article::{long_date, Site};
+use quire_core::article::Site;
 use quire_core::folder::ContentFolder;
 use quire_core::frontmatter;
 use quire_core::slug::slugify;
@@ -23,10 +23,11 @@ use ts_rs::TS;
 use crate::feeds::{self, FeedOf};
 use crate::manifest::{key, Key, Manifest};
 use crate::output::Output;
+use crate::pages::{self, ListView};
 use crate::search;
 use crate::source::{self, Entry};
 use crate::theme::{Theme, SEARCH_JS};
-use crate::urls::{absolute, encode_path, root_from};
+use crate::urls::{encode_path, root_from};
 use crate::{Error, Result};
 
 /// Slugs the site's own pages use: a post cannot take them.
@@ -106,33 +107,6 @@ fn paginate<'a>(
     }
 }
 
-/// A link to another page, for the newer/older links of a post.
-#[derive(Serialize)]
-struct Link {
-    title: String,
-    url: String,
-}
-
-/// A post as a card on a list page.
-#[derive(Serialize)]
-struct Card {
-    url: String,
-    title: String,
-    date: Option<String>,
-    date_long: Option<String>,
-    summary: String,
-    cover_url: Option<String>,
-    minutes: u64,
-    tags: Vec<TagLink>,
-}
-
-/// A tag as a card links it.
-#[derive(Serialize)]
-struct TagLink {
-    name: String,
-    url: String,
-}
-
 /// Exports the blog in `folder` to `out_dir`. `cancel` is checked between pages.
 pub fn export_site(
     folder: &ContentFolder,
@@ -206,7 +180,7 @@ pub fn export_site(
                         source::render(&entry.rel, &text, site)?.1
                     }
                 };
-                post_page(&theme, site, entry, &html, newer, older)
+                pages::post_page(&theme, site, entry, &html, newer, older)
             })?;
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             Ok(())
@@ -284,7 +258,15 @@ pub fn export_site(
                 })
             });
             let home = l.base.is_empty() && l.n == 0;
-            list_page(&theme, site, &path, &l.heading, l.intro, &l.posts, pagination, home)
+            let view = ListView {
+                path: &path,
+                heading: &l.heading,
+                intro: l.intro,
+                posts: &l.posts,
+                pagination,
+                home,
+            };
+            pages::list_page(&theme, site, view)
         })
     })?;
     let mut listed: Vec<(String, Option<String>)> = lists
@@ -314,8 +296,8 @@ pub fn export_site(
         &serde_json::to_string(&tag_list).unwrap_or_default(),
     ]);
     run.emit("tags/index.html", &tags_key, || {
-        let page = page_meta(site, "tags/index.html", "Tags", None, "website", None);
-        render(
+        let page = pages::page_meta(site, "tags/index.html", "Tags", None, "website", None);
+        pages::render(
             &theme,
             "tags.html",
             site,
@@ -365,7 +347,7 @@ pub fn export_site(
         Ok(feeds::robots(site).into_bytes())
     })?;
     run.emit("404.html", &site_key, || {
-        let page = page_meta(site, "404.html", "Page not found", None, "website", None);
+        let page = pages::page_meta(site, "404.html", "Page not found", None, "website", None);
         // Served for a missing page at any depth: links must not be relative to it.
         let root = if site.base_url.is_empty() {
             String::new()
@@ -386,8 +368,8 @@ pub fn export_site(
         Ok(SEARCH_JS.as_bytes().to_vec())
     })?;
     run.emit("search/index.html", &site_key, || {
-        let page = page_meta(site, "search/index.html", "Search", None, "website", None);
-        render(
+        let page = pages::page_meta(site, "search/index.html", "Search", None, "website", None);
+        pages::render(
             &theme,
             "search.html",
             site,
@@ -522,161 +504,6 @@ fn check_slugs(public: &[&Entry]) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// The head of a page: title, description, canonical address, Open Graph type and image.
-pub(crate) fn page_meta(
-    site: &Site,
-    path: &str,
-    heading: &str,
-    description: Option<&str>,
-    og_type: &str,
-    image: Option<String>,
-) -> serde_json::Value {
-    let title = if heading == site.title {
-        heading.to_string()
-    } else {
-        format!("{heading} · {}", site.title)
-    };
-    json!({
-        "title": title,
-        "heading": heading,
-        "description": description.filter(|d| !d.is_empty()).or(Some(site.description.as_str()).filter(|d| !d.is_empty())),
-        "canonical": absolute(&site.base_url, path),
-        "og_type": og_type,
-        "image": image,
-    })
-}
-
-/// Renders a page template with what every page has.
-fn render(
-    theme: &Theme,
-    template: &str,
-    site: &Site,
-    path: &str,
-    page: serde_json::Value,
-    extra: minijinja::Value,
-) -> Result<Vec<u8>> {
-    let ctx = context! { site, page, root => root_from(path), standalone => false, ..extra };
-    Ok(theme.render(template, ctx)?.into_bytes())
-}
-
-fn post_page(
-    theme: &Theme,
-    site: &Site,
-    e: &Entry,
-    article_html: &str,
-    newer: Option<&Entry>,
-    older: Option<&Entry>,
-) -> Result<Vec<u8>> {
-    let path = e.page();
-    let root = root_from(&path);
-    let link = |n: Option<&Entry>| {
-        n.map(|n| Link {
-            title: n.title.clone(),
-            url: format!("{root}{}", encode_path(&n.page())),
-        })
-    };
-    let image = e.cover.as_deref().and_then(|c| {
-        if c.starts_with("http") {
-            Some(c.to_string())
-        } else {
-            absolute(&site.base_url, c)
-        }
-    });
-    let json_ld = blog_posting(site, e, image.clone());
-    let page = page_meta(site, &path, &e.title, Some(&e.summary), "article", image);
-    render(
-        theme,
-        "post.html",
-        site,
-        &path,
-        page,
-        context! {
-            article_html,
-            newer => link(newer),
-            older => link(older),
-            json_ld,
-        },
-    )
-}
-
-/// The JSON-LD `BlogPosting` of a post's page, safe inside its `<script>` element.
-pub(crate) fn blog_posting(site: &Site, e: &Entry, image: Option<String>) -> String {
-    let ld = json!({
-        "@context": "https://schema.org",
-        "@type": "BlogPosting",
-        "headline": e.title,
-        "description": e.summary,
-        "datePublished": e.date,
-        "author": {"@type": "Person", "name": e.author},
-        "url": absolute(&site.base_url, &e.page()),
-        "image": image,
-        "inLanguage": site.lang,
-        "keywords": e.tags,
-        "wordCount": e.words,
-    });
-    search::script_safe(&ld.to_string())
-}
-
-#[allow(clippy::too_many_arguments)]
-fn list_page(
-    theme: &Theme,
-    site: &Site,
-    path: &str,
-    heading: &str,
-    intro: Option<&str>,
-    posts: &[&Entry],
-    pagination: Option<serde_json::Value>,
-    home: bool,
-) -> Result<Vec<u8>> {
-    let root = root_from(path);
-    let cards: Vec<Card> = posts
-        .iter()
-        .map(|e| Card {
-            url: format!("{root}{}", encode_path(&e.page())),
-            title: e.title.clone(),
-            date: e.date.clone(),
-            date_long: e.date.as_deref().and_then(long_date),
-            summary: e.summary.clone(),
-            cover_url: e.cover.as_deref().map(|c| {
-                if c.starts_with("http") {
-                    c.to_string()
-                } else {
-                    format!("{root}{}", encode_path(c))
-                }
-            }),
-            minutes: e.minutes,
-            tags: e
-                .tags
-                .iter()
-                .map(|t| TagLink {
-                    name: t.clone(),
-                    url: format!("{root}tags/{}/index.html", encode_path(&slugify(t))),
-                })
-                .collect(),
-        })
-        .collect();
-    let page = page_meta(site, path, heading, intro, "website", None);
-    let ld = home.then(|| {
-        search::script_safe(
-            &json!({"@context": "https://schema.org", "@type": "Blog", "name": site.title, "description": site.description, "url": absolute(&site.base_url, "index.html")}).to_string(),
-        )
-    });
-    render(
-        theme,
-        "list.html",
-        site,
-        path,
-        page,
-        context! {
-            heading,
-            intro => intro.filter(|i| !i.is_empty()),
-            cards,
-            pagination,
-            json_ld => ld,
-        },
-    )
 }
 
 /// The search index over the public posts, in blocks: a block is rebuilt only when one
