@@ -6,6 +6,7 @@
 
 pub mod error;
 pub mod feeds;
+mod lists;
 pub mod manifest;
 pub mod output;
 mod pages;
