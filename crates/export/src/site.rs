@@ -124,7 +124,7 @@ impl Export<'_> {
         let old = Manifest::load(&out);
         // The second pass is not counted yet: until every post is read, its length is
         // not known, so the first pass reports half of twice its own.
-        let sources = source::read_all(self.folder, self.site, &old, &|total| {
+        let sources = source::read_all(self.folder, self.site, &old.sources, &|total| {
             self.tick(2 * total);
             !self.cancel.load(Ordering::Relaxed)
         })?;

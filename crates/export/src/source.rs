@@ -13,7 +13,6 @@ use quire_core::slug::slugify;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::manifest::Manifest;
 use crate::urls::{decode, encode_path};
 
 /// A post as the lists of an exported site show it.
@@ -102,13 +101,14 @@ pub struct Sources {
     pub skipped: Vec<(String, String)>,
 }
 
-/// Reads every post of `folder`. A file whose size and time match the manifest is not
-/// read; one whose text hashes the same is not rendered. `tick` is called after each
-/// post with the number of posts, and answers whether to go on (false: cancelled).
+/// Reads every post of `folder`. `known` is what the last export read, by path: a file
+/// whose size and time match its entry there is not read; one whose text hashes the same
+/// is not rendered. `tick` is called after each post with the number of posts, and
+/// answers whether to go on (false: cancelled).
 pub fn read_all(
     folder: &ContentFolder,
     site: &Site,
-    manifest: &Manifest,
+    known: &HashMap<String, Entry>,
     tick: &(dyn Fn(usize) -> bool + Sync),
 ) -> crate::Result<Sources> {
     let paths = folder.scan()?;
@@ -116,7 +116,7 @@ pub fn read_all(
     let results: Vec<_> = paths
         .par_iter()
         .map(|rel| {
-            let result = read_one(folder, site, manifest.sources.get(rel), rel);
+            let result = read_one(folder, site, known.get(rel), rel);
             if tick(total) {
                 Ok(result)
             } else {
