@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 
 use base64::Engine;
 use minijinja::context;
-use quire_core::article::{self, AssetLinks, Site};
+use quire_core::article::{self, Site};
 use quire_core::folder::ContentFolder;
 
 use crate::output::Output;
 use crate::pages;
-use crate::source::{self, post_dir};
+use crate::source;
 use crate::theme::Theme;
-use crate::urls::decode;
+use crate::urls::{asset_links, decode, post_dir, Placement};
 use crate::Result;
 
 /// How one post is exported.
@@ -75,7 +75,7 @@ fn export(
     let dir = post_dir(rel);
     // The first rendering finds the post's images; a single file then renders again with
     // each image inlined.
-    let plain = article::render(text, site, &AssetLinks::default())?;
+    let plain = article::render(text, site, &asset_links(Placement::Beside(HashMap::new())))?;
     let entry = source::entry_of(rel, text, &plain, site);
     let slug = entry.slug.clone();
     let mut files: Vec<(String, String)> = plain
@@ -110,10 +110,7 @@ fn export(
                     data_uris.push((token, format!("data:{mime};base64,{data}")));
                 }
             }
-            let links = AssetLinks {
-                inline,
-                ..AssetLinks::default()
-            };
+            let links = asset_links(Placement::Beside(inline));
             let mut article = article::render(text, site, &links)?;
             for (token, uri) in &data_uris {
                 article.html = article.html.replace(token.as_str(), uri);

@@ -82,7 +82,9 @@ fn sample_folder_exports_as_a_checked_site() {
     let preview = quire_core::article::render(
         &text,
         &site(),
-        &quire_export::source::site_links("field-notes-on-bread.md"),
+        &quire_export::urls::asset_links(quire_export::urls::Placement::Site(
+            "field-notes-on-bread.md",
+        )),
     )
     .unwrap();
     assert!(
