@@ -2,14 +2,12 @@
 //! incremental re-exports, and hostile input. Real files, the real templates and comrak,
 //! the site's real `search.js` under Node, the Nu Html Checker over the output.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 use std::time::SystemTime;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn sample_folder_exports_as_a_checked_site() {
