@@ -10,7 +10,6 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Mutex;
 use std::time::Instant;
 
 use minijinja::context;
@@ -24,7 +23,7 @@ use ts_rs::TS;
 
 use crate::feeds::{self, FeedOf};
 use crate::lists::{self, list_key, ListPage, Tag};
-use crate::manifest::{key, Manifest};
+use crate::manifest::{key, Manifest, Run};
 use crate::output::Output;
 use crate::pages::{self, ListView};
 use crate::search;
@@ -424,8 +423,11 @@ impl<'a> Build<'a> {
 
     /// Every page but the 404, with its post's date.
     fn sitemap(&self) -> Result<()> {
-        let mut listed: Vec<(String, Option<String>)> =
-            self.listed.iter().map(|path| (path.clone(), None)).collect();
+        let mut listed: Vec<(String, Option<String>)> = self
+            .listed
+            .iter()
+            .map(|path| (path.clone(), None))
+            .collect();
         listed.extend(self.public.iter().map(|e| (e.page(), e.date.clone())));
         listed.push(("tags/index.html".into(), None));
         listed.push(("search/index.html".into(), None));
@@ -505,11 +507,7 @@ impl<'a> Build<'a> {
         let files: Vec<String> = std::iter::once(format!("search/b{b}-posts.js"))
             .chain((0..search::SHARDS).map(|n| format!("search/b{b}-shard-{n}.js")))
             .collect();
-        let current = files.iter().all(|f| {
-            run.old.outputs.get(f).is_some_and(|old| *old == k)
-                && run.out.path(f).is_ok_and(|p| p.is_file())
-        });
-        if current {
+        if run.current(&files, &k) {
             for f in &files {
                 run.keep(f, &k);
             }
@@ -524,14 +522,7 @@ impl<'a> Build<'a> {
             })
             .collect();
         for (name, body) in search::block_files(b, &tokens) {
-            // Each file is written only if its bytes changed.
-            let path = format!("search/{name}");
-            run.record(&path, &k);
-            if run.out.write(&path, body.as_bytes())? {
-                run.written.fetch_add(1, Ordering::Relaxed);
-            } else {
-                run.unchanged.fetch_add(1, Ordering::Relaxed);
-            }
+            run.write(&format!("search/{name}"), &k, body.as_bytes())?;
         }
         Ok(())
     }
@@ -540,11 +531,12 @@ impl<'a> Build<'a> {
     /// the next export starts from the last finished one.
     fn finish(self) -> Result<Built> {
         self.export.check_cancel()?;
+        let (outputs, written, unchanged) = self.run.finish();
         Ok(Built {
             posts: self.public.len(),
-            outputs: self.run.new.into_inner().expect("no export thread panicked"),
-            written: self.run.written.into_inner(),
-            unchanged: self.run.unchanged.into_inner(),
+            outputs,
+            written,
+            unchanged,
         })
     }
 }
@@ -576,61 +568,6 @@ fn prune(inputs: Inputs, built: Built) -> Result<Summary> {
     let entries = sources.entries.into_iter().map(|e| (e.rel.clone(), e));
     Manifest::new(entries.collect(), built.outputs).save(&out)?;
     Ok(summary)
-}
-
-/// One export's bookkeeping: what was written, with which keys.
-struct Run<'a> {
-    out: &'a Output,
-    old: &'a Manifest,
-    new: Mutex<BTreeMap<String, String>>,
-    written: AtomicUsize,
-    unchanged: AtomicUsize,
-}
-
-impl<'a> Run<'a> {
-    fn new(out: &'a Output, old: &'a Manifest) -> Run<'a> {
-        Run {
-            out,
-            old,
-            new: Mutex::new(BTreeMap::new()),
-            written: AtomicUsize::new(0),
-            unchanged: AtomicUsize::new(0),
-        }
-    }
-
-    /// Records the output `path` made from inputs with key `k`, making and writing it only
-    /// if the last export's key differs or the file is gone.
-    fn emit(&self, path: &str, k: &str, make: impl FnOnce() -> Result<Vec<u8>>) -> Result<()> {
-        let same = self.old.outputs.get(path).is_some_and(|old| old == k)
-            && self.out.path(path)?.is_file();
-        let wrote = if same {
-            false
-        } else {
-            self.out.write(path, &make()?)?
-        };
-        let counter = if wrote {
-            &self.written
-        } else {
-            &self.unchanged
-        };
-        counter.fetch_add(1, Ordering::Relaxed);
-        self.record(path, k);
-        Ok(())
-    }
-
-    /// Records an output known to be current, without counting it.
-    fn record(&self, path: &str, k: &str) {
-        self.new
-            .lock()
-            .expect("no export thread panicked")
-            .insert(path.to_string(), k.to_string());
-    }
-
-    /// Records an output that is current as it is (counted as unchanged).
-    fn keep(&self, path: &str, k: &str) {
-        self.unchanged.fetch_add(1, Ordering::Relaxed);
-        self.record(path, k);
-    }
 }
 
 fn check_slugs(public: &[&Entry]) -> Result<()> {
