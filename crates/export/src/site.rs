@@ -116,13 +116,13 @@ struct Export<'a> {
 
 impl Export<'_> {
     /// Opens the output folder and the theme, and reads every post; a post whose file is
-    /// unchanged since the last export is taken from its manifest instead.
+    /// unchanged since the last export is taken from that export's manifest instead.
     fn read(&self, out_dir: &Path) -> Result<Inputs> {
         let out = Output::create(out_dir, self.folder.root())?;
         let theme = Theme::load(self.folder, &self.site.theme)?;
         let old = Manifest::load(&out);
-        // The second pass is not counted yet: until every post is read, its length is
-        // not known, so the first pass reports half of twice its own.
+        // Until every post is read, the second pass's length (the public posts) is not
+        // known: it is taken to be as long as the first.
         let sources = source::read_all(self.folder, self.site, &old.sources, &|total| {
             self.tick(2 * total);
             !self.cancel.load(Ordering::Relaxed)
