@@ -97,24 +97,7 @@ fn export(
             (plain, format!("{slug}/index.html"), None)
         }
         Shape::SingleFile => {
-            // Each image is linked through a placeholder, swapped for its `data:` address
-            // after rendering: comrak's safe mode refuses `data:` links it cannot vouch for
-            // (SVG among them), and these come from the author's own files, read here.
-            let mut inline = HashMap::new();
-            let mut data_uris = Vec::new();
-            for (link, from_root) in &files {
-                if let Ok((bytes, mime)) = folder.read_asset(from_root) {
-                    let data = base64::engine::general_purpose::STANDARD.encode(bytes);
-                    let token = format!("quire-inline-{}-end", data_uris.len());
-                    inline.insert(link.clone(), token.clone());
-                    data_uris.push((token, format!("data:{mime};base64,{data}")));
-                }
-            }
-            let links = asset_links(Placement::Beside(inline));
-            let mut article = article::render(text, site, &links)?;
-            for (token, uri) in &data_uris {
-                article.html = article.html.replace(token.as_str(), uri);
-            }
+            let article = inlined(folder, site, text, &files)?;
             let file = name.map_or_else(|| format!("{slug}.html"), str::to_string);
             (article, file, Some(theme.css.clone()))
         }
@@ -138,4 +121,33 @@ fn export(
     )?;
     out.write(&page_path, html.as_bytes())?;
     out.path(&page_path)
+}
+
+/// The post's article with each of `files` (its link in the post, its path from the
+/// content folder's root) inside it as a `data:` address. Each image is linked through a
+/// placeholder, swapped for its address after rendering: comrak's safe mode refuses
+/// `data:` links it cannot vouch for (SVG among them), and these come from the author's
+/// own files, read here.
+fn inlined(
+    folder: &ContentFolder,
+    site: &Site,
+    text: &str,
+    files: &[(String, String)],
+) -> Result<article::Article> {
+    let mut inline = HashMap::new();
+    let mut data_uris = Vec::new();
+    for (link, from_root) in files {
+        if let Ok((bytes, mime)) = folder.read_asset(from_root) {
+            let data = base64::engine::general_purpose::STANDARD.encode(bytes);
+            let token = format!("quire-inline-{}-end", data_uris.len());
+            inline.insert(link.clone(), token.clone());
+            data_uris.push((token, format!("data:{mime};base64,{data}")));
+        }
+    }
+    let links = asset_links(Placement::Beside(inline));
+    let mut article = article::render(text, site, &links)?;
+    for (token, uri) in &data_uris {
+        article.html = article.html.replace(token.as_str(), uri);
+    }
+    Ok(article)
 }
