@@ -4,6 +4,8 @@
 //! no longer writes, leaving the author's own files in the folder alone.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -58,6 +60,99 @@ impl Manifest {
         self.version = VERSION;
         let bytes = postcard::to_stdvec(&self).expect("the manifest serializes");
         out.replace(FILE, &bytes)
+    }
+}
+
+/// One export's side of the manifest: each output it made, with the key of its inputs,
+/// and how many it wrote. Shared by the steps that run in parallel.
+pub(crate) struct Run<'a> {
+    out: &'a Output,
+    old: &'a Manifest,
+    new: Mutex<BTreeMap<String, String>>,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+}
+
+impl<'a> Run<'a> {
+    /// An export into `out`, whose last export is recorded in `old`.
+    pub(crate) fn new(out: &'a Output, old: &'a Manifest) -> Run<'a> {
+        Run {
+            out,
+            old,
+            new: Mutex::new(BTreeMap::new()),
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+        }
+    }
+
+    /// Records the output `path` made from inputs with key `k`, making and writing it only
+    /// if the last export's key differs or the file is gone.
+    pub(crate) fn emit(
+        &self,
+        path: &str,
+        k: &str,
+        make: impl FnOnce() -> Result<Vec<u8>>,
+    ) -> Result<()> {
+        let same = self.old.outputs.get(path).is_some_and(|old| old == k)
+            && self.out.path(path)?.is_file();
+        let wrote = if same {
+            false
+        } else {
+            self.out.write(path, &make()?)?
+        };
+        self.count(wrote);
+        self.record(path, k);
+        Ok(())
+    }
+
+    /// Whether every one of `paths` was made from inputs with key `k` last time and is
+    /// still there: for files made together, which are remade together.
+    pub(crate) fn current(&self, paths: &[String], k: &str) -> bool {
+        paths.iter().all(|p| {
+            self.old.outputs.get(p).is_some_and(|old| old == k)
+                && self.out.path(p).is_ok_and(|p| p.is_file())
+        })
+    }
+
+    /// Records an output that is current as it is (counted as unchanged).
+    pub(crate) fn keep(&self, path: &str, k: &str) {
+        self.unchanged.fetch_add(1, Ordering::Relaxed);
+        self.record(path, k);
+    }
+
+    /// Records the output `path` with key `k` and writes `bytes` to it if they changed:
+    /// for files made together under one key, which cannot tell which of them changed.
+    pub(crate) fn write(&self, path: &str, k: &str, bytes: &[u8]) -> Result<()> {
+        self.record(path, k);
+        self.count(self.out.write(path, bytes)?);
+        Ok(())
+    }
+
+    /// Every output of this export with its key, and how many were written and how many
+    /// left as they were.
+    pub(crate) fn finish(self) -> (BTreeMap<String, String>, usize, usize) {
+        let outputs = self.new.into_inner().expect("no export thread panicked");
+        (
+            outputs,
+            self.written.into_inner(),
+            self.unchanged.into_inner(),
+        )
+    }
+
+    fn count(&self, wrote: bool) {
+        let counter = if wrote {
+            &self.written
+        } else {
+            &self.unchanged
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn record(&self, path: &str, k: &str) {
+        self.new
+            .lock()
+            .expect("no export thread panicked")
+            .insert(path.to_string(), k.to_string());
     }
 }
 

@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 
 use base64::Engine;
 use minijinja::context;
-use quire_core::article::{self, AssetLinks, Site};
+use quire_core::article::{self, Site};
 use quire_core::folder::ContentFolder;
 
 use crate::output::Output;
-use crate::site;
-use crate::source::{self, post_dir};
+use crate::pages;
+use crate::source;
 use crate::theme::Theme;
-use crate::urls::decode;
+use crate::urls::{asset_links, decode, post_dir, Placement};
 use crate::Result;
 
 /// How one post is exported.
@@ -75,7 +75,7 @@ fn export(
     let dir = post_dir(rel);
     // The first rendering finds the post's images; a single file then renders again with
     // each image inlined.
-    let plain = article::render(text, site, &AssetLinks::default())?;
+    let plain = article::render(text, site, &asset_links(Placement::Beside(HashMap::new())))?;
     let entry = source::entry_of(rel, text, &plain, site);
     let slug = entry.slug.clone();
     let mut files: Vec<(String, String)> = plain
@@ -97,33 +97,13 @@ fn export(
             (plain, format!("{slug}/index.html"), None)
         }
         Shape::SingleFile => {
-            // Each image is linked through a placeholder, swapped for its `data:` address
-            // after rendering: comrak's safe mode refuses `data:` links it cannot vouch for
-            // (SVG among them), and these come from the author's own files, read here.
-            let mut inline = HashMap::new();
-            let mut data_uris = Vec::new();
-            for (link, from_root) in &files {
-                if let Ok((bytes, mime)) = folder.read_asset(from_root) {
-                    let data = base64::engine::general_purpose::STANDARD.encode(bytes);
-                    let token = format!("quire-inline-{}-end", data_uris.len());
-                    inline.insert(link.clone(), token.clone());
-                    data_uris.push((token, format!("data:{mime};base64,{data}")));
-                }
-            }
-            let links = AssetLinks {
-                inline,
-                ..AssetLinks::default()
-            };
-            let mut article = article::render(text, site, &links)?;
-            for (token, uri) in &data_uris {
-                article.html = article.html.replace(token.as_str(), uri);
-            }
+            let article = inlined(folder, site, text, &files)?;
             let file = name.map_or_else(|| format!("{slug}.html"), str::to_string);
             (article, file, Some(theme.css.clone()))
         }
     };
     // The head names the post's address on the published site, as its page there does.
-    let page = site::page_meta(
+    let page = pages::page_meta(
         site,
         &entry.page(),
         &entry.title,
@@ -136,9 +116,38 @@ fn export(
         context! {
             site, page, root => "", standalone => true, inline_css,
             article_html => article.html,
-            json_ld => site::blog_posting(site, &entry, None),
+            json_ld => pages::blog_posting(site, &entry, None),
         },
     )?;
     out.write(&page_path, html.as_bytes())?;
     out.path(&page_path)
+}
+
+/// The post's article with each of `files` (its link in the post, its path from the
+/// content folder's root) inside it as a `data:` address. Each image is linked through a
+/// placeholder, swapped for its address after rendering: comrak's safe mode refuses
+/// `data:` links it cannot vouch for (SVG among them), and these come from the author's
+/// own files, read here.
+fn inlined(
+    folder: &ContentFolder,
+    site: &Site,
+    text: &str,
+    files: &[(String, String)],
+) -> Result<article::Article> {
+    let mut inline = HashMap::new();
+    let mut data_uris = Vec::new();
+    for (link, from_root) in files {
+        if let Ok((bytes, mime)) = folder.read_asset(from_root) {
+            let data = base64::engine::general_purpose::STANDARD.encode(bytes);
+            let token = format!("quire-inline-{}-end", data_uris.len());
+            inline.insert(link.clone(), token.clone());
+            data_uris.push((token, format!("data:{mime};base64,{data}")));
+        }
+    }
+    let links = asset_links(Placement::Beside(inline));
+    let mut article = article::render(text, site, &links)?;
+    for (token, uri) in &data_uris {
+        article.html = article.html.replace(token.as_str(), uri);
+    }
+    Ok(article)
 }

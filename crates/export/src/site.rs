@@ -3,30 +3,33 @@
 //! recorded with a key of everything it is made from, and is made again only when that
 //! key changes; files of posts that are gone are removed, and nothing else in the folder
 //! is touched.
+//!
+//! [`export_site`] runs in named steps, each reading what the ones before it left: read,
+//! order, posts, images, lists, feeds, static files, search, prune.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Mutex;
 use std::time::Instant;
 
 use minijinja::context;
-use quire_core::article::{long_date, Site};
+use quire_core::article::Site;
 use quire_core::folder::ContentFolder;
 use quire_core::frontmatter;
-use quire_core::slug::slugify;
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
 use ts_rs::TS;
 
 use crate::feeds::{self, FeedOf};
-use crate::manifest::{key, Key, Manifest};
+use crate::lists::{self, list_key, ListPage, Tag};
+use crate::manifest::{key, Manifest, Run};
 use crate::output::Output;
+use crate::pages::{self, ListView};
 use crate::search;
-use crate::source::{self, Entry};
+use crate::source::{self, Entry, Sources};
 use crate::theme::{Theme, SEARCH_JS};
-use crate::urls::{absolute, encode_path, root_from};
+use crate::urls::{encode_path, root_from};
 use crate::{Error, Result};
 
 /// Slugs the site's own pages use: a post cannot take them.
@@ -65,74 +68,6 @@ pub struct Summary {
 /// Progress through the pages to render: `(done, total)`.
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
-/// One page of a list of posts (the home page's or a tag's).
-struct ListPage<'a> {
-    /// Where the list's first page is: `""` or `tags/<slug>/`.
-    base: String,
-    heading: String,
-    intro: Option<&'a str>,
-    /// The posts on this page.
-    posts: Vec<&'a Entry>,
-    /// This page's number, from 0.
-    n: usize,
-    /// Pages in the list.
-    pages: usize,
-}
-
-/// Adds the pages of one list, `per_page` posts each.
-fn paginate<'a>(
-    lists: &mut Vec<ListPage<'a>>,
-    per_page: usize,
-    base: String,
-    heading: String,
-    intro: Option<&'a str>,
-    posts: &[&'a Entry],
-) {
-    let pages = posts.len().div_ceil(per_page).max(1);
-    for n in 0..pages {
-        lists.push(ListPage {
-            base: base.clone(),
-            heading: heading.clone(),
-            intro,
-            posts: posts
-                .iter()
-                .skip(n * per_page)
-                .take(per_page)
-                .copied()
-                .collect(),
-            n,
-            pages,
-        });
-    }
-}
-
-/// A link to another page, for the newer/older links of a post.
-#[derive(Serialize)]
-struct Link {
-    title: String,
-    url: String,
-}
-
-/// A post as a card on a list page.
-#[derive(Serialize)]
-struct Card {
-    url: String,
-    title: String,
-    date: Option<String>,
-    date_long: Option<String>,
-    summary: String,
-    cover_url: Option<String>,
-    minutes: u64,
-    tags: Vec<TagLink>,
-}
-
-/// A tag as a card links it.
-#[derive(Serialize)]
-struct TagLink {
-    name: String,
-    url: String,
-}
-
 /// Exports the blog in `folder` to `out_dir`. `cancel` is checked between pages.
 pub fn export_site(
     folder: &ContentFolder,
@@ -143,360 +78,496 @@ pub fn export_site(
     progress: Progress<'_>,
 ) -> Result<Summary> {
     let started = Instant::now();
-    let out = Output::create(out_dir, folder.root())?;
-    let theme = Theme::load(folder, &site.theme)?;
-    let old = Manifest::load(&out);
-    // Progress runs over two passes: reading and rendering every post, then writing the
-    // pages of the public ones.
-    let done = AtomicUsize::new(0);
-    let sources = source::read_all(folder, site, &old, &|total| {
-        progress(done.fetch_add(1, Ordering::Relaxed) + 1, 2 * total);
-        !cancel.load(Ordering::Relaxed)
-    })?;
-    let read = done.load(Ordering::Relaxed);
-
-    let mut public: Vec<&Entry> = sources
-        .entries
-        .iter()
-        .filter(|e| e.is_public(&options.today, options.drafts))
-        .collect();
-    // Newest first; undated posts after dated ones; then by title, then path, so the
-    // order (and so every page) is the same on every run.
-    public.sort_by(|a, b| {
-        b.date
-            .is_some()
-            .cmp(&a.date.is_some())
-            .then_with(|| b.date.cmp(&a.date))
-            .then_with(|| a.title.cmp(&b.title))
-            .then_with(|| a.rel.cmp(&b.rel))
-    });
-    check_slugs(&public)?;
-
-    let site_json = serde_json::to_string(site).expect("settings serialize");
-    let site_key = key(&[&theme.fingerprint, &site_json]);
-    let run = Run {
-        out: &out,
-        old: &old,
-        new: Mutex::new(BTreeMap::new()),
-        written: AtomicUsize::new(0),
-        unchanged: AtomicUsize::new(0),
+    let export = Export {
+        folder,
+        site,
+        options,
+        cancel,
+        progress,
+        done: AtomicUsize::new(0),
     };
-
-    // Post pages, in parallel.
-    let total = read + public.len();
-    public
-        .par_iter()
-        .enumerate()
-        .try_for_each(|(i, entry)| -> Result<()> {
-            if cancel.load(Ordering::Relaxed) {
-                return Err(Error::Cancelled);
-            }
-            let newer = i.checked_sub(1).map(|j| public[j]);
-            let older = public.get(i + 1).copied();
-            let neighbour = |e: Option<&Entry>| {
-                e.map(|e| format!("{}\n{}", e.slug, e.title))
-                    .unwrap_or_default()
-            };
-            let page_key = key(&[&site_key, &entry.hash, &neighbour(newer), &neighbour(older)]);
-            run.emit(&entry.page(), &page_key, || {
-                let html = match sources.fresh.get(&entry.rel) {
-                    Some(f) => f.article_html.clone(),
-                    None => {
-                        let text = folder.read(&entry.rel)?;
-                        source::render(&entry.rel, &text, site)?.1
-                    }
-                };
-                post_page(&theme, site, entry, &html, newer, older)
-            })?;
-            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-            Ok(())
-        })?;
-
-    // The files pages show, copied where they are in the content folder.
-    let mut images: Vec<&str> = public
-        .iter()
-        .flat_map(|e| e.images.iter().map(String::as_str))
-        .collect();
-    images.sort_unstable();
-    images.dedup();
-    images.par_iter().try_for_each(|rel| -> Result<()> {
-        let Ok(stat) = folder.stat(rel) else {
-            // A missing image leaves a broken image on the page, as in the preview.
-            return Ok(());
-        };
-        let k = key(&[&stat.size.to_string(), &stat.mtime.to_string()]);
-        match run.emit(rel, &k, || Ok(folder.read_asset(rel)?.0)) {
-            // An image outside the folder (a symlink out) or not an image: not published.
-            Err(Error::Core(_)) => Ok(()),
-            other => other,
-        }
-    })?;
-    if cancel.load(Ordering::Relaxed) {
-        return Err(Error::Cancelled);
-    }
-
-    // Lists: the paginated index and a page per tag, paginated alike (a change to one
-    // post re-renders only the list pages it is on), rendered in parallel.
-    let mut tags: BTreeMap<String, (String, Vec<&Entry>)> = BTreeMap::new();
-    for e in &public {
-        // A post listing one tag twice (or `Rust` and `rust`) is on its page once.
-        let mut slugs: Vec<(String, &String)> = e.tags.iter().map(|t| (slugify(t), t)).collect();
-        slugs.sort();
-        slugs.dedup_by(|a, b| a.0 == b.0);
-        for (slug, name) in slugs {
-            tags.entry(slug)
-                .or_insert_with(|| (name.clone(), Vec::new()))
-                .1
-                .push(e);
-        }
-    }
-    let per_page = site.per_page.max(1) as usize;
-    let mut lists: Vec<ListPage<'_>> = Vec::new();
-    paginate(
-        &mut lists,
-        per_page,
-        String::new(),
-        site.title.clone(),
-        Some(&site.description),
-        &public,
-    );
-    for (slug, (name, posts)) in &tags {
-        paginate(
-            &mut lists,
-            per_page,
-            format!("tags/{slug}/"),
-            format!("Posts tagged #{name}"),
-            None,
-            posts,
-        );
-    }
-    lists.par_iter().try_for_each(|l| -> Result<()> {
-        let path = list_path(&l.base, l.n + 1);
-        let k = key(&[&site_key, &l.heading, &list_key(&l.posts), &l.pages.to_string()]);
-        run.emit(&path, &k, || {
-            let root = root_from(&path);
-            let pagination = (l.pages > 1).then(|| {
-                json!({
-                    "current": l.n + 1,
-                    "total": l.pages,
-                    "newer_url": (l.n > 0).then(|| format!("{root}{}", encode_path(&list_path(&l.base, l.n)))),
-                    "older_url": (l.n + 1 < l.pages).then(|| format!("{root}{}", encode_path(&list_path(&l.base, l.n + 2)))),
-                })
-            });
-            let home = l.base.is_empty() && l.n == 0;
-            list_page(&theme, site, &path, &l.heading, l.intro, &l.posts, pagination, home)
-        })
-    })?;
-    let mut listed: Vec<(String, Option<String>)> = lists
-        .iter()
-        .map(|l| (list_path(&l.base, l.n + 1), None))
-        .collect();
-    for (slug, (name, posts)) in &tags {
-        let path = format!("tags/{slug}/index.html");
-        let k = key(&[&site_key, name, &list_key(posts)]);
-        let feed = format!("tags/{slug}/atom.xml");
-        run.emit(&feed, &k, || {
-            let title = format!("{} · #{name}", site.title);
-            let of = FeedOf {
-                title: &title,
-                path: &feed,
-                page: &path,
-            };
-            Ok(feeds::atom(site, &of, posts).into_bytes())
-        })?;
-    }
-    let tag_list: Vec<_> = tags
-        .iter()
-        .map(|(slug, (name, posts))| json!({"name": name, "url": format!("../tags/{}/index.html", encode_path(slug)), "count": posts.len()}))
-        .collect();
-    let tags_key = key(&[
-        &site_key,
-        &serde_json::to_string(&tag_list).unwrap_or_default(),
-    ]);
-    run.emit("tags/index.html", &tags_key, || {
-        let page = page_meta(site, "tags/index.html", "Tags", None, "website", None);
-        render(
-            &theme,
-            "tags.html",
-            site,
-            "tags/index.html",
-            page,
-            context! { heading => "Tags", tags => tag_list },
-        )
-    })?;
-
-    // Feeds, sitemap, robots, the 404 page, the stylesheet and search.
-    let newest: Vec<&Entry> = public.iter().take(feeds::FEED_POSTS).copied().collect();
-    let feed_key = key(&[&site_json, &list_key(&newest)]);
-    let home = FeedOf {
-        title: &site.title,
-        path: "atom.xml",
-        page: "index.html",
-    };
-    run.emit("atom.xml", &feed_key, || {
-        Ok(feeds::atom(site, &home, &newest).into_bytes())
-    })?;
-    let rss = FeedOf {
-        path: "rss.xml",
-        ..home
-    };
-    run.emit("rss.xml", &feed_key, || {
-        Ok(feeds::rss(site, &rss, &newest).into_bytes())
-    })?;
-    let json_feed = FeedOf {
-        path: "feed.json",
-        ..home
-    };
-    run.emit("feed.json", &feed_key, || {
-        Ok(feeds::json_feed(site, &json_feed, &newest).into_bytes())
-    })?;
-
-    listed.extend(public.iter().map(|e| (e.page(), e.date.clone())));
-    listed.push(("tags/index.html".into(), None));
-    listed.push(("search/index.html".into(), None));
-    let sitemap_key = key(&[
-        &site_json,
-        &serde_json::to_string(&listed).unwrap_or_default(),
-    ]);
-    run.emit("sitemap.xml", &sitemap_key, || {
-        Ok(feeds::sitemap(site, &listed).into_bytes())
-    })?;
-    run.emit("robots.txt", &key(&[&site_json]), || {
-        Ok(feeds::robots(site).into_bytes())
-    })?;
-    run.emit("404.html", &site_key, || {
-        let page = page_meta(site, "404.html", "Page not found", None, "website", None);
-        // Served for a missing page at any depth: links must not be relative to it.
-        let root = if site.base_url.is_empty() {
-            String::new()
-        } else {
-            site.base_url.clone()
-        };
-        theme
-            .render(
-                "404.html",
-                context! { site, page, root, standalone => false },
-            )
-            .map(String::into_bytes)
-    })?;
-    run.emit("style.css", &key(&[&theme.css]), || {
-        Ok(theme.css.clone().into_bytes())
-    })?;
-    run.emit("search/search.js", &key(&[SEARCH_JS]), || {
-        Ok(SEARCH_JS.as_bytes().to_vec())
-    })?;
-    run.emit("search/index.html", &site_key, || {
-        let page = page_meta(site, "search/index.html", "Search", None, "website", None);
-        render(
-            &theme,
-            "search.html",
-            site,
-            "search/index.html",
-            page,
-            context! {},
-        )
-    })?;
-    write_search(&run, folder, &public)?;
-
-    if cancel.load(Ordering::Relaxed) {
-        return Err(Error::Cancelled);
-    }
-    let new = run.new.into_inner().expect("no export thread panicked");
-    let mut removed = 0;
-    for path in old.outputs.keys() {
-        if !new.contains_key(path) {
-            out.remove(path)?;
-            removed += 1;
-        }
-    }
-    let summary = Summary {
-        posts: public.len(),
-        files: new.len(),
-        written: run.written.load(Ordering::Relaxed),
-        unchanged: run.unchanged.load(Ordering::Relaxed),
-        removed,
-        skipped: sources.skipped,
-        millis: 0,
-        out: out.root().display().to_string(),
-    };
-    Manifest::new(
-        sources
-            .entries
-            .into_iter()
-            .map(|e| (e.rel.clone(), e))
-            .collect(),
-        new,
-    )
-    .save(&out)?;
+    let inputs = export.read(out_dir)?;
+    let mut build = Build::order(&export, &inputs)?;
+    build.posts()?;
+    build.images()?;
+    build.lists()?;
+    build.feeds()?;
+    build.static_files()?;
+    build.search()?;
+    let built = build.finish()?;
+    let summary = prune(inputs, built)?;
     Ok(Summary {
         millis: started.elapsed().as_millis() as u64,
         ..summary
     })
 }
 
-/// One export's bookkeeping: what was written, with which keys.
-struct Run<'a> {
-    out: &'a Output,
-    old: &'a Manifest,
-    new: Mutex<BTreeMap<String, String>>,
-    written: AtomicUsize,
-    unchanged: AtomicUsize,
+/// What the caller asked for, which every step reads.
+struct Export<'a> {
+    folder: &'a ContentFolder,
+    site: &'a Site,
+    options: &'a Options,
+    cancel: &'a AtomicBool,
+    progress: Progress<'a>,
+    /// Progress so far, over both passes: reading every post, then writing the pages of
+    /// the public ones.
+    done: AtomicUsize,
 }
 
-impl Run<'_> {
-    /// Records the output `path` made from inputs with key `k`, making and writing it only
-    /// if the last export's key differs or the file is gone.
-    fn emit(&self, path: &str, k: &str, make: impl FnOnce() -> Result<Vec<u8>>) -> Result<()> {
-        let same = self.old.outputs.get(path).is_some_and(|old| old == k)
-            && self.out.path(path)?.is_file();
-        let wrote = if same {
-            false
-        } else {
-            self.out.write(path, &make()?)?
-        };
-        let counter = if wrote {
-            &self.written
-        } else {
-            &self.unchanged
-        };
-        counter.fetch_add(1, Ordering::Relaxed);
-        self.record(path, k);
+impl Export<'_> {
+    /// Opens the output folder and the theme, and reads every post; a post whose file is
+    /// unchanged since the last export is taken from that export's manifest instead.
+    fn read(&self, out_dir: &Path) -> Result<Inputs> {
+        let out = Output::create(out_dir, self.folder.root())?;
+        let theme = Theme::load(self.folder, &self.site.theme)?;
+        let old = Manifest::load(&out);
+        // Until every post is read, the second pass's length (the public posts) is not
+        // known: it is taken to be as long as the first.
+        let sources = source::read_all(self.folder, self.site, &old.sources, &|total| {
+            self.tick(2 * total);
+            !self.cancel.load(Ordering::Relaxed)
+        })?;
+        let site_json = serde_json::to_string(self.site).expect("settings serialize");
+        let site_key = key(&[&theme.fingerprint, &site_json]);
+        Ok(Inputs {
+            read: self.done.load(Ordering::Relaxed),
+            out,
+            theme,
+            old,
+            sources,
+            site_json,
+            site_key,
+        })
+    }
+
+    /// One step of progress out of `total`.
+    fn tick(&self, total: usize) {
+        (self.progress)(self.done.fetch_add(1, Ordering::Relaxed) + 1, total);
+    }
+
+    fn check_cancel(&self) -> Result<()> {
+        if self.cancel.load(Ordering::Relaxed) {
+            return Err(Error::Cancelled);
+        }
+        Ok(())
+    }
+}
+
+/// What the read step found, which the later steps make the site from.
+struct Inputs {
+    out: Output,
+    theme: Theme,
+    /// The last export's manifest.
+    old: Manifest,
+    sources: Sources,
+    /// Posts read: the first pass of progress.
+    read: usize,
+    /// The settings, as every feed's key covers them.
+    site_json: String,
+    /// What every page is made from besides its posts: the theme and the settings.
+    site_key: String,
+}
+
+/// The site while its steps make it: the public posts in order, and what was written.
+struct Build<'a> {
+    export: &'a Export<'a>,
+    inputs: &'a Inputs,
+    /// The posts readers see, newest first.
+    public: Vec<&'a Entry>,
+    /// Their tags, by slug.
+    tags: BTreeMap<String, Tag<'a>>,
+    /// The list pages' paths, for the sitemap.
+    listed: Vec<String>,
+    run: Run<'a>,
+}
+
+/// What a finished build wrote, for the prune step.
+struct Built {
+    /// Posts published.
+    posts: usize,
+    /// Every output of this export, with its key.
+    outputs: BTreeMap<String, String>,
+    written: usize,
+    unchanged: usize,
+}
+
+impl<'a> Build<'a> {
+    /// The posts readers see, in the order every list and feed shows them, with their
+    /// tags. Two posts at one address, or one at an address of the site's own pages, fail
+    /// the export here, before anything is written.
+    fn order(export: &'a Export<'a>, inputs: &'a Inputs) -> Result<Build<'a>> {
+        let options = export.options;
+        let mut public: Vec<&Entry> = inputs
+            .sources
+            .entries
+            .iter()
+            .filter(|e| e.is_public(&options.today, options.drafts))
+            .collect();
+        // Newest first; undated posts after dated ones; then by title, then path, so the
+        // order (and so every page) is the same on every run.
+        public.sort_by(|a, b| {
+            b.date
+                .is_some()
+                .cmp(&a.date.is_some())
+                .then_with(|| b.date.cmp(&a.date))
+                .then_with(|| a.title.cmp(&b.title))
+                .then_with(|| a.rel.cmp(&b.rel))
+        });
+        check_slugs(&public)?;
+        Ok(Build {
+            export,
+            inputs,
+            tags: lists::tags(&public),
+            public,
+            listed: Vec::new(),
+            run: Run::new(&inputs.out, &inputs.old),
+        })
+    }
+
+    /// A page per public post, in parallel. A page links its neighbours by title, so its
+    /// key covers theirs.
+    fn posts(&self) -> Result<()> {
+        let public = &self.public;
+        let total = self.inputs.read + public.len();
+        public
+            .par_iter()
+            .enumerate()
+            .try_for_each(|(i, entry)| -> Result<()> {
+                self.export.check_cancel()?;
+                let newer = i.checked_sub(1).map(|j| public[j]);
+                let older = public.get(i + 1).copied();
+                let neighbour = |e: Option<&Entry>| {
+                    e.map(|e| format!("{}\n{}", e.slug, e.title))
+                        .unwrap_or_default()
+                };
+                let page_key = key(&[
+                    &self.inputs.site_key,
+                    &entry.hash,
+                    &neighbour(newer),
+                    &neighbour(older),
+                ]);
+                self.run.emit(&entry.page(), &page_key, || {
+                    let html = self.article(entry)?;
+                    let theme = &self.inputs.theme;
+                    pages::post_page(theme, self.export.site, entry, &html, newer, older)
+                })?;
+                self.export.tick(total);
+                Ok(())
+            })
+    }
+
+    /// A post's article: as rendered when it was read, or, if its file was unchanged and
+    /// so not read, rendered now.
+    fn article(&self, entry: &Entry) -> Result<String> {
+        if let Some(fresh) = self.inputs.sources.fresh.get(&entry.rel) {
+            return Ok(fresh.article_html.clone());
+        }
+        let text = self.export.folder.read(&entry.rel)?;
+        Ok(source::render(&entry.rel, &text, self.export.site)?.1)
+    }
+
+    /// The files the pages show, copied where they are in the content folder.
+    fn images(&self) -> Result<()> {
+        let folder = self.export.folder;
+        let mut images: Vec<&str> = self
+            .public
+            .iter()
+            .flat_map(|e| e.images.iter().map(String::as_str))
+            .collect();
+        images.sort_unstable();
+        images.dedup();
+        images.par_iter().try_for_each(|rel| -> Result<()> {
+            let Ok(stat) = folder.stat(rel) else {
+                // A missing image leaves a broken image on the page, as in the preview.
+                return Ok(());
+            };
+            let k = key(&[&stat.size.to_string(), &stat.mtime.to_string()]);
+            match self.run.emit(rel, &k, || Ok(folder.read_asset(rel)?.0)) {
+                // An image outside the folder (a symlink out) or not an image: not published.
+                Err(Error::Core(_)) => Ok(()),
+                other => other,
+            }
+        })?;
+        self.export.check_cancel()
+    }
+
+    /// The paginated home page and a page per tag paginated alike, in parallel, then the
+    /// page of all tags.
+    fn lists(&mut self) -> Result<()> {
+        let lists = lists::list_pages(self.export.site, &self.public, &self.tags);
+        lists.par_iter().try_for_each(|l| self.list_page(l))?;
+        self.listed = lists.iter().map(ListPage::path).collect();
+        self.tag_index()
+    }
+
+    fn list_page(&self, l: &ListPage<'_>) -> Result<()> {
+        let path = l.path();
+        let k = key(&[
+            &self.inputs.site_key,
+            &l.heading,
+            &list_key(&l.posts),
+            &l.pages.to_string(),
+        ]);
+        self.run.emit(&path, &k, || {
+            let root = root_from(&path);
+            let page_url = |n| format!("{root}{}", encode_path(&lists::list_path(&l.base, n)));
+            let pagination = (l.pages > 1).then(|| {
+                json!({
+                    "current": l.n + 1,
+                    "total": l.pages,
+                    "newer_url": (l.n > 0).then(|| page_url(l.n)),
+                    "older_url": (l.n + 1 < l.pages).then(|| page_url(l.n + 2)),
+                })
+            });
+            let view = ListView {
+                path: &path,
+                heading: &l.heading,
+                intro: l.intro,
+                posts: &l.posts,
+                pagination,
+                home: l.base.is_empty() && l.n == 0,
+            };
+            pages::list_page(&self.inputs.theme, self.export.site, view)
+        })
+    }
+
+    /// The page of every tag, with how many posts each has.
+    fn tag_index(&self) -> Result<()> {
+        let site = self.export.site;
+        let tag_list: Vec<_> = self
+            .tags
+            .iter()
+            .map(|(slug, (name, posts))| json!({"name": name, "url": format!("../tags/{}/index.html", encode_path(slug)), "count": posts.len()}))
+            .collect();
+        let tags_key = key(&[
+            &self.inputs.site_key,
+            &serde_json::to_string(&tag_list).unwrap_or_default(),
+        ]);
+        self.run.emit("tags/index.html", &tags_key, || {
+            let page = pages::page_meta(site, "tags/index.html", "Tags", None, "website", None);
+            pages::render(
+                &self.inputs.theme,
+                "tags.html",
+                site,
+                "tags/index.html",
+                page,
+                context! { heading => "Tags", tags => tag_list },
+            )
+        })
+    }
+
+    /// Each tag's feed, the blog's feeds, the sitemap and robots.txt.
+    fn feeds(&self) -> Result<()> {
+        self.tag_feeds()?;
+        self.blog_feeds()?;
+        self.sitemap()?;
+        let site = self.export.site;
+        self.run
+            .emit("robots.txt", &key(&[&self.inputs.site_json]), || {
+                Ok(feeds::robots(site).into_bytes())
+            })
+    }
+
+    fn tag_feeds(&self) -> Result<()> {
+        let site = self.export.site;
+        for (slug, (name, posts)) in &self.tags {
+            let path = format!("tags/{slug}/index.html");
+            let k = key(&[&self.inputs.site_key, name, &list_key(posts)]);
+            let feed = format!("tags/{slug}/atom.xml");
+            self.run.emit(&feed, &k, || {
+                let title = format!("{} · #{name}", site.title);
+                let of = FeedOf {
+                    title: &title,
+                    path: &feed,
+                    page: &path,
+                };
+                Ok(feeds::atom(site, &of, posts).into_bytes())
+            })?;
+        }
         Ok(())
     }
 
-    /// Records an output known to be current, without counting it.
-    fn record(&self, path: &str, k: &str) {
-        self.new
-            .lock()
-            .expect("no export thread panicked")
-            .insert(path.to_string(), k.to_string());
+    /// The Atom, RSS and JSON feeds of the newest posts.
+    fn blog_feeds(&self) -> Result<()> {
+        let site = self.export.site;
+        let newest: Vec<&Entry> = self
+            .public
+            .iter()
+            .take(feeds::FEED_POSTS)
+            .copied()
+            .collect();
+        let feed_key = key(&[&self.inputs.site_json, &list_key(&newest)]);
+        let home = FeedOf {
+            title: &site.title,
+            path: "atom.xml",
+            page: "index.html",
+        };
+        self.run.emit("atom.xml", &feed_key, || {
+            Ok(feeds::atom(site, &home, &newest).into_bytes())
+        })?;
+        let rss = FeedOf {
+            path: "rss.xml",
+            ..home
+        };
+        self.run.emit("rss.xml", &feed_key, || {
+            Ok(feeds::rss(site, &rss, &newest).into_bytes())
+        })?;
+        let json_feed = FeedOf {
+            path: "feed.json",
+            ..home
+        };
+        self.run.emit("feed.json", &feed_key, || {
+            Ok(feeds::json_feed(site, &json_feed, &newest).into_bytes())
+        })
     }
 
-    /// Records an output that is current as it is (counted as unchanged).
-    fn keep(&self, path: &str, k: &str) {
-        self.unchanged.fetch_add(1, Ordering::Relaxed);
-        self.record(path, k);
+    /// Every page but the 404, with its post's date.
+    fn sitemap(&self) -> Result<()> {
+        let mut listed: Vec<(String, Option<String>)> = self
+            .listed
+            .iter()
+            .map(|path| (path.clone(), None))
+            .collect();
+        listed.extend(self.public.iter().map(|e| (e.page(), e.date.clone())));
+        listed.push(("tags/index.html".into(), None));
+        listed.push(("search/index.html".into(), None));
+        let sitemap_key = key(&[
+            &self.inputs.site_json,
+            &serde_json::to_string(&listed).unwrap_or_default(),
+        ]);
+        self.run.emit("sitemap.xml", &sitemap_key, || {
+            Ok(feeds::sitemap(self.export.site, &listed).into_bytes())
+        })
+    }
+
+    /// The files every site has whatever its posts: the 404 page, the stylesheet, and
+    /// search's page and script.
+    fn static_files(&self) -> Result<()> {
+        let site = self.export.site;
+        let theme = &self.inputs.theme;
+        let site_key = &self.inputs.site_key;
+        self.run.emit("404.html", site_key, || {
+            let page = pages::page_meta(site, "404.html", "Page not found", None, "website", None);
+            // Served for a missing page at any depth: links must not be relative to it.
+            let root = if site.base_url.is_empty() {
+                String::new()
+            } else {
+                site.base_url.clone()
+            };
+            theme
+                .render(
+                    "404.html",
+                    context! { site, page, root, standalone => false },
+                )
+                .map(String::into_bytes)
+        })?;
+        self.run.emit("style.css", &key(&[&theme.css]), || {
+            Ok(theme.css.clone().into_bytes())
+        })?;
+        self.run.emit("search/search.js", &key(&[SEARCH_JS]), || {
+            Ok(SEARCH_JS.as_bytes().to_vec())
+        })?;
+        self.run.emit("search/index.html", site_key, || {
+            let page = pages::page_meta(site, "search/index.html", "Search", None, "website", None);
+            pages::render(
+                theme,
+                "search.html",
+                site,
+                "search/index.html",
+                page,
+                context! {},
+            )
+        })
+    }
+
+    /// The search index over the public posts, in blocks: a block is rebuilt only when one
+    /// of its posts changed, so an edit costs one block, not the blog.
+    fn search(&self) -> Result<()> {
+        let blocks = search::block_count(self.public.len());
+        self.run.emit("search/meta.js", &blocks.to_string(), || {
+            Ok(search::meta_file(blocks).into_bytes())
+        })?;
+        let mut members: Vec<Vec<&Entry>> = vec![Vec::new(); blocks as usize];
+        for e in &self.public {
+            members[search::block_of(&e.rel, blocks) as usize].push(e);
+        }
+        members
+            .par_iter_mut()
+            .enumerate()
+            .try_for_each(|(b, posts)| {
+                posts.sort_by(|x, y| x.rel.cmp(&y.rel));
+                self.search_block(b as u32, blocks, posts)
+            })
+    }
+
+    /// Block `b` of `blocks` of the search index, holding `posts`.
+    fn search_block(&self, b: u32, blocks: u32, posts: &[&Entry]) -> Result<()> {
+        let run = &self.run;
+        let k = key(&[&blocks.to_string(), &list_key(posts)]);
+        let files: Vec<String> = std::iter::once(format!("search/b{b}-posts.js"))
+            .chain((0..search::SHARDS).map(|n| format!("search/b{b}-shard-{n}.js")))
+            .collect();
+        if run.current(&files, &k) {
+            for f in &files {
+                run.keep(f, &k);
+            }
+            return Ok(());
+        }
+        let tokens: Vec<_> = posts
+            .iter()
+            .map(|e| {
+                let text = self.export.folder.read(&e.rel).unwrap_or_default();
+                let body = frontmatter::split(&text).map(|s| s.body).unwrap_or(&text);
+                (*e, search::post_tokens(e, body))
+            })
+            .collect();
+        for (name, body) in search::block_files(b, &tokens) {
+            run.write(&format!("search/{name}"), &k, body.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// Ends the build, unless it was cancelled: nothing is removed or recorded then, so
+    /// the next export starts from the last finished one.
+    fn finish(self) -> Result<Built> {
+        self.export.check_cancel()?;
+        let (outputs, written, unchanged) = self.run.finish();
+        Ok(Built {
+            posts: self.public.len(),
+            outputs,
+            written,
+            unchanged,
+        })
     }
 }
 
-/// The output path of page `n` (from 1) of the list at `base` (`""` for the home page,
-/// `tags/rust/` for a tag).
-fn list_path(base: &str, n: usize) -> String {
-    if n == 1 {
-        format!("{base}index.html")
-    } else {
-        format!("{base}page/{n}/index.html")
+/// Removes what the last export wrote and this one did not (pages of deleted or
+/// unpublished posts), then records this export in the manifest, last, so an interrupted
+/// export is redone from the old one.
+fn prune(inputs: Inputs, built: Built) -> Result<Summary> {
+    let Inputs {
+        out, old, sources, ..
+    } = inputs;
+    let mut removed = 0;
+    for path in old.outputs.keys() {
+        if !built.outputs.contains_key(path) {
+            out.remove(path)?;
+            removed += 1;
+        }
     }
-}
-
-/// What a list shows of its posts, as a key: their text and place, not file times, so a
-/// file touched but unchanged changes nothing.
-fn list_key(posts: &[&Entry]) -> String {
-    let mut k = Key::default();
-    for e in posts {
-        k.add(&e.rel).add(&e.hash).add(&e.slug).add(&e.status);
-    }
-    k.finish()
+    let summary = Summary {
+        posts: built.posts,
+        files: built.outputs.len(),
+        written: built.written,
+        unchanged: built.unchanged,
+        removed,
+        skipped: sources.skipped,
+        millis: 0,
+        out: out.root().display().to_string(),
+    };
+    let entries = sources.entries.into_iter().map(|e| (e.rel.clone(), e));
+    Manifest::new(entries.collect(), built.outputs).save(&out)?;
+    Ok(summary)
 }
 
 fn check_slugs(public: &[&Entry]) -> Result<()> {
@@ -522,212 +593,4 @@ fn check_slugs(public: &[&Entry]) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// The head of a page: title, description, canonical address, Open Graph type and image.
-pub(crate) fn page_meta(
-    site: &Site,
-    path: &str,
-    heading: &str,
-    description: Option<&str>,
-    og_type: &str,
-    image: Option<String>,
-) -> serde_json::Value {
-    let title = if heading == site.title {
-        heading.to_string()
-    } else {
-        format!("{heading} · {}", site.title)
-    };
-    json!({
-        "title": title,
-        "heading": heading,
-        "description": description.filter(|d| !d.is_empty()).or(Some(site.description.as_str()).filter(|d| !d.is_empty())),
-        "canonical": absolute(&site.base_url, path),
-        "og_type": og_type,
-        "image": image,
-    })
-}
-
-/// Renders a page template with what every page has.
-fn render(
-    theme: &Theme,
-    template: &str,
-    site: &Site,
-    path: &str,
-    page: serde_json::Value,
-    extra: minijinja::Value,
-) -> Result<Vec<u8>> {
-    let ctx = context! { site, page, root => root_from(path), standalone => false, ..extra };
-    Ok(theme.render(template, ctx)?.into_bytes())
-}
-
-fn post_page(
-    theme: &Theme,
-    site: &Site,
-    e: &Entry,
-    article_html: &str,
-    newer: Option<&Entry>,
-    older: Option<&Entry>,
-) -> Result<Vec<u8>> {
-    let path = e.page();
-    let root = root_from(&path);
-    let link = |n: Option<&Entry>| {
-        n.map(|n| Link {
-            title: n.title.clone(),
-            url: format!("{root}{}", encode_path(&n.page())),
-        })
-    };
-    let image = e.cover.as_deref().and_then(|c| {
-        if c.starts_with("http") {
-            Some(c.to_string())
-        } else {
-            absolute(&site.base_url, c)
-        }
-    });
-    let json_ld = blog_posting(site, e, image.clone());
-    let page = page_meta(site, &path, &e.title, Some(&e.summary), "article", image);
-    render(
-        theme,
-        "post.html",
-        site,
-        &path,
-        page,
-        context! {
-            article_html,
-            newer => link(newer),
-            older => link(older),
-            json_ld,
-        },
-    )
-}
-
-/// The JSON-LD `BlogPosting` of a post's page, safe inside its `<script>` element.
-pub(crate) fn blog_posting(site: &Site, e: &Entry, image: Option<String>) -> String {
-    let ld = json!({
-        "@context": "https://schema.org",
-        "@type": "BlogPosting",
-        "headline": e.title,
-        "description": e.summary,
-        "datePublished": e.date,
-        "author": {"@type": "Person", "name": e.author},
-        "url": absolute(&site.base_url, &e.page()),
-        "image": image,
-        "inLanguage": site.lang,
-        "keywords": e.tags,
-        "wordCount": e.words,
-    });
-    search::script_safe(&ld.to_string())
-}
-
-#[allow(clippy::too_many_arguments)]
-fn list_page(
-    theme: &Theme,
-    site: &Site,
-    path: &str,
-    heading: &str,
-    intro: Option<&str>,
-    posts: &[&Entry],
-    pagination: Option<serde_json::Value>,
-    home: bool,
-) -> Result<Vec<u8>> {
-    let root = root_from(path);
-    let cards: Vec<Card> = posts
-        .iter()
-        .map(|e| Card {
-            url: format!("{root}{}", encode_path(&e.page())),
-            title: e.title.clone(),
-            date: e.date.clone(),
-            date_long: e.date.as_deref().and_then(long_date),
-            summary: e.summary.clone(),
-            cover_url: e.cover.as_deref().map(|c| {
-                if c.starts_with("http") {
-                    c.to_string()
-                } else {
-                    format!("{root}{}", encode_path(c))
-                }
-            }),
-            minutes: e.minutes,
-            tags: e
-                .tags
-                .iter()
-                .map(|t| TagLink {
-                    name: t.clone(),
-                    url: format!("{root}tags/{}/index.html", encode_path(&slugify(t))),
-                })
-                .collect(),
-        })
-        .collect();
-    let page = page_meta(site, path, heading, intro, "website", None);
-    let ld = home.then(|| {
-        search::script_safe(
-            &json!({"@context": "https://schema.org", "@type": "Blog", "name": site.title, "description": site.description, "url": absolute(&site.base_url, "index.html")}).to_string(),
-        )
-    });
-    render(
-        theme,
-        "list.html",
-        site,
-        path,
-        page,
-        context! {
-            heading,
-            intro => intro.filter(|i| !i.is_empty()),
-            cards,
-            pagination,
-            json_ld => ld,
-        },
-    )
-}
-
-/// The search index over the public posts, in blocks: a block is rebuilt only when one
-/// of its posts changed, so an edit costs one block, not the blog.
-fn write_search(run: &Run<'_>, folder: &ContentFolder, public: &[&Entry]) -> Result<()> {
-    let blocks = search::block_count(public.len());
-    run.emit("search/meta.js", &blocks.to_string(), || {
-        Ok(search::meta_file(blocks).into_bytes())
-    })?;
-    let mut members: Vec<Vec<&Entry>> = vec![Vec::new(); blocks as usize];
-    for e in public {
-        members[search::block_of(&e.rel, blocks) as usize].push(e);
-    }
-    members
-        .par_iter_mut()
-        .enumerate()
-        .try_for_each(|(b, posts)| -> Result<()> {
-            posts.sort_by(|x, y| x.rel.cmp(&y.rel));
-            let b = b as u32;
-            let k = key(&[&blocks.to_string(), &list_key(posts)]);
-            let files: Vec<String> = std::iter::once(format!("search/b{b}-posts.js"))
-                .chain((0..search::SHARDS).map(|n| format!("search/b{b}-shard-{n}.js")))
-                .collect();
-            let current = files.iter().all(|f| {
-                run.old.outputs.get(f).is_some_and(|old| *old == k)
-                    && run.out.path(f).is_ok_and(|p| p.is_file())
-            });
-            if current {
-                for f in &files {
-                    run.keep(f, &k);
-                }
-                return Ok(());
-            }
-            let tokens: Vec<_> = posts
-                .iter()
-                .map(|e| {
-                    let text = folder.read(&e.rel).unwrap_or_default();
-                    let body = frontmatter::split(&text).map(|s| s.body).unwrap_or(&text);
-                    (*e, search::post_tokens(e, body))
-                })
-                .collect();
-            for (name, body) in search::block_files(b, &tokens) {
-                // Each file is written only if its bytes changed.
-                let path = format!("search/{name}");
-                run.record(&path, &k);
-                if run.out.write(&path, body.as_bytes())? {
-                    run.written.fetch_add(1, Ordering::Relaxed);
-                } else {
-                    run.unchanged.fetch_add(1, Ordering::Relaxed);
-                }
-            }
-            Ok(())
-        })
 }

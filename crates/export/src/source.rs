@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use quire_core::article::{self, AssetLinks, Site};
+use quire_core::article::{self, Site};
 use quire_core::blog::file_title;
 use quire_core::folder::{content_hash, ContentFolder};
 use quire_core::frontmatter::Status;
@@ -13,8 +13,7 @@ use quire_core::slug::slugify;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::manifest::Manifest;
-use crate::urls::{decode, encode_path};
+use crate::urls::{asset_links, decode, post_dir, Placement};
 
 /// A post as the lists of an exported site show it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -71,21 +70,6 @@ impl Entry {
     }
 }
 
-/// The folder of a post's file, with a trailing `/` (empty at the root).
-pub fn post_dir(rel: &str) -> &str {
-    rel.rfind('/').map_or("", |i| &rel[..=i])
-}
-
-/// How a post's page links its files: the page sits at `<slug>/index.html` and the files
-/// keep their place in the folder, one level up.
-pub fn site_links(rel: &str) -> AssetLinks {
-    AssetLinks {
-        prefix: format!("../{}", encode_path(post_dir(rel))),
-        root: "../".into(),
-        ..AssetLinks::default()
-    }
-}
-
 /// A post whose text was read and rendered in this export.
 pub struct Fresh {
     /// The rendered `<article>` element.
@@ -102,13 +86,14 @@ pub struct Sources {
     pub skipped: Vec<(String, String)>,
 }
 
-/// Reads every post of `folder`. A file whose size and time match the manifest is not
-/// read; one whose text hashes the same is not rendered. `tick` is called after each
-/// post with the number of posts, and answers whether to go on (false: cancelled).
+/// Reads every post of `folder`. `known` is what the last export read, by path: a file
+/// whose size and time match its entry there is not read; one whose text hashes the same
+/// is not rendered. `tick` is called after each post with the number of posts, and
+/// answers whether to go on (false: cancelled).
 pub fn read_all(
     folder: &ContentFolder,
     site: &Site,
-    manifest: &Manifest,
+    known: &HashMap<String, Entry>,
     tick: &(dyn Fn(usize) -> bool + Sync),
 ) -> crate::Result<Sources> {
     let paths = folder.scan()?;
@@ -116,7 +101,7 @@ pub fn read_all(
     let results: Vec<_> = paths
         .par_iter()
         .map(|rel| {
-            let result = read_one(folder, site, manifest.sources.get(rel), rel);
+            let result = read_one(folder, site, known.get(rel), rel);
             if tick(total) {
                 Ok(result)
             } else {
@@ -177,7 +162,7 @@ fn read_one(
 
 /// Renders a post's article for its page on the site, and its entry (without file stats).
 pub fn render(rel: &str, text: &str, site: &Site) -> quire_core::Result<(Entry, String)> {
-    let a = article::render(text, site, &site_links(rel))?;
+    let a = article::render(text, site, &asset_links(Placement::Site(rel)))?;
     let entry = entry_of(rel, text, &a, site);
     Ok((entry, a.html))
 }

@@ -2,6 +2,10 @@
 //! from any folder, from `file://` and under a base URL with a sub-path; canonical links,
 //! feeds and the sitemap are absolute under the base URL.
 
+use std::collections::HashMap;
+
+use quire_core::article::AssetLinks;
+
 /// Percent-encodes one path segment: letters of any script are kept readable by browsers,
 /// but an address must be ASCII, so everything outside the unreserved set is encoded.
 pub fn encode_segment(segment: &str) -> String {
@@ -59,6 +63,38 @@ pub fn absolute(base_url: &str, path: &str) -> Option<String> {
     }
     let pretty = path.strip_suffix("index.html").unwrap_or(path);
     Some(format!("{base_url}{}", encode_path(pretty)))
+}
+
+/// The folder of a post's file, with a trailing `/` (empty at the root).
+pub fn post_dir(rel: &str) -> &str {
+    rel.rfind('/').map_or("", |i| &rel[..=i])
+}
+
+/// Where a post's page is, seen from the files it shows.
+pub enum Placement<'a> {
+    /// On the site, at `<slug>/index.html`, for the post at this path in the content
+    /// folder: the files keep their place in the folder, one level up.
+    Site(&'a str),
+    /// Beside its files, as in a one-post folder. Links to the files in the map (paths
+    /// from the post's folder) are replaced by its addresses: a single file's `data:`
+    /// addresses.
+    Beside(HashMap<String, String>),
+}
+
+/// How a post's page links the files it shows, wherever the page is: the site and the
+/// one-post export share this so that their pages link alike.
+pub fn asset_links(placement: Placement<'_>) -> AssetLinks {
+    match placement {
+        Placement::Site(rel) => AssetLinks {
+            prefix: format!("../{}", encode_path(post_dir(rel))),
+            root: "../".into(),
+            ..AssetLinks::default()
+        },
+        Placement::Beside(inline) => AssetLinks {
+            inline,
+            ..AssetLinks::default()
+        },
+    }
 }
 
 #[cfg(test)]

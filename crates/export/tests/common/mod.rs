@@ -1,8 +1,6 @@
 //! What the export tests share: a content folder to write, an export, and checks over
 //! the output folder.
 
-#![allow(dead_code)]
-
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;

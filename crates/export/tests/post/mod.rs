@@ -1,10 +1,8 @@
 //! Exporting one post: as a folder, and as one self-contained file.
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::common::*;
 use quire_core::folder::ContentFolder;
 use quire_export::post::{export_post, Shape};
 

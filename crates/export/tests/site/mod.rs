@@ -2,14 +2,12 @@
 //! incremental re-exports, and hostile input. Real files, the real templates and comrak,
 //! the site's real `search.js` under Node, the Nu Html Checker over the output.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 use std::time::SystemTime;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn sample_folder_exports_as_a_checked_site() {
@@ -82,7 +80,9 @@ fn sample_folder_exports_as_a_checked_site() {
     let preview = quire_core::article::render(
         &text,
         &site(),
-        &quire_export::source::site_links("field-notes-on-bread.md"),
+        &quire_export::urls::asset_links(quire_export::urls::Placement::Site(
+            "field-notes-on-bread.md",
+        )),
     )
     .unwrap();
     assert!(
