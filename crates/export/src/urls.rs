@@ -65,10 +65,9 @@ pub fn absolute(base_url: &str, path: &str) -> Option<String> {
     Some(format!("{base_url}{}", encode_path(pretty)))
 }
 
-/// The folder of a post's file, with a trailing `/` (empty at the root).
-pub fn post_dir(rel: &str) -> &str {
-    rel.rfind('/').map_or("", |i| &rel[..=i])
-}
+/// The folder of a post's file, with a trailing `/` (empty at the root): the core's one
+/// rule, which the preview's links follow too.
+pub use quire_core::folder::post_folder as post_dir;
 
 /// Where a post's page is, seen from the files it shows.
 pub enum Placement<'a> {
