@@ -413,6 +413,7 @@ pub fn export_site(
     let options = quire_export::site::Options {
         drafts: false,
         today: today(),
+        records: quire_core::locations::export_records(&state.locations().library),
     };
     // At most about a hundred messages, however many pages.
     let step = std::sync::atomic::AtomicUsize::new(0);

@@ -108,6 +108,14 @@ fn readable(home: &Path) -> Result<Option<Library>> {
     }
 }
 
+/// Where exports of the blog whose library is `library` keep their manifests: a folder
+/// beside the library (`library.sqlite3` → `library.exports/`), so each content folder's
+/// exports remember on their own, and nothing an export needs to remember is ever in
+/// what it publishes.
+pub fn export_records(library: &Path) -> PathBuf {
+    library.with_extension("exports")
+}
+
 /// A library's path with its folder made canonical: one library, however it was named
 /// (`lib.sqlite3`, `./lib.sqlite3`, through a link), even before the file exists.
 pub fn canonical_library(library: &Path) -> PathBuf {

@@ -234,12 +234,12 @@ fn table_cell<'a, T>(
     // The cell's column: the cells before it in its row (`preceding_siblings` counts the
     // cell itself).
     let column = node.preceding_siblings().count() - 1;
-    let alignment = row.and_then(|r| r.parent()).and_then(|table| {
-        match &table.data().value {
+    let alignment = row
+        .and_then(|r| r.parent())
+        .and_then(|table| match &table.data().value {
             NodeValue::Table(t) => t.alignments.get(column).copied(),
             _ => None,
-        }
-    });
+        });
     match alignment {
         Some(TableAlignment::Left) => context.write_str(" class=\"align-left\"")?,
         Some(TableAlignment::Center) => context.write_str(" class=\"align-center\"")?,
@@ -436,13 +436,32 @@ mod tests {
         for source_lines in [false, true] {
             let html = render(md, false, &AssetLinks::default(), source_lines).html;
             assert!(!html.contains("align=\""), "{html}");
-            for (cell, class) in [("l", "left"), ("1", "left"), ("c", "center"), ("2", "center"), ("r", "right"), ("3", "right")] {
-                let tag = if cell.parse::<u8>().is_ok() { "td" } else { "th" };
-                let at = html.find(&format!(">{cell}</{tag}>")).unwrap_or_else(|| panic!("{cell}: {html}"));
+            for (cell, class) in [
+                ("l", "left"),
+                ("1", "left"),
+                ("c", "center"),
+                ("2", "center"),
+                ("r", "right"),
+                ("3", "right"),
+            ] {
+                let tag = if cell.parse::<u8>().is_ok() {
+                    "td"
+                } else {
+                    "th"
+                };
+                let at = html
+                    .find(&format!(">{cell}</{tag}>"))
+                    .unwrap_or_else(|| panic!("{cell}: {html}"));
                 let open = html[..at].rfind(&format!("<{tag}")).unwrap();
-                assert!(html[open..at].contains(&format!("class=\"align-{class}\"")), "{cell}: {html}");
+                assert!(
+                    html[open..at].contains(&format!("class=\"align-{class}\"")),
+                    "{cell}: {html}"
+                );
             }
-            assert!(html.contains(">n</th>") && html.contains(">4</td>"), "{html}");
+            assert!(
+                html.contains(">n</th>") && html.contains(">4</td>"),
+                "{html}"
+            );
             let plain = |cell: &str, tag: &str| {
                 let at = html.find(&format!(">{cell}</{tag}>")).unwrap();
                 let open = html[..at].rfind(&format!("<{tag}")).unwrap();

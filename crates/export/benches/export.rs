@@ -94,6 +94,7 @@ fn quire_export(content: &Path, out: &Path) {
     let options = Options {
         drafts: false,
         today: "2030-01-01".into(),
+        records: out.with_extension("records"),
     };
     export_site(
         &folder,

@@ -25,6 +25,8 @@
 //! let options = Options {
 //!     drafts: false,
 //!     today: "2026-01-01".into(),
+//!     // What the export remembers between runs, outside what it publishes.
+//!     records: "library.exports".into(),
 //! };
 //! let cancel = AtomicBool::new(false);
 //! let summary = export_site(&folder, &site, Path::new("public"), &options, &cancel, &|done, total| {

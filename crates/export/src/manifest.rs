@@ -2,22 +2,28 @@
 //! lets an export re-render only the pages whose inputs changed, skip re-reading files
 //! whose size and time are unchanged, and remove exactly the files it wrote before and
 //! no longer writes, leaving the author's own files in the folder alone.
+//!
+//! It lives in the records folder the caller names (the library's, see
+//! `quire_core::locations::export_records`), never in the output: it lists every post
+//! read, drafts included, with title, summary and author, and whatever is in the output
+//! folder gets uploaded by someone (#21).
 
 use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::output::Output;
+use crate::output::{write_whole, Output};
 use crate::source::Entry;
 use crate::Result;
 
-/// The manifest's file in the output folder. Hidden, so web servers and rsync filters
-/// that skip dot files leave it out of the published site. Binary (postcard): for 10,000
-/// posts it is read and written on every export, and JSON took ten times as long.
-pub const FILE: &str = ".quire-export";
+/// Where exports before #21 kept the manifest: in the output folder, which published
+/// every draft's title and summary with the site. Read once, so that the export after
+/// the upgrade is still incremental and still removes what it wrote, then deleted.
+pub const LEGACY_FILE: &str = ".quire-export";
 
 /// Bumped when what a key covers changes, so an older manifest means "export it all".
 const VERSION: u32 = 1;
@@ -42,24 +48,37 @@ impl Manifest {
         }
     }
 
-    /// The manifest in `out`, or an empty one (everything is exported) if there is none
-    /// or it is from another version or unreadable.
-    pub fn load(out: &Output) -> Manifest {
-        let Ok(path) = out.path(FILE) else {
-            return Manifest::default();
+    /// The manifest of the last export into `out`, kept in `records`; or an empty one
+    /// (everything is exported) if there is none or it is from another version or
+    /// unreadable. A manifest an older Quire left in the output folder is taken if there
+    /// is no other, and deleted from there at once.
+    pub fn load(records: &Path, out: &Output) -> Result<Manifest> {
+        let read = |path: &Path| {
+            std::fs::read(path)
+                .ok()
+                .and_then(|bytes| postcard::from_bytes::<Manifest>(&bytes).ok())
+                .filter(|m| m.version == VERSION)
         };
-        std::fs::read(&path)
-            .ok()
-            .and_then(|bytes| postcard::from_bytes::<Manifest>(&bytes).ok())
-            .filter(|m| m.version == VERSION)
-            .unwrap_or_default()
+        let kept = read(&Manifest::path(records, out));
+        let legacy = out.path(LEGACY_FILE)?;
+        let manifest = kept.or_else(|| read(&legacy)).unwrap_or_default();
+        out.remove(LEGACY_FILE)?;
+        Ok(manifest)
     }
 
-    /// Writes the manifest, last, so an interrupted export is redone from the old one.
-    pub fn save(mut self, out: &Output) -> Result<()> {
+    /// Writes the manifest into `records`, last, so an interrupted export is redone from
+    /// the old one.
+    pub fn save(mut self, records: &Path, out: &Output) -> Result<()> {
         self.version = VERSION;
         let bytes = postcard::to_stdvec(&self).expect("the manifest serializes");
-        out.replace(FILE, &bytes)
+        write_whole(&Manifest::path(records, out), &bytes)
+    }
+
+    /// The manifest's file for the output folder `out`: one per output folder, named by
+    /// a hash of its canonical path, so exports to two folders keep two records.
+    fn path(records: &Path, out: &Output) -> PathBuf {
+        let name = key(&[&out.root().to_string_lossy()]);
+        records.join(format!("{name}.manifest"))
     }
 }
 

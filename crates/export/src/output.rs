@@ -118,7 +118,7 @@ impl Output {
 
 /// A temp file beside `path`, filled, synced and renamed over it: a reader (a web server
 /// mid-upload, a crash) sees the old file or the new one.
-fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(path);
     fs::create_dir_all(dir).map_err(Error::write(dir))?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");

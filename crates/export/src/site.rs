@@ -8,7 +8,7 @@
 //! order, posts, images, lists, feeds, static files, search, prune.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Instant;
 
@@ -42,6 +42,10 @@ pub struct Options {
     pub drafts: bool,
     /// Today, `YYYY-MM-DD`: posts dated later are not published yet.
     pub today: String,
+    /// Where the export keeps its manifest (what it wrote, and from what) between runs:
+    /// the library's records folder (`quire_core::locations::export_records`), never the
+    /// output, which is published whole and must hold nothing but the site.
+    pub records: PathBuf,
 }
 
 /// What an export did, for the one-line summary.
@@ -95,7 +99,7 @@ pub fn export_site(
     build.static_files()?;
     build.search()?;
     let built = build.finish()?;
-    let summary = prune(inputs, built)?;
+    let summary = prune(inputs, built, &options.records)?;
     Ok(Summary {
         millis: started.elapsed().as_millis() as u64,
         ..summary
@@ -120,7 +124,7 @@ impl Export<'_> {
     fn read(&self, out_dir: &Path) -> Result<Inputs> {
         let out = Output::create(out_dir, self.folder.root())?;
         let theme = Theme::load(self.folder, &self.site.theme)?;
-        let old = Manifest::load(&out);
+        let old = Manifest::load(&self.options.records, &out)?;
         // Until every post is read, the second pass's length (the public posts) is not
         // known: it is taken to be as long as the first.
         let sources = source::read_all(self.folder, self.site, &old.sources, &|total| {
@@ -544,7 +548,7 @@ impl<'a> Build<'a> {
 /// Removes what the last export wrote and this one did not (pages of deleted or
 /// unpublished posts), then records this export in the manifest, last, so an interrupted
 /// export is redone from the old one.
-fn prune(inputs: Inputs, built: Built) -> Result<Summary> {
+fn prune(inputs: Inputs, built: Built, records: &Path) -> Result<Summary> {
     let Inputs {
         out, old, sources, ..
     } = inputs;
@@ -566,7 +570,7 @@ fn prune(inputs: Inputs, built: Built) -> Result<Summary> {
         out: out.root().display().to_string(),
     };
     let entries = sources.entries.into_iter().map(|e| (e.rel.clone(), e));
-    Manifest::new(entries.collect(), built.outputs).save(&out)?;
+    Manifest::new(entries.collect(), built.outputs).save(records, &out)?;
     Ok(summary)
 }
 

@@ -3,6 +3,7 @@
 use anyhow::Context;
 use quire_core::blog::Blog;
 use quire_core::clock::today;
+use quire_core::locations;
 
 use crate::cli::Export;
 
@@ -28,6 +29,7 @@ pub fn run(blog: &Blog, export: Export) -> anyhow::Result<()> {
             let options = quire_export::site::Options {
                 drafts,
                 today: today(),
+                records: locations::export_records(blog.library().path()),
             };
             let bar = if quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
                 indicatif::ProgressBar::hidden()

@@ -28,6 +28,7 @@ pub fn export(
     let options = Options {
         drafts,
         today: "2026-01-01".into(),
+        records: records(),
     };
     export_site(
         &folder,
@@ -39,7 +40,13 @@ pub fn export(
     )
 }
 
-/// Every file below `dir`, as `/`-separated paths, leaving out the manifest.
+/// Where the tests' exports keep their manifests: one folder for the test process, each
+/// output folder's manifest named by its (temporary, so unique) path.
+pub fn records() -> PathBuf {
+    std::env::temp_dir().join(format!("quire-export-records-{}", std::process::id()))
+}
+
+/// Every file below `dir`, as `/`-separated paths.
 pub fn files(dir: &Path) -> BTreeSet<String> {
     walk(dir)
         .into_iter()
@@ -49,7 +56,6 @@ pub fn files(dir: &Path) -> BTreeSet<String> {
                 .to_string_lossy()
                 .replace('\\', "/")
         })
-        .filter(|p| !p.starts_with(".quire-export"))
         .collect()
 }
 

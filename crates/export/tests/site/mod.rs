@@ -221,6 +221,63 @@ fn hundreds_of_posts_export_with_drafts_and_future_posts_left_out() {
     );
 }
 
+/// An exported folder is uploaded whole (rsync, a pages branch, a Netlify drop), so no
+/// file in it may say anything of a draft or of a post dated in the future: not its
+/// title, summary, author, tags or words. What the export remembers between runs is kept
+/// outside it, and the manifest an older Quire left in it is taken out.
+#[test]
+fn no_file_of_an_export_tells_of_a_draft() {
+    let content = tempfile::tempdir().unwrap();
+    let unpublished = [
+        ("draft", "2025-01-01", "Zanzibar"),
+        ("published", "2099-01-01", "Quetzal"),
+    ];
+    for (status, date, word) in unpublished {
+        fs::write(
+            content.path().join(format!("{}.md", word.to_lowercase())),
+            format!(
+                "---\ntitle: {word}title\nauthor: {word}author\nsummary: {word}summary\ntags: [{word}tag]\ndate: {date}\nstatus: {status}\n---\n\n{word}body words.\n"
+            ),
+        )
+        .unwrap();
+    }
+    fs::write(
+        content.path().join("out-loud.md"),
+        "---\ntitle: Out loud\ndate: 2025-01-02\nstatus: published\n---\n\nSaid for all.\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    fs::write(
+        out.path().join(".quire-export"),
+        "Zanzibartitle Zanzibarsummary",
+    )
+    .unwrap();
+
+    for _ in 0..2 {
+        let summary = export(content.path(), &site(), out.path(), false).unwrap();
+        assert_eq!(summary.posts, 1);
+        let files = files(out.path());
+        assert!(files.contains("out-loud/index.html"), "{files:?}");
+        assert!(
+            !files.contains(".quire-export"),
+            "the old manifest is left in the output"
+        );
+        for file in &files {
+            let text =
+                String::from_utf8_lossy(&fs::read(out.path().join(file)).unwrap()).to_lowercase();
+            for (_, _, word) in unpublished {
+                assert!(
+                    !text.contains(&word.to_lowercase()),
+                    "{file} tells of the unpublished {word}"
+                );
+            }
+        }
+    }
+    // The second export found the first's record, wherever it is kept.
+    let again = export(content.path(), &site(), out.path(), false).unwrap();
+    assert_eq!(again.written, 0, "{again:?}");
+}
+
 fn mtimes(dir: &Path) -> Vec<(String, SystemTime)> {
     files(dir)
         .into_iter()
