@@ -6,16 +6,21 @@
 //   src-tauri as its project folder (TAURI_APP_PATH=src-tauri: it needs the app's
 //   Cargo.toml beside the config, and the top level's is a virtual workspace) and resolves
 //   them from there. So every path of the `bundle` section is given again, absolute.
-// - The files made at package time are added: the `quire` command line, its man pages and
-//   completions (from quire-package-files) and the compressed Debian changelog.
+// - The files made at package time are added: the `quire` command line, the man pages
+//   and completions, the compressed Debian changelog.
+// - The .deb's Depends gets what dpkg-shlibdeps found the programs linked against
+//   (QUIRE_SHLIBS_DEPENDS, "libc6 (>= 2.34), libgtk-3-0 (>= 3.21.5), …"), with versions,
+//   beside the WebKitGTK runtime tauri.conf.json names.
 //
-// Usage: node packaging/bundle-config.mjs REPO STAGE TARGET_RELEASE
+// Usage: QUIRE_SHLIBS_DEPENDS=… node packaging/bundle-config.mjs REPO FILES BIN
+// (FILES: what .ci/package made, in man/, completions/ and changelog.gz; BIN: the
+// programs, stripped).
 import { readFileSync, readdirSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 
 const [repo, stage, release] = process.argv.slice(2);
 if (!repo || !stage || !release) {
-  console.error("usage: node packaging/bundle-config.mjs REPO STAGE TARGET_RELEASE");
+  console.error("usage: node packaging/bundle-config.mjs REPO FILES BIN");
   process.exit(2);
 }
 const config = JSON.parse(readFileSync(join(repo, "tauri.conf.json"), "utf8"));
@@ -35,11 +40,26 @@ const made = (zsh) => ({
 });
 
 const { deb, rpm } = bundle.linux;
+
+// The relations dpkg-shlibdeps found, by package name; tauri.conf.json's first, in its
+// order, versioned where the programs need a version.
+const relations = new Map(
+  (process.env.QUIRE_SHLIBS_DEPENDS ?? "")
+    .split(",")
+    .map((relation) => relation.trim())
+    .filter((relation) => relation !== "")
+    .map((relation) => [relation.split(" ")[0], relation]),
+);
+const depends = [
+  ...(deb.depends ?? []).map((name) => relations.get(name) ?? name),
+  ...[...relations].filter(([name]) => !(deb.depends ?? []).includes(name)).map(([, r]) => r),
+];
 const overlay = {
   bundle: {
     icon: bundle.icon.map(absolute),
     linux: {
       deb: {
+        depends,
         desktopTemplate: absolute(deb.desktopTemplate),
         files: {
           ...anchored(deb.files),
