@@ -9,8 +9,8 @@
 // - The files made at package time are added: the `quire` command line, the man pages
 //   and completions, the compressed Debian changelog.
 // - The .deb's Depends gets what dpkg-shlibdeps found the programs linked against
-//   (QUIRE_SHLIBS_DEPENDS, "libc6 (>= 2.34), libgtk-3-0 (>= 3.21.5), …"), with versions,
-//   beside the WebKitGTK runtime tauri.conf.json names.
+//   (QUIRE_SHLIBS_DEPENDS, "libc6 (>= 2.34), libglib2.0-0 (>= 2.65.1), …"), beside the
+//   WebKitGTK runtime (libwebkit2gtk-4.1-0, libgtk-3-0) the bundler names itself.
 //
 // Usage: QUIRE_SHLIBS_DEPENDS=… node packaging/bundle-config.mjs REPO FILES BIN
 // (FILES: what .ci/package made, in man/, completions/ and changelog.gz; BIN: the
@@ -41,19 +41,17 @@ const made = (zsh) => ({
 
 const { deb, rpm } = bundle.linux;
 
-// The relations dpkg-shlibdeps found, by package name; tauri.conf.json's first, in its
-// order, versioned where the programs need a version.
-const relations = new Map(
-  (process.env.QUIRE_SHLIBS_DEPENDS ?? "")
+// The relations dpkg-shlibdeps found, but for the WebKitGTK runtime, which the bundler
+// always adds itself (unversioned): named twice, it would be in Depends twice.
+const added = ["libwebkit2gtk-4.1-0", "libgtk-3-0"];
+const depends = [
+  ...(deb.depends ?? []),
+  ...(process.env.QUIRE_SHLIBS_DEPENDS ?? "")
     .split(",")
     .map((relation) => relation.trim())
-    .filter((relation) => relation !== "")
-    .map((relation) => [relation.split(" ")[0], relation]),
-);
-const depends = [
-  ...(deb.depends ?? []).map((name) => relations.get(name) ?? name),
-  ...[...relations].filter(([name]) => !(deb.depends ?? []).includes(name)).map(([, r]) => r),
+    .filter((relation) => relation !== "" && !added.includes(relation.split(" ")[0])),
 ];
+
 const overlay = {
   bundle: {
     icon: bundle.icon.map(absolute),
