@@ -10,8 +10,10 @@ use clap::Parser;
 #[command(name = "quire-app", version)]
 pub struct Args {
     /// A post to open: a Markdown file in the content folder. If Quire is already running
-    /// on this library, its window comes to the front and opens the file.
-    pub file: Option<PathBuf>,
+    /// on this library, its window comes to the front and opens the file. A file manager
+    /// passes every file selected (the desktop entry's `%F`); the window opens the first.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
     /// The content folder of Markdown posts (default: the last one opened, or ./content).
     #[arg(long, env = "QUIRE_FOLDER")]
     pub folder: Option<PathBuf>,
@@ -35,4 +37,26 @@ pub struct Args {
     /// Print the window's capability (capabilities/main.json) and exit.
     #[arg(long, hide = true)]
     pub print_capability: bool,
+}
+
+impl Args {
+    /// The post to open, if the command line names any.
+    pub fn file(&self) -> Option<&PathBuf> {
+        self.files.first()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    /// The desktop entry's `%F` passes every file selected: the app starts (rather than
+    /// refusing the command line) and opens the first.
+    #[test]
+    fn several_files_open_the_first() {
+        let args = super::Args::try_parse_from(["quire-app", "a.md", "b.md"]).unwrap();
+        assert_eq!(args.file().unwrap().to_str(), Some("a.md"));
+        let none = super::Args::try_parse_from(["quire-app"]).unwrap();
+        assert!(none.file().is_none());
+    }
 }

@@ -70,7 +70,9 @@ pub fn plugin(identifier: &str, home: &Path) -> TauriPlugin<Wry> {
         .dbus_id(bus_name(identifier, home))
         .callback(|app, argv, cwd| {
             bring_to_front(app);
-            let file = Args::try_parse_from(&argv).ok().and_then(|a| a.file);
+            let file = Args::try_parse_from(&argv)
+                .ok()
+                .and_then(|a| a.file().cloned());
             let Some(file) = file.map(|f| Path::new(&cwd).join(f)) else {
                 return;
             };

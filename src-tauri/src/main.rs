@@ -57,7 +57,7 @@ fn main() -> anyhow::Result<()> {
         .clone()
         .unwrap_or_else(quire_core::locations::default_library);
     let context = tauri::generate_context!("../tauri.conf.json");
-    let requested = instance::Requested::new(args.file.as_ref().map(|f| cwd.join(f)));
+    let requested = instance::Requested::new(args.file().map(|f| cwd.join(f)));
     tauri::Builder::default()
         .manage(requested)
         // First, and before the library is opened: a second launch on this library
