@@ -2,6 +2,7 @@
 // Only the wiring lives here; each module holds one concern and is handed what it uses.
 import "./style.css";
 import "../../crates/core/templates/article.css";
+import "../../crates/core/templates/align.css";
 import "../../crates/core/templates/highlight.css";
 import {
   api, asCommandError, onDiskChange, onOpenRequest, onScanDone, onScanProgress, onSyncError, onWordsCounted,

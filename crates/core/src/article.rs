@@ -15,6 +15,9 @@ use crate::{markdown, Result};
 /// The stylesheet of the article page, shared by the preview (the ui imports this file)
 /// and by exported pages.
 pub const CSS: &str = include_str!("../templates/article.css");
+/// The alignment of table columns (`align-left`, `align-center`, `align-right`): kept with
+/// every theme's article stylesheet, as a theme's replaces the built-in one.
+pub const ALIGN_CSS: &str = include_str!("../templates/align.css");
 
 /// The colours of highlighted code (see [`crate::highlight::highlight_css`]), shared the same way.
 pub const HIGHLIGHT_CSS: &str = include_str!("../templates/highlight.css");
@@ -278,7 +281,7 @@ pub fn page(article: &Article, site: &Site) -> Result<String> {
         lang => &site.lang,
         title => &article.title,
         summary => &article.meta.summary,
-        css => CSS,
+        css => format!("{CSS}\n{ALIGN_CSS}"),
         article => &article.html,
     })?)
 }

@@ -121,7 +121,9 @@ fn bench(c: &mut Criterion) {
         group.bench_function("quire_cold", |b| {
             b.iter_batched(
                 || {
+                    // Cold: neither the site nor the manifest of the last export.
                     let _ = fs::remove_dir_all(&out);
+                    let _ = fs::remove_dir_all(out.with_extension("records"));
                 },
                 |()| quire_export(&content, &out),
                 BatchSize::PerIteration,

@@ -51,7 +51,7 @@ impl Manifest {
     /// The manifest of the last export into `out`, kept in `records`; or an empty one
     /// (everything is exported) if there is none or it is from another version or
     /// unreadable. A manifest an older Quire left in the output folder is taken if there
-    /// is no other, and deleted from there at once.
+    /// is no other ([`Manifest::save`] deletes it).
     pub fn load(records: &Path, out: &Output) -> Result<Manifest> {
         let read = |path: &Path| {
             std::fs::read(path)
@@ -60,18 +60,27 @@ impl Manifest {
                 .filter(|m| m.version == VERSION)
         };
         let kept = read(&Manifest::path(records, out));
-        let legacy = out.path(LEGACY_FILE)?;
-        let manifest = kept.or_else(|| read(&legacy)).unwrap_or_default();
-        out.remove(LEGACY_FILE)?;
-        Ok(manifest)
+        Ok(kept
+            .or_else(|| read(&out.path(LEGACY_FILE).ok()?))
+            .unwrap_or_default())
     }
 
     /// Writes the manifest into `records`, last, so an interrupted export is redone from
-    /// the old one.
+    /// the old one; then deletes an older Quire's manifest from the output folder, now
+    /// that this one holds what it knew.
+    ///
+    /// A manifest that cannot be written (a library on a read-only location) costs only
+    /// the next export's speed and its removal of pages this one wrote: the site is
+    /// written, so the export does not fail, and the old manifest goes all the same, as
+    /// whatever is in the output folder is published.
     pub fn save(mut self, records: &Path, out: &Output) -> Result<()> {
         self.version = VERSION;
         let bytes = postcard::to_stdvec(&self).expect("the manifest serializes");
-        write_whole(&Manifest::path(records, out), &bytes)
+        let path = Manifest::path(records, out);
+        if let Err(e) = write_whole(&path, &bytes) {
+            tracing::warn!(error = %e, "the export's manifest is not kept; the next export starts afresh");
+        }
+        out.remove(LEGACY_FILE)
     }
 
     /// The manifest's file for the output folder `out`: one per output folder, named by

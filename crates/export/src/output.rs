@@ -72,11 +72,6 @@ impl Output {
         Ok(true)
     }
 
-    /// Writes `bytes` to `rel` whatever it holds now (for a file known to have changed).
-    pub fn replace(&self, rel: &str, bytes: &[u8]) -> Result<()> {
-        write_whole(&self.path(rel)?, bytes)
-    }
-
     /// Copies `from` to `rel` unless the copy there has the same size and is not older.
     pub fn copy(&self, from: &Path, rel: &str) -> Result<bool> {
         let to = self.path(rel)?;

@@ -14,8 +14,9 @@ use crate::output::Output;
 use crate::pages;
 use crate::source;
 use crate::theme::Theme;
-use crate::urls::{asset_links, decode, post_dir, Placement};
+use crate::urls::{asset_links, decode, Placement};
 use crate::Result;
+use quire_core::folder::post_folder;
 
 /// How one post is exported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +73,7 @@ fn export(
     name: Option<&str>,
 ) -> Result<PathBuf> {
     let theme = Theme::load(folder, &site.theme)?;
-    let dir = post_dir(rel);
+    let dir = post_folder(rel);
     // The first rendering finds the post's images; a single file then renders again with
     // each image inlined.
     let plain = article::render(text, site, &asset_links(Placement::Beside(HashMap::new())))?;

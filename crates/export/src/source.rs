@@ -13,7 +13,8 @@ use quire_core::slug::slugify;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::urls::{asset_links, decode, post_dir, Placement};
+use crate::urls::{asset_links, decode, Placement};
+use quire_core::folder::post_folder;
 
 /// A post as the lists of an exported site show it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -170,7 +171,7 @@ pub fn render(rel: &str, text: &str, site: &Site) -> quire_core::Result<(Entry, 
 /// The entry of the post at `rel` whose text `text` rendered as `a`: what lists, feeds,
 /// heads and the single-post export say of it (file stats left at zero).
 pub fn entry_of(rel: &str, text: &str, a: &article::Article, site: &Site) -> Entry {
-    let dir = post_dir(rel);
+    let dir = post_folder(rel);
     let from_root = |p: &str| format!("{dir}{}", decode(p));
     let mut images: Vec<String> = a.images.iter().map(|p| from_root(p)).collect();
     let cover = a.meta.cover.as_deref().and_then(|c| match local_path(c) {

@@ -118,8 +118,9 @@ impl Theme {
                 })?;
         }
         let css = format!(
-            "{}\n{}\n{}",
+            "{}\n{}\n{}\n{}",
             read("article.css", quire_core::article::CSS)?,
+            quire_core::article::ALIGN_CSS,
             quire_core::article::HIGHLIGHT_CSS,
             read("style.css", STYLE)?
         );

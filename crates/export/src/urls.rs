@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use quire_core::article::AssetLinks;
+use quire_core::folder::post_folder;
 
 /// Percent-encodes one path segment: letters of any script are kept readable by browsers,
 /// but an address must be ASCII, so everything outside the unreserved set is encoded.
@@ -65,10 +66,6 @@ pub fn absolute(base_url: &str, path: &str) -> Option<String> {
     Some(format!("{base_url}{}", encode_path(pretty)))
 }
 
-/// The folder of a post's file, with a trailing `/` (empty at the root): the core's one
-/// rule, which the preview's links follow too.
-pub use quire_core::folder::post_folder as post_dir;
-
 /// Where a post's page is, seen from the files it shows.
 pub enum Placement<'a> {
     /// On the site, at `<slug>/index.html`, for the post at this path in the content
@@ -85,7 +82,7 @@ pub enum Placement<'a> {
 pub fn asset_links(placement: Placement<'_>) -> AssetLinks {
     match placement {
         Placement::Site(rel) => AssetLinks {
-            prefix: format!("../{}", encode_path(post_dir(rel))),
+            prefix: format!("../{}", encode_path(post_folder(rel))),
             root: "../".into(),
             ..AssetLinks::default()
         },

@@ -24,11 +24,22 @@ pub fn export(
     out: &Path,
     drafts: bool,
 ) -> quire_export::Result<Summary> {
+    export_keeping(content, site, out, drafts, &records())
+}
+
+/// [`export`], keeping the export's manifest in `records`.
+pub fn export_keeping(
+    content: &Path,
+    site: &Site,
+    out: &Path,
+    drafts: bool,
+    records: &Path,
+) -> quire_export::Result<Summary> {
     let folder = ContentFolder::open(content).unwrap();
     let options = Options {
         drafts,
         today: "2026-01-01".into(),
-        records: records(),
+        records: records.to_path_buf(),
     };
     export_site(
         &folder,

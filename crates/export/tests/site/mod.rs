@@ -247,6 +247,7 @@ fn no_file_of_an_export_tells_of_a_draft() {
     )
     .unwrap();
     let out = tempfile::tempdir().unwrap();
+    let records = tempfile::tempdir().unwrap();
     fs::write(
         out.path().join(".quire-export"),
         "Zanzibartitle Zanzibarsummary",
@@ -254,7 +255,8 @@ fn no_file_of_an_export_tells_of_a_draft() {
     .unwrap();
 
     for _ in 0..2 {
-        let summary = export(content.path(), &site(), out.path(), false).unwrap();
+        let summary =
+            export_keeping(content.path(), &site(), out.path(), false, records.path()).unwrap();
         assert_eq!(summary.posts, 1);
         let files = files(out.path());
         assert!(files.contains("out-loud/index.html"), "{files:?}");
@@ -273,9 +275,48 @@ fn no_file_of_an_export_tells_of_a_draft() {
             }
         }
     }
-    // The second export found the first's record, wherever it is kept.
-    let again = export(content.path(), &site(), out.path(), false).unwrap();
-    assert_eq!(again.written, 0, "{again:?}");
+    // What the export remembers is in the records folder: one manifest.
+    let kept: Vec<_> = fs::read_dir(records.path()).unwrap().collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+}
+
+/// The manifest an older Quire left in the output folder is what the first export after
+/// the upgrade goes by (so it removes the pages that one wrote of a post deleted since),
+/// and it is gone from the output folder afterwards.
+#[test]
+fn an_older_quires_manifest_in_the_output_is_read_once_and_removed() {
+    let content = tempfile::tempdir().unwrap();
+    for name in ["first", "second"] {
+        fs::write(
+            content.path().join(format!("{name}.md")),
+            format!("---\ntitle: {name}\ndate: 2025-01-01\nstatus: published\n---\n\nWords.\n"),
+        )
+        .unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let before = tempfile::tempdir().unwrap();
+    export_keeping(content.path(), &site(), out.path(), false, before.path()).unwrap();
+    assert!(out.path().join("second/index.html").is_file());
+    // As an older Quire kept it: the same manifest, in the output folder.
+    let manifest = fs::read_dir(before.path())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    fs::copy(&manifest, out.path().join(".quire-export")).unwrap();
+
+    fs::remove_file(content.path().join("second.md")).unwrap();
+    let upgraded = tempfile::tempdir().unwrap();
+    let summary =
+        export_keeping(content.path(), &site(), out.path(), false, upgraded.path()).unwrap();
+    assert!(summary.removed >= 1, "{summary:?}");
+    assert!(
+        !out.path().join("second/index.html").exists(),
+        "the deleted post's page stays"
+    );
+    assert!(!out.path().join(".quire-export").exists());
+    assert_eq!(fs::read_dir(upgraded.path()).unwrap().count(), 1);
 }
 
 fn mtimes(dir: &Path) -> Vec<(String, SystemTime)> {
