@@ -76,6 +76,18 @@ pub enum ErrorCode {
     ImageTooBig,
     /// A file given to open is not a post of the content folder.
     NotAPost,
+    /// No publish target is set, or the one named is unknown or badly written.
+    PublishTarget,
+    /// A program a publish needs (`git`, `rsync`, `ssh`) is not installed.
+    MissingTool,
+    /// The publish target's host or repository cannot be reached.
+    Unreachable,
+    /// The publish target refused the credentials.
+    AuthRefused,
+    /// The published branch moved while Quire published; nothing was overwritten.
+    BranchMoved,
+    /// The publish target failed otherwise (disk full, permission denied on the server).
+    RemoteFailed,
     /// A bug in Quire (a panic while the library was held); the data is intact.
     Internal,
     /// The call never reached the engine (the shell refused its arguments). Made by the
@@ -117,6 +129,12 @@ impl ErrorCode {
             ErrorCode::NotAnImage => "not_an_image",
             ErrorCode::ImageTooBig => "image_too_big",
             ErrorCode::NotAPost => "not_a_post",
+            ErrorCode::PublishTarget => "publish_target",
+            ErrorCode::MissingTool => "missing_tool",
+            ErrorCode::Unreachable => "unreachable",
+            ErrorCode::AuthRefused => "auth_refused",
+            ErrorCode::BranchMoved => "branch_moved",
+            ErrorCode::RemoteFailed => "remote_failed",
             ErrorCode::Internal => "internal",
             ErrorCode::Ipc => "ipc",
         }

@@ -116,6 +116,30 @@ pub fn export_records(library: &Path) -> PathBuf {
     library.with_extension("exports")
 }
 
+/// Where a publish target keeps its export and, for a git target, its private repository:
+/// beside the library (`library.sqlite3` → `library.publish/<target>`), never in the
+/// content folder or an export folder the author reads. The name is made a safe folder
+/// name and suffixed with a hash of the whole name, so two targets never share one.
+pub fn publish_cache(library: &Path, target: &str) -> PathBuf {
+    use sha2::{Digest, Sha256};
+    let safe: String = target
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(40)
+        .collect();
+    let hash = Sha256::digest(target.as_bytes());
+    let short: String = hash[..4].iter().map(|b| format!("{b:02x}")).collect();
+    library
+        .with_extension("publish")
+        .join(format!("{safe}-{short}"))
+}
+
 /// A library's path with its folder made canonical: one library, however it was named
 /// (`lib.sqlite3`, `./lib.sqlite3`, through a link), even before the file exists.
 pub fn canonical_library(library: &Path) -> PathBuf {

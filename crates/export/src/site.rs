@@ -67,6 +67,16 @@ pub struct Summary {
     pub millis: u64,
     /// The output folder.
     pub out: String,
+    /// The published posts, by path in the content folder: what a publish records as
+    /// sent. Not for the ui, which shows the count.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub published: Vec<String>,
+    /// Every file of the site, by path in the output folder: what a publish sends.
+    /// Other files in the folder are not the export's.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub outputs: Vec<String>,
 }
 
 /// Progress through the pages to render: `(done, total)`.
@@ -187,8 +197,8 @@ struct Build<'a> {
 
 /// What a finished build wrote, for the prune step.
 struct Built {
-    /// Posts published.
-    posts: usize,
+    /// Posts published, by path in the content folder.
+    published: Vec<String>,
     /// Every output of this export, with its key.
     outputs: BTreeMap<String, String>,
     written: usize,
@@ -537,7 +547,7 @@ impl<'a> Build<'a> {
         self.export.check_cancel()?;
         let (outputs, written, unchanged) = self.run.finish();
         Ok(Built {
-            posts: self.public.len(),
+            published: self.public.iter().map(|e| e.rel.clone()).collect(),
             outputs,
             written,
             unchanged,
@@ -560,7 +570,7 @@ fn prune(inputs: Inputs, built: Built, records: &Path) -> Result<Summary> {
         }
     }
     let summary = Summary {
-        posts: built.posts,
+        posts: built.published.len(),
         files: built.outputs.len(),
         written: built.written,
         unchanged: built.unchanged,
@@ -568,6 +578,8 @@ fn prune(inputs: Inputs, built: Built, records: &Path) -> Result<Summary> {
         skipped: sources.skipped,
         millis: 0,
         out: out.root().display().to_string(),
+        published: built.published,
+        outputs: built.outputs.keys().cloned().collect(),
     };
     let entries = sources.entries.into_iter().map(|e| (e.rel.clone(), e));
     Manifest::new(entries.collect(), built.outputs).save(records, &out)?;

@@ -17,6 +17,7 @@ use crate::{Error, Result};
 mod batch;
 mod counts;
 mod posts;
+mod publishes;
 mod revisions;
 mod salvage;
 mod schema;
@@ -24,6 +25,7 @@ mod search;
 mod trash;
 
 pub use batch::Batch;
+pub use publishes::Sent;
 pub use revisions::Packed;
 pub use salvage::{Salvage, QUICK_CHECK_UP_TO};
 pub use search::Unindexed;
@@ -112,6 +114,12 @@ pub struct PostRow {
     /// Content hash of the file version the library last saw on disk: the version a save
     /// made after this row must be based on.
     pub disk_hash: Option<String>,
+    /// When the post was last published (to any target), in milliseconds since the epoch.
+    pub published: Option<i64>,
+    /// The publish targets that have the post, by name.
+    pub published_to: Vec<String>,
+    /// The file changed since a target last received it.
+    pub changed_since_publish: bool,
 }
 
 /// What the index stores about a file on disk.

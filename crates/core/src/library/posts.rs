@@ -205,7 +205,10 @@ macro_rules! post_columns {
          CASE WHEN p.words_hash IS p.disk_hash THEN p.words END, p.problem, p.missing,
          EXISTS (SELECT 1 FROM drafts d WHERE d.post_id = p.id), p.problem_code,
          p.disk_hash, p.tags,
-         MAX(COALESCE(p.mtime, 0), COALESCE((SELECT d.updated_at FROM drafts d WHERE d.post_id = p.id), 0))"
+         MAX(COALESCE(p.mtime, 0), COALESCE((SELECT d.updated_at FROM drafts d WHERE d.post_id = p.id), 0)),
+         (SELECT MAX(pp.at) FROM publish_posts pp WHERE pp.post_id = p.id),
+         (SELECT json_group_array(pp.target) FROM publish_posts pp WHERE pp.post_id = p.id),
+         EXISTS (SELECT 1 FROM publish_posts pp WHERE pp.post_id = p.id AND pp.hash IS NOT p.disk_hash)"
     };
 }
 pub(super) use post_columns;
@@ -238,5 +241,8 @@ pub(super) fn row_to_post(r: &rusqlite::Row<'_>) -> rusqlite::Result<PostRow> {
         disk_hash: r.get(10)?,
         tags: serde_json::from_str(&r.get::<_, String>(11)?).unwrap_or_default(),
         edited: r.get(12)?,
+        published: r.get(13)?,
+        published_to: serde_json::from_str(&r.get::<_, String>(14)?).unwrap_or_default(),
+        changed_since_publish: r.get(15)?,
     })
 }

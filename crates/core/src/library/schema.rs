@@ -105,6 +105,23 @@ pub(super) const MIGRATIONS: &[&str] = &[
     UPDATE posts SET words_hash = disk_hash;
     CREATE INDEX posts_uncounted ON posts(id) WHERE
         NOT missing AND NOT trashed AND disk_hash IS NOT NULL AND words_hash IS NOT disk_hash;",
+    // 8: what each publish target last received (see `publishes`): every file Quire sent
+    // it, by content hash, so the next publish sends the difference and deletes only what
+    // was Quire's; and which version of each post went out, for "changed since publish".
+    "CREATE TABLE publish_files (
+        target TEXT NOT NULL,
+        path TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        PRIMARY KEY (target, path)
+    ) WITHOUT ROWID;
+    CREATE TABLE publish_posts (
+        post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+        target TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        hash TEXT,
+        PRIMARY KEY (post_id, target)
+    ) WITHOUT ROWID;",
 ];
 
 impl Library {

@@ -1,0 +1,21 @@
+//! Publishing: the blog exported (incrementally, into the target's own cache) and sent to
+//! where readers read it — a git branch, a server over SSH, a folder — through the tools
+//! that already do that well (the system `git`, `rsync` over `ssh`), only what changed,
+//! and never a file Quire did not put there deleted.
+//!
+//! [`publish::prepare`] exports and compares, giving the [`plan::Plan`] the author sees;
+//! [`publish::Prepared::send`] carries it out and records it in the library.
+
+#![warn(missing_docs)]
+
+pub mod error;
+mod folder;
+mod git;
+pub mod listing;
+pub mod plan;
+pub mod publish;
+mod rsync;
+pub mod target;
+mod tool;
+
+pub use error::{Error, Result};

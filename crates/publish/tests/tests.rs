@@ -1,0 +1,13 @@
+//! Publishing to real targets: a local bare repository, a folder, a loopback SSH server,
+//! a loopback git HTTP server. One test binary (see the core's `tests/tests.rs`).
+
+mod common;
+mod support {
+    pub mod githttp;
+    pub mod sshd;
+}
+
+mod folder;
+mod git;
+mod https;
+mod ssh;
