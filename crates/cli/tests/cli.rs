@@ -544,3 +544,114 @@ fn a_library_on_a_read_only_location_opens_read_only() {
     assert!(stderr(&o).contains("read-only"), "{}", stderr(&o));
     assert!(!folder.join("not-kept.md").exists());
 }
+
+fn git(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+    stdout(&out).trim_end().to_string()
+}
+
+#[test]
+fn publish_plans_sends_and_says_where_and_nothing_changed_after() {
+    let (dir, folder, lib) = blog_dirs();
+    let remote = dir.path().join("site.git");
+    git(
+        dir.path(),
+        &["init", "--quiet", "--bare", remote.to_str().unwrap()],
+    );
+    fs::write(
+        folder.join("quire.toml"),
+        format!(
+            "base_url = \"https://example.org/\"\n[publish.pages]\ngit = \"file://{}\"\n",
+            remote.display()
+        ),
+    )
+    .unwrap();
+    let mut posts = vec![("first".to_string(), "First Light".to_string())];
+    posts.extend((0..30).map(|i| (format!("p{i}"), format!("Post {i}"))));
+    for (slug, title) in &posts {
+        fs::write(
+            folder.join(format!("{slug}.md")),
+            format!("---\ntitle: {title}\ndate: 2025-01-01\nstatus: published\n---\nText.\n"),
+        )
+        .unwrap();
+    }
+    let f = folder.to_str().unwrap();
+
+    let none = quire(&["--folder", f, "publish", "elsewhere"], &lib);
+    assert_eq!(none.status.code(), Some(1));
+    assert!(
+        stderr(&none).contains("\"elsewhere\"") && stderr(&none).contains("pages"),
+        "{}",
+        stderr(&none)
+    );
+
+    let dry = quire(&["--folder", f, "publish", "--dry-run"], &lib);
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    assert!(
+        stdout(&dry).contains("to upload, 0 to delete, 0 unchanged"),
+        "{}",
+        stdout(&dry)
+    );
+    assert!(
+        git(&remote, &["branch", "--list"]).is_empty(),
+        "a dry run sends nothing"
+    );
+
+    let sent = quire(&["--folder", f, "publish"], &lib);
+    assert!(sent.status.success(), "{}", stderr(&sent));
+    let line = stdout(&sent);
+    assert!(
+        line.contains("Published to pages (gh-pages of file://"),
+        "{line}"
+    );
+    assert!(line.contains("Readers open https://example.org/"), "{line}");
+    assert!(
+        git(&remote, &["ls-tree", "-r", "--name-only", "gh-pages"]).contains("first/index.html")
+    );
+
+    let again = quire(&["--folder", f, "publish", "pages"], &lib);
+    assert!(
+        stdout(&again).contains("Nothing changed since the last publish to pages"),
+        "{}",
+        stdout(&again)
+    );
+
+    let listed = quire(&["--folder", f, "list", "--json"], &lib);
+    let row: serde_json::Value =
+        serde_json::from_str(stdout(&listed).lines().next().unwrap()).unwrap();
+    assert_eq!(row["published_to"], serde_json::json!(["pages"]));
+    assert_eq!(row["changed_since_publish"], serde_json::json!(false));
+
+    // Deleting every post deletes much of the site: asked for, and refused without a yes.
+    for (slug, _) in &posts {
+        fs::remove_file(folder.join(format!("{slug}.md"))).unwrap();
+    }
+    let many = quire(&["--folder", f, "publish"], &lib);
+    assert_eq!(many.status.code(), Some(1), "{}", stdout(&many));
+    assert!(stderr(&many).contains("--yes"), "{}", stderr(&many));
+    assert!(
+        git(&remote, &["ls-tree", "-r", "--name-only", "gh-pages"]).contains("first/index.html")
+    );
+
+    let unreachable = quire(
+        &[
+            "--folder",
+            f,
+            "publish",
+            "--git",
+            "file:///nonexistent/quire-test.git",
+        ],
+        &lib,
+    );
+    assert_eq!(unreachable.status.code(), Some(1));
+    assert!(
+        stderr(&unreachable).contains("cannot reach"),
+        "{}",
+        stderr(&unreachable)
+    );
+}

@@ -21,7 +21,7 @@ pub enum Error {
     Export(#[from] quire_export::Error),
 
     /// No target was named and none is set.
-    #[error("no publish target is set: add one to quire.toml as [publish.NAME] with git = \"URL\", ssh = \"HOST:PATH\" or folder = \"DIR\", or give one with --git, --ssh or --folder")]
+    #[error("no publish target is set: add one to quire.toml as [publish.NAME] with git = \"URL\", ssh = \"HOST:PATH\" or folder = \"DIR\", or give one with --git, --ssh or --to-folder")]
     NoTarget,
 
     /// The target named is not in `quire.toml`.

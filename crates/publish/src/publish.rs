@@ -143,6 +143,9 @@ impl Published {
 /// Exports the site and compares it with the target: the plan. Nothing is sent yet.
 pub fn prepare(job: Job, cancel: &AtomicBool, progress: Progress<'_>) -> Result<Prepared> {
     let started = Instant::now();
+    if let Kind::Folder { dir } = &job.target.kind {
+        apart(&job, dir)?;
+    }
     let cache = locations::publish_cache(&job.library, &job.target.name);
     let site_dir = job
         .target
@@ -391,4 +394,32 @@ fn ranks(uploads: &[String]) -> Vec<&[String]> {
         }
     }
     out
+}
+
+/// Refuses a folder target that holds the content folder or lies inside it: the watcher
+/// would take the pages for posts, and a publish must never write among the author's
+/// files.
+fn apart(job: &Job, dir: &std::path::Path) -> Result<()> {
+    let content = job.folder.root();
+    let dir = std::path::absolute(dir).map_err(Error::io("read", dir))?;
+    // Resolved as far as it exists: the folder itself may be made by the first publish.
+    let dir = dir
+        .ancestors()
+        .find_map(|a| {
+            a.canonicalize()
+                .ok()
+                .map(|c| c.join(dir.strip_prefix(a).unwrap_or(&dir)))
+        })
+        .unwrap_or(dir);
+    if dir.starts_with(content) || content.starts_with(&dir) {
+        return Err(Error::BadTarget {
+            name: job.target.name.clone(),
+            reason: format!(
+                "the folder {} holds the content folder {} or is inside it; publish to a folder apart from it",
+                dir.display(),
+                content.display()
+            ),
+        });
+    }
+    Ok(())
 }

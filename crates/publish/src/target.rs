@@ -100,7 +100,7 @@ pub fn one_off(
         _ => {
             return Err(Error::BadTarget {
                 name: "one-off".into(),
-                reason: "give one of --git, --ssh and --folder".into(),
+                reason: "give one of --git, --ssh and --to-folder".into(),
             })
         }
     };

@@ -92,3 +92,25 @@ fn deleting_much_of_the_site_is_confirmed_first() {
     let plan = small.plan(&t).expect("planned");
     assert!(!plan.confirm, "adding asks nothing: {plan:?}");
 }
+
+#[test]
+fn a_folder_target_in_or_around_the_content_folder_is_refused() {
+    let blog = Fixture::with_posts();
+    for dir in [
+        blog.content.join("public"),
+        blog.content.clone(),
+        blog.dir.path().to_path_buf(),
+    ] {
+        let t = Target {
+            name: "bad".into(),
+            kind: Kind::Folder { dir: dir.clone() },
+            export: None,
+        };
+        let e = blog.publish(&t).expect_err("refused");
+        assert_eq!(e.code(), "publish_target", "{}: {e}", dir.display());
+    }
+    assert!(
+        files(&blog.content).iter().all(|f| f.ends_with(".md")),
+        "nothing written there"
+    );
+}

@@ -15,6 +15,7 @@ mod list;
 mod new;
 mod organize;
 mod paths;
+mod publish;
 mod render;
 mod save;
 mod search;
@@ -37,6 +38,28 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Check { rebuild } => check::run(&blog()?, rebuild),
         Command::Settings { key, value } => settings::run(&blog()?, key, value),
         Command::Export(what) => export::run(&blog()?, what),
+        Command::Publish {
+            name,
+            dry_run,
+            yes,
+            git,
+            branch,
+            ssh,
+            to_folder: folder,
+            quiet,
+        } => publish::run(
+            &blog()?,
+            publish::Args {
+                name,
+                dry_run,
+                yes,
+                git,
+                branch,
+                ssh,
+                folder,
+                quiet,
+            },
+        ),
         Command::Rename { file, title } => organize::rename(&blog()?, &file, &title),
         Command::Duplicate { file } => organize::duplicate(&blog()?, &file),
         Command::Status { file, status } => organize::status(&blog()?, &file, &status),
