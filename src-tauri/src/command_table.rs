@@ -111,6 +111,20 @@ command_table! {
     commands::export_site(ExportSiteArgs {}) -> Option<Summary>;
     /// Stops a running site export after the pages in hand.
     commands::cancel_export(CancelExportArgs {}) -> ();
+    /// The publish targets of the content folder's `quire.toml`; `publish_target` if it
+    /// is badly written.
+    publishing::publish_targets(PublishTargetsArgs {}) -> Vec<Target>;
+    /// Publishes to the target `name` (the only one if `null`): exports, compares, sends
+    /// the plan on the `onProgress` channel, then sends the files, with progress there
+    /// too. A plan that deletes much of the site is answered as `confirm` and sends
+    /// nothing, unless `confirmed`.
+    publishing::publish(PublishArgs {
+        name: Option<String>,
+        /// The author saw this plan and said yes.
+        confirmed: bool,
+    }) -> PublishOutcome;
+    /// Stops a running publish between files; every file on the target stays whole.
+    publishing::cancel_publish(CancelPublishArgs {}) -> ();
     /// The article stylesheet of the blog's custom theme, for the preview; `null` for the
     /// built-in look.
     commands::theme_css(ThemeCssArgs {}) -> Option<String>;

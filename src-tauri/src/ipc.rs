@@ -26,6 +26,9 @@ use quire_core::spelling::SpellCheck;
 use quire_core::sync::Change;
 
 use quire_export::site::Summary;
+use quire_publish::plan::Plan;
+use quire_publish::publish::{Published, Step};
+use quire_publish::target::{Kind, Target};
 
 use crate::error::CommandError;
 
@@ -123,6 +126,39 @@ pub struct ExportProgress {
     pub total: u32,
 }
 
+/// How a publish ended: sent, or waiting for the author to confirm its plan.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(tag = "outcome", rename_all = "lowercase")]
+pub enum PublishOutcome {
+    /// Sent and recorded.
+    Published {
+        /// What was sent where.
+        published: Published,
+    },
+    /// The plan deletes much of the site: nothing was sent; publish again, confirmed.
+    Confirm {
+        /// The plan to confirm.
+        plan: Plan,
+    },
+}
+
+/// What the `onProgress` channel of `publish` carries: the plan once it is made, then
+/// each step.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum PublishProgress {
+    /// The export is compared: this is what will be sent.
+    Plan {
+        /// The plan.
+        plan: Plan,
+    },
+    /// A step of the publish.
+    Step {
+        /// Where it is.
+        step: Step,
+    },
+}
+
 // ---- Events ----------------------------------------------------------------------------
 
 /// Posts changed on disk: `Change[]`.
@@ -203,6 +239,13 @@ pub fn typescript() -> String {
         Summary,
         Exported,
         ExportProgress,
+        Kind,
+        Target,
+        Plan,
+        Step,
+        Published,
+        PublishOutcome,
+        PublishProgress,
         Mark,
         SearchHit,
         SearchResults,

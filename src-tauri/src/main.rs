@@ -12,6 +12,7 @@ mod follow;
 mod instance;
 mod ipc;
 mod logging;
+mod publishing;
 mod state;
 mod webview;
 mod writing;

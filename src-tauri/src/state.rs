@@ -46,6 +46,8 @@ pub struct AppState {
     pub pick_folder: Option<PathBuf>,
     /// Set to stop the running site export.
     pub export_cancel: AtomicBool,
+    /// Set to stop the running publish between files.
+    pub publish_cancel: AtomicBool,
     /// What the last export wrote, for "Show in folder".
     last_export: Mutex<Option<PathBuf>>,
 }
@@ -98,6 +100,7 @@ impl AppState {
             export_to,
             pick_folder,
             export_cancel: AtomicBool::new(false),
+            publish_cancel: AtomicBool::new(false),
             last_export: Mutex::new(None),
         })
     }

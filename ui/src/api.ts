@@ -16,6 +16,7 @@ import type {
   ErrorCode,
   Events,
   ExportProgress,
+  PublishProgress,
   OpenRequest,
   ScanProgress,
   Site,
@@ -145,6 +146,24 @@ export function exportSite(onProgress: (p: ExportProgress) => void): Promise<Com
   return invoke("export_site", { args: {}, onProgress: channel });
 }
 export const cancelExport = () => call("cancel_export", {});
+/** The publish targets of the content folder's `quire.toml`. */
+export const publishTargets = () => call("publish_targets", {});
+/**
+ * Publishes to the target `name` (`null`: the only one): the plan, then each step, come
+ * on a channel passed beside `args`. Answers `confirm` with the plan, sending nothing,
+ * when it deletes much of the site and `confirmed` is false; rejects with "cancelled"
+ * after `cancelPublish`.
+ */
+export function publish(
+  name: string | null,
+  confirmed: boolean,
+  onProgress: (p: PublishProgress) => void,
+): Promise<Commands["publish"]["result"]> {
+  const channel = new Channel<PublishProgress>();
+  channel.onmessage = onProgress;
+  return invoke("publish", { args: { name, confirmed }, onProgress: channel });
+}
+export const cancelPublish = () => call("cancel_publish", {});
 /** Shows what the last export wrote in the system's file manager. */
 export const revealExport = () => call("reveal_export", {});
 /** The custom theme's article stylesheet for the preview (`null`: the built-in look). */
@@ -224,6 +243,9 @@ export const api = {
   exportPost,
   exportSite,
   cancelExport,
+  publishTargets,
+  publish,
+  cancelPublish,
   themeCss,
   revealExport,
   searchPosts,

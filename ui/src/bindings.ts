@@ -5,7 +5,7 @@
  * What went wrong, as a stable machine-readable code. The ui, scripts and the library's
  * stored problems branch on this, never on a message's text. Serialized in snake_case.
  */
-export type ErrorCode = "io" | "not_text" | "too_large" | "front_matter" | "library_open" | "library_too_new" | "library_damaged" | "library_read_only" | "library" | "path_escape" | "library_inside_folder" | "no_folder" | "folder_missing" | "no_such_post" | "no_such_revision" | "watch" | "unknown_setting" | "empty_title" | "unsaved" | "path_taken" | "preview_out_of_step" | "template" | "disk_changed" | "bad_setting" | "duplicate_slug" | "output_inside_folder" | "cancelled" | "not_an_image" | "image_too_big" | "not_a_post" | "internal" | "ipc";
+export type ErrorCode = "io" | "not_text" | "too_large" | "front_matter" | "library_open" | "library_too_new" | "library_damaged" | "library_read_only" | "library" | "path_escape" | "library_inside_folder" | "no_folder" | "folder_missing" | "no_such_post" | "no_such_revision" | "watch" | "unknown_setting" | "empty_title" | "unsaved" | "path_taken" | "preview_out_of_step" | "template" | "disk_changed" | "bad_setting" | "duplicate_slug" | "output_inside_folder" | "cancelled" | "not_an_image" | "image_too_big" | "not_a_post" | "publish_target" | "missing_tool" | "unreachable" | "auth_refused" | "branch_moved" | "remote_failed" | "internal" | "ipc";
 
 /**
  * A failed command or a failure reported by event.
@@ -92,7 +92,19 @@ edited: number,
  * Content hash of the file version the library last saw on disk: the version a save
  * made after this row must be based on.
  */
-disk_hash: string | null, };
+disk_hash: string | null, 
+/**
+ * When the post was last published (to any target), in milliseconds since the epoch.
+ */
+published: number | null, 
+/**
+ * The publish targets that have the post, by name.
+ */
+published_to: Array<string>, 
+/**
+ * The file changed since a target last received it.
+ */
+changed_since_publish: boolean, };
 
 /**
  * A post ready for the editor.
@@ -579,6 +591,171 @@ path: string, };
 export type ExportProgress = { done: number, total: number, };
 
 /**
+ * How a target receives the site.
+ */
+export type Kind = { "type": "git", 
+/**
+ * Any URL git takes: `file://`, `ssh://`, `git@host:repo`, `https://`.
+ */
+url: string, 
+/**
+ * The branch.
+ */
+branch: string, 
+/**
+ * The site's own domain, written as `CNAME` (GitHub Pages reads it).
+ */
+domain: string | null, 
+/**
+ * Each publish replaces the branch's history with one commit.
+ */
+replace_history: boolean, } | { "type": "ssh", 
+/**
+ * `[USER@]HOST:PATH`.
+ */
+destination: string, } | { "type": "folder", 
+/**
+ * The folder.
+ */
+dir: string, };
+
+/**
+ * A place to publish to.
+ */
+export type Target = { 
+/**
+ * Its name in `quire.toml`, or for a one-off target its address: what the library
+ * records the target's files under.
+ */
+name: string, 
+/**
+ * How and where.
+ */
+kind: Kind, 
+/**
+ * An export folder the author chose, instead of the target's cache.
+ */
+export: string | null, };
+
+/**
+ * What a publish will send, as the author sees it before it starts.
+ */
+export type Plan = { 
+/**
+ * The target's name.
+ */
+target: string, 
+/**
+ * Where it publishes, in words: a branch and a URL, a host and a path, a folder.
+ */
+destination: string, 
+/**
+ * Files to send: new, changed, or changed or deleted on the target by hand.
+ */
+upload: number, 
+/**
+ * Files Quire published before that the site no longer has.
+ */
+delete: number, 
+/**
+ * Files the target already has as they are.
+ */
+unchanged: number, 
+/**
+ * The plan deletes much of the site: the author confirms it first.
+ */
+confirm: boolean, 
+/**
+ * The address readers open (the `base_url` setting), if set.
+ */
+address: string | null, };
+
+/**
+ * Where a publish is.
+ */
+export type Step = { "step": "exporting", 
+/**
+ * Done so far.
+ */
+done: number, 
+/**
+ * In all.
+ */
+total: number, } | { "step": "comparing" } | { "step": "sending", 
+/**
+ * Sent so far.
+ */
+done: number, 
+/**
+ * To send.
+ */
+total: number, } | { "step": "deleting" };
+
+/**
+ * What a publish did, for the one-line summary.
+ */
+export type Published = { 
+/**
+ * The target's name.
+ */
+target: string, 
+/**
+ * Where it went, in words.
+ */
+destination: string, 
+/**
+ * Files sent.
+ */
+uploaded: number, 
+/**
+ * Files deleted.
+ */
+deleted: number, 
+/**
+ * Files the target already had.
+ */
+unchanged: number, 
+/**
+ * How long it took, export included, in milliseconds.
+ */
+millis: number, 
+/**
+ * The address readers open (`base_url`), if set.
+ */
+address: string | null, 
+/**
+ * The commit pushed, for a git target that changed.
+ */
+commit: string | null, };
+
+/**
+ * How a publish ended: sent, or waiting for the author to confirm its plan.
+ */
+export type PublishOutcome = { "outcome": "published", 
+/**
+ * What was sent where.
+ */
+published: Published, } | { "outcome": "confirm", 
+/**
+ * The plan to confirm.
+ */
+plan: Plan, };
+
+/**
+ * What the `onProgress` channel of `publish` carries: the plan once it is made, then
+ * each step.
+ */
+export type PublishProgress = { "kind": "plan", 
+/**
+ * The plan.
+ */
+plan: Plan, } | { "kind": "step", 
+/**
+ * Where it is.
+ */
+step: Step, };
+
+/**
  * One piece of a snippet: text, and whether it is a match to highlight.
  */
 export type Mark = { 
@@ -1043,6 +1220,29 @@ export type ExportSiteArgs = Record<symbol, never>;
 export type CancelExportArgs = Record<symbol, never>;
 
 /**
+ * The publish targets of the content folder's `quire.toml`; `publish_target` if it
+ * is badly written.
+ */
+export type PublishTargetsArgs = Record<symbol, never>;
+
+/**
+ * Publishes to the target `name` (the only one if `null`): exports, compares, sends
+ * the plan on the `onProgress` channel, then sends the files, with progress there
+ * too. A plan that deletes much of the site is answered as `confirm` and sends
+ * nothing, unless `confirmed`.
+ */
+export type PublishArgs = { name: string | null, 
+/**
+ * The author saw this plan and said yes.
+ */
+confirmed: boolean, };
+
+/**
+ * Stops a running publish between files; every file on the target stays whole.
+ */
+export type CancelPublishArgs = Record<symbol, never>;
+
+/**
  * The article stylesheet of the blog's custom theme, for the preview; `null` for the
  * built-in look.
  */
@@ -1090,6 +1290,9 @@ export type Commands = {
   export_post: { args: ExportPostArgs; result: Exported | null };
   export_site: { args: ExportSiteArgs; result: Summary | null };
   cancel_export: { args: CancelExportArgs; result: null };
+  publish_targets: { args: PublishTargetsArgs; result: Array<Target> };
+  publish: { args: PublishArgs; result: PublishOutcome };
+  cancel_publish: { args: CancelPublishArgs; result: null };
   theme_css: { args: ThemeCssArgs; result: string | null };
   reveal_export: { args: RevealExportArgs; result: null };
 };

@@ -53,6 +53,14 @@ pub struct Job {
     pub ssh: Option<String>,
 }
 
+/// What the environment gives a publish, as `git` and `ssh` read theirs: a token for an
+/// https git remote (`QUIRE_PUBLISH_TOKEN`) and an ssh command (`QUIRE_SSH_COMMAND`), for
+/// [`Job::token`] and [`Job::ssh`]. Read by the command line and the window alike.
+pub fn from_environment() -> (Option<String>, Option<String>) {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    (var("QUIRE_PUBLISH_TOKEN"), var("QUIRE_SSH_COMMAND"))
+}
+
 /// Where a publish is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "step", rename_all = "lowercase")]

@@ -8,7 +8,7 @@ use std::sync::atomic::AtomicBool;
 use anyhow::{bail, Context};
 use quire_core::blog::Blog;
 use quire_core::clock::{now_ms, today};
-use quire_publish::publish::{prepare, Job, Step};
+use quire_publish::publish::{from_environment, prepare, Job, Step};
 use quire_publish::target;
 
 use super::scan;
@@ -56,6 +56,7 @@ pub fn run(blog: &Blog, args: Args) -> anyhow::Result<()> {
         }
         Step::Deleting => bar.set_message("deleting"),
     };
+    let (token, ssh) = from_environment();
     let job = Job {
         folder: blog.folder().clone(),
         site: blog.site()?,
@@ -63,9 +64,9 @@ pub fn run(blog: &Blog, args: Args) -> anyhow::Result<()> {
         target: target.clone(),
         today: today(),
         now: now_ms(),
-        token: env("QUIRE_PUBLISH_TOKEN"),
+        token,
         batch: !std::io::stdin().is_terminal(),
-        ssh: env("QUIRE_SSH_COMMAND"),
+        ssh,
     };
     let cancel = AtomicBool::new(false);
     let prepared = prepare(job, &cancel, &progress)
@@ -107,8 +108,4 @@ pub fn run(blog: &Blog, args: Args) -> anyhow::Result<()> {
     bar.finish_and_clear();
     println!("{}", published.line());
     Ok(())
-}
-
-fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }

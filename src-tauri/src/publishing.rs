@@ -1,0 +1,85 @@
+//! Publishing from the window: the targets of `quire.toml`, and one publish at a time on
+//! the async runtime's blocking pool, its plan and progress on a channel, so typing never
+//! waits on a server.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use quire_core::clock::{now_ms, today};
+use quire_publish::publish::{from_environment, prepare, Job, Step};
+use quire_publish::target;
+use tauri::ipc::Channel;
+use tauri::State;
+
+use crate::error::CommandResult;
+use crate::ipc::{
+    CancelPublishArgs, PublishArgs, PublishOutcome, PublishProgress, PublishTargetsArgs, Reply,
+};
+use crate::state::AppState;
+
+/// The publish targets the content folder's `quire.toml` sets.
+#[tauri::command(async)]
+#[tracing::instrument(skip(state), err)]
+pub fn publish_targets(
+    state: State<'_, AppState>,
+    args: PublishTargetsArgs,
+) -> CommandResult<Reply<PublishTargetsArgs>> {
+    let _ = args;
+    Ok(target::configured(state.folder()?.root())?)
+}
+
+/// Exports, compares and sends (see the command table). Progress is thinned to about a
+/// hundred messages however many files.
+#[tauri::command(async)]
+#[tracing::instrument(skip(state, on_progress), err)]
+pub fn publish(
+    state: State<'_, AppState>,
+    args: PublishArgs,
+    on_progress: Channel<PublishProgress>,
+) -> CommandResult<Reply<PublishArgs>> {
+    let folder = state.folder()?;
+    let target = target::choose(target::configured(folder.root())?, args.name.as_deref())?;
+    let (token, ssh) = from_environment();
+    let job = Job {
+        folder,
+        site: state.site(),
+        library: state.locations().library,
+        target,
+        today: today(),
+        now: now_ms(),
+        token,
+        // No terminal to answer ssh's questions: it fails with a message instead.
+        batch: true,
+        ssh,
+    };
+    state.publish_cancel.store(false, Ordering::SeqCst);
+    let last = AtomicU32::new(u32::MAX);
+    let progress = |step: Step| {
+        let bucket = match &step {
+            Step::Exporting { done, total } | Step::Sending { done, total } => {
+                done * 100 / (*total).max(1)
+            }
+            _ => u32::MAX - 1,
+        };
+        if last.swap(bucket, Ordering::Relaxed) != bucket {
+            let _ = on_progress.send(PublishProgress::Step { step });
+        }
+    };
+    let prepared = prepare(job, &state.publish_cancel, &progress)?;
+    let plan = prepared.plan().clone();
+    let _ = on_progress.send(PublishProgress::Plan { plan: plan.clone() });
+    if plan.confirm && !args.confirmed {
+        return Ok(PublishOutcome::Confirm { plan });
+    }
+    let published = prepared.send(&state.publish_cancel, &progress)?;
+    Ok(PublishOutcome::Published { published })
+}
+
+/// Asks the running publish to stop after the file in hand.
+#[tauri::command]
+pub fn cancel_publish(
+    state: State<'_, AppState>,
+    args: CancelPublishArgs,
+) -> Reply<CancelPublishArgs> {
+    let _ = args;
+    state.publish_cancel.store(true, Ordering::SeqCst);
+}
