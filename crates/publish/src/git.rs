@@ -64,6 +64,8 @@ pub(crate) struct Staged {
     pub files: usize,
     /// Files of the tip's tree.
     pub before: usize,
+    /// The new tree's paths with their blob ids.
+    index: BTreeMap<String, String>,
 }
 
 impl Git<'_> {
@@ -76,7 +78,8 @@ impl Git<'_> {
             // The author's global config stays (credential helpers, ssh commands, proxies)
             // but nothing of it may rewrite what is published.
             .args(["-c", "core.autocrlf=false", "-c", "core.safecrlf=false"])
-            .args(["-c", "core.quotePath=false", "-c", "gc.auto=0"]);
+            .args(["-c", "core.quotePath=false", "-c", "gc.auto=0"])
+            .args(["-c", "maintenance.auto=false"]);
         if let Some(ssh) = self.ssh {
             cmd.env("GIT_SSH_COMMAND", ssh);
         } else if self.batch && std::env::var_os("GIT_SSH_COMMAND").is_none() {
@@ -119,8 +122,8 @@ impl Git<'_> {
         Ok(())
     }
 
-    /// The branch's tip on the remote, fetched into the cache (`None`: no such branch yet).
-    fn fetch(&self) -> Result<Option<String>> {
+    /// Fetches the branch's tip into the cache; false if the branch does not exist (yet).
+    fn fetch(&self) -> Result<bool> {
         let refspec = format!("+refs/heads/{}:{REMOTE_TIP}", self.branch);
         let mut cmd = self.git();
         cmd.args([
@@ -133,12 +136,7 @@ impl Git<'_> {
         .args([self.url, &refspec]);
         let ran = run(Tool::Git, self.target, cmd, None, self.cancel, |_| {})?;
         if ran.status.success() {
-            let tip = self.run(
-                "reading the fetched branch",
-                &["rev-parse", REMOTE_TIP],
-                None,
-            )?;
-            return Ok(Some(tip.text()));
+            return Ok(true);
         }
         if ran.stderr.contains("couldn't find remote ref") {
             // The branch is gone or never was: the next commit starts it.
@@ -147,24 +145,47 @@ impl Git<'_> {
                 &["update-ref", "-d", REMOTE_TIP],
                 None,
             );
-            return Ok(None);
+            return Ok(false);
         }
         Err(failure(self.target, "fetching the branch", &ran))
     }
 
+    /// The cache's refs, each with its commit and tree, in one run of git.
+    fn refs(&self) -> Result<BTreeMap<String, (String, String)>> {
+        let listed = self.run(
+            "reading the branch",
+            &[
+                "for-each-ref",
+                "--format=%(refname) %(objectname) %(tree)",
+                "refs/quire/",
+            ],
+            None,
+        )?;
+        Ok(listed
+            .text()
+            .lines()
+            .filter_map(|l| {
+                let mut parts = l.split(' ');
+                let name = parts.next()?.to_string();
+                Some((name, (parts.next()?.to_string(), parts.next()?.to_string())))
+            })
+            .collect())
+    }
+
     /// Builds the next commit's tree in the cache's index from the tip and the export,
     /// and lists what it changes. `ours` is what Quire published before.
+    ///
+    /// A dozen short runs of git: each costs a few milliseconds, which is most of what
+    /// publishing one changed post costs.
     pub fn stage(&self, export: &[String], ours: &BTreeMap<String, Sent>) -> Result<Staged> {
         self.init()?;
-        let tip = self.fetch()?;
-        let published = self
-            .run(
-                "reading the last publish",
-                &["rev-parse", "--verify", "--quiet", PUBLISHED],
-                None,
-            )
-            .ok()
-            .map(|r| r.text());
+        let fetched = self.fetch()?;
+        let refs = self.refs()?;
+        let (tip, before_tree) = match (fetched, refs.get(REMOTE_TIP)) {
+            (true, Some((commit, tree))) => (Some(commit.clone()), Some(tree.clone())),
+            _ => (None, None),
+        };
+        let published = refs.get(PUBLISHED).map(|(commit, _)| commit.as_str());
         // The index is kept between publishes: while the branch is still at Quire's last
         // commit, it holds that tree with every file's stat, and adding the export
         // hashes only the files that changed.
@@ -172,7 +193,7 @@ impl Git<'_> {
             (_, true) | (None, _) => None,
             (Some(t), false) => Some(t.as_str()),
         };
-        if base.is_none() || base != published.as_deref() {
+        if base.is_none() || base != published {
             match base {
                 Some(tip) => self.run("reading the branch", &["read-tree", tip], None)?,
                 None => self.run("starting a tree", &["read-tree", "--empty"], None)?,
@@ -204,28 +225,18 @@ impl Git<'_> {
             ],
             Some(&list),
         )?;
-        self.add_blob(".nojekyll", b"")?;
+        let mut index = self.index()?;
+        let mut extras = vec![(".nojekyll", String::new())];
         if let Some(domain) = self.domain {
-            self.add_blob("CNAME", format!("{domain}\n").as_bytes())?;
+            extras.push(("CNAME", format!("{domain}\n")));
+        }
+        if self.add_extras(&index, &extras)? {
+            index = self.index()?;
         }
         let tree = self.run("writing the tree", &["write-tree"], None)?.text();
-        let before_tree = match &tip {
-            Some(t) => Some(
-                self.run(
-                    "reading the branch",
-                    &["rev-parse", &format!("{t}^{{tree}}")],
-                    None,
-                )?
-                .text(),
-            ),
-            None => None,
-        };
-        let (uploads, deletes) = self.changes(before_tree.as_deref(), &tree)?;
-        let files = self.count(&tree)?;
-        let before = match &before_tree {
-            Some(t) => self.count(t)?,
-            None => 0,
-        };
+        let (uploads, deletes, added) = self.changes(before_tree.as_deref(), &tree)?;
+        let files = index.len();
+        let before = (files + deletes.len()).saturating_sub(added);
         let changed = before_tree.as_deref() != Some(tree.as_str())
             || self.replace_history && tip.is_some() && !self.is_single_commit(tip.as_deref())?;
         Ok(Staged {
@@ -235,7 +246,23 @@ impl Git<'_> {
             deletes,
             files,
             before,
+            index,
         })
+    }
+
+    /// The index: each path with its blob id.
+    fn index(&self) -> Result<BTreeMap<String, String>> {
+        let listed = self.run("listing the index", &["ls-files", "-s", "-z"], None)?;
+        let mut out = BTreeMap::new();
+        for entry in listed.stdout.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+            // `<mode> <blob> <stage>\t<path>`
+            let entry = String::from_utf8_lossy(entry);
+            if let Some((meta, path)) = entry.split_once('\t') {
+                let blob = meta.split(' ').nth(1).unwrap_or_default().to_string();
+                out.insert(path.to_string(), blob);
+            }
+        }
+        Ok(out)
     }
 
     fn is_single_commit(&self, tip: Option<&str>) -> Result<bool> {
@@ -250,30 +277,47 @@ impl Git<'_> {
         Ok(parents.split_whitespace().count() == 1)
     }
 
-    fn add_blob(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        let blob = self
-            .run(
+    /// Puts `.nojekyll` and `CNAME` in the index unless they are there as they should
+    /// be (nearly always, after the first publish); true if it changed the index.
+    fn add_extras(
+        &self,
+        index: &BTreeMap<String, String>,
+        extras: &[(&str, String)],
+    ) -> Result<bool> {
+        let mut changed = false;
+        for (path, text) in extras {
+            let blob = blob_id(text.as_bytes());
+            if index.get(*path) == Some(&blob) {
+                continue;
+            }
+            self.run(
                 "writing a file",
                 &["hash-object", "-w", "--stdin"],
-                Some(bytes),
-            )?
-            .text();
-        self.run(
-            "adding a file",
-            &[
-                "update-index",
-                "--add",
-                "--cacheinfo",
-                &format!("100644,{blob},{path}"),
-            ],
-            None,
-        )?;
-        Ok(())
+                Some(text.as_bytes()),
+            )?;
+            self.run(
+                "adding a file",
+                &[
+                    "update-index",
+                    "--add",
+                    "--cacheinfo",
+                    &format!("100644,{blob},{path}"),
+                ],
+                None,
+            )?;
+            changed = true;
+        }
+        Ok(changed)
     }
 
-    /// Paths added or changed, and deleted, from `before` (`None`: nothing) to `tree`.
-    fn changes(&self, before: Option<&str>, tree: &str) -> Result<(Vec<String>, Vec<String>)> {
-        let (mut uploads, mut deletes) = (Vec::new(), Vec::new());
+    /// Paths added or changed, and deleted, from `before` (`None`: nothing) to `tree`,
+    /// and how many were added.
+    fn changes(
+        &self,
+        before: Option<&str>,
+        tree: &str,
+    ) -> Result<(Vec<String>, Vec<String>, usize)> {
+        let (mut uploads, mut deletes, mut added) = (Vec::new(), Vec::new(), 0);
         let listed = match before {
             Some(before) => self.run(
                 "comparing with the branch",
@@ -298,29 +342,21 @@ impl Git<'_> {
         while let Some(field) = fields.next() {
             if before.is_none() {
                 uploads.push(String::from_utf8_lossy(field).into_owned());
+                added += 1;
                 continue;
             }
             let Some(path) = fields.next() else { break };
             let path = String::from_utf8_lossy(path).into_owned();
             match field {
                 b"D" => deletes.push(path),
+                b"A" => {
+                    added += 1;
+                    uploads.push(path)
+                }
                 _ => uploads.push(path),
             }
         }
-        Ok((uploads, deletes))
-    }
-
-    fn count(&self, tree: &str) -> Result<usize> {
-        let listed = self.run(
-            "listing the site",
-            &["ls-tree", "-r", "-z", "--name-only", tree],
-            None,
-        )?;
-        Ok(listed
-            .stdout
-            .split(|b| *b == 0)
-            .filter(|f| !f.is_empty())
-            .count())
+        Ok((uploads, deletes, added))
     }
 
     /// Commits and pushes what [`Git::stage`] made; returns the commit (`None`: nothing
@@ -390,27 +426,21 @@ impl Git<'_> {
     }
 
     /// What Quire now has on the branch: the export's files with their blob ids.
-    pub fn manifest(&self, export: &[String]) -> Result<Listing> {
-        let listed = self.run("listing the index", &["ls-files", "-s", "-z"], None)?;
-        let exported: std::collections::BTreeSet<&str> =
-            export.iter().map(String::as_str).collect();
-        let mut out = Listing::new();
-        for entry in listed.stdout.split(|b| *b == 0).filter(|e| !e.is_empty()) {
-            // `<mode> <blob> <stage>\t<path>`
-            let entry = String::from_utf8_lossy(entry);
-            let Some((meta, path)) = entry.split_once('\t') else {
-                continue;
-            };
-            if !exported.contains(path) {
-                continue;
-            }
-            let blob = meta.split(' ').nth(1).unwrap_or_default().to_string();
-            let size = std::fs::metadata(self.site.join(path))
-                .map(|m| m.len())
-                .unwrap_or(0);
-            out.insert(path.to_string(), Sent { hash: blob, size });
-        }
-        Ok(out)
+    pub fn manifest(&self, staged: &Staged, export: &[String]) -> Listing {
+        export
+            .iter()
+            .filter_map(|path| {
+                let blob = staged.index.get(path)?;
+                let size = std::fs::metadata(self.site.join(path)).map_or(0, |m| m.len());
+                Some((
+                    path.clone(),
+                    Sent {
+                        hash: blob.clone(),
+                        size,
+                    },
+                ))
+            })
+            .collect()
     }
 }
 
@@ -438,4 +468,33 @@ pub(crate) fn identity(
         ("GIT_COMMITTER_NAME", name.to_string()),
         ("GIT_COMMITTER_EMAIL", "quire@localhost".to_string()),
     ]
+}
+
+/// The id git gives a blob of `bytes` (SHA-1 repositories, which `git init` makes): known
+/// without running git.
+fn blob_id(bytes: &[u8]) -> String {
+    use sha1::{Digest, Sha1};
+    let mut hasher = Sha1::new();
+    hasher.update(format!("blob {}\0", bytes.len()).as_bytes());
+    hasher.update(bytes);
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn blob_ids_are_gits() {
+        assert_eq!(
+            super::blob_id(b""),
+            "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
+        );
+        assert_eq!(
+            super::blob_id(b"hello\n"),
+            "ce013625030ba8dba906f756967f9e9ca394464a"
+        );
+    }
 }

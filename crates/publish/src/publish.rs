@@ -322,7 +322,7 @@ impl Prepared {
             Kind::Git { .. } => {
                 commit = self.send_git(cancel, progress)?;
                 let git = self.git(cancel).expect("a git target");
-                git.manifest(&self.outputs)?
+                git.manifest(self.staged.as_ref().expect("staged"), &self.outputs)
             }
             Kind::Ssh { destination } => {
                 let rsync = self.rsync(&destination);

@@ -7,6 +7,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::RecvTimeoutError;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -89,7 +90,9 @@ pub(crate) fn run(
     let mut out = child.stdout.take().expect("stdout is piped");
     let mut err = child.stderr.take().expect("stderr is piped");
     let child = Mutex::new(child);
-    let finished = AtomicBool::new(false);
+    // Dropped when the program has exited: wakes the watcher at once rather than at its
+    // next look (a publish runs a dozen programs; a 20 ms wait each was a third of it).
+    let (finished, exited) = std::sync::mpsc::channel::<()>();
     let killed = AtomicBool::new(false);
     let (stdout, stderr, status) = std::thread::scope(|s| {
         if let (Some(mut input), Some(bytes)) = (input, stdin) {
@@ -103,12 +106,14 @@ pub(crate) fn run(
             let _ = err.read_to_string(&mut text);
             text
         });
-        s.spawn(|| {
-            while !finished.load(Ordering::Acquire) {
+        let (child, killed) = (&child, &killed);
+        s.spawn(move || {
+            while let Err(RecvTimeoutError::Timeout) =
+                exited.recv_timeout(Duration::from_millis(20))
+            {
                 if cancel.load(Ordering::Relaxed) && !killed.swap(true, Ordering::AcqRel) {
                     let _ = child.lock().expect("the child's lock").kill();
                 }
-                std::thread::sleep(Duration::from_millis(20));
             }
         });
         let mut stdout = Vec::new();
@@ -127,7 +132,7 @@ pub(crate) fn run(
         let stderr = stderr.join().unwrap_or_default();
         // Before the scope ends, which waits for the watcher: it stops on `finished`.
         let status = child.lock().expect("the child's lock").wait();
-        finished.store(true, Ordering::Release);
+        drop(finished);
         (stdout, stderr, status)
     });
     let status = status.map_err(|e| Error::Remote {
