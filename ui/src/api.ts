@@ -58,6 +58,12 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   cancelled: true,
   not_an_image: true,
   image_too_big: true,
+  publish_target: true,
+  missing_tool: true,
+  unreachable: true,
+  auth_refused: true,
+  branch_moved: true,
+  remote_failed: true,
   internal: true,
   ipc: true,
 };

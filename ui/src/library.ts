@@ -6,7 +6,8 @@ import { asCommandError, type Api, type PostRow, type TagCount } from "./api";
 import type { Say } from "./status";
 
 export type SortKey = "date" | "title" | "edited" | "words";
-export type StatusFilter = "all" | "draft" | "published" | "scheduled" | "problems";
+/** `changed`: posts whose file changed since a target last received it. */
+export type StatusFilter = "all" | "draft" | "published" | "scheduled" | "problems" | "changed";
 
 /** How the author asked to see the list. */
 export interface ListView {
@@ -27,7 +28,7 @@ export const OVERSCAN = 10;
 const FALLBACK_VIEWPORT = 800;
 
 const SORTS: readonly SortKey[] = ["date", "title", "edited", "words"];
-const FILTERS: readonly StatusFilter[] = ["all", "draft", "published", "scheduled", "problems"];
+const FILTERS: readonly StatusFilter[] = ["all", "draft", "published", "scheduled", "problems", "changed"];
 
 // One collator for every comparison: localeCompare would build one per call, and a sort
 // of 10,000 titles makes some 140,000 comparisons.
@@ -59,12 +60,23 @@ export function dateKey(date: string | null): number | null {
 export function filterPosts(posts: readonly PostRow[], view: ListView): PostRow[] {
   const tag = view.tag.toLowerCase();
   return posts.filter((p) => {
-    if (view.status === "problems" ? !needsAttention(p) : view.status !== "all" && p.status !== view.status) {
-      return false;
-    }
+    if (!statusShown(p, view.status)) return false;
     // Tags are as written in each file, so "Rust" and "rust" are one tag to the author.
     return !tag || p.tags.some((t) => t.toLowerCase() === tag);
   });
+}
+
+function statusShown(p: PostRow, status: StatusFilter): boolean {
+  switch (status) {
+    case "all":
+      return true;
+    case "problems":
+      return needsAttention(p);
+    case "changed":
+      return p.changed_since_publish;
+    default:
+      return p.status === status;
+  }
 }
 
 /** A new array of `posts` in `sort`'s order; ties go by title, then path. */
@@ -455,6 +467,12 @@ function postItem(p: PostRow): HTMLLIElement {
     li.title = p.problem.message;
   }
   if (p.missing) meta.append(badge("missing on disk", "problem"));
+  if (p.changed_since_publish) {
+    const mark = badge("changed", "changed");
+    mark.dataset.testid = "changed-since-publish";
+    mark.title = `Changed since it was published${p.published_to.length > 0 ? ` to ${p.published_to.join(", ")}` : ""}`;
+    meta.append(mark);
+  }
   if (p.problem) {
     meta.append(span("post-reason", p.problem.message));
   } else {

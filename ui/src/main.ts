@@ -24,6 +24,7 @@ import { createOpening } from "./opening";
 import { createOutline } from "./outline";
 import { edited, revisionRestored } from "./post";
 import { createPostActions } from "./postactions";
+import { createPublishing } from "./publishing";
 import { createArticleView } from "./preview";
 import { createRenderLoop } from "./render";
 import { createQuickOpen } from "./quickopen";
@@ -279,6 +280,18 @@ createExporting(
     current: openText,
     say,
   },
+);
+
+createPublishing(
+  {
+    open: el("publish"), panel: el("publish-panel"), chooser: el("publish-chooser"),
+    target: el<HTMLSelectElement>("publish-target"), start: el<HTMLButtonElement>("publish-start"),
+    help: el("publish-help"), plan: el("publish-plan"), progress: el<HTMLProgressElement>("publish-progress"),
+    summary: el("publish-summary"), confirm: el<HTMLButtonElement>("publish-confirm"),
+    cancel: el<HTMLButtonElement>("publish-cancel"),
+  },
+  // What each target has is in the library: the list's "changed since publish" marks move.
+  { api, say, published: () => void listChanged().catch((e: unknown) => say(asCommandError(e).message, "error")) },
 );
 
 el("save").addEventListener("click", () => void saving.save());

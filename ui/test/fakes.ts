@@ -131,6 +131,9 @@ export function row(over: Partial<PostRow> = {}): PostRow {
     disk_hash: "h1",
     tags: [],
     edited: 0,
+    published: null,
+    published_to: [],
+    changed_since_publish: false,
     ...over,
   };
 }

@@ -86,8 +86,13 @@ impl Manifest {
     /// The manifest's file for the output folder `out`: one per output folder, named by
     /// a hash of its canonical path, so exports to two folders keep two records.
     fn path(records: &Path, out: &Output) -> PathBuf {
+        Manifest::record(records, out, "manifest")
+    }
+
+    /// A record of the export into `out` named `what`, beside its manifest.
+    pub(crate) fn record(records: &Path, out: &Output, what: &str) -> PathBuf {
         let name = key(&[&out.root().to_string_lossy()]);
-        records.join(format!("{name}.manifest"))
+        records.join(format!("{name}.{what}"))
     }
 }
 

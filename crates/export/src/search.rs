@@ -70,6 +70,55 @@ pub fn post_tokens(entry: &Entry, body: &str) -> HashMap<String, u32> {
     scores
 }
 
+/// The tokens of a block's posts, kept between exports beside the manifest: an edit
+/// tokenizes again only the posts that changed, not the hundreds it shares a block with
+/// (that was most of the time an export of one changed post took).
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct TokenCache {
+    version: u32,
+    /// By post path: the text's content hash and its tokens with their scores.
+    posts: HashMap<String, (String, Vec<(String, u32)>)>,
+}
+
+/// Bumped when tokens or scores are computed differently: an older cache is not read.
+const TOKEN_CACHE_VERSION: u32 = 1;
+
+impl TokenCache {
+    /// The cache at `path`; an empty one if there is none or it cannot be read.
+    pub fn load(path: &std::path::Path) -> TokenCache {
+        std::fs::read(path)
+            .ok()
+            .and_then(|bytes| postcard::from_bytes::<TokenCache>(&bytes).ok())
+            .filter(|c| c.version == TOKEN_CACHE_VERSION)
+            .unwrap_or_default()
+    }
+
+    /// The tokens of `entry` if the cache has them for its text.
+    pub fn get(&self, entry: &Entry) -> Option<HashMap<String, u32>> {
+        let (hash, tokens) = self.posts.get(&entry.rel)?;
+        (*hash == entry.hash).then(|| tokens.iter().cloned().collect())
+    }
+
+    /// A cache of exactly these posts' tokens, saved to `path`. Failing to save costs only
+    /// the next export's time.
+    pub fn save(path: &std::path::Path, posts: &[(&Entry, HashMap<String, u32>)]) {
+        let cache = TokenCache {
+            version: TOKEN_CACHE_VERSION,
+            posts: posts
+                .iter()
+                .map(|(e, tokens)| {
+                    let tokens = tokens.iter().map(|(t, n)| (t.clone(), *n)).collect();
+                    (e.rel.clone(), (e.hash.clone(), tokens))
+                })
+                .collect(),
+        };
+        let bytes = postcard::to_stdvec(&cache).expect("the token cache serializes");
+        if let Err(e) = crate::output::write_whole(path, &bytes) {
+            tracing::warn!(error = %e, "the search tokens are not kept; the next export reads the posts again");
+        }
+    }
+}
+
 /// Posts per block of the index, about: an edit rewrites only its block's files, and a
 /// query loads one posts file and a few shards per block.
 pub const BLOCK_POSTS: usize = 500;

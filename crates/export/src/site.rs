@@ -527,17 +527,27 @@ impl<'a> Build<'a> {
             }
             return Ok(());
         }
+        let cache_path = Manifest::record(
+            &self.export.options.records,
+            &self.inputs.out,
+            &format!("search-{b}-of-{blocks}"),
+        );
+        let cache = search::TokenCache::load(&cache_path);
         let tokens: Vec<_> = posts
-            .iter()
+            .par_iter()
             .map(|e| {
-                let text = self.export.folder.read(&e.rel).unwrap_or_default();
-                let body = frontmatter::split(&text).map(|s| s.body).unwrap_or(&text);
-                (*e, search::post_tokens(e, body))
+                let tokens = cache.get(e).unwrap_or_else(|| {
+                    let text = self.export.folder.read(&e.rel).unwrap_or_default();
+                    let body = frontmatter::split(&text).map(|s| s.body).unwrap_or(&text);
+                    search::post_tokens(e, body)
+                });
+                (*e, tokens)
             })
             .collect();
         for (name, body) in search::block_files(b, &tokens) {
             run.write(&format!("search/{name}"), &k, body.as_bytes())?;
         }
+        search::TokenCache::save(&cache_path, &tokens);
         Ok(())
     }
 

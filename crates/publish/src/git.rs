@@ -44,6 +44,9 @@ pub(crate) struct Git<'a> {
     pub repo: PathBuf,
     /// The export: the work tree files are added from.
     pub site: &'a Path,
+    /// `site` holds the export and nothing else (the target's own cache, not a folder
+    /// the author named).
+    pub only_export: bool,
     pub token: Option<String>,
     /// No one can answer a prompt (the window): ssh fails rather than waits.
     pub batch: bool,
@@ -213,18 +216,28 @@ impl Git<'_> {
                 Some(&gone),
             )?;
         }
-        let list: Vec<u8> = export.iter().flat_map(|p| p.bytes().chain([0])).collect();
-        self.run(
-            "adding the export",
-            &[
-                "add",
-                "--no-all",
-                "--force",
-                "--pathspec-from-file=-",
-                "--pathspec-file-nul",
-            ],
-            Some(&list),
-        )?;
+        if self.only_export {
+            // Matching thousands of paths one by one took git longer than the rest of
+            // the publish: the folder is the export's alone, so all of it is the export.
+            self.run(
+                "adding the export",
+                &["add", "--no-all", "--force", "."],
+                None,
+            )?;
+        } else {
+            let list: Vec<u8> = export.iter().flat_map(|p| p.bytes().chain([0])).collect();
+            self.run(
+                "adding the export",
+                &[
+                    "add",
+                    "--no-all",
+                    "--force",
+                    "--pathspec-from-file=-",
+                    "--pathspec-file-nul",
+                ],
+                Some(&list),
+            )?;
+        }
         let mut index = self.index()?;
         let mut extras = vec![(".nojekyll", String::new())];
         if let Some(domain) = self.domain {

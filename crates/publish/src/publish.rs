@@ -240,6 +240,7 @@ impl Prepared {
             replace_history: *replace_history,
             repo: self.cache().join("repo.git"),
             site: &self.site_dir,
+            only_export: self.job.target.export.is_none(),
             token: self.job.token.clone(),
             batch: self.job.batch,
             ssh: self.job.ssh.as_deref(),

@@ -275,9 +275,22 @@ fn no_file_of_an_export_tells_of_a_draft() {
             }
         }
     }
-    // What the export remembers is in the records folder: one manifest.
-    let kept: Vec<_> = fs::read_dir(records.path()).unwrap().collect();
-    assert_eq!(kept.len(), 1, "{kept:?}");
+    // What the export remembers is in the records folder: one manifest, and the search
+    // index's tokens.
+    let kept: Vec<String> = fs::read_dir(records.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        kept.iter().filter(|f| f.ends_with(".manifest")).count(),
+        1,
+        "{kept:?}"
+    );
+    assert!(
+        kept.iter()
+            .all(|f| f.ends_with(".manifest") || f.contains(".search-")),
+        "{kept:?}"
+    );
 }
 
 /// The manifest an older Quire left in the output folder is what the first export after
@@ -300,10 +313,9 @@ fn an_older_quires_manifest_in_the_output_is_read_once_and_removed() {
     // As an older Quire kept it: the same manifest, in the output folder.
     let manifest = fs::read_dir(before.path())
         .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "manifest"))
+        .unwrap();
     fs::copy(&manifest, out.path().join(".quire-export")).unwrap();
 
     fs::remove_file(content.path().join("second.md")).unwrap();
@@ -316,7 +328,17 @@ fn an_older_quires_manifest_in_the_output_is_read_once_and_removed() {
         "the deleted post's page stays"
     );
     assert!(!out.path().join(".quire-export").exists());
-    assert_eq!(fs::read_dir(upgraded.path()).unwrap().count(), 1);
+    let manifests = fs::read_dir(upgraded.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|e| e == "manifest")
+        })
+        .count();
+    assert_eq!(manifests, 1);
 }
 
 fn mtimes(dir: &Path) -> Vec<(String, SystemTime)> {

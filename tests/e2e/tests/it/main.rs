@@ -6,6 +6,7 @@
 mod export;
 mod hostile;
 mod library;
+mod publish;
 mod sync;
 mod timing;
 mod unbreakable;
