@@ -123,6 +123,11 @@ command_table! {
         /// The author saw this plan and said yes.
         confirmed: bool,
     }) -> PublishOutcome;
+    /// Sets a publish target in `quire.toml` (replacing one of that name, every other line
+    /// kept); answers the targets now set. `publish_target` for a bad name or address.
+    publishing::save_publish_target(SavePublishTargetArgs { target: Target }) -> Vec<Target>;
+    /// Removes a publish target from `quire.toml`; answers the targets left.
+    publishing::remove_publish_target(RemovePublishTargetArgs { name: String }) -> Vec<Target>;
     /// Stops a running publish between files; every file on the target stays whole.
     publishing::cancel_publish(CancelPublishArgs {}) -> ();
     /// The article stylesheet of the blog's custom theme, for the preview; `null` for the

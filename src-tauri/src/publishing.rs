@@ -12,7 +12,8 @@ use tauri::State;
 
 use crate::error::CommandResult;
 use crate::ipc::{
-    CancelPublishArgs, PublishArgs, PublishOutcome, PublishProgress, PublishTargetsArgs, Reply,
+    CancelPublishArgs, PublishArgs, PublishOutcome, PublishProgress, PublishTargetsArgs,
+    RemovePublishTargetArgs, Reply, SavePublishTargetArgs,
 };
 use crate::state::AppState;
 
@@ -25,6 +26,30 @@ pub fn publish_targets(
 ) -> CommandResult<Reply<PublishTargetsArgs>> {
     let _ = args;
     Ok(target::configured(state.folder()?.root())?)
+}
+
+/// Sets a target in `quire.toml` from the Settings form.
+#[tauri::command(async)]
+#[tracing::instrument(skip(state), err)]
+pub fn save_publish_target(
+    state: State<'_, AppState>,
+    args: SavePublishTargetArgs,
+) -> CommandResult<Reply<SavePublishTargetArgs>> {
+    let root = state.folder()?.root().to_path_buf();
+    quire_publish::edit::save(&root, &args.target)?;
+    Ok(target::configured(&root)?)
+}
+
+/// Removes a target from `quire.toml`.
+#[tauri::command(async)]
+#[tracing::instrument(skip(state), err)]
+pub fn remove_publish_target(
+    state: State<'_, AppState>,
+    args: RemovePublishTargetArgs,
+) -> CommandResult<Reply<RemovePublishTargetArgs>> {
+    let root = state.folder()?.root().to_path_buf();
+    quire_publish::edit::remove(&root, &args.name)?;
+    Ok(target::configured(&root)?)
 }
 
 /// Exports, compares and sends (see the command table). Progress is thinned to about a

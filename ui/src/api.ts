@@ -17,6 +17,7 @@ import type {
   Events,
   ExportProgress,
   PublishProgress,
+  Target,
   OpenRequest,
   ScanProgress,
   Site,
@@ -170,6 +171,10 @@ export function publish(
   return invoke("publish", { args: { name, confirmed }, onProgress: channel });
 }
 export const cancelPublish = () => call("cancel_publish", {});
+/** Sets a publish target in `quire.toml`; answers the targets now set. */
+export const savePublishTarget = (target: Target) => call("save_publish_target", { target });
+/** Removes a publish target from `quire.toml`; answers the targets left. */
+export const removePublishTarget = (name: string) => call("remove_publish_target", { name });
 /** Shows what the last export wrote in the system's file manager. */
 export const revealExport = () => call("reveal_export", {});
 /** The custom theme's article stylesheet for the preview (`null`: the built-in look). */
@@ -252,6 +257,8 @@ export const api = {
   publishTargets,
   publish,
   cancelPublish,
+  savePublishTarget,
+  removePublishTarget,
   themeCss,
   revealExport,
   searchPosts,

@@ -1238,6 +1238,17 @@ export type PublishArgs = { name: string | null,
 confirmed: boolean, };
 
 /**
+ * Sets a publish target in `quire.toml` (replacing one of that name, every other line
+ * kept); answers the targets now set. `publish_target` for a bad name or address.
+ */
+export type SavePublishTargetArgs = { target: Target, };
+
+/**
+ * Removes a publish target from `quire.toml`; answers the targets left.
+ */
+export type RemovePublishTargetArgs = { name: string, };
+
+/**
  * Stops a running publish between files; every file on the target stays whole.
  */
 export type CancelPublishArgs = Record<symbol, never>;
@@ -1292,6 +1303,8 @@ export type Commands = {
   cancel_export: { args: CancelExportArgs; result: null };
   publish_targets: { args: PublishTargetsArgs; result: Array<Target> };
   publish: { args: PublishArgs; result: PublishOutcome };
+  save_publish_target: { args: SavePublishTargetArgs; result: Array<Target> };
+  remove_publish_target: { args: RemovePublishTargetArgs; result: Array<Target> };
   cancel_publish: { args: CancelPublishArgs; result: null };
   theme_css: { args: ThemeCssArgs; result: string | null };
   reveal_export: { args: RevealExportArgs; result: null };

@@ -8,6 +8,7 @@
 
 #![warn(missing_docs)]
 
+pub mod edit;
 pub mod error;
 mod folder;
 mod git;

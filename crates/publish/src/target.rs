@@ -19,7 +19,7 @@
 use std::path::{Path, PathBuf};
 
 use quire_core::settings::FOLDER_SETTINGS_FILE;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::{Error, Result};
@@ -29,7 +29,7 @@ use crate::{Error, Result};
 pub const DEFAULT_BRANCH: &str = "gh-pages";
 
 /// A place to publish to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Target {
     /// Its name in `quire.toml`, or for a one-off target its address: what the library
     /// records the target's files under.
@@ -42,7 +42,7 @@ pub struct Target {
 }
 
 /// How a target receives the site.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Kind {
     /// A branch of a git repository, through the system `git`.
@@ -251,7 +251,7 @@ fn from_table(root: &Path, name: &str, table: &toml::Table) -> Result<Target> {
 
 /// Refuses what would fail later, or worse: a URL carrying a password (it would show in
 /// `ps` and logs), a branch name git refuses, an SSH destination without a path.
-fn check(target: &Target) -> Result<()> {
+pub(crate) fn check(target: &Target) -> Result<()> {
     let name = &target.name;
     match &target.kind {
         Kind::Git {
