@@ -25,6 +25,7 @@ import { createOutline } from "./outline";
 import { edited, revisionRestored } from "./post";
 import { createPostActions } from "./postactions";
 import { createPublishing } from "./publishing";
+import { createPublishTargets } from "./publishtargets";
 import { createArticleView } from "./preview";
 import { createRenderLoop } from "./render";
 import { createQuickOpen } from "./quickopen";
@@ -234,6 +235,22 @@ themeElement.dataset.testid = "theme-style";
 document.head.append(themeElement);
 const theme = createThemeStyle(themeElement, { api, say });
 
+// The targets in Settings; after a change the Publish panel reads them again when it opens
+// next, so a chooser or "no target" help it shows now, read before, is closed.
+const publishTargets = createPublishTargets(
+  {
+    list: el("publish-target-list"), add: el<HTMLButtonElement>("target-add"),
+    empty: el("publish-targets-empty"), problem: el("publish-targets-problem"),
+  },
+  {
+    api,
+    say,
+    changed: () => {
+      const stale = !el("publish-chooser").hidden || !el("publish-help").hidden;
+      if (stale && !publishing.running()) el("publish-panel").hidden = true;
+    },
+  },
+);
 const settings = createSettings(
   {
     form: el("settings-panel"), toggle: el("settings-toggle"), cancel: el("settings-cancel"),
@@ -248,6 +265,7 @@ const settings = createSettings(
     },
     say,
     dictionaries: createDictionaries(el("spellcheck-languages"), { api }),
+    targets: publishTargets,
     appearance,
     keepDraft: async () => {
       await metadata.flush();
@@ -282,7 +300,7 @@ createExporting(
   },
 );
 
-createPublishing(
+const publishing = createPublishing(
   {
     open: el("publish"), panel: el("publish-panel"), chooser: el("publish-chooser"),
     target: el<HTMLSelectElement>("publish-target"), start: el<HTMLButtonElement>("publish-start"),

@@ -27,6 +27,8 @@ export interface SettingsDeps {
   say: Say;
   /** The spell checker's languages, listed and kept with the other settings. */
   dictionaries?: Pick<Dictionaries, "refresh" | "save">;
+  /** The publish targets of quire.toml, read again each time the panel opens. */
+  targets?: { refresh(): Promise<void> };
   /** The window's light or dark look: the window keeps it, not the library. */
   appearance?: { get(): ThemeChoice; set(choice: ThemeChoice): void };
   /** Keeps the open post's unsaved text, before the window leaves its folder. */
@@ -84,7 +86,10 @@ export function createSettings(els: SettingsElements, deps: SettingsDeps): Setti
     for (const name of NUMBER_NAMES) field(name).value = String(site[name]);
     if (look && deps.appearance) look.value = deps.appearance.get();
     els.form.hidden = !els.form.hidden;
-    if (!els.form.hidden) void deps.dictionaries?.refresh();
+    if (!els.form.hidden) {
+      void deps.dictionaries?.refresh();
+      void deps.targets?.refresh();
+    }
   });
   els.chooseFolder.addEventListener("click", () => void chooseFolder());
   els.cancel.addEventListener("click", () => (els.form.hidden = true));

@@ -230,3 +230,160 @@ fn publish_without_a_target_explains_quire_toml() {
     artifact("publish-no-target.png", &screen_png());
     s.end();
 }
+
+/// Scrolls the settings panel to the end of its Publish section, for a screenshot of it;
+/// the screenshot is the display's pixels, so the window is given time to paint.
+fn show_publish_section(s: &Session) {
+    s.execute(
+        "document.querySelector('[data-testid=target-add]').scrollIntoView({block: 'end'});",
+        json!([]),
+    );
+    std::thread::sleep(std::time::Duration::from_millis(400));
+}
+
+/// A git target added in Settings lands in `quire.toml` as `[publish.pages]`, every other
+/// line kept; Publish then sends to it; a name `quire.toml` cannot take is refused beside
+/// its form, with what was typed kept.
+#[test]
+fn a_target_set_in_settings_is_written_to_quire_toml_and_published_to() {
+    let _serial = serial();
+    let app = TestApp::with_samples();
+    let tmp = app.folder.parent().unwrap();
+    let site = tmp.join("pages.git");
+    git(&["init", "--bare", "--quiet", &site.display().to_string()]);
+    let url = format!("file://{}", site.display());
+    let settings = app.folder.join("quire.toml");
+    let before =
+        "# Shared with the folder over git.\nauthor = \"Mara Ellison\" # the samples' author\n";
+    fs::write(&settings, before).unwrap();
+
+    let driver = Driver::start();
+    let s = app.launch(&driver);
+    s.click(&s.find("[data-testid=settings-toggle]").unwrap());
+    s.wait_until("the Publish section, with no target", WAIT, |s| {
+        visible(s, "[data-testid=publish-targets-empty]").then_some(())
+    });
+    assert!(s
+        .text_of("[data-testid=publish-targets]")
+        .contains("QUIRE_PUBLISH_TOKEN"));
+    s.click(&s.find("[data-testid=target-add]").unwrap());
+    let new = "[data-testid=publish-target-form][data-name='']";
+    s.type_into(
+        &s.find(&format!("{new} [data-testid=target-name]")).unwrap(),
+        "pages",
+    );
+    s.type_into(
+        &s.find(&format!("{new} [data-testid=target-url]")).unwrap(),
+        &url,
+    );
+    show_publish_section(&s);
+    artifact("publish-targets-filled.png", &screen_png());
+    s.click(&s.find(&format!("{new} [data-testid=target-save]")).unwrap());
+    s.wait_until("the target saved", WAIT, |s| {
+        s.find("[data-testid=publish-target-form][data-name=pages]")
+    });
+    let written = fs::read_to_string(&settings).unwrap();
+    assert!(
+        written.starts_with(before),
+        "the other lines are kept: {written}"
+    );
+    assert!(
+        written.contains("[publish.pages]\n") && written.contains(&format!("git = \"{url}\"")),
+        "the target is in quire.toml: {written}"
+    );
+    assert!(
+        !written.contains("branch"),
+        "the default branch is not written: {written}"
+    );
+    s.click(&s.find("[data-testid=settings-cancel]").unwrap());
+
+    // Publish, from the toolbar: the one target.
+    publish_and_wait(&s, "Published to pages");
+    let files = git(&[
+        "--git-dir",
+        &site.display().to_string(),
+        "ls-tree",
+        "-r",
+        "--name-only",
+        "gh-pages",
+    ]);
+    assert!(files.lines().any(|f| f == "index.html"), "{files}");
+    s.click(&s.find("[data-testid=publish-cancel]").unwrap());
+
+    // A name with a space: refused, the reason beside the form, the typing kept.
+    s.click(&s.find("[data-testid=settings-toggle]").unwrap());
+    s.wait_until("the saved target's form", WAIT, |s| {
+        s.find("[data-testid=publish-target-form][data-name=pages]")
+    });
+    s.click(&s.find("[data-testid=target-add]").unwrap());
+    s.type_into(
+        &s.find(&format!("{new} [data-testid=target-name]")).unwrap(),
+        "two words",
+    );
+    s.type_into(
+        &s.find(&format!("{new} [data-testid=target-url]")).unwrap(),
+        &url,
+    );
+    s.click(&s.find(&format!("{new} [data-testid=target-save]")).unwrap());
+    let error = format!("{new} [data-testid=target-error]");
+    s.wait_until("the refusal", WAIT, |s| visible(s, &error).then_some(()));
+    let message = s.text_of(&error);
+    assert!(
+        message.contains("two words") && message.contains("letters, digits, - and _"),
+        "{message}"
+    );
+    let kept = s.execute(
+        "const f = document.querySelector(arguments[0]); \
+         return [f.querySelector('[data-testid=target-name]').value, f.querySelector('[data-testid=target-url]').value];",
+        json!([new]),
+    );
+    assert_eq!(kept, json!(["two words", url]), "what was typed is kept");
+    assert_eq!(
+        fs::read_to_string(&settings).unwrap(),
+        written,
+        "nothing written"
+    );
+    show_publish_section(&s);
+    artifact("publish-targets-refused.png", &screen_png());
+    s.end();
+}
+
+/// With the "Missing on disk" banner in the toolbar, every button stays in the window
+/// (1280 px wide): the ones that do not fit wrap onto a second row.
+#[test]
+fn the_toolbar_keeps_every_button_in_view_with_the_missing_banner() {
+    let _serial = serial();
+    let app = TestApp::with_samples();
+    let driver = Driver::start();
+    let s = app.launch(&driver);
+    open_post(&s, "welcome-to-quire.md");
+    // With no banner, one row.
+    let rows = s.execute(
+        "return new Set([...document.querySelectorAll('.toolbar button')] \
+           .filter(b => b.getClientRects().length > 0) \
+           .map(b => Math.round(b.getBoundingClientRect().top))).size;",
+        json!([]),
+    );
+    assert_eq!(rows, json!(1), "the toolbar's buttons in one row");
+    artifact("toolbar.png", &screen_png());
+    fs::remove_file(app.folder.join("welcome-to-quire.md")).unwrap();
+    s.wait_until("the missing banner", WAIT, |s| {
+        visible(s, "[data-testid=missing-banner]").then_some(())
+    });
+    let out = s.execute(
+        "const w = document.documentElement.clientWidth; \
+         const bar = document.querySelector('.toolbar').getBoundingClientRect(); \
+         const out = [...document.querySelectorAll('.toolbar button')] \
+           .filter(b => b.getClientRects().length > 0) \
+           .map(b => [b.dataset.testid, b.getBoundingClientRect()]) \
+           .filter(([, r]) => r.left < 0 || r.right > w || r.top < bar.top || r.bottom > bar.bottom || r.width < 20) \
+           .map(([id, r]) => `${id} at ${r.left}..${r.right}`); \
+         return [w, out];",
+        json!([]),
+    );
+    eprintln!("window width and buttons out of view: {out}");
+    assert_eq!(out[1], json!([]), "every toolbar button in view: {out}");
+    assert!(visible(&s, "[data-testid=save]"));
+    artifact("toolbar-missing-banner.png", &screen_png());
+    s.end();
+}
