@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use rayon::prelude::*;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
@@ -37,7 +38,7 @@ pub fn shard_of(token: &str) -> u32 {
 }
 
 /// One post's tokens with their scores.
-pub fn post_tokens(entry: &Entry, body: &str) -> HashMap<String, u32> {
+pub fn post_tokens(entry: &Entry, body: &str) -> Tokens {
     // Most tokens of a body repeat: count in place, allocating a token's string once.
     let mut scores: HashMap<String, u32> = HashMap::new();
     tokenize(body, |t| match scores.get_mut(t) {
@@ -67,17 +68,32 @@ pub fn post_tokens(entry: &Entry, body: &str) -> HashMap<String, u32> {
     bonus(&entry.title, TITLE);
     bonus(&entry.tags.join(" "), TAG);
     bonus(&entry.summary, SUMMARY);
-    scores
+    scores.into_iter().collect()
 }
 
 /// The tokens of a block's posts, kept between exports beside the manifest: an edit
 /// tokenizes again only the posts that changed, not the hundreds it shares a block with
 /// (that was most of the time an export of one changed post took).
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Default)]
 pub struct TokenCache {
-    version: u32,
     /// By post path: the text's content hash and its tokens with their scores.
-    posts: HashMap<String, (String, Vec<(String, u32)>)>,
+    posts: HashMap<String, (String, Tokens)>,
+}
+
+/// A post's tokens with their scores.
+pub type Tokens = Vec<(String, u32)>;
+
+/// The cache as it is stored: read owned, written borrowed (the same bytes).
+#[derive(serde::Deserialize)]
+struct Stored {
+    version: u32,
+    posts: Vec<(String, String, Tokens)>,
+}
+
+#[derive(serde::Serialize)]
+struct Storing<'a> {
+    version: u32,
+    posts: Vec<(&'a str, &'a str, &'a Tokens)>,
 }
 
 /// Bumped when tokens or scores are computed differently: an older cache is not read.
@@ -86,33 +102,41 @@ const TOKEN_CACHE_VERSION: u32 = 1;
 impl TokenCache {
     /// The cache at `path`; an empty one if there is none or it cannot be read.
     pub fn load(path: &std::path::Path) -> TokenCache {
-        std::fs::read(path)
+        let stored = std::fs::read(path)
             .ok()
-            .and_then(|bytes| postcard::from_bytes::<TokenCache>(&bytes).ok())
-            .filter(|c| c.version == TOKEN_CACHE_VERSION)
-            .unwrap_or_default()
+            .and_then(|bytes| postcard::from_bytes::<Stored>(&bytes).ok())
+            .filter(|c| c.version == TOKEN_CACHE_VERSION);
+        TokenCache {
+            posts: stored
+                .map(|s| {
+                    s.posts
+                        .into_iter()
+                        .map(|(rel, hash, t)| (rel, (hash, t)))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        }
     }
 
-    /// The tokens of `entry` if the cache has them for its text.
-    pub fn get(&self, entry: &Entry) -> Option<HashMap<String, u32>> {
-        let (hash, tokens) = self.posts.get(&entry.rel)?;
-        (*hash == entry.hash).then(|| tokens.iter().cloned().collect())
+    /// Takes the tokens of `entry` out of the cache if it has them for its text.
+    pub fn take(&mut self, entry: &Entry) -> Option<Tokens> {
+        match self.posts.remove(&entry.rel) {
+            Some((hash, tokens)) if hash == entry.hash => Some(tokens),
+            _ => None,
+        }
     }
 
-    /// A cache of exactly these posts' tokens, saved to `path`. Failing to save costs only
-    /// the next export's time.
-    pub fn save(path: &std::path::Path, posts: &[(&Entry, HashMap<String, u32>)]) {
-        let cache = TokenCache {
+    /// Saves exactly these posts' tokens to `path`. Failing costs only the next export's
+    /// time.
+    pub fn save(path: &std::path::Path, posts: &[(&Entry, Tokens)]) {
+        let storing = Storing {
             version: TOKEN_CACHE_VERSION,
             posts: posts
                 .iter()
-                .map(|(e, tokens)| {
-                    let tokens = tokens.iter().map(|(t, n)| (t.clone(), *n)).collect();
-                    (e.rel.clone(), (e.hash.clone(), tokens))
-                })
+                .map(|(e, tokens)| (e.rel.as_str(), e.hash.as_str(), tokens))
                 .collect(),
         };
-        let bytes = postcard::to_stdvec(&cache).expect("the token cache serializes");
+        let bytes = postcard::to_stdvec(&storing).expect("the token cache serializes");
         if let Err(e) = crate::output::write_whole(path, &bytes) {
             tracing::warn!(error = %e, "the search tokens are not kept; the next export reads the posts again");
         }
@@ -143,7 +167,7 @@ pub fn meta_file(blocks: u32) -> String {
 
 /// The files of block `b`, `(name under search/, contents)`: its posts and one shard per
 /// token group. `posts` are the block's public posts, each with its [`post_tokens`].
-pub fn block_files(b: u32, posts: &[(&Entry, HashMap<String, u32>)]) -> Vec<(String, String)> {
+pub fn block_files(b: u32, posts: &[(&Entry, Tokens)]) -> Vec<(String, String)> {
     let mut shards: Vec<HashMap<&str, Vec<(usize, u32)>>> =
         (0..SHARDS).map(|_| HashMap::new()).collect();
     for (i, (_, tokens)) in posts.iter().enumerate() {
@@ -165,8 +189,20 @@ pub fn block_files(b: u32, posts: &[(&Entry, HashMap<String, u32>)]) -> Vec<(Str
             script_safe(&serde_json::Value::Array(list).to_string())
         ),
     )];
-    for (n, shard) in shards.into_iter().enumerate() {
-        // Sorted, so an unchanged shard is byte-for-byte the same file.
+    // Each shard on its own core: writing the block's JSON is most of an edit's export.
+    let shard_files: Vec<(String, String)> = shards
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, shard)| shard_file(b, n, shard))
+        .collect();
+    files.extend(shard_files);
+    files
+}
+
+/// Shard `n` of block `b`: each token with its postings, sorted, so an unchanged shard is
+/// byte-for-byte the same file.
+fn shard_file(b: u32, n: usize, shard: HashMap<&str, Vec<(usize, u32)>>) -> (String, String) {
+    {
         let mut tokens: Vec<_> = shard.into_iter().collect();
         tokens.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let mut body = String::from("{");
@@ -185,15 +221,14 @@ pub fn block_files(b: u32, posts: &[(&Entry, HashMap<String, u32>)]) -> Vec<(Str
             body.push(']');
         }
         body.push('}');
-        files.push((
+        (
             format!("b{b}-shard-{n}.js"),
             format!(
                 "QuireSearch.receiveShard({b}, {n}, {});\n",
                 script_safe(&body)
             ),
-        ));
+        )
     }
-    files
 }
 
 /// JSON made safe to sit in a script or a `<script>` element: no `</script>` can close it.

@@ -532,11 +532,13 @@ impl<'a> Build<'a> {
             &self.inputs.out,
             &format!("search-{b}-of-{blocks}"),
         );
-        let cache = search::TokenCache::load(&cache_path);
+        let mut cache = search::TokenCache::load(&cache_path);
+        let cached: Vec<_> = posts.iter().map(|e| cache.take(e)).collect();
         let tokens: Vec<_> = posts
             .par_iter()
-            .map(|e| {
-                let tokens = cache.get(e).unwrap_or_else(|| {
+            .zip(cached)
+            .map(|(e, cached)| {
+                let tokens = cached.unwrap_or_else(|| {
                     let text = self.export.folder.read(&e.rel).unwrap_or_default();
                     let body = frontmatter::split(&text).map(|s| s.body).unwrap_or(&text);
                     search::post_tokens(e, body)
