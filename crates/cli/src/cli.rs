@@ -81,32 +81,7 @@ pub enum Command {
     /// content); a file changed or deleted on the target by hand is sent again; a file
     /// Quire never published is never deleted. A token for an https git remote is read
     /// from QUIRE_PUBLISH_TOKEN; QUIRE_SSH_COMMAND replaces the ssh command.
-    Publish {
-        /// The target's name in quire.toml (not needed when there is only one).
-        name: Option<String>,
-        /// Print the plan and send nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Do not ask before a plan that deletes much of the site.
-        #[arg(long, short = 'y')]
-        yes: bool,
-        /// Publish to this git repository, once.
-        #[arg(long, value_name = "URL", conflicts_with_all = ["ssh", "to_folder", "name"])]
-        git: Option<String>,
-        /// The branch of --git (gh-pages if not given).
-        #[arg(long, value_name = "BRANCH", requires = "git")]
-        branch: Option<String>,
-        /// Publish to this folder of a server over SSH ([USER@]HOST:PATH), once.
-        #[arg(long, value_name = "[USER@]HOST:PATH", conflicts_with_all = ["to_folder", "name"])]
-        ssh: Option<String>,
-        /// Publish to this folder (a mounted or synced one), once. (`--folder` names the
-        /// content folder, for every subcommand.)
-        #[arg(long, value_name = "DIR", conflicts_with = "name")]
-        to_folder: Option<PathBuf>,
-        /// Print nothing but the summary and errors.
-        #[arg(long)]
-        quiet: bool,
-    },
+    Publish(Publish),
     /// Search the posts' titles, tags, summaries and bodies; best matches first.
     ///
     /// Words match as prefixes, "quoted words" as a phrase; Chinese and Japanese by any
@@ -194,4 +169,33 @@ pub enum Export {
         #[arg(long)]
         quiet: bool,
     },
+}
+
+/// `quire publish`: where to, and how.
+#[derive(clap::Args, Debug)]
+pub struct Publish {
+    /// The target's name in quire.toml (not needed when there is only one).
+    pub name: Option<String>,
+    /// Print the plan and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not ask before a plan that deletes much of the site.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Publish to this git repository, once.
+    #[arg(long, value_name = "URL", conflicts_with_all = ["ssh", "to_folder", "name"])]
+    pub git: Option<String>,
+    /// The branch of --git (gh-pages if not given).
+    #[arg(long, value_name = "BRANCH", requires = "git")]
+    pub branch: Option<String>,
+    /// Publish to this folder of a server over SSH ([USER@]HOST:PATH), once.
+    #[arg(long, value_name = "[USER@]HOST:PATH", conflicts_with_all = ["to_folder", "name"])]
+    pub ssh: Option<String>,
+    /// Publish to this folder (a mounted or synced one), once. (`--folder` names the
+    /// content folder, for every subcommand.)
+    #[arg(long, value_name = "DIR", conflicts_with = "name")]
+    pub to_folder: Option<PathBuf>,
+    /// Print nothing but the summary and errors.
+    #[arg(long)]
+    pub quiet: bool,
 }

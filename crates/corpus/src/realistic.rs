@@ -372,6 +372,24 @@ pub fn post(words: usize) -> String {
     page.out
 }
 
+/// Post `i` of a blog of posts like authors': 200 to 2,500 words of [`post`], under front
+/// matter of its own (title, date, tags, summary, published), with `tail` appended (an
+/// edit, in a benchmark). Uniform posts flatter an export: long ones cost more than
+/// their share.
+pub fn blog_post(i: usize, tail: &str) -> String {
+    let words = 200 + (i * 7919) % 2_300;
+    let text = post(words);
+    let body = text.splitn(3, "---\n").nth(2).unwrap_or(&text);
+    format!(
+        "---\ntitle: \"Post {i}: notes on building things\"\ndate: {}-{:02}-{:02}\ntags: [\"tag{}\", \"tag{}\", \"common\"]\nsummary: \"Summary of post {i}, about tools and time.\"\nstatus: published\n---\n\n{body}{tail}",
+        2015 + i % 10,
+        1 + i % 12,
+        1 + i % 28,
+        i % 50,
+        i % 13
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

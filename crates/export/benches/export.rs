@@ -18,24 +18,6 @@ use quire_export::site::{export_site, Options};
 
 const SIZES: &[usize] = &[1_000, 10_000];
 
-/// A post like authors' (#21): 200 to 2,500 words of the realistic corpus — headings,
-/// numbered and nested lists, tables, code in several languages, footnotes, images,
-/// quotes, CJK paragraphs — under front matter of its own. Uniform 600-word posts
-/// flattered the figures: long posts cost more than their share.
-fn post(i: usize) -> String {
-    let words = 200 + (i * 7919) % 2_300;
-    let text = quire_corpus::realistic::post(words);
-    let body = text.splitn(3, "---\n").nth(2).unwrap_or(&text);
-    format!(
-        "---\ntitle: \"Post {i}: notes on building things\"\ndate: {}-{:02}-{:02}\ntags: [\"tag{}\", \"tag{}\", \"common\"]\nsummary: \"Summary of post {i}, about tools and time.\"\nstatus: published\ndraft: false\n---\n\n{body}",
-        2015 + i % 10,
-        1 + i % 12,
-        1 + i % 28,
-        i % 50,
-        i % 13
-    )
-}
-
 /// The images the corpus's posts show.
 const IMAGES: usize = 24;
 
@@ -49,7 +31,11 @@ fn generate(dir: &Path, n: usize) {
         .unwrap();
     }
     for i in 0..n {
-        fs::write(dir.join(format!("post-{i:05}.md")), post(i)).unwrap();
+        fs::write(
+            dir.join(format!("post-{i:05}.md")),
+            quire_corpus::realistic::blog_post(i, ""),
+        )
+        .unwrap();
     }
 }
 

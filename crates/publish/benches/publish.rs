@@ -11,7 +11,6 @@
 //! `cargo bench -p quire-publish`.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
@@ -24,37 +23,15 @@ use quire_publish::target::{Kind, Target};
 
 const POSTS: usize = 1_000;
 
+/// Post `i`, as edited `edit` times.
 fn post(i: usize, edit: usize) -> String {
-    let words = 200 + (i * 7919) % 2_300;
-    let text = quire_corpus::realistic::post(words);
-    let body = text.splitn(3, "---\n").nth(2).unwrap_or(&text);
-    format!(
-        "---\ntitle: \"Post {i}: a season of notes\"\ndate: {}-{:02}-{:02}\ntags: [t{}, common]\nstatus: published\n---\n{body}\nEdit {edit}.\n",
-        2015 + i % 10,
-        1 + i % 12,
-        1 + i % 28,
-        i % 40
-    )
+    quire_corpus::realistic::blog_post(i, &format!("\nEdit {edit}.\n"))
 }
 
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=Bench",
-            "-c",
-            "user.email=bench@example.org",
-        ])
-        .args(args)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+// The tests' own: git run as someone else, panicking with what it said.
+#[path = "../tests/support/git.rs"]
+mod support;
+use support::git;
 
 struct Bench {
     dir: tempfile::TempDir,

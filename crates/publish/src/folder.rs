@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 
 use crate::listing::{sent, Listing};
+use crate::mirror::Mirror;
 use crate::{Error, Result};
 
 /// The folder target at `dir`.
@@ -17,10 +18,13 @@ pub(crate) struct Folder {
     pub dir: PathBuf,
 }
 
-impl Folder {
-    /// The files of `local` the folder does not hold as they are: missing, or changed by
-    /// hand since.
-    pub fn differing(&self, local: &Listing) -> Result<BTreeSet<String>> {
+impl Mirror for Folder {
+    fn differing(
+        &self,
+        _from: &Path,
+        local: &Listing,
+        _cancel: &AtomicBool,
+    ) -> Result<BTreeSet<String>> {
         Ok(local
             .par_iter()
             .filter(|(rel, want)| {
@@ -36,14 +40,11 @@ impl Folder {
             .collect())
     }
 
-    /// How many files the folder holds now (for the confirmation rule), up to what a
-    /// count needs.
-    pub fn count(&self) -> usize {
+    fn size(&self, _known: usize) -> usize {
         walk_count(&self.dir)
     }
 
-    /// Copies each of `files` from `from`, in order, each whole.
-    pub fn upload(
+    fn upload(
         &self,
         from: &Path,
         files: &[String],
@@ -68,8 +69,8 @@ impl Folder {
         Ok(())
     }
 
-    /// Deletes `files`, and the folders they leave empty (never the target's own).
-    pub fn delete(&self, files: &[String]) -> Result<()> {
+    /// Also removes the folders the files leave empty (never the target's own).
+    fn delete(&self, files: &[String], _cancel: &AtomicBool) -> Result<()> {
         for rel in files {
             let path = self.dir.join(rel);
             match fs::remove_file(&path) {

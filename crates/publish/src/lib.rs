@@ -13,6 +13,7 @@ pub mod error;
 mod folder;
 mod git;
 pub mod listing;
+mod mirror;
 pub mod plan;
 pub mod publish;
 mod rsync;

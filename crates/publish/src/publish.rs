@@ -22,6 +22,7 @@ use ts_rs::TS;
 use crate::folder::Folder;
 use crate::git::{self, Git, Staged};
 use crate::listing::{hash_files, Listing};
+use crate::mirror::Mirror;
 use crate::plan::{self, files, needs_confirmation, Commas, Plan};
 use crate::rsync::Rsync;
 use crate::target::{Kind, Target};
@@ -97,6 +98,8 @@ pub struct Prepared {
     posts: Vec<String>,
     local: Listing,
     staged: Option<Staged>,
+    /// What the target received from Quire before, as the library recorded it.
+    ours: BTreeMap<String, Sent>,
     started: Instant,
 }
 
@@ -206,9 +209,11 @@ pub fn prepare(job: Job, cancel: &AtomicBool, progress: Progress<'_>) -> Result<
         posts: summary.published,
         local: Listing::new(),
         staged: None,
+        ours: BTreeMap::new(),
         started,
     };
     prepared.compare(&ours, cancel)?;
+    prepared.ours = ours;
     Ok(prepared)
 }
 
@@ -248,20 +253,25 @@ impl Prepared {
         })
     }
 
-    fn rsync(&self, destination: &str) -> Rsync {
-        Rsync {
-            target: self.job.target.name.clone(),
-            destination: destination.to_string(),
-            scratch: self.cache().join("deleting"),
-            batch: self.job.batch,
-            ssh: self.job.ssh.clone(),
+    /// The target as a [`Mirror`], unless it is a git branch.
+    fn mirror(&self) -> Option<Box<dyn Mirror>> {
+        match &self.job.target.kind {
+            Kind::Git { .. } => None,
+            Kind::Ssh { destination } => Some(Box::new(Rsync {
+                target: self.job.target.name.clone(),
+                destination: destination.clone(),
+                scratch: self.cache().join("deleting"),
+                batch: self.job.batch,
+                ssh: self.job.ssh.clone(),
+            })),
+            Kind::Folder { dir } => Some(Box::new(Folder { dir: dir.clone() })),
         }
     }
 
     /// Fills the plan: what differs between the export and the target.
     fn compare(&mut self, ours: &BTreeMap<String, Sent>, cancel: &AtomicBool) -> Result<()> {
-        let (mut uploads, deletes, site, unchanged) = match &self.job.target.kind {
-            Kind::Git { .. } => {
+        let (mut uploads, deletes, site, unchanged) = match self.mirror() {
+            None => {
                 let git = self.git(cancel).expect("a git target");
                 let staged = git.stage(&self.outputs, ours)?;
                 let found = (
@@ -273,26 +283,16 @@ impl Prepared {
                 self.staged = Some(staged);
                 found
             }
-            kind => {
+            Some(mirror) => {
                 self.local = hash_files(&self.site_dir, &self.outputs)?;
-                let differing = match kind {
-                    Kind::Ssh { destination } => {
-                        self.rsync(destination)
-                            .differing(&self.site_dir, &self.local, cancel)?
-                    }
-                    Kind::Folder { dir } => Folder { dir: dir.clone() }.differing(&self.local)?,
-                    Kind::Git { .. } => unreachable!("matched above"),
-                };
+                let differing = mirror.differing(&self.site_dir, &self.local, cancel)?;
                 let deletes: Vec<String> = ours
                     .keys()
                     .filter(|p| !self.local.contains_key(*p))
                     .cloned()
                     .collect();
-                let site = match kind {
-                    Kind::Folder { dir } => Folder { dir: dir.clone() }.count(),
-                    _ => ours.len(),
-                };
                 let unchanged = self.local.len() - differing.len();
+                let site = mirror.size(ours.len());
                 (differing.into_iter().collect(), deletes, site, unchanged)
             }
         };
@@ -319,27 +319,16 @@ impl Prepared {
         };
         progress(Step::Sending { done: 0, total });
         let mut commit = None;
-        let manifest = match self.job.target.kind.clone() {
-            Kind::Git { .. } => {
+        let manifest = match self.mirror() {
+            None => {
                 commit = self.send_git(cancel, progress)?;
                 let git = self.git(cancel).expect("a git target");
                 git.manifest(self.staged.as_ref().expect("staged"), &self.outputs)
             }
-            Kind::Ssh { destination } => {
-                let rsync = self.rsync(&destination);
-                // rsync sorts what it is given: one run per rank keeps the order.
-                for rank in ranks(&self.plan.uploads) {
-                    rsync.upload(&self.site_dir, rank, cancel, &sent)?;
-                }
+            Some(mirror) => {
+                mirror.upload(&self.site_dir, &self.plan.uploads, cancel, &sent)?;
                 progress(Step::Deleting);
-                rsync.delete(&self.plan.deletes, cancel)?;
-                std::mem::take(&mut self.local)
-            }
-            Kind::Folder { dir } => {
-                let folder = Folder { dir };
-                folder.upload(&self.site_dir, &self.plan.uploads, cancel, &sent)?;
-                progress(Step::Deleting);
-                folder.delete(&self.plan.deletes)?;
+                mirror.delete(&self.plan.deletes, cancel)?;
                 std::mem::take(&mut self.local)
             }
         };
@@ -370,14 +359,13 @@ impl Prepared {
             files(self.plan.upload as usize),
             self.plan.delete
         );
-        let ours = Library::open(&self.job.library)?.publish_manifest(&self.job.target.name)?;
         for attempt in 1..=ATTEMPTS {
             let git = self.git(cancel).expect("a git target");
             let staged = self.staged.as_ref().expect("staged by compare");
             match git.push(staged, &message, &identity) {
                 Err(Error::BranchMoved { .. }) if attempt < ATTEMPTS => {
                     tracing::info!(attempt, "the branch moved; building on its new tip");
-                    let restaged = git.stage(&self.outputs, &ours)?;
+                    let restaged = git.stage(&self.outputs, &self.ours)?;
                     self.staged = Some(restaged);
                 }
                 Ok(commit) => {
@@ -390,19 +378,6 @@ impl Prepared {
         }
         unreachable!("the last attempt returns")
     }
-}
-
-/// The uploads split where their rank changes (see [`plan::order`]).
-fn ranks(uploads: &[String]) -> Vec<&[String]> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for i in 1..=uploads.len() {
-        if i == uploads.len() || plan::rank(&uploads[i]) != plan::rank(&uploads[start]) {
-            out.push(&uploads[start..i]);
-            start = i;
-        }
-    }
-    out
 }
 
 /// Refuses a folder target that holds the content folder or lies inside it: the watcher

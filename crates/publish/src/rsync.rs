@@ -11,6 +11,8 @@ use std::process::Command;
 use std::sync::atomic::AtomicBool;
 
 use crate::listing::Listing;
+use crate::mirror::Mirror;
+use crate::plan;
 use crate::tool::{failure, run, Tool};
 use crate::{Error, Result};
 
@@ -27,7 +29,7 @@ pub(crate) struct Rsync {
 }
 
 impl Rsync {
-    fn command(&self, from: &Path, files: &[u8]) -> (Command, Vec<u8>) {
+    fn command(&self, from: &Path) -> Command {
         let ssh = match &self.ssh {
             Some(cmd) => cmd.clone(),
             None if self.batch => "ssh -o BatchMode=yes".to_string(),
@@ -39,25 +41,45 @@ impl Rsync {
             .args(["-r", "--files-from=-", "--from0", "--mkpath"])
             .arg(format!("{}/", from.display()))
             .arg(destination_dir(&self.destination));
-        (cmd, files.to_vec())
+        cmd
     }
 
-    /// The files of `local` the server does not hold as they are: missing, or changed by
-    /// hand since (by checksum).
-    pub fn differing(
+    /// Runs rsync on `files` with `args`, each line it prints given to `line`; `what` names
+    /// the step in an error.
+    fn rsync(
+        &self,
+        what: &str,
+        from: &Path,
+        files: &[u8],
+        args: &[&str],
+        cancel: &AtomicBool,
+        line: impl FnMut(&[u8]),
+    ) -> Result<()> {
+        let mut cmd = self.command(from);
+        cmd.args(args);
+        let ran = run(Tool::Rsync, &self.target, cmd, Some(files), cancel, line)?;
+        match ran.status.success() {
+            true => Ok(()),
+            false => Err(failure(&self.target, what, &ran)),
+        }
+    }
+}
+
+impl Mirror for Rsync {
+    /// By checksum on the server (`-c`), in a dry run.
+    fn differing(
         &self,
         from: &Path,
         local: &Listing,
         cancel: &AtomicBool,
     ) -> Result<BTreeSet<String>> {
-        let (mut cmd, stdin) = self.command(from, &nul_list(local.keys()));
-        cmd.args(["--dry-run", "-c", "--out-format=%i %n"]);
         let mut differing = BTreeSet::new();
-        let ran = run(
-            Tool::Rsync,
-            &self.target,
-            cmd,
-            Some(&stdin),
+        let args = ["--dry-run", "-c", "--out-format=%i %n"];
+        self.rsync(
+            "comparing with the server",
+            from,
+            &nul_list(local.keys()),
+            &args,
             cancel,
             |line| {
                 let line = String::from_utf8_lossy(line);
@@ -69,50 +91,33 @@ impl Rsync {
                 }
             },
         )?;
-        if !ran.status.success() {
-            return Err(failure(&self.target, "comparing with the server", &ran));
-        }
         Ok(differing)
     }
 
-    /// Sends `files` from `from`, calling `sent` as each arrives.
-    pub fn upload(
+    fn upload(
         &self,
         from: &Path,
         files: &[String],
         cancel: &AtomicBool,
         sent: &dyn Fn(&str),
     ) -> Result<()> {
-        if files.is_empty() {
-            return Ok(());
-        }
-        let (mut cmd, stdin) = self.command(from, &nul_list(files));
-        // rsync sorts what it sends, so order is kept by sending each rank on its own:
-        // the caller calls this once per rank.
-        cmd.args(["-c", "--chmod=D755,F644", "--out-format=%n"]);
-        let ran = run(
-            Tool::Rsync,
-            &self.target,
-            cmd,
-            Some(&stdin),
-            cancel,
-            |line| {
+        // rsync sorts what it is given: one run per rank of the order keeps it.
+        for rank in files.chunk_by(|a, b| plan::rank(a) == plan::rank(b)) {
+            let args = ["-c", "--chmod=D755,F644", "--out-format=%n"];
+            self.rsync("uploading", from, &nul_list(rank), &args, cancel, |line| {
                 let name = String::from_utf8_lossy(line);
                 if !name.ends_with('/') {
                     sent(&name);
                 }
-            },
-        )?;
-        if !ran.status.success() {
-            return Err(failure(&self.target, "uploading", &ran));
+            })?;
         }
         Ok(())
     }
 
-    /// Deletes `files` on the server: rsync deletes what is named but missing on the
-    /// sending side (`--delete-missing-args`), sent from empty folders of the same shape
-    /// so nothing else is touched.
-    pub fn delete(&self, files: &[String], cancel: &AtomicBool) -> Result<()> {
+    /// rsync deletes what is named but missing on the sending side
+    /// (`--delete-missing-args`), sent from empty folders of the same shape so nothing
+    /// else is touched.
+    fn delete(&self, files: &[String], cancel: &AtomicBool) -> Result<()> {
         if files.is_empty() {
             return Ok(());
         }
@@ -122,15 +127,17 @@ impl Rsync {
             let parent = parent.parent().unwrap_or(&self.scratch);
             std::fs::create_dir_all(parent).map_err(Error::io("create", parent))?;
         }
-        let (mut cmd, stdin) = self.command(&self.scratch, &nul_list(files));
-        cmd.arg("--delete-missing-args");
-        let ran = run(Tool::Rsync, &self.target, cmd, Some(&stdin), cancel, |_| {});
+        let args = ["--delete-missing-args"];
+        let deleted = self.rsync(
+            "deleting",
+            &self.scratch,
+            &nul_list(files),
+            &args,
+            cancel,
+            |_| {},
+        );
         let _ = std::fs::remove_dir_all(&self.scratch);
-        let ran = ran?;
-        if !ran.status.success() {
-            return Err(failure(&self.target, "deleting", &ran));
-        }
-        Ok(())
+        deleted
     }
 }
 

@@ -2,7 +2,6 @@
 //! and running git in a folder.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::atomic::AtomicBool;
 
 use quire_core::article::Site;
@@ -11,6 +10,8 @@ use quire_core::folder::ContentFolder;
 use quire_publish::plan::Plan;
 use quire_publish::publish::{prepare, Job, Published};
 use quire_publish::target::Target;
+
+pub use crate::support::git::git;
 
 /// Words only the draft has: no published file may contain them.
 pub const DRAFT_TITLE: &str = "Unannounced Orchard Plans";
@@ -110,27 +111,6 @@ impl Fixture {
         set(&mut job);
         prepare(job, &cancel, &|_| {})?.send(&cancel, &|_| {})
     }
-}
-
-/// Runs git in `dir`; its output, trimmed. Panics with what git said if it fails.
-pub fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=Other",
-            "-c",
-            "user.email=other@example.org",
-        ])
-        .args(args)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim_end().to_string()
 }
 
 /// Every file below `dir`, as `/`-separated paths, sorted.

@@ -40,6 +40,24 @@ fn tree(blog: &Fixture) -> Vec<String> {
     listed.lines().map(String::from).collect()
 }
 
+/// Someone else commits `files` on the branch and pushes: their commit's id.
+fn push_as_someone_else(blog: &Fixture, url: &str, files: &[(&str, &str)]) -> String {
+    let clone = blog.dir.path().join("clone");
+    let _ = std::fs::remove_dir_all(&clone);
+    let into = clone.to_str().expect("utf-8");
+    git(
+        blog.dir.path(),
+        &["clone", "--quiet", "--branch", "gh-pages", url, into],
+    );
+    for (name, text) in files {
+        std::fs::write(clone.join(name), text).expect("written");
+    }
+    git(&clone, &["add", "."]);
+    git(&clone, &["commit", "--quiet", "-m", "Their change"]);
+    git(&clone, &["push", "--quiet", "origin", "gh-pages"]);
+    git(&clone, &["rev-parse", "HEAD"])
+}
+
 fn commits(blog: &Fixture) -> usize {
     git(&remote(blog), &["rev-list", "--count", "gh-pages"])
         .parse()
@@ -152,24 +170,14 @@ fn files_someone_else_pushed_stay_and_only_quires_are_deleted() {
     blog.publish(&t).expect("published");
 
     // Someone adds a file and a CNAME of their own on the branch.
-    let clone = blog.dir.path().join("clone");
-    git(
-        blog.dir.path(),
+    let theirs = push_as_someone_else(
+        &blog,
+        &url,
         &[
-            "clone",
-            "--quiet",
-            "--branch",
-            "gh-pages",
-            &url,
-            clone.to_str().expect("utf-8"),
+            ("keybase.txt", "proof\n"),
+            ("CNAME", "theirs.example.org\n"),
         ],
     );
-    std::fs::write(clone.join("keybase.txt"), "proof\n").expect("written");
-    std::fs::write(clone.join("CNAME"), "theirs.example.org\n").expect("written");
-    git(&clone, &["add", "."]);
-    git(&clone, &["commit", "--quiet", "-m", "Add proof"]);
-    git(&clone, &["push", "--quiet", "origin", "gh-pages"]);
-    let theirs = git(&clone, &["rev-parse", "HEAD"]);
 
     // A post is unpublished: its page goes, their files stay.
     blog.write(
@@ -205,22 +213,7 @@ fn a_branch_that_moves_between_plan_and_send_is_built_on_not_overwritten() {
     let cancel = AtomicBool::new(false);
     let prepared = prepare(blog.job(&t), &cancel, &|_| {}).expect("prepared");
 
-    let clone = blog.dir.path().join("clone");
-    git(
-        blog.dir.path(),
-        &[
-            "clone",
-            "--quiet",
-            "--branch",
-            "gh-pages",
-            &url,
-            clone.to_str().expect("utf-8"),
-        ],
-    );
-    std::fs::write(clone.join("robots.txt"), "User-agent: *\n").expect("written");
-    git(&clone, &["add", "."]);
-    git(&clone, &["commit", "--quiet", "-m", "robots"]);
-    git(&clone, &["push", "--quiet", "origin", "gh-pages"]);
+    push_as_someone_else(&blog, &url, &[("robots.txt", "User-agent: *\n")]);
 
     prepared
         .send(&cancel, &|_| {})

@@ -3,6 +3,7 @@
 
 mod common;
 mod support {
+    pub mod git;
     pub mod githttp;
     pub mod sshd;
 }

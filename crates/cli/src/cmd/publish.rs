@@ -2,7 +2,6 @@
 //! the site, send, and say in one line what went where.
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
 use anyhow::{bail, Context};
@@ -12,22 +11,11 @@ use quire_publish::publish::{from_environment, prepare, Job, Step};
 use quire_publish::target;
 
 use super::scan;
+use crate::cli::Publish;
 
-/// The subcommand's flags.
-pub struct Args {
-    pub name: Option<String>,
-    pub dry_run: bool,
-    pub yes: bool,
-    pub git: Option<String>,
-    pub branch: Option<String>,
-    pub ssh: Option<String>,
-    pub folder: Option<PathBuf>,
-    pub quiet: bool,
-}
-
-pub fn run(blog: &Blog, args: Args) -> anyhow::Result<()> {
+pub fn run(blog: &Blog, args: Publish) -> anyhow::Result<()> {
     let root = blog.folder().root();
-    let target = match target::one_off(args.git, args.branch, args.ssh, args.folder)? {
+    let target = match target::one_off(args.git, args.branch, args.ssh, args.to_folder)? {
         Some(t) => t,
         None => target::choose(target::configured(root)?, args.name.as_deref())?,
     };

@@ -22,6 +22,25 @@ fn git(args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// The files of the gh-pages branch of the bare repository `site`, a line each.
+fn branch_files(site: &std::path::Path) -> String {
+    let dir = site.display().to_string();
+    git(&[
+        "--git-dir",
+        &dir,
+        "ls-tree",
+        "-r",
+        "--name-only",
+        "gh-pages",
+    ])
+}
+
+/// How many commits the gh-pages branch of `site` has.
+fn commits(site: &std::path::Path) -> String {
+    let dir = site.display().to_string();
+    git(&["--git-dir", &dir, "rev-list", "--count", "gh-pages"])
+}
+
 /// Clicks Publish and waits for the summary to start with `head`.
 fn publish_and_wait(s: &Session, head: &str) {
     s.click(&s.find("[data-testid=publish]").unwrap());
@@ -102,14 +121,7 @@ fn publish_to_a_git_branch_then_nothing_changed() {
     assert_eq!(s.text_of("[data-testid=publish-cancel]"), "Close");
     artifact("publish-summary.png", &screen_png());
 
-    let files = git(&[
-        "--git-dir",
-        &site.display().to_string(),
-        "ls-tree",
-        "-r",
-        "--name-only",
-        "gh-pages",
-    ]);
+    let files = branch_files(&site);
     for page in ["index.html", "field-notes-on-bread/index.html", "atom.xml"] {
         assert!(
             files.lines().any(|f| f == page),
@@ -129,13 +141,7 @@ fn publish_to_a_git_branch_then_nothing_changed() {
     // Again, with nothing changed: nothing is sent, and the summary says so.
     publish_and_wait(&s, "Nothing changed since the last publish to pages");
     artifact("publish-nothing-changed.png", &screen_png());
-    let head = git(&[
-        "--git-dir",
-        &site.display().to_string(),
-        "rev-list",
-        "--count",
-        "gh-pages",
-    ]);
+    let head = commits(&site);
     assert_eq!(head.trim(), "1", "no second commit");
     s.click(&s.find("[data-testid=publish-cancel]").unwrap());
 
@@ -181,13 +187,7 @@ fn publish_to_a_git_branch_then_nothing_changed() {
         "{confirm}"
     );
     artifact("publish-confirm.png", &screen_png());
-    let before = git(&[
-        "--git-dir",
-        &site.display().to_string(),
-        "rev-list",
-        "--count",
-        "gh-pages",
-    ]);
+    let before = commits(&site);
     assert_eq!(before.trim(), "1", "nothing sent before the yes");
     s.click(&s.find("[data-testid=publish-confirm]").unwrap());
     s.wait_until("the summary after the yes", WAIT, |s| {
@@ -195,14 +195,7 @@ fn publish_to_a_git_branch_then_nothing_changed() {
             .starts_with("Published to pages")
             .then_some(())
     });
-    let files = git(&[
-        "--git-dir",
-        &site.display().to_string(),
-        "ls-tree",
-        "-r",
-        "--name-only",
-        "gh-pages",
-    ]);
+    let files = branch_files(&site);
     assert!(
         !files.contains("field-notes-on-bread/"),
         "the deleted post is gone from the site: {files}"
@@ -299,14 +292,7 @@ fn a_target_set_in_settings_is_written_to_quire_toml_and_published_to() {
 
     // Publish, from the toolbar: the one target.
     publish_and_wait(&s, "Published to pages");
-    let files = git(&[
-        "--git-dir",
-        &site.display().to_string(),
-        "ls-tree",
-        "-r",
-        "--name-only",
-        "gh-pages",
-    ]);
+    let files = branch_files(&site);
     assert!(files.lines().any(|f| f == "index.html"), "{files}");
     s.click(&s.find("[data-testid=publish-cancel]").unwrap());
 
