@@ -1,13 +1,14 @@
 //! The article page: front matter and body through the one template that both the live
 //! preview and the exported site use.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use minijinja::{context, Environment};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::frontmatter::{self, Meta};
+use crate::markup::{self, Markup, Page};
 pub use crate::markdown::AssetLinks;
 use crate::reading::Counts;
 use crate::{markdown, Result};
@@ -53,6 +54,14 @@ pub struct Site {
     /// The largest image, in megabytes, the editor copies into the content folder when
     /// one is pasted or dropped.
     pub image_limit_mb: u32,
+    /// The generator whose markup the posts are written in: `auto` (told from the
+    /// folder), `quire`, `hugo`, `jekyll` or `zola`.
+    pub dialect: String,
+    /// What the posts' markup is rendered against, made from the folder by
+    /// [`crate::blog::Blog::site`]; plain Markdown by default.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub markup: Arc<Markup>,
 }
 
 impl Default for Site {
@@ -70,6 +79,8 @@ impl Default for Site {
             words_per_minute: crate::reading::LATIN_WPM,
             cjk_per_minute: crate::reading::CJK_CPM,
             image_limit_mb: 20,
+            dialect: "auto".into(),
+            markup: Arc::default(),
         }
     }
 }
@@ -176,8 +187,26 @@ pub fn render_parts(
     assets: &AssetLinks,
     source_lines: bool,
 ) -> Result<ArticleParts> {
-    let (meta, body) = frontmatter::read(text)?;
-    let rendered = markdown::render(body, meta.title.is_none(), assets, source_lines);
+    let split = frontmatter::split(text)?;
+    let mut meta = frontmatter::parse(&split)?;
+    let body = split.body;
+    meta.place(&assets.path);
+    let page = Page {
+        front: split.front,
+        format: split.format,
+        title: meta.title.as_deref().unwrap_or(""),
+    };
+    let expanded = markup::expand(body, &page, &site.markup, assets);
+    let mut rendered = markdown::render(&expanded.text, meta.title.is_none(), assets, source_lines);
+    if expanded.changed() {
+        rendered.html = expanded.restore(rendered.html);
+        rendered.images.extend(expanded.images.iter().cloned());
+        // The preview cannot tell which of the text's blocks a shortcode's output is.
+        rendered.segments.clear();
+    }
+    if let Some(lead) = summary_lead(body, &site.markup) {
+        rendered.excerpt = markdown::excerpt(&markup::without_marks(&markup::expand(lead, &page, &site.markup, assets).text));
+    }
     // The body is the text's tail: the lines above it are the front matter's.
     let body_line = text
         .get(..text.len().saturating_sub(body.len()))
@@ -212,6 +241,21 @@ pub fn render_parts(
         counts,
         segments: rendered.segments,
     })
+}
+
+/// The part of `body` before its "more" mark (`<!--more-->`, Zola's `<!-- more -->`, or
+/// Jekyll's `excerpt_separator`), which lists and feeds show as its summary.
+fn summary_lead<'b>(body: &'b str, markup: &Markup) -> Option<&'b str> {
+    if let Some(sep) = markup.excerpt_separator.as_deref().filter(|s| !s.trim().is_empty()) {
+        if let Some(at) = body.find(sep) {
+            return Some(&body[..at]);
+        }
+    }
+    let at = body.find("<!--")?;
+    let rest = body[at + 4..].trim_start();
+    rest.strip_prefix("more")
+        .filter(|r| r.trim_start().starts_with("-->"))
+        .map(|_| &body[..at])
 }
 
 /// The page around an article's body: its header (which shows the reading time) and

@@ -387,6 +387,18 @@ impl Blog {
         for (key, value) in settings::read_folder_file(self.folder.root())? {
             settings::apply(&mut site, key, value)?;
         }
+        let paths: Vec<String> = self
+            .library
+            .posts()?
+            .into_iter()
+            .filter(|p| !p.missing)
+            .map(|p| p.path)
+            .collect();
+        site.markup = std::sync::Arc::new(crate::markup::of_folder(
+            self.folder.root(),
+            &site.dialect,
+            &paths,
+        ));
         Ok(site)
     }
 
@@ -437,10 +449,11 @@ impl Indexed {
     }
 
     fn read(rel: &str, text: &str, count: bool) -> Indexed {
-        let (meta, body, problem) = match frontmatter::read(text) {
+        let (mut meta, body, problem) = match frontmatter::read(text) {
             Ok((meta, body)) => (meta, body, None),
             Err(e) => (Meta::default(), text, Some(Problem::from(&e))),
         };
+        meta.place(rel);
         let words = count.then(|| markdown::count_words(body));
         let title = meta
             .title

@@ -232,9 +232,149 @@ impl SyntaxHighlighterAdapter for CachedHighlighter {
     }
 }
 
+/// How a code block shows line numbers, as Hugo's `linenos` says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LineNumbers {
+    /// None.
+    #[default]
+    Off,
+    /// In a column of their own, beside the code (`linenos=table`, and `true`).
+    Table,
+    /// At the start of each line (`linenos=inline`).
+    Inline,
+}
+
+/// What a shortcode asks of a code block beyond its language.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CodeOptions {
+    /// Line numbers.
+    pub numbers: LineNumbers,
+    /// The first line's number (Hugo's `linenostart`).
+    pub first: usize,
+    /// The lines to mark (counted from the block's first line, from 1), as ranges.
+    pub marked: Vec<(usize, usize)>,
+}
+
+/// A code block as a fenced one renders (the same highlighter, the same classes), with
+/// its lines numbered and marked as `options` say.
+pub fn code_block(lang: &str, code: &str, options: &CodeOptions) -> String {
+    let h = highlighter();
+    let mut pre = String::new();
+    let mut body = String::new();
+    let attrs = |lang: &str| {
+        let mut a: HashMap<&'static str, Cow<'_, str>> = HashMap::new();
+        if !lang.is_empty() {
+            a.insert("lang", Cow::Owned(lang.to_string()));
+        }
+        a
+    };
+    // Writing into a String cannot fail.
+    let _ = h.write_pre_tag(&mut pre, attrs(lang));
+    let _ = h.write_code_tag(&mut pre, HashMap::new());
+    let _ = h.write_highlighted(&mut body, (!lang.is_empty()).then_some(lang), code);
+    if options.numbers == LineNumbers::Off && options.marked.is_empty() {
+        return format!("{pre}{body}</code></pre>");
+    }
+    let lines = split_lines(&body);
+    let first = options.first.max(1);
+    let mut code_html = pre.clone();
+    for (k, line) in lines.iter().enumerate() {
+        let marked = options.marked.iter().any(|&(a, b)| (a..=b).contains(&(k + 1)));
+        code_html.push_str(if marked { "<span class=\"line hl\">" } else { "<span class=\"line\">" });
+        if options.numbers == LineNumbers::Inline {
+            code_html.push_str(&format!("<span class=\"ln\">{}</span>", first + k));
+        }
+        code_html.push_str(line);
+        code_html.push_str("\n</span>");
+    }
+    code_html.push_str("</code></pre>");
+    if options.numbers != LineNumbers::Table {
+        return code_html;
+    }
+    let numbers: Vec<String> = (0..lines.len()).map(|k| (first + k).to_string()).collect();
+    format!(
+        "<div class=\"code-table\"><table class=\"lntable\"><tr><td class=\"lntd\">{pre}{}</code></pre></td><td class=\"lntd\">{code_html}</td></tr></table></div>",
+        numbers.join("\n")
+    )
+}
+
+fn only_tags(html: &str) -> bool {
+    let mut inside = false;
+    html.chars().all(|c| match c {
+        '<' => {
+            inside = true;
+            true
+        }
+        '>' => {
+            inside = false;
+            true
+        }
+        _ => inside,
+    })
+}
+
+/// Highlighted code cut into its lines, each with the spans open across its ends closed
+/// at the end and opened again on the next line, so each line stands alone.
+fn split_lines(html: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut open: Vec<&str> = Vec::new();
+    let mut rest = html;
+    while !rest.is_empty() {
+        if rest.starts_with('<') {
+            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+            let tag = &rest[..end];
+            if tag.starts_with("</") {
+                open.pop();
+            } else if !tag.ends_with("/>") {
+                open.push(tag);
+            }
+            line.push_str(tag);
+            rest = &rest[end..];
+        } else if let Some(after) = rest.strip_prefix('\n') {
+            line.push_str(&"</span>".repeat(open.len()));
+            lines.push(std::mem::replace(&mut line, open.concat()));
+            rest = after;
+        } else {
+            let end = rest.find(['<', '\n']).unwrap_or(rest.len());
+            line.push_str(&rest[..end]);
+            rest = &rest[end..];
+        }
+    }
+    // The text's last line break leaves only reopened spans after it.
+    if line.contains(|c: char| c != '<') && !only_tags(&line) {
+        line.push_str(&"</span>".repeat(open.len()));
+        lines.push(line);
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_split_with_their_spans_whole() {
+        let html = "<span class=\"a\">x\n<span class=\"b\">y\nz</span></span>\nw\n";
+        assert_eq!(
+            split_lines(html),
+            [
+                "<span class=\"a\">x</span>",
+                "<span class=\"a\"><span class=\"b\">y</span></span>",
+                "<span class=\"a\"><span class=\"b\">z</span></span>",
+                "w",
+            ]
+        );
+        let options = CodeOptions {
+            numbers: LineNumbers::Inline,
+            first: 5,
+            marked: vec![(2, 2)],
+        };
+        let html = code_block("rust", "let a = 1;\nlet b = \"two\nlines\";\n", &options);
+        assert_eq!(html.matches("<span class=\"line").count(), 3, "{html}");
+        assert_eq!(html.matches("<span class=\"line hl\">").count(), 1, "{html}");
+        assert!(html.contains("<span class=\"ln\">7</span>"), "{html}");
+    }
 
     #[test]
     fn committed_highlight_css_is_current() {

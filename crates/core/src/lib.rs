@@ -67,6 +67,7 @@ pub mod images;
 pub mod library;
 pub mod locations;
 pub mod markdown;
+pub mod markup;
 pub mod merge;
 pub mod nesting;
 pub mod organize;

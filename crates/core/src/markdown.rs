@@ -30,6 +30,9 @@ pub struct AssetLinks {
     /// Addresses that replace links to these paths (relative to the post's folder): the
     /// `data:` URIs of a self-contained page.
     pub inline: HashMap<String, String>,
+    /// The post's own path in the content folder, when known: a Jekyll post's date and
+    /// slug come from its file name (see [`crate::frontmatter::Meta::place`]).
+    pub path: String,
 }
 
 impl AssetLinks {
@@ -283,7 +286,7 @@ fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
 /// Adds what a reader sees of one inline node: its text or code, a line break as a space.
 fn push_inline_text<'a>(node: &'a AstNode<'a>, text: &mut String) {
     match &node.data().value {
-        NodeValue::Text(t) => text.push_str(t),
+        NodeValue::Text(t) => text.push_str(&crate::markup::without_marks(t)),
         NodeValue::Code(c) => text.push_str(&c.literal),
         NodeValue::SoftBreak | NodeValue::LineBreak => text.push(' '),
         _ => {}
@@ -329,7 +332,7 @@ fn walk<'a>(
                     headings.push(heading(n, level));
                 }
             }
-            NodeValue::Text(t) => counts.add_text(t),
+            NodeValue::Text(t) => counts.add_text(&crate::markup::without_marks(t)),
             NodeValue::Image(image) => {
                 if let Some((links, images)) = links.as_mut() {
                     if let Some(rel) = local_path(&image.url) {
@@ -346,6 +349,27 @@ fn walk<'a>(
 /// An excerpt stops here: a card's line or two, not the post.
 const EXCERPT_CHARS: usize = 280;
 
+/// The text of a post's lead, the Markdown before its "more" mark: its paragraphs' text,
+/// cut at a word near [`EXCERPT_CHARS`].
+pub fn excerpt(lead: &str) -> String {
+    let arena = Arena::new();
+    let root = comrak::parse_document(&arena, lead, &options());
+    let mut text = String::new();
+    for para in root
+        .descendants()
+        .filter(|n| matches!(n.data().value, NodeValue::Paragraph))
+    {
+        for n in para.descendants() {
+            push_inline_text(n, &mut text);
+        }
+        text.push(' ');
+        if text.len() > EXCERPT_CHARS * 4 {
+            break;
+        }
+    }
+    cut_excerpt(&text)
+}
+
 /// The first paragraph's text, cut at a word near [`EXCERPT_CHARS`].
 fn first_paragraph<'a>(root: &'a AstNode<'a>) -> String {
     let Some(para) = root
@@ -361,6 +385,10 @@ fn first_paragraph<'a>(root: &'a AstNode<'a>) -> String {
             break;
         }
     }
+    cut_excerpt(&text)
+}
+
+fn cut_excerpt(text: &str) -> String {
     let text = text.trim();
     if text.chars().count() <= EXCERPT_CHARS {
         return text.to_string();

@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use crate::article::Site;
+use crate::markup::Dialect;
 use crate::{Error, Result};
 
 /// The file at the content folder's root that carries settings with the posts (in the
@@ -162,6 +163,18 @@ pub const SETTINGS: &[Setting] = &[
         50..=2000,
         "a reading rate from 50 to 2000 characters a minute"
     ),
+    Setting {
+        key: "dialect",
+        expected: "auto, quire, hugo, jekyll or zola",
+        check: |v| v.is_empty() || v.eq_ignore_ascii_case("auto") || Dialect::parse(v).is_some(),
+        apply: |s, v| {
+            s.dialect = match Dialect::parse(&v) {
+                Some(d) => d.as_str().to_string(),
+                None => "auto".to_string(),
+            }
+        },
+        read: |s| s.dialect.clone(),
+    },
     whole_setting!(
         "image_limit_mb",
         image_limit_mb,

@@ -10,6 +10,7 @@ mod endings;
 mod images;
 mod interleavings;
 mod library;
+mod markup;
 mod organize;
 mod render;
 mod salvage;

@@ -184,6 +184,25 @@ fn set_field(text: &str, edit: &FieldEdit, hugo: bool) -> Result<String> {
             _ => Ok(flagged),
         };
     }
+    // Jekyll posts say `published: false` for a draft: keep theirs too.
+    if let (true, "status", FieldValue::Text(t), None, Some(_)) = (
+        hugo,
+        edit.key.as_str(),
+        &edit.value,
+        find("", "status"),
+        find("", "published"),
+    ) {
+        let status = Status::parse(t);
+        let flag = FieldEdit {
+            key: "published".into(),
+            value: FieldValue::Flag(status != Some(Status::Draft)),
+        };
+        let flagged = set_field(text, &flag, false)?;
+        return match status {
+            Some(Status::Scheduled) => set_field(&flagged, edit, false),
+            _ => Ok(flagged),
+        };
+    }
     let found = find("", &edit.key)
         .or_else(|| find("extra", &edit.key))
         .or_else(|| {

@@ -38,10 +38,12 @@ pub struct Split<'a> {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
-    /// Still being written; also what a post without a status is.
-    #[default]
+    /// Still being written (`status: draft`, Hugo's and Zola's `draft: true`, Jekyll's
+    /// `published: false` or `_drafts/` folder).
     Draft,
-    /// Out for readers (`published`, `publish`, or Hugo's `draft: false`).
+    /// Out for readers: `published`, `publish`, and also what a post that says nothing is,
+    /// as Hugo, Zola and Jekyll all publish it. Quire's own new posts say `status: draft`.
+    #[default]
     Published,
     /// Written and waiting to go out.
     Scheduled,
@@ -87,7 +89,8 @@ pub struct Meta {
     pub summary: Option<String>,
     /// A cover image's path or web address; the article page does not show it.
     pub cover: Option<String>,
-    /// From `status`, else Hugo's `draft` flag; a draft when neither is given.
+    /// From `status`, else Hugo's `draft` or Jekyll's `published` flag; published when
+    /// none is given, as the generators read it.
     pub status: Status,
     /// The address the post is published at, if the file chooses one (Hugo, Zola and
     /// Jekyll all read `slug`); else it is made from the file's name.
@@ -174,11 +177,15 @@ fn meta_from_plain(fields: &[(&str, plain::Value)]) -> Result<Meta> {
         Some(other) => scalar(other).map(|s| comma_list(&s)).unwrap_or_default(),
         None => Vec::new(),
     };
-    let draft_flag = match field("draft") {
+    let flag = |key: &str| match field(key) {
         Some(plain::Value::Bool(b)) => Some(*b),
         _ => None,
     };
-    meta_from(|key| field(key).and_then(scalar), tags, draft_flag)
+    let flags = Flags {
+        draft: flag("draft"),
+        published: flag("published"),
+    };
+    meta_from(|key| field(key).and_then(scalar), tags, flags)
 }
 
 fn parse_yaml_with_serde(front: &str) -> Result<Meta> {
@@ -198,8 +205,11 @@ fn parse_yaml_with_serde(front: &str) -> Result<Meta> {
             .unwrap_or_default(),
         None => Vec::new(),
     };
-    let draft_flag = map.get("draft").and_then(serde_yaml::Value::as_bool);
-    meta_from(get, tags, draft_flag)
+    let flags = Flags {
+        draft: map.get("draft").and_then(serde_yaml::Value::as_bool),
+        published: map.get("published").and_then(serde_yaml::Value::as_bool),
+    };
+    meta_from(get, tags, flags)
 }
 
 fn yaml_scalar(v: &serde_yaml::Value) -> Option<String> {
@@ -234,8 +244,11 @@ fn parse_toml(front: &str) -> Result<Meta> {
             .unwrap_or_default(),
         None => Vec::new(),
     };
-    let draft_flag = table.get("draft").and_then(toml::Value::as_bool);
-    meta_from(get, tags, draft_flag)
+    let flags = Flags {
+        draft: table.get("draft").and_then(toml::Value::as_bool),
+        published: table.get("published").and_then(toml::Value::as_bool),
+    };
+    meta_from(get, tags, flags)
 }
 
 fn toml_scalar(v: &toml::Value) -> Option<String> {
@@ -257,11 +270,15 @@ fn comma_list(s: &str) -> Vec<String> {
         .collect()
 }
 
-fn meta_from(
-    get: impl Fn(&str) -> Option<String>,
-    tags: Vec<String>,
-    draft_flag: Option<bool>,
-) -> Result<Meta> {
+/// The generators' own ways of saying whether a post is out: Hugo's and Zola's `draft`,
+/// Jekyll's `published`.
+#[derive(Debug, Clone, Copy, Default)]
+struct Flags {
+    draft: Option<bool>,
+    published: Option<bool>,
+}
+
+fn meta_from(get: impl Fn(&str) -> Option<String>, tags: Vec<String>, flags: Flags) -> Result<Meta> {
     let nonempty = |key: &str| {
         get(key)
             .map(|s| s.trim().to_string())
@@ -271,11 +288,10 @@ fn meta_from(
         Some(s) => Status::parse(&s).ok_or_else(|| Error::FrontMatter {
             reason: format!("status `{s}` is not one of draft, published, scheduled"),
         })?,
-        // Hugo and Zola say `draft: true|false` instead.
-        None => match draft_flag {
-            Some(false) => Status::Published,
-            _ => Status::Draft,
-        },
+        // Hugo and Zola say `draft: true`, Jekyll `published: false`; a post that says
+        // nothing is out, to all three.
+        None if flags.draft == Some(true) || flags.published == Some(false) => Status::Draft,
+        None => Status::Published,
     };
     Ok(Meta {
         title: nonempty("title"),
@@ -289,6 +305,31 @@ fn meta_from(
         status,
         slug: nonempty("slug"),
     })
+}
+
+impl Meta {
+    /// Adds what a post's place in the content folder says, as Jekyll reads it: a post
+    /// under `_drafts/` is a draft, and a file named `YYYY-MM-DD-slug.md` has that date
+    /// and slug unless its front matter gives them.
+    pub fn place(&mut self, rel: &str) {
+        let mut parts: Vec<&str> = rel.split('/').collect();
+        let name = parts.pop().unwrap_or_default();
+        if parts.contains(&"_drafts") {
+            self.status = Status::Draft;
+        }
+        let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+        let (Some(day), Some(slug)) = (stem.get(..10), stem.get(11..)) else {
+            return;
+        };
+        if stem.as_bytes()[10] != b'-' || slug.is_empty() {
+            return;
+        }
+        let Some(day) = normalize_date(day) else {
+            return;
+        };
+        self.date.get_or_insert(day);
+        self.slug.get_or_insert_with(|| slug.to_string());
+    }
 }
 
 /// Keeps the calendar day of a date or datetime (`2024-05-17T08:00:00Z` → `2024-05-17`).
@@ -356,5 +397,42 @@ mod tests {
         let (meta, _) = read("---\ndraft: false\n---\n").unwrap();
         assert_eq!(meta.status, Status::Published);
         assert!(read("---\nstatus: maybe\n---\n").is_err());
+    }
+
+    /// As Hugo, Zola and Jekyll read them: out unless a flag says otherwise.
+    #[test]
+    fn the_generators_flags_decide_without_a_status() {
+        for (text, status) in [
+            ("---\ntitle: x\n---\n", Status::Published),
+            ("no front matter\n", Status::Published),
+            ("+++\ntitle = \"x\"\n+++\n", Status::Published),
+            ("---\ndraft: true\n---\n", Status::Draft),
+            ("+++\ndraft = true\n+++\n", Status::Draft),
+            ("---\npublished: false\n---\n", Status::Draft),
+            ("---\npublished: true\n---\n", Status::Published),
+            ("---\ntitle: [a]\npublished: false\n---\n", Status::Draft),
+            ("---\nstatus: draft\ndraft: false\n---\n", Status::Draft),
+        ] {
+            assert_eq!(read(text).unwrap().0.status, status, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_jekyll_file_name_gives_date_and_slug() {
+        let mut meta = Meta::default();
+        meta.place("_posts/2019-03-04-first-light.md");
+        assert_eq!(meta.date.as_deref(), Some("2019-03-04"));
+        assert_eq!(meta.slug.as_deref(), Some("first-light"));
+        assert_eq!(meta.status, Status::Published);
+        let mut given = read("---\ndate: 2020-01-01\nslug: mine\n---\n").unwrap().0;
+        given.place("_drafts/2019-03-04-first-light.md");
+        assert_eq!(given.date.as_deref(), Some("2020-01-01"));
+        assert_eq!(given.slug.as_deref(), Some("mine"));
+        assert_eq!(given.status, Status::Draft);
+        for plain in ["notes/first-light.md", "2019-13-04-x.md", "2019-03-04.md", "2019-03-04x.md"] {
+            let mut meta = Meta::default();
+            meta.place(plain);
+            assert_eq!((meta.date, meta.slug), (None, None), "{plain}");
+        }
     }
 }

@@ -122,6 +122,10 @@ pub(super) const MIGRATIONS: &[&str] = &[
         hash TEXT,
         PRIMARY KEY (post_id, target)
     ) WITHOUT ROWID;",
+    // 9: a post that says nothing of its status is published, as Hugo, Zola and Jekyll
+    // read it (it was a draft), and a Jekyll file name gives a date and slug: every file
+    // is read again at the next scan for what it says now.
+    "UPDATE posts SET mtime = NULL;",
 ];
 
 impl Library {

@@ -1,0 +1,631 @@
+//! A body's generator markup turned into what comrak renders: as Hugo does it, a call
+//! whose output is HTML leaves a placeholder in the Markdown, filled in once the
+//! Markdown is HTML ([`Expanded::restore`]); a call whose output is Markdown (a
+//! `highlight` block, a link's address) is written into the Markdown itself.
+
+use std::borrow::Cow;
+
+use super::builtin::{self, Piece};
+use super::call::{Call, Node};
+use super::{hugo, liquid, zola, Dialect, Markup};
+use crate::frontmatter::{Format, Meta};
+use crate::highlight::{CodeOptions, LineNumbers};
+use crate::markdown::AssetLinks;
+
+/// Opens a placeholder; its index follows as private-use digits, then [`CLOSE`]. Private
+/// use characters: no Markdown syntax, no word, never escaped by comrak.
+const OPEN: char = '\u{E000}';
+const CLOSE: char = '\u{E001}';
+const DIGIT_ZERO: u32 = 0xE010;
+
+/// The post a body belongs to, for the calls that read it (`param`, `page.title`).
+#[derive(Debug, Clone, Copy)]
+pub struct Page<'a> {
+    /// Its front matter's text, between the fences.
+    pub front: &'a str,
+    /// The front matter's language.
+    pub format: Option<Format>,
+    /// Its title as the page shows it.
+    pub title: &'a str,
+}
+
+/// A body with its generator markup expanded.
+#[derive(Debug, Clone)]
+pub struct Expanded<'t> {
+    /// The Markdown to render: the body itself when it has no markup.
+    pub text: Cow<'t, str>,
+    pieces: Vec<Piece>,
+    /// Files beside the post that the calls show (a figure's image), relative to its
+    /// folder: what an export copies.
+    pub images: Vec<String>,
+}
+
+impl Expanded<'_> {
+    /// Whether anything was expanded: then the body's blocks are not the text's, and the
+    /// preview renders the whole body on every edit.
+    pub fn changed(&self) -> bool {
+        matches!(self.text, Cow::Owned(_))
+    }
+
+    /// The rendered `html` with each placeholder's HTML in its place: a piece that is a
+    /// paragraph's only content replaces the paragraph (keeping its source position), one
+    /// amid text goes inline, one inside a tag (an image's `alt`) is text.
+    pub fn restore(&self, html: String) -> String {
+        if self.pieces.is_empty() {
+            return html;
+        }
+        let mut out = String::with_capacity(html.len() + html.len() / 2);
+        let mut rest = html.as_str();
+        while let Some(at) = rest.find(OPEN) {
+            let after_open = &rest[at + OPEN.len_utf8()..];
+            let Some(close) = after_open.find(CLOSE) else {
+                break;
+            };
+            let index = decode(&after_open[..close]);
+            out.push_str(&rest[..at]);
+            rest = &after_open[close + CLOSE.len_utf8()..];
+            let Some(piece) = index.and_then(|i| self.pieces.get(i)) else {
+                continue;
+            };
+            if out.rfind('<').map(|i| i + 1) > out.rfind('>').map(|i| i + 1) {
+                out.push_str(&builtin::escape(&piece.text));
+                continue;
+            }
+            if let (Some(open), true) = (out.rfind("<p"), rest.starts_with("</p>")) {
+                let tag = &out[open..];
+                if tag == "<p>" || (tag.starts_with("<p ") && tag.ends_with('>') && !tag[1..].contains('<')) {
+                    let attrs = tag[2..tag.len() - 1].to_string();
+                    out.truncate(open);
+                    match piece.block.find('>') {
+                        Some(gt) if !attrs.is_empty() => {
+                            out.push_str(&piece.block[..gt]);
+                            out.push_str(&attrs);
+                            out.push_str(&piece.block[gt..]);
+                        }
+                        _ => out.push_str(&piece.block),
+                    }
+                    rest = &rest["</p>".len()..];
+                    continue;
+                }
+            }
+            out.push_str(&piece.inline);
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// `text` without placeholders: what a reader reads of it (the word count, the outline).
+pub fn without_marks(text: &str) -> Cow<'_, str> {
+    if !text.contains(OPEN) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut inside = false;
+    for c in text.chars() {
+        match c {
+            OPEN => inside = true,
+            CLOSE => inside = false,
+            c if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn placeholder(index: usize) -> String {
+    let mut s = String::new();
+    s.push(OPEN);
+    for d in index.to_string().chars() {
+        let digit = d.to_digit(10).unwrap_or(0);
+        s.push(char::from_u32(DIGIT_ZERO + digit).unwrap_or(OPEN));
+    }
+    s.push(CLOSE);
+    s
+}
+
+fn decode(digits: &str) -> Option<usize> {
+    let mut n: usize = 0;
+    for c in digits.chars() {
+        let d = (c as u32).checked_sub(DIGIT_ZERO).filter(|d| *d < 10)?;
+        n = n.checked_mul(10)?.checked_add(d as usize)?;
+    }
+    Some(n)
+}
+
+/// Expands `body`'s markup in `markup`'s dialect. A plain Quire folder, or a body with no
+/// sign of markup, comes back as it is.
+pub fn expand<'t>(body: &'t str, page: &Page<'_>, markup: &Markup, links: &AssetLinks) -> Expanded<'t> {
+    let unchanged = || Expanded {
+        text: Cow::Borrowed(body),
+        pieces: Vec::new(),
+        images: Vec::new(),
+    };
+    let signs = match markup.dialect {
+        Dialect::Quire => false,
+        Dialect::Hugo => body.contains("{{<") || body.contains("{{%"),
+        Dialect::Jekyll => body.contains("{%") || body.contains("{{"),
+        Dialect::Zola => body.contains("{{") || body.contains("{%") || body.contains("](@/"),
+    };
+    if !signs {
+        return unchanged();
+    }
+    let nodes = parse(markup.dialect, body);
+    let only_text = nodes.iter().all(|n| matches!(n, Node::Text(_)));
+    if only_text && !body.contains("](@/") {
+        return unchanged();
+    }
+    let mut x = Expander {
+        body,
+        page,
+        markup,
+        links,
+        out: String::with_capacity(body.len() + 64),
+        pieces: Vec::new(),
+        images: Vec::new(),
+    };
+    x.nodes(&nodes);
+    Expanded {
+        text: Cow::Owned(x.out),
+        pieces: x.pieces,
+        images: x.images,
+    }
+}
+
+fn parse(dialect: Dialect, text: &str) -> Vec<Node> {
+    match dialect {
+        Dialect::Quire => vec![Node::Text(0..text.len())],
+        Dialect::Hugo => hugo::parse(text),
+        Dialect::Jekyll => liquid::parse(text),
+        Dialect::Zola => zola::parse(text),
+    }
+}
+
+/// One expansion under way.
+struct Expander<'a, 'p> {
+    body: &'a str,
+    page: &'a Page<'p>,
+    markup: &'a Markup,
+    links: &'a AssetLinks,
+    out: String,
+    pieces: Vec<Piece>,
+    images: Vec<String>,
+}
+
+/// What a call becomes.
+enum Output {
+    /// Markdown written in its place.
+    Markdown(String),
+    /// HTML, through a placeholder.
+    Piece(Piece),
+}
+
+impl Expander<'_, '_> {
+    fn nodes(&mut self, nodes: &[Node]) {
+        for node in nodes {
+            match node {
+                Node::Text(r) => {
+                    let text = &self.body[r.clone()];
+                    if self.markup.dialect == Dialect::Zola && text.contains("](@/") {
+                        let linked = self.zola_links(text);
+                        self.out.push_str(&linked);
+                    } else {
+                        self.out.push_str(text);
+                    }
+                }
+                Node::Literal(s) => self.out.push_str(s),
+                Node::Call(call) => {
+                    let output = match self.markup.dialect {
+                        Dialect::Hugo => self.hugo(call),
+                        Dialect::Jekyll => self.jekyll(call),
+                        Dialect::Zola => self.zola(call),
+                        Dialect::Quire => Output::Markdown(call.source.clone()),
+                    };
+                    self.emit(call, output);
+                }
+            }
+        }
+    }
+
+    fn emit(&mut self, call: &Call, output: Output) {
+        let at_line_start = self.out.is_empty() || self.out.ends_with('\n');
+        match output {
+            Output::Markdown(s) => self.out.push_str(&s),
+            Output::Piece(p) => {
+                self.out.push_str(&placeholder(self.pieces.len()));
+                self.pieces.push(p);
+                // A call alone on its lines keeps the lines after it where they were,
+                // so the preview's blocks still match the editor's lines.
+                if at_line_start {
+                    let lines = call.source.matches('\n').count();
+                    self.out.extend(std::iter::repeat_n('\n', lines));
+                }
+            }
+        }
+    }
+
+    /// A highlighted code block, through the highlighter fenced code uses.
+    fn code(&self, lang: &str, code: &str, options: &CodeOptions) -> Output {
+        // The code starts on the line after the opening tag.
+        let code = code
+            .strip_prefix("\r\n")
+            .or_else(|| code.strip_prefix('\n'))
+            .unwrap_or(code);
+        // And ends on the line before the closing tag.
+        let code = code
+            .strip_suffix("\r\n")
+            .or_else(|| code.strip_suffix('\n'))
+            .unwrap_or(code);
+        let html = crate::highlight::code_block(lang, code, options);
+        Output::Piece(Piece::same(html, String::new()))
+    }
+
+    /// The inner text of a paired call, rendered: its own calls expanded, its Markdown
+    /// made HTML.
+    fn inner_html(&mut self, call: &Call) -> Option<String> {
+        call.inner.as_ref()?;
+        let mut sub = Expander {
+            body: self.body,
+            page: self.page,
+            markup: self.markup,
+            links: self.links,
+            out: String::new(),
+            pieces: Vec::new(),
+            images: Vec::new(),
+        };
+        sub.nodes(&call.children);
+        let expanded = Expanded {
+            text: Cow::Owned(sub.out),
+            pieces: sub.pieces,
+            images: Vec::new(),
+        };
+        self.images.extend(sub.images);
+        let html = crate::markdown::render(&expanded.text, false, self.links, false).html;
+        Some(expanded.restore(html))
+    }
+
+    /// A call Quire cannot run, as a box.
+    fn boxed(&mut self, call: &Call) -> Output {
+        let inner = self.inner_html(call);
+        Output::Piece(builtin::boxed(&call.name, &call.params_text(), inner.as_deref()))
+    }
+
+    /// Inline Markdown (a caption) as HTML, without its paragraph.
+    fn inline_html(&self, md: &str) -> String {
+        let html = crate::markdown::render(md, false, self.links, false).html;
+        let html = html.trim_end();
+        html.strip_prefix("<p>")
+            .and_then(|h| h.strip_suffix("</p>"))
+            .unwrap_or(html)
+            .to_string()
+    }
+
+    fn figure(&mut self, call: &Call, src: &str) -> Output {
+        if let Some(rel) = crate::markdown::local_path(src) {
+            self.images.push(rel.to_string());
+        }
+        let links = self.links;
+        let piece = builtin::figure(call, src, links, &|md| self.inline_html(md));
+        Output::Piece(piece)
+    }
+
+    /// Whether the call sits in a link's address: `[text](` just before it.
+    fn in_address(&self) -> bool {
+        self.out.ends_with("](") || self.out.ends_with("=\"")
+    }
+
+    /// A link to the post `name` names: its address in a link's address, else the address
+    /// as text, as Hugo writes it; a post not there is a link shown missing.
+    fn post_link(&self, name: &str) -> Output {
+        let anchor = name.split_once('#').map(|(_, a)| a);
+        match self.markup.posts.find(name) {
+            Some(rel) => {
+                let mut url = format!("{}{}/", self.links.root, post_slug(rel));
+                if let Some(a) = anchor {
+                    url.push('#');
+                    url.push_str(a);
+                }
+                if self.in_address() {
+                    Output::Markdown(url)
+                } else {
+                    Output::Piece(builtin::text(&url))
+                }
+            }
+            None if self.in_address() => {
+                Output::Markdown(format!("#missing-{}", crate::slug::slugify(name)))
+            }
+            None => Output::Piece(builtin::missing_link(name)),
+        }
+    }
+
+    fn hugo(&mut self, call: &Call) -> Output {
+        match call.name.as_str() {
+            "figure" => match call.named("src") {
+                Some(src) => self.figure(call, &src),
+                None => self.boxed(call),
+            },
+            "highlight" => match call.inner.clone() {
+                Some(r) => {
+                    let options = hugo_code_options(&call.param("", 1).unwrap_or_default());
+                    self.code(&call.param("", 0).unwrap_or_default(), &self.body[r], &options)
+                }
+                None => self.boxed(call),
+            },
+            "ref" | "relref" => match call.param("path", 0) {
+                Some(name) => self.post_link(&name),
+                None => self.boxed(call),
+            },
+            "youtube" | "vimeo" => match call.param("id", 0) {
+                Some(id) => Output::Piece(builtin::video(
+                    &call.name,
+                    &id,
+                    call.named("title").as_deref(),
+                )),
+                None => self.boxed(call),
+            },
+            "gist" => match (call.param("user", 0), call.param("id", 1)) {
+                (Some(user), Some(id)) => {
+                    let url = format!("https://gist.github.com/{user}/{id}");
+                    let label = match call.param("file", 2) {
+                        Some(f) => format!("{user}/{f}"),
+                        None => format!("Gist by {user}"),
+                    };
+                    Output::Piece(builtin::link_card("GitHub Gist", &url, &label))
+                }
+                _ => self.boxed(call),
+            },
+            "x" | "twitter" | "tweet" => match (call.param("user", 0), call.param("id", 1)) {
+                (Some(user), Some(id)) => Output::Piece(builtin::link_card(
+                    "X",
+                    &format!("https://x.com/{user}/status/{id}"),
+                    &format!("Post by @{user}"),
+                )),
+                _ => self.boxed(call),
+            },
+            "instagram" => match call.param("id", 0) {
+                Some(id) => Output::Piece(builtin::link_card(
+                    "Instagram",
+                    &format!("https://www.instagram.com/p/{id}/"),
+                    "Instagram post",
+                )),
+                None => self.boxed(call),
+            },
+            "param" => match call.param("name", 0) {
+                Some(name) => match self.page_value(&name).or_else(|| {
+                    self.markup
+                        .vars
+                        .get(&format!("params.{}", name.to_ascii_lowercase()))
+                        .cloned()
+                }) {
+                    Some(v) => Output::Piece(builtin::text(&v)),
+                    None => self.boxed(call),
+                },
+                None => self.boxed(call),
+            },
+            _ => self.boxed(call),
+        }
+    }
+
+    fn jekyll(&mut self, call: &Call) -> Output {
+        match call.name.as_str() {
+            "=" => {
+                let expr = call.param("", 0).unwrap_or_default();
+                match self.liquid_value(&expr) {
+                    Some(v) if self.in_address() => Output::Markdown(v),
+                    Some(v) => Output::Piece(builtin::text(&v)),
+                    None => Output::Piece(builtin::boxed(&format!("{{{{ {expr} }}}}"), "", None)),
+                }
+            }
+            "highlight" => match call.inner.clone() {
+                Some(r) => {
+                    let args = match &call.params {
+                        super::call::Params::Positional(v) => v.clone(),
+                        super::call::Params::Named(_) => Vec::new(),
+                    };
+                    let options = CodeOptions {
+                        numbers: if args.iter().any(|a| a == "linenos") {
+                            LineNumbers::Table
+                        } else {
+                            LineNumbers::Off
+                        },
+                        first: 1,
+                        marked: Vec::new(),
+                    };
+                    self.code(&call.param("", 0).unwrap_or_default(), &self.body[r], &options)
+                }
+                None => self.boxed(call),
+            },
+            "post_url" | "link" => match call.param("", 0) {
+                Some(name) => self.post_link(&name),
+                None => self.boxed(call),
+            },
+            _ => self.boxed(call),
+        }
+    }
+
+    /// A Liquid output's value: `site.X`, `page.X`, a quoted string, through the
+    /// `relative_url` and `absolute_url` filters; none for what Quire cannot know.
+    fn liquid_value(&self, expr: &str) -> Option<String> {
+        let mut parts = expr.split('|').map(str::trim);
+        let var = parts.next()?;
+        let mut value = if let Some(s) = var
+            .strip_prefix('"')
+            .and_then(|s| s.strip_suffix('"'))
+            .or_else(|| var.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')))
+        {
+            s.to_string()
+        } else if let Some(key) = var.strip_prefix("site.") {
+            match key {
+                "baseurl" | "url" => self.markup.vars.get(key).cloned().unwrap_or_default(),
+                k => self.markup.vars.get(k).cloned()?,
+            }
+        } else if let Some(key) = var.strip_prefix("page.") {
+            match key {
+                "title" => self.page.title.to_string(),
+                k => self.page_value(k)?,
+            }
+        } else {
+            return None;
+        };
+        let base = self.markup.vars.get("baseurl").cloned().unwrap_or_default();
+        for filter in parts {
+            match filter {
+                "relative_url" => value = format!("{}/{}", base.trim_end_matches('/'), value.trim_start_matches('/')),
+                "absolute_url" => {
+                    let url = self.markup.vars.get("url").cloned().unwrap_or_default();
+                    value = format!(
+                        "{}{}/{}",
+                        url.trim_end_matches('/'),
+                        base.trim_end_matches('/'),
+                        value.trim_start_matches('/')
+                    );
+                }
+                _ => {}
+            }
+        }
+        Some(value)
+    }
+
+    fn zola(&mut self, call: &Call) -> Output {
+        let image = call
+            .named("path")
+            .or_else(|| call.named("src"))
+            .filter(|p| is_image(p));
+        match (call.name.as_str(), image) {
+            (_, Some(src)) => self.figure(call, &src),
+            ("youtube" | "vimeo", _) => match call.named("id") {
+                Some(id) => Output::Piece(builtin::video(
+                    &call.name,
+                    &id,
+                    call.named("title").as_deref(),
+                )),
+                None => self.boxed(call),
+            },
+            ("gist", _) => match call.named("url") {
+                Some(url) if url.starts_with("https://gist.github.com/") => {
+                    Output::Piece(builtin::link_card("GitHub Gist", &url, "Gist"))
+                }
+                _ => self.boxed(call),
+            },
+            _ => self.boxed(call),
+        }
+    }
+
+    /// Zola's internal links, `[text](@/blog/post.md)`, as the post's address.
+    fn zola_links(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(at) = rest.find("](@/") {
+            out.push_str(&rest[..at + 2]);
+            let target = &rest[at + 4..];
+            let end = target.find([')', ' ']).unwrap_or(target.len());
+            let name = &target[..end];
+            match self.markup.posts.find(name) {
+                Some(rel) => {
+                    out.push_str(&format!("{}{}/", self.links.root, post_slug(rel)));
+                    if let Some((_, anchor)) = name.split_once('#') {
+                        out.push('#');
+                        out.push_str(anchor);
+                    }
+                }
+                None => out.push_str(&format!("#missing-{}", crate::slug::slugify(name))),
+            }
+            rest = &target[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// A front matter value of the page (`param`, `page.X`), read from its text on demand.
+    fn page_value(&self, key: &str) -> Option<String> {
+        front_value(self.page.front, self.page.format, key)
+    }
+}
+
+/// The address part of the post at `rel`, as the export names its folder.
+fn post_slug(rel: &str) -> String {
+    let mut meta = Meta::default();
+    meta.place(rel);
+    crate::slug::slugify(
+        &meta
+            .slug
+            .unwrap_or_else(|| crate::blog::file_title(rel)),
+    )
+}
+
+/// A top-level scalar of front matter, by key (case ignored, as Hugo's `param`).
+fn front_value(front: &str, format: Option<Format>, key: &str) -> Option<String> {
+    let key = key.to_ascii_lowercase();
+    match format? {
+        Format::Yaml => {
+            let v: serde_yaml::Value = serde_yaml::from_str(front).ok()?;
+            let map = v.as_mapping()?;
+            map.iter().find_map(|(k, v)| {
+                (k.as_str()?.to_ascii_lowercase() == key).then(|| match v {
+                    serde_yaml::Value::String(s) => Some(s.clone()),
+                    serde_yaml::Value::Number(n) => Some(n.to_string()),
+                    serde_yaml::Value::Bool(b) => Some(b.to_string()),
+                    _ => None,
+                })?
+            })
+        }
+        Format::Toml => {
+            let t: toml::Table = front.parse().ok()?;
+            let extra = t.get("extra").and_then(toml::Value::as_table);
+            t.iter()
+                .chain(extra.into_iter().flatten())
+                .find_map(|(k, v)| {
+                    (k.to_ascii_lowercase() == key).then(|| match v {
+                        toml::Value::String(s) => Some(s.clone()),
+                        toml::Value::Integer(i) => Some(i.to_string()),
+                        toml::Value::Float(f) => Some(f.to_string()),
+                        toml::Value::Boolean(b) => Some(b.to_string()),
+                        toml::Value::Datetime(d) => Some(d.to_string()),
+                        _ => None,
+                    })?
+                })
+        }
+    }
+}
+
+fn is_image(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
+/// Hugo's `highlight` options: `linenos=table|inline|true|false`, `hl_lines=2-3 5`,
+/// `linenostart=5`, separated by commas.
+fn hugo_code_options(s: &str) -> CodeOptions {
+    let mut o = CodeOptions {
+        first: 1,
+        ..CodeOptions::default()
+    };
+    for part in s.split(',') {
+        let Some((k, v)) = part.split_once('=') else {
+            continue;
+        };
+        let v = v.trim().trim_matches(['"', '\'', '[', ']']);
+        match k.trim() {
+            "linenos" => {
+                o.numbers = match v {
+                    "inline" => LineNumbers::Inline,
+                    "table" | "true" => LineNumbers::Table,
+                    _ => LineNumbers::Off,
+                }
+            }
+            "linenostart" => o.first = v.parse().unwrap_or(1),
+            "hl_lines" => {
+                for range in v.split_whitespace() {
+                    let (a, b) = range.split_once('-').unwrap_or((range, range));
+                    if let (Ok(a), Ok(b)) = (a.trim().parse(), b.trim().parse()) {
+                        o.marked.push((a, b));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    o
+}

@@ -1,0 +1,394 @@
+//! Hugo's shortcodes, parsed as Hugo's page lexer reads them: `{{< name params >}}` (its
+//! output is HTML) and `{{% name params %}}` (its output is Markdown of the page), paired
+//! with `{{< /name >}}` or closed in place with `/>}}`, and `{{</* … */>}}` written out as
+//! the literal shortcode, the way Hugo's own documentation shows one.
+
+use std::ops::Range;
+
+use super::call::{Call, Node, Params};
+
+/// A delimiter pair: `<` for HTML shortcodes, `%` for Markdown ones.
+const MARKS: [u8; 2] = [b'<', b'%'];
+
+/// One `{{<`…`>}}` tag as the lexer found it.
+#[derive(Debug)]
+enum Tag {
+    Open {
+        name: String,
+        params: Params,
+        closed: bool,
+    },
+    Close {
+        name: String,
+    },
+    /// `{{</* … */>}}`: the tag inside, as text.
+    Literal(String),
+}
+
+/// The nodes of `text`: plain text and shortcode calls, each paired call holding its
+/// inner text's range. A tag that does not parse stays text, as Hugo's error would leave
+/// the author to fix it; a closing tag with no opening one is dropped.
+pub(super) fn parse(text: &str) -> Vec<Node> {
+    let tags = lex(text);
+    let mut nodes = Vec::new();
+    build(text, &tags, 0, tags.len(), 0..text.len(), &mut nodes);
+    nodes
+}
+
+/// The tags of `text`, with their byte ranges, in order.
+fn lex(text: &str) -> Vec<(Range<usize>, Tag)> {
+    let bytes = text.as_bytes();
+    let mut tags = Vec::new();
+    let mut at = 0;
+    while let Some(off) = text[at..].find("{{") {
+        let start = at + off;
+        let Some(&mark) = bytes.get(start + 2) else {
+            break;
+        };
+        if !MARKS.contains(&mark) {
+            at = start + 2;
+            continue;
+        }
+        match tag(text, start, mark) {
+            Some((end, t)) => {
+                tags.push((start..end, t));
+                at = end;
+            }
+            None => at = start + 2,
+        }
+    }
+    tags
+}
+
+/// The tag opening at `start` (`{{` and `mark`), and where it ends.
+fn tag(text: &str, start: usize, mark: u8) -> Option<(usize, Tag)> {
+    let close = if mark == b'<' { ">}}" } else { "%}}" };
+    let mut i = skip_space(text, start + 3);
+    if text[i..].starts_with("/*") {
+        // The escape: everything to `*/` and the closing delimiter is the tag's own text.
+        let end = text[i + 2..].find("*/")? + i + 2;
+        let after = skip_space(text, end + 2);
+        if !text[after..].starts_with(close) {
+            return None;
+        }
+        let open = if mark == b'<' { "{{<" } else { "{{%" };
+        let inner = &text[i + 2..end];
+        return Some((after + 3, Tag::Literal(format!("{open}{inner}{close}"))));
+    }
+    let closing = text[i..].starts_with('/');
+    if closing {
+        i = skip_space(text, i + 1);
+    }
+    let name_end = i + text[i..]
+        .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '/' | '.')))
+        .unwrap_or(text.len() - i);
+    let name = text[i..name_end].trim_end_matches('/');
+    if name.is_empty() {
+        return None;
+    }
+    let name = name.to_string();
+    i += name.len();
+    let mut named = Vec::new();
+    let mut positional = Vec::new();
+    loop {
+        i = skip_space(text, i);
+        let rest = &text[i..];
+        if rest.starts_with(close) {
+            let params = if named.is_empty() {
+                Params::Positional(positional)
+            } else {
+                Params::Named(named)
+            };
+            let tag = if closing {
+                Tag::Close { name }
+            } else {
+                Tag::Open {
+                    name,
+                    params,
+                    closed: false,
+                }
+            };
+            return Some((i + 3, tag));
+        }
+        if rest.starts_with('/') && text[skip_space(text, i + 1)..].starts_with(close) {
+            let end = skip_space(text, i + 1) + 3;
+            if closing {
+                return None;
+            }
+            let params = if named.is_empty() {
+                Params::Positional(positional)
+            } else {
+                Params::Named(named)
+            };
+            return Some((
+                end,
+                Tag::Open {
+                    name,
+                    params,
+                    closed: true,
+                },
+            ));
+        }
+        if closing || rest.is_empty() || rest.starts_with("}}") {
+            return None;
+        }
+        let (value, next) = value(text, i)?;
+        if text[next..].starts_with('=') && value.quoted.is_none() {
+            // `key=value`: Hugo does not mix named and positional parameters.
+            if !positional.is_empty() {
+                return None;
+            }
+            let (v, after) = value_of(text, next + 1)?;
+            named.push((value.text, v));
+            i = after;
+        } else {
+            if !named.is_empty() {
+                return None;
+            }
+            positional.push(value.text);
+            i = next;
+        }
+    }
+}
+
+/// A parameter word and whether it was quoted.
+struct Word {
+    text: String,
+    quoted: Option<char>,
+}
+
+/// A value after `=`.
+fn value_of(text: &str, at: usize) -> Option<(String, usize)> {
+    value(text, at).map(|(w, end)| (w.text, end))
+}
+
+/// The word at `at`: `"quoted \" text"`, `` `raw text` ``, or a bare word up to a space,
+/// `=`, or the closing delimiter.
+fn value(text: &str, at: usize) -> Option<(Word, usize)> {
+    let rest = &text[at..];
+    let first = rest.chars().next()?;
+    match first {
+        '"' => {
+            let mut out = String::new();
+            let mut chars = rest.char_indices().skip(1);
+            while let Some((k, c)) = chars.next() {
+                match c {
+                    '\\' => {
+                        let (_, e) = chars.next()?;
+                        match e {
+                            '"' | '\\' => out.push(e),
+                            'n' => out.push('\n'),
+                            't' => out.push('\t'),
+                            other => {
+                                out.push('\\');
+                                out.push(other);
+                            }
+                        }
+                    }
+                    '"' => {
+                        return Some((
+                            Word {
+                                text: out,
+                                quoted: Some('"'),
+                            },
+                            at + k + 1,
+                        ))
+                    }
+                    c => out.push(c),
+                }
+            }
+            None
+        }
+        '`' => {
+            let end = rest[1..].find('`')? + 1;
+            Some((
+                Word {
+                    text: rest[1..end].to_string(),
+                    quoted: Some('`'),
+                },
+                at + end + 1,
+            ))
+        }
+        _ => {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || c == '=')
+                .unwrap_or(rest.len());
+            let mut word = &rest[..end];
+            // A bare word runs up to the closing delimiter, not into it.
+            for close in [">}}", "%}}", "/>}}", "/%}}"] {
+                if let Some(k) = word.find(close) {
+                    word = &word[..k];
+                }
+            }
+            if word.is_empty() {
+                return None;
+            }
+            Some((
+                Word {
+                    text: word.to_string(),
+                    quoted: None,
+                },
+                at + word.len(),
+            ))
+        }
+    }
+}
+
+fn skip_space(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+/// Builds the nodes of `range` from `tags[from..to]`: an opening tag whose closing tag
+/// follows (at the same depth) is paired around its inner tags.
+fn build(
+    text: &str,
+    tags: &[(Range<usize>, Tag)],
+    from: usize,
+    to: usize,
+    range: Range<usize>,
+    out: &mut Vec<Node>,
+) {
+    let mut at = range.start;
+    let mut k = from;
+    while k < to {
+        let (span, tag) = &tags[k];
+        if span.start > at {
+            out.push(Node::Text(at..span.start));
+        }
+        match tag {
+            Tag::Literal(s) => {
+                out.push(Node::Literal(s.clone()));
+                at = span.end;
+                k += 1;
+            }
+            Tag::Close { .. } => {
+                at = span.end;
+                k += 1;
+            }
+            Tag::Open {
+                name,
+                params,
+                closed,
+            } => {
+                let pair = (!closed)
+                    .then(|| matching_close(tags, k, to, name))
+                    .flatten();
+                let mut call = Call {
+                    name: name.clone(),
+                    params: params.clone(),
+                    source: text[span.clone()].to_string(),
+                    inner: None,
+                    children: Vec::new(),
+                };
+                match pair {
+                    Some(close) => {
+                        let inner = span.end..tags[close].0.start;
+                        build(text, tags, k + 1, close, inner.clone(), &mut call.children);
+                        call.inner = Some(inner);
+                        call.source = text[span.start..tags[close].0.end].to_string();
+                        at = tags[close].0.end;
+                        k = close + 1;
+                    }
+                    None => {
+                        at = span.end;
+                        k += 1;
+                    }
+                }
+                out.push(Node::Call(call));
+            }
+        }
+    }
+    if at < range.end {
+        out.push(Node::Text(at..range.end));
+    }
+}
+
+/// The index of the tag that closes the one opened at `open`, counting the same name
+/// opened again in between.
+fn matching_close(tags: &[(Range<usize>, Tag)], open: usize, to: usize, name: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (k, (_, tag)) in tags.iter().enumerate().take(to).skip(open + 1) {
+        match tag {
+            Tag::Open {
+                name: n,
+                closed: false,
+                ..
+            } if n == name => depth += 1,
+            Tag::Close { name: n } if n == name => {
+                if depth == 0 {
+                    return Some(k);
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn calls(text: &str) -> Vec<Call> {
+        parse(text)
+            .into_iter()
+            .filter_map(|n| match n {
+                Node::Call(c) => Some(c),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn named_positional_quoted_and_raw() {
+        let c = &calls(r#"a {{< figure src="a.png" caption="Say \"hi\"" >}} b"#)[0];
+        assert_eq!(c.name, "figure");
+        assert_eq!(c.param("src", 0).as_deref(), Some("a.png"));
+        assert_eq!(c.param("caption", 9).as_deref(), Some("Say \"hi\""));
+        let c = &calls("{{< youtube w7Ft2ymGmfc >}}")[0];
+        assert_eq!(c.param("id", 0).as_deref(), Some("w7Ft2ymGmfc"));
+        let c = &calls("{{% highlight go `linenos=table,hl_lines=2` %}}x{{% /highlight %}}")[0];
+        assert_eq!(c.param("", 1).as_deref(), Some("linenos=table,hl_lines=2"));
+        assert_eq!(c.inner.clone().map(|r| r.len()), Some(1));
+    }
+
+    #[test]
+    fn pairs_nest_and_close_in_place() {
+        let text = "{{< box >}}A {{< box >}}B{{< /box >}} {{< br />}}C{{< /box >}} {{< x />}}";
+        let top = calls(text);
+        assert_eq!(top.len(), 2);
+        assert_eq!(top[0].name, "box");
+        let inner: Vec<_> = top[0]
+            .children
+            .iter()
+            .filter_map(|n| match n {
+                Node::Call(c) => Some(c.name.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(inner, ["box", "br"]);
+        assert_eq!(top[1].name, "x");
+        assert!(top[1].inner.is_none());
+    }
+
+    #[test]
+    fn escapes_are_literal_and_bad_tags_stay_text() {
+        let nodes = parse("see {{</* figure src=\"x\" */>}} and {{%/* y */%}}");
+        let lits: Vec<_> = nodes
+            .iter()
+            .filter_map(|n| match n {
+                Node::Literal(s) => Some(s.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(lits, [r#"{{< figure src="x" >}}"#, "{{% y %}}"]);
+        for text in ["{{< >}}", "{{< a b=1 c >}}", "{{< a \"open >}}", "{{ plain }}", "{{<"] {
+            assert!(calls(text).is_empty(), "{text}");
+        }
+    }
+}

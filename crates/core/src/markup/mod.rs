@@ -1,0 +1,188 @@
+//! The markup of the static site generators a content folder may belong to: Hugo's
+//! shortcodes, Jekyll's Liquid tags and Zola's shortcodes, rendered in the preview and
+//! the export as those sites show them, so that a post of a Hugo or Jekyll blog does not
+//! show raw braces. Nothing in the file changes: all of this is rendering.
+//!
+//! Which generator's markup a folder uses is its [`Dialect`], told from the site's
+//! configuration or from the posts themselves ([`Markup::of_folder`]). A plain Quire
+//! folder has none, and renders exactly as it did before.
+
+mod builtin;
+mod call;
+mod detect;
+mod expand;
+mod hugo;
+mod liquid;
+mod zola;
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use detect::of_folder;
+pub use expand::{expand, without_marks, Expanded, Page};
+
+/// The generator whose markup a content folder's posts are written in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Dialect {
+    /// Plain Markdown: braces are text.
+    #[default]
+    Quire,
+    /// `{{< shortcode >}}` and `{{% shortcode %}}`.
+    Hugo,
+    /// Liquid: `{% tag %}` and `{{ variable }}`; dates and slugs in `_posts/` file names.
+    Jekyll,
+    /// `{{ shortcode(args) }}` and `{% shortcode(args) %}…{% end %}`; `@/` links.
+    Zola,
+}
+
+impl Dialect {
+    /// The name the `dialect` setting uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dialect::Quire => "quire",
+            Dialect::Hugo => "hugo",
+            Dialect::Jekyll => "jekyll",
+            Dialect::Zola => "zola",
+        }
+    }
+
+    /// The dialect a `dialect` setting names; `None` for `auto` (or anything else).
+    pub fn parse(s: &str) -> Option<Dialect> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "quire" | "plain" => Some(Dialect::Quire),
+            "hugo" => Some(Dialect::Hugo),
+            "jekyll" => Some(Dialect::Jekyll),
+            "zola" => Some(Dialect::Zola),
+            _ => None,
+        }
+    }
+}
+
+/// What a folder's markup is rendered against: its dialect, the site's own variables
+/// (Jekyll's `_config.yml`, Hugo's `[params]`) and its posts, which links name.
+#[derive(Debug, Clone, Default)]
+pub struct Markup {
+    /// The dialect in use.
+    pub dialect: Dialect,
+    /// The site's variables by name (`baseurl`, `url`, `title`, a Hugo `param`).
+    pub vars: BTreeMap<String, String>,
+    /// Jekyll's `excerpt_separator`, when the site sets one: the summary ends there.
+    pub excerpt_separator: Option<String>,
+    /// The posts links may name.
+    pub posts: Posts,
+}
+
+impl Markup {
+    /// A short fingerprint of what rendering depends on: an export renders its posts
+    /// again when it changes.
+    pub fn fingerprint(&self) -> String {
+        let mut s = format!("{}|", self.dialect.as_str());
+        for (k, v) in &self.vars {
+            s.push_str(k);
+            s.push('=');
+            s.push_str(v);
+            s.push('|');
+        }
+        s.push_str(self.excerpt_separator.as_deref().unwrap_or(""));
+        s.push('|');
+        s.push_str(&self.posts.len().to_string());
+        crate::folder::content_hash(&s)
+    }
+}
+
+/// The posts of a folder, found by the names links give them: the path in the folder
+/// (`posts/first.md`), without its extension, the file name, its stem, and a Jekyll
+/// post's name without its date.
+#[derive(Debug, Clone, Default)]
+pub struct Posts {
+    /// Name → the post's path in the folder.
+    by_name: HashMap<String, String>,
+    count: usize,
+}
+
+impl Posts {
+    /// The posts at these paths in the content folder.
+    pub fn new<'a>(paths: impl IntoIterator<Item = &'a str>) -> Posts {
+        let mut by_name = HashMap::new();
+        let mut count = 0;
+        for rel in paths {
+            count += 1;
+            let stem_path = rel.rsplit_once('.').map_or(rel, |(s, _)| s);
+            let name = rel.rsplit('/').next().unwrap_or(rel);
+            let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+            // Hugo's `posts/my-post/index.md` is named `posts/my-post` too.
+            let bundle = stem_path
+                .strip_suffix("/index")
+                .or_else(|| stem_path.strip_suffix("/_index"));
+            let mut names = vec![rel, stem_path, name, stem];
+            if let Some(b) = bundle {
+                names.push(b);
+                names.push(b.rsplit('/').next().unwrap_or(b));
+            }
+            for n in names {
+                // The fullest name wins: a path given whole is never another post's.
+                by_name
+                    .entry(n.to_string())
+                    .or_insert_with(|| rel.to_string());
+            }
+        }
+        Posts { by_name, count }
+    }
+
+    /// The path of the post `name` names: a path from the content folder's root (with or
+    /// without a leading `/`, an extension, a `content/` prefix) or a file name.
+    pub fn find(&self, name: &str) -> Option<&str> {
+        let name = name.trim().trim_start_matches('/');
+        let name = name.split('#').next().unwrap_or(name);
+        let name = name.strip_prefix("content/").unwrap_or(name);
+        let name = name.strip_prefix("_posts/").unwrap_or(name);
+        if let Some(p) = self.by_name.get(name) {
+            return Some(p);
+        }
+        let trimmed = name.trim_end_matches('/');
+        self.by_name
+            .get(trimmed)
+            .or_else(|| self.by_name.get(trimmed.rsplit('/').next()?))
+            .map(String::as_str)
+    }
+
+    /// How many posts there are.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn posts_are_found_by_the_names_links_use() {
+        let posts = Posts::new([
+            "posts/first.md",
+            "posts/bundle/index.md",
+            "_posts/2010-07-21-name.md",
+        ]);
+        for (name, want) in [
+            ("posts/first.md", "posts/first.md"),
+            ("/posts/first", "posts/first.md"),
+            ("first.md", "posts/first.md"),
+            ("content/posts/first.md#part", "posts/first.md"),
+            ("bundle", "posts/bundle/index.md"),
+            ("posts/bundle/", "posts/bundle/index.md"),
+            ("2010-07-21-name", "_posts/2010-07-21-name.md"),
+            ("_posts/2010-07-21-name.md", "_posts/2010-07-21-name.md"),
+        ] {
+            assert_eq!(posts.find(name), Some(want), "{name}");
+        }
+        assert_eq!(posts.find("nowhere"), None);
+    }
+}

@@ -1,0 +1,248 @@
+//! Zola's shortcodes: `{{ name(key=value, …) }}` inline, `{% name(…) %}…{% end %}` around
+//! a body, and `{{/* … */}}` / `{%/* … */%}` written out as the literal call.
+
+use std::ops::Range;
+
+use super::call::{Call, Node, Params};
+
+#[derive(Debug)]
+enum Tag {
+    Open {
+        name: String,
+        params: Params,
+        body: bool,
+    },
+    End,
+    Literal(String),
+}
+
+/// The nodes of `text`; a body shortcode with no `{% end %}` stays text.
+pub(super) fn parse(text: &str) -> Vec<Node> {
+    let tags = lex(text);
+    let mut nodes = Vec::new();
+    build(text, &tags, 0, tags.len(), 0..text.len(), &mut nodes);
+    nodes
+}
+
+fn lex(text: &str) -> Vec<(Range<usize>, Tag)> {
+    let mut tags = Vec::new();
+    let mut at = 0;
+    while let Some(off) = text[at..].find('{') {
+        let start = at + off;
+        let rest = &text[start..];
+        let (body, close) = if rest.starts_with("{{") {
+            (false, "}}")
+        } else if rest.starts_with("{%") {
+            (true, "%}")
+        } else {
+            at = start + 1;
+            continue;
+        };
+        match tag(rest, body, close) {
+            Some((len, t)) => {
+                tags.push((start..start + len, t));
+                at = start + len;
+            }
+            None => at = start + 2,
+        }
+    }
+    tags
+}
+
+/// The tag at the start of `rest`, and its length.
+fn tag(rest: &str, body: bool, close: &str) -> Option<(usize, Tag)> {
+    let inner_start = 2;
+    let trimmed = rest[inner_start..].trim_start();
+    if let Some(escaped) = trimmed.strip_prefix("/*") {
+        let end = escaped.find("*/")?;
+        let after = escaped[end + 2..].trim_start();
+        if !after.starts_with(close) {
+            return None;
+        }
+        let len = rest.len() - after.len() + close.len();
+        let (open, shut) = if body { ("{%", "%}") } else { ("{{", "}}") };
+        return Some((len, Tag::Literal(format!("{open}{}{shut}", &escaped[..end]))));
+    }
+    if body && trimmed.starts_with("end") {
+        let after = trimmed[3..].trim_start();
+        if after.starts_with(close) {
+            return Some((rest.len() - after.len() + close.len(), Tag::End));
+        }
+        return None;
+    }
+    let name_len = trimmed
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(trimmed.len());
+    if name_len == 0 || !trimmed[name_len..].starts_with('(') {
+        return None;
+    }
+    let name = &trimmed[..name_len];
+    let (params, used) = args(&trimmed[name_len + 1..])?;
+    let after = trimmed[name_len + 1 + used..].trim_start();
+    if !after.starts_with(close) {
+        return None;
+    }
+    let len = rest.len() - after.len() + close.len();
+    Some((
+        len,
+        Tag::Open {
+            name: name.to_string(),
+            params: Params::Named(params),
+            body,
+        },
+    ))
+}
+
+/// `key=value, …)`: the arguments and how many bytes up to and including the `)`.
+fn args(s: &str) -> Option<(Vec<(String, String)>, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let bytes = s.as_bytes();
+    loop {
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b',') {
+            i += 1;
+        }
+        if bytes.get(i) == Some(&b')') {
+            return Some((out, i + 1));
+        }
+        let key_len = s[i..].find(|c: char| !(c.is_alphanumeric() || c == '_'))?;
+        if key_len == 0 {
+            return None;
+        }
+        let key = s[i..i + key_len].to_string();
+        i += key_len;
+        i += s[i..].len() - s[i..].trim_start().len();
+        if bytes.get(i) != Some(&b'=') {
+            return None;
+        }
+        i += 1;
+        i += s[i..].len() - s[i..].trim_start().len();
+        let (value, used) = value(&s[i..])?;
+        out.push((key, value));
+        i += used;
+    }
+}
+
+/// A value: a string in `"`, `'` or `` ` ``, an array `[…]`, or a bare number or word.
+fn value(s: &str) -> Option<(String, usize)> {
+    let first = s.chars().next()?;
+    match first {
+        '"' | '\'' | '`' => {
+            let end = s[1..].find(first)? + 1;
+            Some((s[1..end].to_string(), end + 1))
+        }
+        '[' => {
+            let end = s.find(']')?;
+            Some((s[..=end].to_string(), end + 1))
+        }
+        _ => {
+            let end = s
+                .find(|c: char| c == ',' || c == ')' || c.is_whitespace())
+                .unwrap_or(s.len());
+            (end > 0).then(|| (s[..end].to_string(), end))
+        }
+    }
+}
+
+fn build(
+    text: &str,
+    tags: &[(Range<usize>, Tag)],
+    from: usize,
+    to: usize,
+    range: Range<usize>,
+    out: &mut Vec<Node>,
+) {
+    let mut at = range.start;
+    let mut k = from;
+    while k < to {
+        let (span, tag) = &tags[k];
+        if span.start > at {
+            out.push(Node::Text(at..span.start));
+        }
+        match tag {
+            Tag::Literal(s) => {
+                out.push(Node::Literal(s.clone()));
+                at = span.end;
+                k += 1;
+            }
+            Tag::End => {
+                at = span.end;
+                k += 1;
+            }
+            Tag::Open { name, params, body } => {
+                let mut call = Call {
+                    name: name.clone(),
+                    params: params.clone(),
+                    source: text[span.clone()].to_string(),
+                    inner: None,
+                    children: Vec::new(),
+                };
+                let end = if *body { matching_end(tags, k, to) } else { None };
+                match end {
+                    Some(e) => {
+                        let inner = span.end..tags[e].0.start;
+                        build(text, tags, k + 1, e, inner.clone(), &mut call.children);
+                        call.inner = Some(inner);
+                        call.source = text[span.start..tags[e].0.end].to_string();
+                        at = tags[e].0.end;
+                        k = e + 1;
+                    }
+                    None if *body => {
+                        // A body shortcode never closed: Zola refuses it; the text stays.
+                        out.push(Node::Text(span.clone()));
+                        at = span.end;
+                        k += 1;
+                        continue;
+                    }
+                    None => {
+                        at = span.end;
+                        k += 1;
+                    }
+                }
+                out.push(Node::Call(call));
+            }
+        }
+    }
+    if at < range.end {
+        out.push(Node::Text(at..range.end));
+    }
+}
+
+fn matching_end(tags: &[(Range<usize>, Tag)], open: usize, to: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (k, (_, tag)) in tags.iter().enumerate().take(to).skip(open + 1) {
+        match tag {
+            Tag::Open { body: true, .. } => depth += 1,
+            Tag::End if depth == 0 => return Some(k),
+            Tag::End => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_body_and_escaped() {
+        let text = r#"{{ youtube(id="dQw4", autoplay=true) }} {% quote(author='Ann') %}Hi {{ b(x=[1, 2]) }}{% end %} {{/* x() */}} {{ not a call }}"#;
+        let nodes = parse(text);
+        let calls: Vec<&Call> = nodes
+            .iter()
+            .filter_map(|n| match n {
+                Node::Call(c) => Some(c),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(calls.len(), 2);
+        assert_eq!(calls[0].named("id").as_deref(), Some("dQw4"));
+        assert_eq!(calls[0].named("autoplay").as_deref(), Some("true"));
+        assert_eq!(calls[1].named("author").as_deref(), Some("Ann"));
+        assert_eq!(&text[calls[1].inner.clone().unwrap()], "Hi {{ b(x=[1, 2]) }}");
+        assert!(nodes
+            .iter()
+            .any(|n| matches!(n, Node::Literal(s) if s == "{{ x() }}")));
+    }
+}
