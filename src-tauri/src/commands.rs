@@ -173,6 +173,7 @@ fn links(path: Option<&str>, asset_version: Option<u32>) -> AssetLinks {
         prefix: asset_prefix(path),
         suffix: asset_version.map(|v| format!("?v={v}")).unwrap_or_default(),
         root: asset_root(),
+        path: path.unwrap_or_default().to_string(),
         ..AssetLinks::default()
     }
 }

@@ -440,7 +440,12 @@ cjk_per_minute: number,
  * The largest image, in megabytes, the editor copies into the content folder when
  * one is pasted or dropped.
  */
-image_limit_mb: number, };
+image_limit_mb: number, 
+/**
+ * The generator whose markup the posts are written in: `auto` (told from the
+ * folder), `quire`, `hugo`, `jekyll` or `zola`.
+ */
+dialect: string, };
 
 /**
  * Where the app works, and what it starts with.
@@ -910,7 +915,8 @@ summary: string | null,
  */
 cover: string | null, 
 /**
- * From `status`, else Hugo's `draft` flag; a draft when neither is given.
+ * From `status`, else Hugo's `draft` or Jekyll's `published` flag; published when
+ * none is given, as the generators read it.
  */
 status: Status, 
 /**

@@ -50,7 +50,7 @@ export interface Settings {
 }
 
 /** The settings edited as text, by their field's name (which is the Site key). */
-const TEXT_FIELDS = ["author", "title", "footer", "description", "base_url", "lang", "avatar", "theme"] as const;
+const TEXT_FIELDS = ["author", "title", "footer", "description", "base_url", "lang", "avatar", "theme", "dialect"] as const;
 
 export const PER_PAGE_MESSAGE = "Posts per page must be a whole number from 1 to 100";
 

@@ -46,6 +46,9 @@ beforeEach(() => {
       <input name="words_per_minute" type="number" data-testid="setting-words-per-minute" />
       <input name="cjk_per_minute" type="number" data-testid="setting-cjk-per-minute" />
       <input name="image_limit_mb" type="number" data-testid="setting-image-limit" />
+      <select name="dialect" data-testid="setting-dialect">
+        <option value="auto">Found</option><option value="hugo">Hugo</option>
+      </select>
       <select name="appearance" data-testid="setting-appearance">
         <option value="system">System</option><option value="light">Light</option><option value="dark">Dark</option>
       </select>
@@ -146,6 +149,7 @@ describe("settings", () => {
     input("setting-per-page").value = "20";
     input("setting-avatar").value = "assets/me.png";
     input("setting-theme").value = "my-theme";
+    $<HTMLSelectElement>("setting-dialect").value = "hugo";
     $<HTMLFormElement>("settings-panel").requestSubmit();
     await settle();
     expect(saveSettings.calls).toEqual([
@@ -158,6 +162,7 @@ describe("settings", () => {
           per_page: 20,
           avatar: "assets/me.png",
           theme: "my-theme",
+          dialect: "hugo",
         },
       ],
     ]);

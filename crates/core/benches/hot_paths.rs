@@ -339,5 +339,63 @@ fn scan_10k(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, render, autosave, disk_to_event, scan_10k);
+/// A post of a Hugo blog with 200 shortcodes (figures, videos, links to posts, the
+/// site's own boxes, front matter values) beside the same post without them (#23).
+fn shortcodes(c: &mut Criterion) {
+    use quire_core::markup::{Dialect, Markup, Posts};
+    let site = Site {
+        markup: std::sync::Arc::new(Markup {
+            dialect: Dialect::Hugo,
+            posts: Posts::new(
+                (0..500)
+                    .map(|k| format!("posts/p{k}.md"))
+                    .collect::<Vec<_>>()
+                    .iter()
+                    .map(String::as_str),
+            ),
+            ..Markup::default()
+        }),
+        ..Site::default()
+    };
+    let links = AssetLinks::default();
+    let without = quire_corpus::realistic::post(10_000);
+    let calls = [
+        "{{< figure src=\"img/boat.jpg\" caption=\"The *boat* at dawn\" attr=\"Me\" >}}",
+        "{{< youtube w7Ft2ymGmfc >}}",
+        "See [the other post]({{< ref \"p7\" >}}) too.",
+        "{{% notice tip %}}Mind the *tide*.{{% /notice %}}",
+        "The mood: {{< param title >}}.",
+    ];
+    let mut with = String::with_capacity(without.len() * 2);
+    let mut added = 0;
+    for para in without.split_inclusive("\n\n") {
+        with.push_str(para);
+        // Between paragraphs, never inside a code block or table.
+        let ends_block = !para.contains("```") && !para.trim_start().starts_with('|');
+        if added < 200 && ends_block && para.ends_with("\n\n") {
+            with.push_str(calls[added % calls.len()]);
+            with.push_str("\n\n");
+            added += 1;
+        }
+    }
+    assert_eq!(added, 200, "room for 200 shortcodes");
+    let mut group = c.benchmark_group("shortcodes");
+    group.sample_size(30);
+    group.bench_function("post_without_shortcodes", |b| {
+        b.iter(|| article::render(&without, &site, &links).unwrap())
+    });
+    group.bench_function("post_with_200_shortcodes", |b| {
+        b.iter(|| article::render(&with, &site, &links).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    render,
+    shortcodes,
+    autosave,
+    disk_to_event,
+    scan_10k
+);
 criterion_main!(benches);

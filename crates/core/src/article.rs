@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::frontmatter::{self, Meta};
-use crate::markup::{self, Markup, Page};
 pub use crate::markdown::AssetLinks;
+use crate::markup::{self, Markup, Page};
 use crate::reading::Counts;
 use crate::{markdown, Result};
 
@@ -205,7 +205,9 @@ pub fn render_parts(
         rendered.segments.clear();
     }
     if let Some(lead) = summary_lead(body, &site.markup) {
-        rendered.excerpt = markdown::excerpt(&markup::without_marks(&markup::expand(lead, &page, &site.markup, assets).text));
+        rendered.excerpt = markdown::excerpt(&markup::without_marks(
+            &markup::expand(lead, &page, &site.markup, assets).text,
+        ));
     }
     // The body is the text's tail: the lines above it are the front matter's.
     let body_line = text
@@ -246,7 +248,11 @@ pub fn render_parts(
 /// The part of `body` before its "more" mark (`<!--more-->`, Zola's `<!-- more -->`, or
 /// Jekyll's `excerpt_separator`), which lists and feeds show as its summary.
 fn summary_lead<'b>(body: &'b str, markup: &Markup) -> Option<&'b str> {
-    if let Some(sep) = markup.excerpt_separator.as_deref().filter(|s| !s.trim().is_empty()) {
+    if let Some(sep) = markup
+        .excerpt_separator
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+    {
         if let Some(at) = body.find(sep) {
             return Some(&body[..at]);
         }

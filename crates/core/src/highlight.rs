@@ -279,8 +279,15 @@ pub fn code_block(lang: &str, code: &str, options: &CodeOptions) -> String {
     let first = options.first.max(1);
     let mut code_html = pre.clone();
     for (k, line) in lines.iter().enumerate() {
-        let marked = options.marked.iter().any(|&(a, b)| (a..=b).contains(&(k + 1)));
-        code_html.push_str(if marked { "<span class=\"line hl\">" } else { "<span class=\"line\">" });
+        let marked = options
+            .marked
+            .iter()
+            .any(|&(a, b)| (a..=b).contains(&(k + 1)));
+        code_html.push_str(if marked {
+            "<span class=\"line hl\">"
+        } else {
+            "<span class=\"line\">"
+        });
         if options.numbers == LineNumbers::Inline {
             code_html.push_str(&format!("<span class=\"ln\">{}</span>", first + k));
         }
@@ -372,7 +379,11 @@ mod tests {
         };
         let html = code_block("rust", "let a = 1;\nlet b = \"two\nlines\";\n", &options);
         assert_eq!(html.matches("<span class=\"line").count(), 3, "{html}");
-        assert_eq!(html.matches("<span class=\"line hl\">").count(), 1, "{html}");
+        assert_eq!(
+            html.matches("<span class=\"line hl\">").count(),
+            1,
+            "{html}"
+        );
         assert!(html.contains("<span class=\"ln\">7</span>"), "{html}");
     }
 

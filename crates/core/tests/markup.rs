@@ -39,7 +39,9 @@ fn links() -> AssetLinks {
 
 /// The rendered body of `text`: the article's HTML from the end of its header on.
 fn body(text: &str, site: &Site) -> String {
-    article::render_parts(text, site, &links(), false).unwrap().body
+    article::render_parts(text, site, &links(), false)
+        .unwrap()
+        .body
 }
 
 #[test]
@@ -106,7 +108,11 @@ Base: {{ site.baseurl }}, title: {{ page.title }}, {{ site.title | upcase }}, {{
 "#;
     let site = site(
         Dialect::Jekyll,
-        &[("baseurl", "/blog"), ("title", "Field Notes"), ("url", "https://ex.org")],
+        &[
+            ("baseurl", "/blog"),
+            ("title", "Field Notes"),
+            ("url", "https://ex.org"),
+        ],
     );
     insta::assert_snapshot!(body(text, &site));
 }
@@ -136,7 +142,10 @@ An [internal link](@/blog/harbour.md#moorings) and a [lost one](@/blog/nowhere.m
 fn a_plain_folder_renders_braces_as_text() {
     let text = "Keep {{< figure src=\"a.png\" >}} and {% raw %} and {{ x() }} as written.\n";
     let plain = body(text, &Site::default());
-    assert!(plain.contains("{{&lt; figure src=") && plain.contains("{% raw %}"), "{plain}");
+    assert!(
+        plain.contains("{{&lt; figure src=") && plain.contains("{% raw %}"),
+        "{plain}"
+    );
 }
 
 /// Words and the summary skip the markup: a shortcode is not prose, and a `<!--more-->`
@@ -158,7 +167,12 @@ fn a_jekyll_file_name_dates_the_page() {
         path: "_posts/2019-03-04-tide-tables.md".into(),
         ..links()
     };
-    let a = article::render("---\ntitle: Tides\n---\nText.\n", &site(Dialect::Jekyll, &[]), &links).unwrap();
+    let a = article::render(
+        "---\ntitle: Tides\n---\nText.\n",
+        &site(Dialect::Jekyll, &[]),
+        &links,
+    )
+    .unwrap();
     assert_eq!(a.meta.date.as_deref(), Some("2019-03-04"));
     assert!(a.html.contains("2019"), "{}", a.html);
 }
@@ -253,7 +267,11 @@ fn hugo(dir: &Path, posts: &[(&str, &str)]) -> Vec<String> {
         .arg(dir)
         .output()
         .expect("hugo runs: .ci/setup installs Debian's hugo");
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     posts
         .iter()
         .map(|(name, _)| {
@@ -284,7 +302,11 @@ fn figure_renders_as_hugo_renders_it() {
     let site = site(Dialect::Hugo, &[]);
     for (source, hugo_html) in figures.iter().zip(theirs) {
         let ours = body(&format!("---\ntitle: x\n---\n{source}\n"), &site);
-        assert_eq!(shape(&ours), shape(&hugo_html), "{source}\nours: {ours}\nhugo: {hugo_html}");
+        assert_eq!(
+            shape(&ours),
+            shape(&hugo_html),
+            "{source}\nours: {ours}\nhugo: {hugo_html}"
+        );
     }
 }
 
@@ -297,7 +319,10 @@ fn code_shape(html: &str) -> (String, Vec<String>, Vec<usize>) {
     let numbers: Vec<String> = if html.contains("lntable") {
         let first = &html[..pre_at(html)];
         let first = &first[pre_at(first)..];
-        text_of(first).split_whitespace().map(String::from).collect()
+        text_of(first)
+            .split_whitespace()
+            .map(String::from)
+            .collect()
     } else {
         Vec::new()
     };
@@ -328,7 +353,8 @@ fn text_of(html: &str) -> String {
 
 #[test]
 fn highlight_renders_as_hugo_renders_it() {
-    let code = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"hi <there> & you\")\n}";
+    let code =
+        "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"hi <there> & you\")\n}";
     let cases = [
         "go",
         "go \"linenos=table\"",
@@ -352,6 +378,10 @@ fn highlight_renders_as_hugo_renders_it() {
     for ((args, source), hugo_html) in cases.iter().zip(&sources).zip(theirs) {
         let ours = body(&format!("---\ntitle: x\n---\n{source}"), &site);
         assert!(ours.contains("hl-"), "highlighted: {ours}");
-        assert_eq!(code_shape(&ours), code_shape(&hugo_html), "{args}\nours: {ours}\nhugo: {hugo_html}");
+        assert_eq!(
+            code_shape(&ours),
+            code_shape(&hugo_html),
+            "{args}\nours: {ours}\nhugo: {hugo_html}"
+        );
     }
 }

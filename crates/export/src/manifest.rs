@@ -26,7 +26,8 @@ use crate::Result;
 pub const LEGACY_FILE: &str = ".quire-export";
 
 /// Bumped when what a key covers changes, so an older manifest means "export it all".
-const VERSION: u32 = 1;
+/// 2: a post without a status is published, and posts' markup is rendered (#23).
+const VERSION: u32 = 2;
 
 /// The record of the last export.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -36,15 +37,23 @@ pub struct Manifest {
     pub sources: HashMap<String, Entry>,
     /// Each file written, by its path in the output folder, with the key of its inputs.
     pub outputs: BTreeMap<String, String>,
+    /// The fingerprint of the posts' markup ([`quire_core::markup::Markup::fingerprint`])
+    /// the sources were read with: another one reads them all again.
+    pub markup: String,
 }
 
 impl Manifest {
     /// A manifest of what this export read and wrote.
-    pub fn new(sources: HashMap<String, Entry>, outputs: BTreeMap<String, String>) -> Manifest {
+    pub fn new(
+        sources: HashMap<String, Entry>,
+        outputs: BTreeMap<String, String>,
+        markup: String,
+    ) -> Manifest {
         Manifest {
             version: VERSION,
             sources,
             outputs,
+            markup,
         }
     }
 

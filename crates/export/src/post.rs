@@ -76,7 +76,11 @@ fn export(
     let dir = post_folder(rel);
     // The first rendering finds the post's images; a single file then renders again with
     // each image inlined.
-    let plain = article::render(text, site, &asset_links(Placement::Beside(HashMap::new())))?;
+    let plain = article::render(
+        text,
+        site,
+        &asset_links(Placement::Beside(rel, HashMap::new())),
+    )?;
     let entry = source::entry_of(rel, text, &plain, site);
     let slug = entry.slug.clone();
     let mut files: Vec<(String, String)> = plain
@@ -98,7 +102,7 @@ fn export(
             (plain, format!("{slug}/index.html"), None)
         }
         Shape::SingleFile => {
-            let article = inlined(folder, site, text, &files)?;
+            let article = inlined(folder, site, rel, text, &files)?;
             let file = name.map_or_else(|| format!("{slug}.html"), str::to_string);
             (article, file, Some(theme.css.clone()))
         }
@@ -132,6 +136,7 @@ fn export(
 fn inlined(
     folder: &ContentFolder,
     site: &Site,
+    rel: &str,
     text: &str,
     files: &[(String, String)],
 ) -> Result<article::Article> {
@@ -145,7 +150,7 @@ fn inlined(
             data_uris.push((token, format!("data:{mime};base64,{data}")));
         }
     }
-    let links = asset_links(Placement::Beside(inline));
+    let links = asset_links(Placement::Beside(rel, inline));
     let mut article = article::render(text, site, &links)?;
     for (token, uri) in &data_uris {
         article.html = article.html.replace(token.as_str(), uri);

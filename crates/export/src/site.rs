@@ -134,7 +134,12 @@ impl Export<'_> {
     fn read(&self, out_dir: &Path) -> Result<Inputs> {
         let out = Output::create(out_dir, self.folder.root())?;
         let theme = Theme::load(self.folder, &self.site.theme)?;
-        let old = Manifest::load(&self.options.records, &out)?;
+        let mut old = Manifest::load(&self.options.records, &out)?;
+        let markup = self.site.markup.fingerprint();
+        if old.markup != markup {
+            // What a post's entry says (its summary, words, images) depends on its markup.
+            old.sources.clear();
+        }
         // Until every post is read, the second pass's length (the public posts) is not
         // known: it is taken to be as long as the first.
         let sources = source::read_all(self.folder, self.site, &old.sources, &|total| {
@@ -142,7 +147,7 @@ impl Export<'_> {
             !self.cancel.load(Ordering::Relaxed)
         })?;
         let site_json = serde_json::to_string(self.site).expect("settings serialize");
-        let site_key = key(&[&theme.fingerprint, &site_json]);
+        let site_key = key(&[&theme.fingerprint, &site_json, &markup]);
         Ok(Inputs {
             read: self.done.load(Ordering::Relaxed),
             out,
@@ -151,6 +156,7 @@ impl Export<'_> {
             sources,
             site_json,
             site_key,
+            markup,
         })
     }
 
@@ -180,6 +186,8 @@ struct Inputs {
     site_json: String,
     /// What every page is made from besides its posts: the theme and the settings.
     site_key: String,
+    /// The fingerprint of the posts' markup, which the manifest keeps.
+    markup: String,
 }
 
 /// The site while its steps make it: the public posts in order, and what was written.
@@ -572,7 +580,11 @@ impl<'a> Build<'a> {
 /// export is redone from the old one.
 fn prune(inputs: Inputs, built: Built, records: &Path) -> Result<Summary> {
     let Inputs {
-        out, old, sources, ..
+        out,
+        old,
+        sources,
+        markup,
+        ..
     } = inputs;
     let mut removed = 0;
     for path in old.outputs.keys() {
@@ -594,7 +606,7 @@ fn prune(inputs: Inputs, built: Built, records: &Path) -> Result<Summary> {
         outputs: built.outputs.keys().cloned().collect(),
     };
     let entries = sources.entries.into_iter().map(|e| (e.rel.clone(), e));
-    Manifest::new(entries.collect(), built.outputs).save(records, &out)?;
+    Manifest::new(entries.collect(), built.outputs, markup).save(records, &out)?;
     Ok(summary)
 }
 

@@ -71,10 +71,10 @@ pub enum Placement<'a> {
     /// On the site, at `<slug>/index.html`, for the post at this path in the content
     /// folder: the files keep their place in the folder, one level up.
     Site(&'a str),
-    /// Beside its files, as in a one-post folder. Links to the files in the map (paths
-    /// from the post's folder) are replaced by its addresses: a single file's `data:`
-    /// addresses.
-    Beside(HashMap<String, String>),
+    /// Beside its files, as in a one-post folder, for the post at this path. Links to the
+    /// files in the map (paths from the post's folder) are replaced by its addresses: a
+    /// single file's `data:` addresses.
+    Beside(&'a str, HashMap<String, String>),
 }
 
 /// How a post's page links the files it shows, wherever the page is: the site and the
@@ -84,10 +84,12 @@ pub fn asset_links(placement: Placement<'_>) -> AssetLinks {
         Placement::Site(rel) => AssetLinks {
             prefix: format!("../{}", encode_path(post_folder(rel))),
             root: "../".into(),
+            path: rel.to_string(),
             ..AssetLinks::default()
         },
-        Placement::Beside(inline) => AssetLinks {
+        Placement::Beside(rel, inline) => AssetLinks {
             inline,
+            path: rel.to_string(),
             ..AssetLinks::default()
         },
     }

@@ -2,6 +2,7 @@
 //! per top-level file here, each with the crate and its dependencies, so the tests live in
 //! modules below and only this file is at the top.
 
+mod blogs;
 mod common;
 mod post;
 mod site;

@@ -5,6 +5,7 @@
 
 pub mod endings;
 pub mod front_matter;
+pub mod markup;
 pub mod merge;
 pub mod paths;
 pub mod preview;

@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use quire_properties::paths::Folder;
 use quire_properties::preview::{Edit, BODY, TYPED};
-use quire_properties::{endings, front_matter, merge, paths, preview};
+use quire_properties::{endings, front_matter, markup, merge, paths, preview};
 
 /// Lines front matter is made of, well and badly formed.
 const FRONT_LINES: &[&str] = &[
@@ -49,6 +49,60 @@ fn front_matter_text() -> impl Strategy<Value = String> {
                 format!("{fence}{nl}{}{nl}{fence}{nl}{body}", lines.join(nl))
             }),
         ".{0,200}",
+    ]
+}
+
+/// What shortcodes, Liquid tags and Zola calls are made of, broken and whole.
+const MARKUP_PARTS: &[&str] = &[
+    "{{<",
+    "{{%",
+    ">}}",
+    "%}}",
+    "{%",
+    "%}",
+    "{{",
+    "}}",
+    "/*",
+    "*/",
+    "/",
+    " ",
+    "\n",
+    "\n\n",
+    "figure",
+    "highlight go",
+    "ref",
+    "youtube",
+    "x",
+    "end",
+    "endhighlight",
+    "raw",
+    "endraw",
+    "src=\"a.png\"",
+    "caption=\"a \\\" b\"",
+    "`raw`",
+    "id=",
+    "(",
+    ")",
+    "path=\"a.jpg\"",
+    "](@/posts/a.md)",
+    "[l](",
+    "post_url 2020-01-02-b",
+    "site.title",
+    "| relative_url",
+    "*em*",
+    "```",
+    "# ",
+    "- ",
+    "朝",
+    "\u{e000}",
+    "\u{e001}",
+    "\u{e010}",
+];
+
+fn markup_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::collection::vec(prop::sample::select(MARKUP_PARTS), 0..24).prop_map(|p| p.concat()),
+        ".{0,120}",
     ]
 }
 
@@ -135,6 +189,11 @@ proptest! {
             lines.concat()
         };
         merge::holds(&base, &edit(mine_at, "mine\n"), &edit(theirs_at, "theirs\n"));
+    }
+
+    #[test]
+    fn markup_renders_anything_and_leaves_plain_text_alone(text in markup_text()) {
+        markup::holds(&text);
     }
 
     #[test]

@@ -278,7 +278,11 @@ struct Flags {
     published: Option<bool>,
 }
 
-fn meta_from(get: impl Fn(&str) -> Option<String>, tags: Vec<String>, flags: Flags) -> Result<Meta> {
+fn meta_from(
+    get: impl Fn(&str) -> Option<String>,
+    tags: Vec<String>,
+    flags: Flags,
+) -> Result<Meta> {
     let nonempty = |key: &str| {
         get(key)
             .map(|s| s.trim().to_string())
@@ -429,7 +433,12 @@ mod tests {
         assert_eq!(given.date.as_deref(), Some("2020-01-01"));
         assert_eq!(given.slug.as_deref(), Some("mine"));
         assert_eq!(given.status, Status::Draft);
-        for plain in ["notes/first-light.md", "2019-13-04-x.md", "2019-03-04.md", "2019-03-04x.md"] {
+        for plain in [
+            "notes/first-light.md",
+            "2019-13-04-x.md",
+            "2019-03-04.md",
+            "2019-03-04x.md",
+        ] {
             let mut meta = Meta::default();
             meta.place(plain);
             assert_eq!((meta.date, meta.slug), (None, None), "{plain}");

@@ -80,7 +80,8 @@ pub(super) fn figure(
         html.push('>');
     }
     let caption = get("caption");
-    let alt = get("alt").or_else(|| caption.as_deref().map(|c| plain(&inline(c))));
+    let caption_html = caption.as_deref().map(inline);
+    let alt = get("alt").or_else(|| caption_html.as_deref().map(plain));
     html.push_str(&format!(
         "<img src=\"{}\"",
         escape(&address(src, links).unwrap_or_default())
@@ -106,8 +107,8 @@ pub(super) fn figure(
         }
         if caption.is_some() || attr.is_some() {
             html.push_str("<p>");
-            if let Some(c) = &caption {
-                html.push_str(&inline(c));
+            if let Some(c) = &caption_html {
+                html.push_str(c);
             }
             if let Some(a) = &attr {
                 match get("attrlink").and_then(|l| address(&l, links)) {
@@ -131,7 +132,10 @@ pub(super) fn figure(
 pub(super) fn video(provider: &str, id: &str, title: Option<&str>) -> Piece {
     let (site, url) = match provider {
         "vimeo" => ("Vimeo", format!("https://vimeo.com/{}", encode(id))),
-        _ => ("YouTube", format!("https://www.youtube.com/watch?v={}", encode(id))),
+        _ => (
+            "YouTube",
+            format!("https://www.youtube.com/watch?v={}", encode(id)),
+        ),
     };
     let label = title.map_or_else(|| format!("{site} video {id}"), str::to_string);
     let block = format!(
@@ -141,7 +145,11 @@ pub(super) fn video(provider: &str, id: &str, title: Option<&str>) -> Piece {
         l = escape(&label),
         s = site,
     );
-    let inline = format!("<a href=\"{}\" rel=\"noopener\">{}</a>", escape(&url), escape(&label));
+    let inline = format!(
+        "<a href=\"{}\" rel=\"noopener\">{}</a>",
+        escape(&url),
+        escape(&label)
+    );
     Piece {
         block,
         inline,
@@ -157,7 +165,11 @@ pub(super) fn link_card(kind: &str, url: &str, label: &str) -> Piece {
         u = escape(url),
         l = escape(label),
     );
-    let inline = format!("<a href=\"{}\" rel=\"noopener\">{}</a>", escape(url), escape(label));
+    let inline = format!(
+        "<a href=\"{}\" rel=\"noopener\">{}</a>",
+        escape(url),
+        escape(label)
+    );
     Piece {
         block,
         inline,
@@ -191,6 +203,19 @@ pub(super) fn boxed(name: &str, params: &str, inner: Option<&str>) -> Piece {
         inline,
         text: name.to_string(),
     }
+}
+
+/// A box's opening and closing HTML, around inner content the page renders in place.
+pub(super) fn box_around(name: &str, params: &str) -> (Piece, Piece) {
+    let whole = boxed(name, params, Some("\u{1}"));
+    let (open, close) = whole
+        .block
+        .split_once('\u{1}')
+        .unwrap_or((&whole.block, ""));
+    (
+        Piece::same(open.to_string(), name.to_string()),
+        Piece::same(close.to_string(), String::new()),
+    )
 }
 
 /// Text as an inline piece.
@@ -250,7 +275,12 @@ mod tests {
             address("https://ex.org/a.png", &links).as_deref(),
             Some("https://ex.org/a.png")
         );
-        for bad in ["javascript:alert(1)", "//evil.example/x.png", "../up.png", "data:x"] {
+        for bad in [
+            "javascript:alert(1)",
+            "//evil.example/x.png",
+            "../up.png",
+            "data:x",
+        ] {
             assert_eq!(address(bad, &links), None, "{bad}");
         }
         let v = video("youtube", "a\"b<c>", Some("<T>"));

@@ -200,9 +200,17 @@ fn from_posts(root: &Path, paths: &[String]) -> Dialect {
         if text.contains("{{<") || text.contains("{{%") {
             hugo += 2;
         }
-        if ["{% highlight", "{% raw", "{% include", "{% post_url", "{% link", "{{ site.", "{{ page."]
-            .iter()
-            .any(|sign| text.contains(sign))
+        if [
+            "{% highlight",
+            "{% raw",
+            "{% include",
+            "{% post_url",
+            "{% link",
+            "{{ site.",
+            "{{ page.",
+        ]
+        .iter()
+        .any(|sign| text.contains(sign))
         {
             jekyll += 2;
         }
@@ -269,38 +277,71 @@ mod tests {
     #[test]
     fn configuration_above_the_folder_decides() {
         let site = tempfile::tempdir().unwrap();
-        write(site.path(), "hugo.toml", "baseURL = 'https://ex.org/'\n[params]\nauthor = 'Ann'\n");
+        write(
+            site.path(),
+            "hugo.toml",
+            "baseURL = 'https://ex.org/'\n[params]\nauthor = 'Ann'\n",
+        );
         write(site.path(), "content/posts/a.md", "plain\n");
         let m = of_folder(&site.path().join("content/posts"), "auto", &["a.md".into()]);
         assert_eq!(m.dialect, Dialect::Hugo);
         assert_eq!(m.vars.get("params.author").map(String::as_str), Some("Ann"));
-        assert_eq!(m.vars.get("baseurl").map(String::as_str), Some("https://ex.org/"));
+        assert_eq!(
+            m.vars.get("baseurl").map(String::as_str),
+            Some("https://ex.org/")
+        );
 
         let zola = tempfile::tempdir().unwrap();
         write(zola.path(), "config.toml", "base_url = \"https://z.org\"\n");
         write(zola.path(), "content/a.md", "x");
-        assert_eq!(of_folder(&zola.path().join("content"), "auto", &[]).dialect, Dialect::Zola);
+        assert_eq!(
+            of_folder(&zola.path().join("content"), "auto", &[]).dialect,
+            Dialect::Zola
+        );
 
         let jekyll = tempfile::tempdir().unwrap();
-        write(jekyll.path(), "_config.yml", "baseurl: /blog\nexcerpt_separator: <!--more-->\n");
+        write(
+            jekyll.path(),
+            "_config.yml",
+            "baseurl: /blog\nexcerpt_separator: <!--more-->\n",
+        );
         let m = of_folder(jekyll.path(), "", &[]);
         assert_eq!(m.dialect, Dialect::Jekyll);
         assert_eq!(m.excerpt_separator.as_deref(), Some("<!--more-->"));
-        assert_eq!(of_folder(jekyll.path(), "quire", &[]).dialect, Dialect::Quire);
+        assert_eq!(
+            of_folder(jekyll.path(), "quire", &[]).dialect,
+            Dialect::Quire
+        );
     }
 
     #[test]
     fn posts_show_their_dialect_and_plain_stays_plain() {
         let cases: [(&str, &str, Dialect); 4] = [
             ("a.md", "Look {{< figure src=\"a.png\" >}}", Dialect::Hugo),
-            ("2020-01-02-a.md", "{% highlight ruby %}x{% endhighlight %}", Dialect::Jekyll),
-            ("a.md", "+++\ntitle = \"a\"\n[taxonomies]\ntags = []\n+++\n", Dialect::Zola),
-            ("a.md", "---\ntitle: a\n---\nBraces {like this} and {{ here.\n", Dialect::Quire),
+            (
+                "2020-01-02-a.md",
+                "{% highlight ruby %}x{% endhighlight %}",
+                Dialect::Jekyll,
+            ),
+            (
+                "a.md",
+                "+++\ntitle = \"a\"\n[taxonomies]\ntags = []\n+++\n",
+                Dialect::Zola,
+            ),
+            (
+                "a.md",
+                "---\ntitle: a\n---\nBraces {like this} and {{ here.\n",
+                Dialect::Quire,
+            ),
         ];
         for (rel, text, want) in cases {
             let dir = tempfile::tempdir().unwrap();
             write(dir.path(), rel, text);
-            assert_eq!(of_folder(dir.path(), "auto", &[rel.to_string()]).dialect, want, "{text}");
+            assert_eq!(
+                of_folder(dir.path(), "auto", &[rel.to_string()]).dialect,
+                want,
+                "{text}"
+            );
         }
     }
 }

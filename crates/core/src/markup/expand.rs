@@ -73,11 +73,13 @@ impl Expanded<'_> {
             }
             if let (Some(open), true) = (out.rfind("<p"), rest.starts_with("</p>")) {
                 let tag = &out[open..];
-                if tag == "<p>" || (tag.starts_with("<p ") && tag.ends_with('>') && !tag[1..].contains('<')) {
+                if tag == "<p>"
+                    || (tag.starts_with("<p ") && tag.ends_with('>') && !tag[1..].contains('<'))
+                {
                     let attrs = tag[2..tag.len() - 1].to_string();
                     out.truncate(open);
                     match piece.block.find('>') {
-                        Some(gt) if !attrs.is_empty() => {
+                        Some(gt) if !attrs.is_empty() && !piece.block.starts_with("</") => {
                             out.push_str(&piece.block[..gt]);
                             out.push_str(&attrs);
                             out.push_str(&piece.block[gt..]);
@@ -135,7 +137,12 @@ fn decode(digits: &str) -> Option<usize> {
 
 /// Expands `body`'s markup in `markup`'s dialect. A plain Quire folder, or a body with no
 /// sign of markup, comes back as it is.
-pub fn expand<'t>(body: &'t str, page: &Page<'_>, markup: &Markup, links: &AssetLinks) -> Expanded<'t> {
+pub fn expand<'t>(
+    body: &'t str,
+    page: &Page<'_>,
+    markup: &Markup,
+    links: &AssetLinks,
+) -> Expanded<'t> {
     let unchanged = || Expanded {
         text: Cow::Borrowed(body),
         pieces: Vec::new(),
@@ -285,13 +292,41 @@ impl Expander<'_, '_> {
     }
 
     /// A call Quire cannot run, as a box.
+    ///
+    /// A box alone on its line has its inner content rendered with the page, between its
+    /// opening and closing HTML, as Hugo renders `{{% %}}`: one Markdown pass for the
+    /// whole post, not one for each box. Amid a paragraph, the inner content is rendered
+    /// on its own.
     fn boxed(&mut self, call: &Call) -> Output {
-        let inner = self.inner_html(call);
-        Output::Piece(builtin::boxed(&call.name, &call.params_text(), inner.as_deref()))
+        let at_line_start = self.out.is_empty() || self.out.ends_with('\n');
+        if call.inner.is_none() || !at_line_start {
+            let inner = self.inner_html(call);
+            return Output::Piece(builtin::boxed(
+                &call.name,
+                &call.params_text(),
+                inner.as_deref(),
+            ));
+        }
+        let (open, close) = builtin::box_around(&call.name, &call.params_text());
+        self.out.push_str(&placeholder(self.pieces.len()));
+        self.pieces.push(open);
+        self.out.push_str("\n\n");
+        self.nodes(&call.children);
+        if !self.out.ends_with('\n') {
+            self.out.push('\n');
+        }
+        self.out.push('\n');
+        self.out.push_str(&placeholder(self.pieces.len()));
+        self.pieces.push(close);
+        Output::Markdown(String::new())
     }
 
     /// Inline Markdown (a caption) as HTML, without its paragraph.
     fn inline_html(&self, md: &str) -> String {
+        // Most captions are plain words: no Markdown pass for them.
+        if !md.contains(['*', '_', '`', '[', '<', '&', '!', '\\', '~', '\n']) {
+            return builtin::escape(md);
+        }
         let html = crate::markdown::render(md, false, self.links, false).html;
         let html = html.trim_end();
         html.strip_prefix("<p>")
@@ -347,7 +382,11 @@ impl Expander<'_, '_> {
             "highlight" => match call.inner.clone() {
                 Some(r) => {
                     let options = hugo_code_options(&call.param("", 1).unwrap_or_default());
-                    self.code(&call.param("", 0).unwrap_or_default(), &self.body[r], &options)
+                    self.code(
+                        &call.param("", 0).unwrap_or_default(),
+                        &self.body[r],
+                        &options,
+                    )
                 }
                 None => self.boxed(call),
             },
@@ -431,7 +470,11 @@ impl Expander<'_, '_> {
                         first: 1,
                         marked: Vec::new(),
                     };
-                    self.code(&call.param("", 0).unwrap_or_default(), &self.body[r], &options)
+                    self.code(
+                        &call.param("", 0).unwrap_or_default(),
+                        &self.body[r],
+                        &options,
+                    )
                 }
                 None => self.boxed(call),
             },
@@ -470,7 +513,13 @@ impl Expander<'_, '_> {
         let base = self.markup.vars.get("baseurl").cloned().unwrap_or_default();
         for filter in parts {
             match filter {
-                "relative_url" => value = format!("{}/{}", base.trim_end_matches('/'), value.trim_start_matches('/')),
+                "relative_url" => {
+                    value = format!(
+                        "{}/{}",
+                        base.trim_end_matches('/'),
+                        value.trim_start_matches('/')
+                    )
+                }
                 "absolute_url" => {
                     let url = self.markup.vars.get("url").cloned().unwrap_or_default();
                     value = format!(
@@ -546,11 +595,7 @@ impl Expander<'_, '_> {
 fn post_slug(rel: &str) -> String {
     let mut meta = Meta::default();
     meta.place(rel);
-    crate::slug::slugify(
-        &meta
-            .slug
-            .unwrap_or_else(|| crate::blog::file_title(rel)),
-    )
+    crate::slug::slugify(&meta.slug.unwrap_or_else(|| crate::blog::file_title(rel)))
 }
 
 /// A top-level scalar of front matter, by key (case ignored, as Hugo's `param`).

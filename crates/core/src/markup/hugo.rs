@@ -309,7 +309,12 @@ fn build(
 
 /// The index of the tag that closes the one opened at `open`, counting the same name
 /// opened again in between.
-fn matching_close(tags: &[(Range<usize>, Tag)], open: usize, to: usize, name: &str) -> Option<usize> {
+fn matching_close(
+    tags: &[(Range<usize>, Tag)],
+    open: usize,
+    to: usize,
+    name: &str,
+) -> Option<usize> {
     let mut depth = 0usize;
     for (k, (_, tag)) in tags.iter().enumerate().take(to).skip(open + 1) {
         match tag {
@@ -387,7 +392,13 @@ mod tests {
             })
             .collect();
         assert_eq!(lits, [r#"{{< figure src="x" >}}"#, "{{% y %}}"]);
-        for text in ["{{< >}}", "{{< a b=1 c >}}", "{{< a \"open >}}", "{{ plain }}", "{{<"] {
+        for text in [
+            "{{< >}}",
+            "{{< a b=1 c >}}",
+            "{{< a \"open >}}",
+            "{{ plain }}",
+            "{{<",
+        ] {
             assert!(calls(text).is_empty(), "{text}");
         }
     }

@@ -262,7 +262,16 @@ mod tests {
         let nodes = parse(text);
         assert_eq!(
             names(&nodes),
-            ["text", "=", "text", "literal:{{ x }}", "text", "highlight", "text", "include"]
+            [
+                "text",
+                "=",
+                "text",
+                "literal:{{ x }}",
+                "text",
+                "highlight",
+                "text",
+                "include"
+            ]
         );
         let Node::Call(h) = &nodes[5] else { panic!() };
         assert_eq!(h.param("", 0).as_deref(), Some("ruby"));

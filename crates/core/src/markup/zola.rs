@@ -61,7 +61,10 @@ fn tag(rest: &str, body: bool, close: &str) -> Option<(usize, Tag)> {
         }
         let len = rest.len() - after.len() + close.len();
         let (open, shut) = if body { ("{%", "%}") } else { ("{{", "}}") };
-        return Some((len, Tag::Literal(format!("{open}{}{shut}", &escaped[..end]))));
+        return Some((
+            len,
+            Tag::Literal(format!("{open}{}{shut}", &escaped[..end])),
+        ));
     }
     if body && trimmed.starts_with("end") {
         let after = trimmed[3..].trim_start();
@@ -177,7 +180,11 @@ fn build(
                     inner: None,
                     children: Vec::new(),
                 };
-                let end = if *body { matching_end(tags, k, to) } else { None };
+                let end = if *body {
+                    matching_end(tags, k, to)
+                } else {
+                    None
+                };
                 match end {
                     Some(e) => {
                         let inner = span.end..tags[e].0.start;
@@ -240,7 +247,10 @@ mod tests {
         assert_eq!(calls[0].named("id").as_deref(), Some("dQw4"));
         assert_eq!(calls[0].named("autoplay").as_deref(), Some("true"));
         assert_eq!(calls[1].named("author").as_deref(), Some("Ann"));
-        assert_eq!(&text[calls[1].inner.clone().unwrap()], "Hi {{ b(x=[1, 2]) }}");
+        assert_eq!(
+            &text[calls[1].inner.clone().unwrap()],
+            "Hi {{ b(x=[1, 2]) }}"
+        );
         assert!(nodes
             .iter()
             .any(|n| matches!(n, Node::Literal(s) if s == "{{ x() }}")));
