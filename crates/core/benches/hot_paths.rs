@@ -387,6 +387,25 @@ fn shortcodes(c: &mut Criterion) {
     group.bench_function("post_with_200_shortcodes", |b| {
         b.iter(|| article::render(&with, &site, &links).unwrap())
     });
+    // The same text in a plain folder, its shortcodes left as text: what the extra
+    // paragraphs cost comrak alone, the floor of the line above.
+    let plain = Site::default();
+    group.bench_function("post_with_200_shortcodes_as_text", |b| {
+        b.iter(|| article::render(&with, &plain, &links).unwrap())
+    });
+    group.bench_function("expand_only", |b| {
+        let (meta, body) = quire_core::frontmatter::read(&with).unwrap();
+        let page = quire_core::markup::Page {
+            front: "",
+            format: None,
+            title: meta.title.as_deref().unwrap_or(""),
+        };
+        b.iter(|| {
+            quire_core::markup::expand(body, &page, &site.markup, &links)
+                .text
+                .len()
+        })
+    });
     group.finish();
 }
 

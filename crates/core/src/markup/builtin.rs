@@ -14,6 +14,19 @@ pub(super) struct Piece {
     pub inline: String,
     /// Its text, where only text may go (inside an attribute).
     pub text: String,
+    /// Whether it is whole, or opens or closes an element around a paragraph the page's
+    /// own Markdown pass renders (a figure's caption).
+    pub kind: Kind,
+}
+
+/// See [`Piece::kind`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Whole,
+    /// Takes the place of the opening `<p>` of the paragraph it starts.
+    Opens,
+    /// Takes the place of the closing `</p>` of the paragraph it ends.
+    Closes,
 }
 
 impl Piece {
@@ -23,8 +36,17 @@ impl Piece {
             inline: html.clone(),
             block: html,
             text,
+            kind: Kind::Whole,
         }
     }
+}
+
+/// A figure's caption, rendered.
+pub(super) struct Caption {
+    /// As HTML.
+    pub html: String,
+    /// As text, for the image's `alt` when it has none.
+    pub plain: String,
 }
 
 /// `s` with HTML's special characters escaped, for text and attribute values.
@@ -60,6 +82,7 @@ pub(super) fn figure(
     call: &Call,
     src: &str,
     links: &AssetLinks,
+    caption: Option<Caption>,
     inline: &dyn Fn(&str) -> String,
 ) -> Piece {
     let get = |k: &str| call.named(k).filter(|v| !v.is_empty());
@@ -79,9 +102,7 @@ pub(super) fn figure(
         }
         html.push('>');
     }
-    let caption = get("caption");
-    let caption_html = caption.as_deref().map(inline);
-    let alt = get("alt").or_else(|| caption_html.as_deref().map(plain));
+    let alt = get("alt").or_else(|| caption.as_ref().map(|c| c.plain.clone()));
     html.push_str(&format!(
         "<img src=\"{}\"",
         escape(&address(src, links).unwrap_or_default())
@@ -107,8 +128,8 @@ pub(super) fn figure(
         }
         if caption.is_some() || attr.is_some() {
             html.push_str("<p>");
-            if let Some(c) = &caption_html {
-                html.push_str(c);
+            if let Some(c) = &caption {
+                html.push_str(&c.html);
             }
             if let Some(a) = &attr {
                 match get("attrlink").and_then(|l| address(&l, links)) {
@@ -154,6 +175,7 @@ pub(super) fn video(provider: &str, id: &str, title: Option<&str>) -> Piece {
         block,
         inline,
         text: label,
+        kind: Kind::Whole,
     }
 }
 
@@ -174,6 +196,7 @@ pub(super) fn link_card(kind: &str, url: &str, label: &str) -> Piece {
         block,
         inline,
         text: label.to_string(),
+        kind: Kind::Whole,
     }
 }
 
@@ -202,6 +225,7 @@ pub(super) fn boxed(name: &str, params: &str, inner: Option<&str>) -> Piece {
         block,
         inline,
         text: name.to_string(),
+        kind: Kind::Whole,
     }
 }
 
@@ -235,7 +259,7 @@ pub(super) fn missing_link(name: &str) -> Piece {
 }
 
 /// The text of rendered HTML: its tags dropped, its entities read.
-fn plain(html: &str) -> String {
+pub(super) fn plain(html: &str) -> String {
     let mut out = String::new();
     let mut in_tag = false;
     for c in html.chars() {

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use super::builtin::{self, Piece};
+use super::builtin::{self, Kind, Piece};
 use super::call::{Call, Node};
 use super::{hugo, liquid, zola, Dialect, Markup};
 use crate::frontmatter::{Format, Meta};
@@ -71,30 +71,105 @@ impl Expanded<'_> {
                 out.push_str(&builtin::escape(&piece.text));
                 continue;
             }
-            if let (Some(open), true) = (out.rfind("<p"), rest.starts_with("</p>")) {
-                let tag = &out[open..];
-                if tag == "<p>"
-                    || (tag.starts_with("<p ") && tag.ends_with('>') && !tag[1..].contains('<'))
-                {
-                    let attrs = tag[2..tag.len() - 1].to_string();
-                    out.truncate(open);
-                    match piece.block.find('>') {
-                        Some(gt) if !attrs.is_empty() && !piece.block.starts_with("</") => {
-                            out.push_str(&piece.block[..gt]);
-                            out.push_str(&attrs);
-                            out.push_str(&piece.block[gt..]);
+            match piece.kind {
+                Kind::Opens => {
+                    // `<p …>` + opening: the element, with the paragraph's position, then
+                    // the paragraph inside it.
+                    let attrs = match paragraph_open(&out) {
+                        Some(open) => {
+                            let attrs = out[open + 2..out.len() - 1].to_string();
+                            out.truncate(open);
+                            attrs
                         }
-                        _ => out.push_str(&piece.block),
-                    }
-                    rest = &rest["</p>".len()..];
+                        None => String::new(),
+                    };
+                    push_with_attrs(&mut out, &piece.block, &attrs);
+                    out.push_str("<p>");
                     continue;
                 }
+                Kind::Closes => {
+                    if let Some(after) = rest.strip_prefix("</p>") {
+                        out.push_str("</p>");
+                        out.push_str(&piece.block);
+                        rest = after;
+                    } else {
+                        out.push_str(&piece.block);
+                    }
+                    continue;
+                }
+                Kind::Whole => {}
+            }
+            if let (Some(open), true) = (paragraph_open(&out), rest.starts_with("</p>")) {
+                let attrs = out[open + 2..out.len() - 1].to_string();
+                out.truncate(open);
+                push_with_attrs(&mut out, &piece.block, &attrs);
+                rest = &rest["</p>".len()..];
+                continue;
             }
             out.push_str(&piece.inline);
         }
         out.push_str(rest);
         out
     }
+}
+
+/// Where `out` ends with a paragraph's opening tag (`<p>`, or `<p data-sourcepos="…">`
+/// in the preview), that tag's start.
+fn paragraph_open(out: &str) -> Option<usize> {
+    let open = out.rfind("<p")?;
+    let tag = &out[open..];
+    (tag == "<p>" || (tag.starts_with("<p ") && tag.ends_with('>') && !tag[1..].contains('<')))
+        .then_some(open)
+}
+
+/// Pushes `html`, with `attrs` (a paragraph's, like ` data-sourcepos="3:1-3:9"`) added to
+/// its first element.
+fn push_with_attrs(out: &mut String, html: &str, attrs: &str) {
+    match html.find('>') {
+        Some(gt) if !attrs.is_empty() && !html.starts_with("</") => {
+            let gt = if html[..gt].ends_with('/') {
+                gt - 1
+            } else {
+                gt
+            };
+            out.push_str(&html[..gt]);
+            out.push_str(attrs);
+            out.push_str(&html[gt..]);
+        }
+        _ => out.push_str(html),
+    }
+}
+
+/// Where a caption the page's pass renders goes in a figure's HTML, until it is cut there.
+const CAPTION: &str = "\u{1}";
+
+/// Whether a caption has Markdown in it; plain words need no Markdown pass.
+fn needs_markdown(md: &str) -> bool {
+    md.contains(['*', '_', '`', '[', '<', '&', '!', '\\', '~', '\n'])
+}
+
+/// A caption's text without its inline Markdown, as Hugo's `markdownify | plainify`
+/// gives the image's `alt`.
+fn plain_markdown(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut rest = md;
+    while let Some(c) = rest.chars().next() {
+        if c == '[' {
+            // `[text](address)` → text
+            if let Some(close) = rest.find("](") {
+                if let Some(end) = rest[close..].find(')') {
+                    out.push_str(&rest[1..close]);
+                    rest = &rest[close + end + 1..];
+                    continue;
+                }
+            }
+        }
+        if !matches!(c, '*' | '`' | '~' | '\\') {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `text` without placeholders: what a reader reads of it (the word count, the outline).
@@ -170,6 +245,7 @@ pub fn expand<'t>(
         out: String::with_capacity(body.len() + 64),
         pieces: Vec::new(),
         images: Vec::new(),
+        front: std::cell::OnceCell::new(),
     };
     x.nodes(&nodes);
     Expanded {
@@ -197,6 +273,8 @@ struct Expander<'a, 'p> {
     out: String,
     pieces: Vec<Piece>,
     images: Vec<String>,
+    /// The page's front matter values, read once when a call first asks for one.
+    front: std::cell::OnceCell<Vec<(String, String)>>,
 }
 
 /// What a call becomes.
@@ -279,6 +357,7 @@ impl Expander<'_, '_> {
             out: String::new(),
             pieces: Vec::new(),
             images: Vec::new(),
+            front: self.front.clone(),
         };
         sub.nodes(&call.children);
         let expanded = Expanded {
@@ -324,7 +403,7 @@ impl Expander<'_, '_> {
     /// Inline Markdown (a caption) as HTML, without its paragraph.
     fn inline_html(&self, md: &str) -> String {
         // Most captions are plain words: no Markdown pass for them.
-        if !md.contains(['*', '_', '`', '[', '<', '&', '!', '\\', '~', '\n']) {
+        if !needs_markdown(md) {
             return builtin::escape(md);
         }
         let html = crate::markdown::render(md, false, self.links, false).html;
@@ -335,13 +414,61 @@ impl Expander<'_, '_> {
             .to_string()
     }
 
+    /// A figure. A caption with Markdown in it, in a figure alone on its line, is
+    /// rendered by the page's own pass, between the figure's opening and closing HTML:
+    /// a Markdown pass per caption would cost more than the rest of the post.
     fn figure(&mut self, call: &Call, src: &str) -> Output {
         if let Some(rel) = crate::markdown::local_path(src) {
             self.images.push(rel.to_string());
         }
-        let links = self.links;
-        let piece = builtin::figure(call, src, links, &|md| self.inline_html(md));
-        Output::Piece(piece)
+        let at_line_start = self.out.is_empty() || self.out.ends_with('\n');
+        let caption = call.named("caption").filter(|c| !c.trim().is_empty());
+        let in_page = at_line_start && caption.as_deref().is_some_and(needs_markdown);
+        let rendered = caption.as_deref().map(|c| {
+            if in_page {
+                builtin::Caption {
+                    html: CAPTION.to_string(),
+                    plain: plain_markdown(c),
+                }
+            } else {
+                let html = self.inline_html(c);
+                builtin::Caption {
+                    plain: builtin::plain(&html),
+                    html,
+                }
+            }
+        });
+        let piece = builtin::figure(call, src, self.links, rendered, &|md| self.inline_html(md));
+        let (Some(caption), true) = (caption, in_page) else {
+            return Output::Piece(piece);
+        };
+        let html = piece.block;
+        let split = html
+            .split_once(&format!("<p>{CAPTION}"))
+            .and_then(|(open, rest)| Some((open, rest.split_once("</p></figcaption>")?.0)));
+        let Some((open, attr)) = split else {
+            return Output::Piece(Piece::same(html.clone(), piece.text));
+        };
+        let opens = Piece {
+            kind: Kind::Opens,
+            ..Piece::same(open.to_string(), piece.text.clone())
+        };
+        let closes = Piece {
+            kind: Kind::Closes,
+            ..Piece::same("</figcaption></figure>".to_string(), String::new())
+        };
+        self.out.push_str(&placeholder(self.pieces.len()));
+        self.pieces.push(opens);
+        // One line, so the lines after it stay where they were.
+        self.out.push_str(&caption.replace(['\r', '\n'], " "));
+        if !attr.is_empty() {
+            self.out.push_str(&placeholder(self.pieces.len()));
+            self.pieces
+                .push(Piece::same(attr.to_string(), String::new()));
+        }
+        self.out.push_str(&placeholder(self.pieces.len()));
+        self.pieces.push(closes);
+        Output::Markdown(String::new())
     }
 
     /// Whether the call sits in a link's address: `[text](` just before it.
@@ -587,7 +714,12 @@ impl Expander<'_, '_> {
 
     /// A front matter value of the page (`param`, `page.X`), read from its text on demand.
     fn page_value(&self, key: &str) -> Option<String> {
-        front_value(self.page.front, self.page.format, key)
+        let key = key.to_ascii_lowercase();
+        self.front
+            .get_or_init(|| front_values(self.page.front, self.page.format))
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.clone())
     }
 }
 
@@ -598,39 +730,45 @@ fn post_slug(rel: &str) -> String {
     crate::slug::slugify(&meta.slug.unwrap_or_else(|| crate::blog::file_title(rel)))
 }
 
-/// A top-level scalar of front matter, by key (case ignored, as Hugo's `param`).
-fn front_value(front: &str, format: Option<Format>, key: &str) -> Option<String> {
-    let key = key.to_ascii_lowercase();
-    match format? {
-        Format::Yaml => {
-            let v: serde_yaml::Value = serde_yaml::from_str(front).ok()?;
-            let map = v.as_mapping()?;
-            map.iter().find_map(|(k, v)| {
-                (k.as_str()?.to_ascii_lowercase() == key).then(|| match v {
-                    serde_yaml::Value::String(s) => Some(s.clone()),
-                    serde_yaml::Value::Number(n) => Some(n.to_string()),
-                    serde_yaml::Value::Bool(b) => Some(b.to_string()),
-                    _ => None,
-                })?
-            })
+/// The top-level scalars of front matter (and Zola's `[extra]`), keys lowercased, as
+/// Hugo's `param` finds them.
+fn front_values(front: &str, format: Option<Format>) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    match format {
+        Some(Format::Yaml) => {
+            if let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str(front) {
+                for (k, v) in &map {
+                    let value = match v {
+                        serde_yaml::Value::String(s) => s.clone(),
+                        serde_yaml::Value::Number(n) => n.to_string(),
+                        serde_yaml::Value::Bool(b) => b.to_string(),
+                        _ => continue,
+                    };
+                    if let Some(k) = k.as_str() {
+                        out.push((k.to_ascii_lowercase(), value));
+                    }
+                }
+            }
         }
-        Format::Toml => {
-            let t: toml::Table = front.parse().ok()?;
-            let extra = t.get("extra").and_then(toml::Value::as_table);
-            t.iter()
-                .chain(extra.into_iter().flatten())
-                .find_map(|(k, v)| {
-                    (k.to_ascii_lowercase() == key).then(|| match v {
-                        toml::Value::String(s) => Some(s.clone()),
-                        toml::Value::Integer(i) => Some(i.to_string()),
-                        toml::Value::Float(f) => Some(f.to_string()),
-                        toml::Value::Boolean(b) => Some(b.to_string()),
-                        toml::Value::Datetime(d) => Some(d.to_string()),
-                        _ => None,
-                    })?
-                })
+        Some(Format::Toml) => {
+            if let Ok(t) = front.parse::<toml::Table>() {
+                let extra = t.get("extra").and_then(toml::Value::as_table);
+                for (k, v) in t.iter().chain(extra.into_iter().flatten()) {
+                    let value = match v {
+                        toml::Value::String(s) => s.clone(),
+                        toml::Value::Integer(i) => i.to_string(),
+                        toml::Value::Float(f) => f.to_string(),
+                        toml::Value::Boolean(b) => b.to_string(),
+                        toml::Value::Datetime(d) => d.to_string(),
+                        _ => continue,
+                    };
+                    out.push((k.to_ascii_lowercase(), value));
+                }
+            }
         }
+        None => {}
     }
+    out
 }
 
 fn is_image(path: &str) -> bool {

@@ -30,8 +30,17 @@ enum Tag {
 /// the author to fix it; a closing tag with no opening one is dropped.
 pub(super) fn parse(text: &str) -> Vec<Node> {
     let tags = lex(text);
+    let closes = pairs(&tags);
     let mut nodes = Vec::new();
-    build(text, &tags, 0, tags.len(), 0..text.len(), &mut nodes);
+    build(
+        text,
+        &tags,
+        &closes,
+        0,
+        tags.len(),
+        0..text.len(),
+        &mut nodes,
+    );
     nodes
 }
 
@@ -247,6 +256,7 @@ fn skip_space(text: &str, mut i: usize) -> usize {
 fn build(
     text: &str,
     tags: &[(Range<usize>, Tag)],
+    closes: &[Option<usize>],
     from: usize,
     to: usize,
     range: Range<usize>,
@@ -274,9 +284,7 @@ fn build(
                 params,
                 closed,
             } => {
-                let pair = (!closed)
-                    .then(|| matching_close(tags, k, to, name))
-                    .flatten();
+                let pair = closes[k].filter(|&c| !closed && c < to);
                 let mut call = Call {
                     name: name.clone(),
                     params: params.clone(),
@@ -287,7 +295,15 @@ fn build(
                 match pair {
                     Some(close) => {
                         let inner = span.end..tags[close].0.start;
-                        build(text, tags, k + 1, close, inner.clone(), &mut call.children);
+                        build(
+                            text,
+                            tags,
+                            closes,
+                            k + 1,
+                            close,
+                            inner.clone(),
+                            &mut call.children,
+                        );
                         call.inner = Some(inner);
                         call.source = text[span.start..tags[close].0.end].to_string();
                         at = tags[close].0.end;
@@ -307,32 +323,29 @@ fn build(
     }
 }
 
-/// The index of the tag that closes the one opened at `open`, counting the same name
-/// opened again in between.
-fn matching_close(
-    tags: &[(Range<usize>, Tag)],
-    open: usize,
-    to: usize,
-    name: &str,
-) -> Option<usize> {
-    let mut depth = 0usize;
-    for (k, (_, tag)) in tags.iter().enumerate().take(to).skip(open + 1) {
+/// For each opening tag, the index of the tag that closes it: the first closing tag of
+/// its name after it that no later opening of the same name took (one pass, as a post
+/// may hold hundreds of shortcodes).
+fn pairs(tags: &[(Range<usize>, Tag)]) -> Vec<Option<usize>> {
+    let mut closes = vec![None; tags.len()];
+    let mut open: Vec<(usize, &str)> = Vec::new();
+    for (k, (_, tag)) in tags.iter().enumerate() {
         match tag {
             Tag::Open {
-                name: n,
+                name,
                 closed: false,
                 ..
-            } if n == name => depth += 1,
-            Tag::Close { name: n } if n == name => {
-                if depth == 0 {
-                    return Some(k);
+            } => open.push((k, name)),
+            Tag::Close { name } => {
+                if let Some(pos) = open.iter().rposition(|(_, n)| n == name) {
+                    closes[open[pos].0] = Some(k);
+                    open.remove(pos);
                 }
-                depth -= 1;
             }
             _ => {}
         }
     }
-    None
+    closes
 }
 
 #[cfg(test)]

@@ -31,7 +31,8 @@ impl Tag {
 pub(super) fn parse(text: &str) -> Vec<Node> {
     let tags = lex(text);
     let mut nodes = Vec::new();
-    build(text, &tags, 0, tags.len(), 0..text.len(), &mut nodes);
+    let ends = pairs(&tags);
+    build(text, &tags, &ends, 0, tags.len(), 0..text.len(), &mut nodes);
     nodes
 }
 
@@ -112,6 +113,7 @@ fn find_end(text: &str, from: usize, name: &str) -> Option<(usize, usize)> {
 fn build(
     text: &str,
     tags: &[Tag],
+    ends: &[Option<usize>],
     from: usize,
     to: usize,
     range: Range<usize>,
@@ -143,7 +145,7 @@ fn build(
             k += 1;
             continue;
         }
-        let close = matching_end(tags, k, to, &name);
+        let close = ends[k].filter(|&c| c < to);
         let mut call = Call {
             name: name.clone(),
             params: Params::Positional(words(tag.args())),
@@ -168,7 +170,15 @@ fn build(
                     }
                     // Code is shown as written: no tag inside it is run.
                     "highlight" => {}
-                    _ => build(text, tags, k + 1, c, inner.clone(), &mut call.children),
+                    _ => build(
+                        text,
+                        tags,
+                        ends,
+                        k + 1,
+                        c,
+                        inner.clone(),
+                        &mut call.children,
+                    ),
                 }
                 call.source = text[tag.start..tags[c].end].to_string();
                 call.inner = Some(inner);
@@ -187,25 +197,27 @@ fn build(
     }
 }
 
-/// The `end…` tag closing the block tag at `open`, counting the same tag opened again.
-fn matching_end(tags: &[Tag], open: usize, to: usize, name: &str) -> Option<usize> {
-    let end = format!("end{name}");
-    let mut depth = 0usize;
-    for (k, tag) in tags.iter().enumerate().take(to).skip(open + 1) {
+/// For each block tag, the index of the `end…` tag that closes it, the same tag opened
+/// again in between counted (one pass, as a post may hold hundreds of tags).
+fn pairs(tags: &[Tag]) -> Vec<Option<usize>> {
+    let mut ends = vec![None; tags.len()];
+    let mut open: Vec<(usize, &str)> = Vec::new();
+    for (k, tag) in tags.iter().enumerate() {
         if tag.output {
             continue;
         }
-        let n = tag.name();
-        if n == name {
-            depth += 1;
-        } else if n == end {
-            if depth == 0 {
-                return Some(k);
+        let name = tag.name();
+        match name.strip_prefix("end").filter(|n| !n.is_empty()) {
+            Some(opened) => {
+                if let Some(pos) = open.iter().rposition(|(_, n)| *n == opened) {
+                    ends[open[pos].0] = Some(k);
+                    open.remove(pos);
+                }
             }
-            depth -= 1;
+            None => open.push((k, name)),
         }
     }
-    None
+    ends
 }
 
 /// A tag's arguments as words, a quoted string one word without its quotes.

@@ -20,7 +20,8 @@ enum Tag {
 pub(super) fn parse(text: &str) -> Vec<Node> {
     let tags = lex(text);
     let mut nodes = Vec::new();
-    build(text, &tags, 0, tags.len(), 0..text.len(), &mut nodes);
+    let ends = pairs(&tags);
+    build(text, &tags, &ends, 0, tags.len(), 0..text.len(), &mut nodes);
     nodes
 }
 
@@ -150,6 +151,7 @@ fn value(s: &str) -> Option<(String, usize)> {
 fn build(
     text: &str,
     tags: &[(Range<usize>, Tag)],
+    ends: &[Option<usize>],
     from: usize,
     to: usize,
     range: Range<usize>,
@@ -180,15 +182,19 @@ fn build(
                     inner: None,
                     children: Vec::new(),
                 };
-                let end = if *body {
-                    matching_end(tags, k, to)
-                } else {
-                    None
-                };
+                let end = ends[k].filter(|&e| *body && e < to);
                 match end {
                     Some(e) => {
                         let inner = span.end..tags[e].0.start;
-                        build(text, tags, k + 1, e, inner.clone(), &mut call.children);
+                        build(
+                            text,
+                            tags,
+                            ends,
+                            k + 1,
+                            e,
+                            inner.clone(),
+                            &mut call.children,
+                        );
                         call.inner = Some(inner);
                         call.source = text[span.start..tags[e].0.end].to_string();
                         at = tags[e].0.end;
@@ -215,17 +221,22 @@ fn build(
     }
 }
 
-fn matching_end(tags: &[(Range<usize>, Tag)], open: usize, to: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    for (k, (_, tag)) in tags.iter().enumerate().take(to).skip(open + 1) {
+/// For each body shortcode, the index of the `{% end %}` that closes it (one pass).
+fn pairs(tags: &[(Range<usize>, Tag)]) -> Vec<Option<usize>> {
+    let mut ends = vec![None; tags.len()];
+    let mut open = Vec::new();
+    for (k, (_, tag)) in tags.iter().enumerate() {
         match tag {
-            Tag::Open { body: true, .. } => depth += 1,
-            Tag::End if depth == 0 => return Some(k),
-            Tag::End => depth -= 1,
+            Tag::Open { body: true, .. } => open.push(k),
+            Tag::End => {
+                if let Some(o) = open.pop() {
+                    ends[o] = Some(k);
+                }
+            }
             _ => {}
         }
     }
-    None
+    ends
 }
 
 #[cfg(test)]
