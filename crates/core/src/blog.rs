@@ -12,12 +12,16 @@ use crate::error::Problem;
 use crate::folder::{content_hash, ContentFolder};
 use crate::frontmatter::{self, Meta};
 use crate::library::{FileStat, Library, PostIndex, PostRow, RevisionSource, Salvage};
+use crate::markup::{self, Dialect};
 use crate::{endings, markdown, settings, slug, Error, Result};
 
 /// One content folder and the library that indexes it.
 pub struct Blog {
     pub(crate) folder: ContentFolder,
     pub(crate) library: Library,
+    /// The generator markup the folder's setting or site configuration names, for the
+    /// word counts the list shows (see [`crate::markup::countable`]).
+    pub(crate) dialect: Option<Dialect>,
 }
 
 /// A post ready for the editor.
@@ -85,7 +89,17 @@ impl Blog {
         if !library.is_read_only() {
             library.set_setting("last_folder", &folder.root().to_string_lossy())?;
         }
-        Ok(Blog { folder, library })
+        let setting = settings::read_folder_file(folder.root())
+            .ok()
+            .and_then(|s| s.into_iter().find(|(k, _)| *k == "dialect").map(|(_, v)| v))
+            .or(library.setting("dialect")?)
+            .unwrap_or_default();
+        let dialect = markup::configured(folder.root(), &setting);
+        Ok(Blog {
+            folder,
+            library,
+            dialect,
+        })
     }
 
     /// Refuses an action that writes files when the library is read-only: the files
@@ -119,7 +133,14 @@ impl Blog {
         stat: Option<FileStat>,
         now: i64,
     ) -> Result<i64> {
-        self.write_index(rel, &Indexed::of(rel, text), hash, stat, now, false)
+        self.write_index(
+            rel,
+            &Indexed::of(rel, text, self.dialect),
+            hash,
+            stat,
+            now,
+            false,
+        )
     }
 
     /// Records what [`Indexed::of`] read of the text of `rel`; `new`: the library has no
@@ -394,11 +415,8 @@ impl Blog {
             .filter(|p| !p.missing)
             .map(|p| p.path)
             .collect();
-        site.markup = std::sync::Arc::new(crate::markup::of_folder(
-            self.folder.root(),
-            &site.dialect,
-            &paths,
-        ));
+        site.markup =
+            std::sync::Arc::new(markup::of_folder(self.folder.root(), &site.dialect, &paths));
         Ok(site)
     }
 
@@ -439,22 +457,23 @@ pub(crate) struct Indexed {
 impl Indexed {
     /// Reads the text of `rel`. Malformed front matter is the post's problem, and the
     /// whole text is then its body.
-    pub(crate) fn of(rel: &str, text: &str) -> Indexed {
-        Indexed::read(rel, text, true)
+    pub(crate) fn of(rel: &str, text: &str, dialect: Option<Dialect>) -> Indexed {
+        Indexed::read(rel, text, Some(dialect))
     }
 
     /// [`Indexed::of`] but for the word count, which [`Blog::count_words`] fills in.
     pub(crate) fn listed(rel: &str, text: &str) -> Indexed {
-        Indexed::read(rel, text, false)
+        Indexed::read(rel, text, None)
     }
 
-    fn read(rel: &str, text: &str, count: bool) -> Indexed {
+    /// With `count`, the words are counted in its dialect.
+    fn read(rel: &str, text: &str, count: Option<Option<Dialect>>) -> Indexed {
         let (mut meta, body, problem) = match frontmatter::read(text) {
             Ok((meta, body)) => (meta, body, None),
             Err(e) => (Meta::default(), text, Some(Problem::from(&e))),
         };
         meta.place(rel);
-        let words = count.then(|| markdown::count_words(body));
+        let words = count.map(|dialect| markdown::count_words(&markup::countable(body, dialect)));
         let title = meta
             .title
             .clone()
@@ -471,13 +490,13 @@ impl Indexed {
 
 /// The words the list shows for `text`: its body's, or the whole text's when its front
 /// matter could not be read, as [`Indexed::of`] counts them.
-fn count_words(text: &str, front_matter_failed: bool) -> u64 {
+fn count_words(text: &str, front_matter_failed: bool, dialect: Option<Dialect>) -> u64 {
     let body = if front_matter_failed {
         text
     } else {
         frontmatter::split(text).map_or(text, |s| s.body)
     };
-    markdown::count_words(body)
+    markdown::count_words(&markup::countable(body, dialect))
 }
 
 impl Blog {
@@ -499,12 +518,13 @@ impl Blog {
             return Ok(0);
         }
         let folder = &self.folder;
+        let dialect = self.dialect;
         let from_files: Vec<Option<u64>> = posts
             .par_iter()
             .map(|p| {
                 let text = folder.read(&p.path).ok()?;
                 (content_hash(&text) == p.disk_hash)
-                    .then(|| count_words(&text, p.front_matter_failed))
+                    .then(|| count_words(&text, p.front_matter_failed, dialect))
             })
             .collect();
         let mut counts = Vec::with_capacity(posts.len());
@@ -512,7 +532,7 @@ impl Blog {
             let words = match words {
                 Some(words) => words,
                 None => match self.library.text_by_hash(p.id, &p.disk_hash) {
-                    Ok(Some(text)) => count_words(&text, p.front_matter_failed),
+                    Ok(Some(text)) => count_words(&text, p.front_matter_failed, dialect),
                     // Neither the file nor the history has that version whole (the file
                     // changed again, its revision is damaged): nothing to count, and
                     // asking again would find nothing more. Its next change is counted.

@@ -385,3 +385,36 @@ fn highlight_renders_as_hugo_renders_it() {
         );
     }
 }
+
+/// The list counts a post's words as its article does: a shortcode's parameters are not
+/// words, a box's inner text is. In a folder whose site says Hugo, and in one that only
+/// its posts show to be Hugo's.
+#[test]
+fn the_list_counts_words_as_the_article_does() {
+    let text = "---\ntitle: Walk\nstatus: published\n---\nOut past the mill and back.\n\n\
+                {{< figure src=\"mill.jpg\" caption=\"The *old* mill\" alt=\"a long alt text here\" >}}\n\n\
+                {{< youtube id=\"w7Ft2ymGmfc\" title=\"Many words in this title\" >}}\n\n\
+                {{% notice tip %}}Mind the stiles.{{% /notice %}}\n";
+    for configured in [true, false] {
+        let dir = tempfile::tempdir().unwrap();
+        if configured {
+            std::fs::write(
+                dir.path().join("hugo.toml"),
+                "baseURL = 'https://ex.org/'\n",
+            )
+            .unwrap();
+        }
+        let folder = dir.path().join("content");
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("walk.md"), text).unwrap();
+        let blog = quire_core::blog::Blog::open(&folder, &dir.path().join("lib.sqlite3")).unwrap();
+        blog.scan(1, false, &mut |_, _| {}).unwrap();
+        let site = blog.site().unwrap();
+        assert_eq!(site.markup.dialect, Dialect::Hugo);
+        let article = article::render(text, &site, &AssetLinks::default()).unwrap();
+        let listed = blog.posts().unwrap()[0].words;
+        assert_eq!(listed, Some(article.words), "configured: {configured}");
+        // Out past the mill and back (6), The old mill (3), Mind the stiles (3).
+        assert_eq!(article.words, 12);
+    }
+}

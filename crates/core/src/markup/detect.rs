@@ -197,39 +197,66 @@ fn from_posts(root: &Path, paths: &[String]) -> Dialect {
         let Ok(text) = read_start(&root.join(rel)) else {
             continue;
         };
-        if text.contains("{{<") || text.contains("{{%") {
-            hugo += 2;
-        }
-        if [
-            "{% highlight",
-            "{% raw",
-            "{% include",
-            "{% post_url",
-            "{% link",
-            "{{ site.",
-            "{{ page.",
-        ]
-        .iter()
-        .any(|sign| text.contains(sign))
-        {
-            jekyll += 2;
-        }
-        if let Some(after) = text.strip_prefix("+++") {
-            let front = after.split("+++").next().unwrap_or("");
-            if front.contains("[extra]") || front.contains("[taxonomies]") {
-                zola += 2;
-            }
-        }
-        if zola_call(&text) {
-            zola += 2;
+        let [h, j, z] = signs(&text);
+        hugo += h;
+        jekyll += j;
+        zola += z;
+    }
+    best(hugo, jekyll, zola)
+}
+
+/// The signs of each dialect in one post's text: Hugo's delimiters, Liquid's tags,
+/// Zola's front matter tables and calls.
+fn signs(text: &str) -> [usize; 3] {
+    let mut found = [0; 3];
+    if text.contains("{{<") || text.contains("{{%") {
+        found[0] += 2;
+    }
+    if [
+        "{% highlight",
+        "{% raw",
+        "{% include",
+        "{% post_url",
+        "{% link",
+        "{{ site.",
+        "{{ page.",
+    ]
+    .iter()
+    .any(|sign| text.contains(sign))
+    {
+        found[1] += 2;
+    }
+    if let Some(after) = text.strip_prefix("+++") {
+        let front = after.split("+++").next().unwrap_or("");
+        if front.contains("[extra]") || front.contains("[taxonomies]") {
+            found[2] += 2;
         }
     }
-    let best = hugo.max(jekyll).max(zola);
-    if best == 0 {
+    if zola_call(text) {
+        found[2] += 2;
+    }
+    found
+}
+
+/// The dialect of one post's own signs, for a folder whose configuration says none.
+pub fn of_text(text: &str) -> Dialect {
+    let [hugo, jekyll, zola] = signs(text);
+    best(hugo, jekyll, zola)
+}
+
+/// The dialect a folder's `dialect` setting or its site's configuration names, without
+/// reading its posts; `None` when only the posts could tell.
+pub fn configured(root: &Path, setting: &str) -> Option<Dialect> {
+    Dialect::parse(setting).or_else(|| configuration(root).map(|c| c.dialect))
+}
+
+fn best(hugo: usize, jekyll: usize, zola: usize) -> Dialect {
+    let top = hugo.max(jekyll).max(zola);
+    if top == 0 {
         Dialect::Quire
-    } else if best == hugo {
+    } else if top == hugo {
         Dialect::Hugo
-    } else if best == jekyll {
+    } else if top == jekyll {
         Dialect::Jekyll
     } else {
         Dialect::Zola

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use detect::of_folder;
+pub use detect::{configured, of_folder, of_text};
 pub use expand::{expand, without_marks, Expanded, Page};
 
 /// The generator whose markup a content folder's posts are written in.
@@ -158,6 +158,32 @@ impl Posts {
     pub fn is_empty(&self) -> bool {
         self.count == 0
     }
+}
+
+/// The Markdown a reader reads of a post's `body`, for the word count the list shows:
+/// its markup expanded in `dialect` (or, for a folder whose configuration names none, in
+/// the dialect of the post's own signs), as the article counts it.
+pub fn countable(body: &str, dialect: Option<Dialect>) -> std::borrow::Cow<'_, str> {
+    let dialect = dialect.unwrap_or_else(|| of_text(body));
+    if dialect == Dialect::Quire {
+        return std::borrow::Cow::Borrowed(body);
+    }
+    let markup = Markup {
+        dialect,
+        ..Markup::default()
+    };
+    let page = Page {
+        front: "",
+        format: None,
+        title: "",
+    };
+    expand(
+        body,
+        &page,
+        &markup,
+        &crate::markdown::AssetLinks::default(),
+    )
+    .text
 }
 
 #[cfg(test)]

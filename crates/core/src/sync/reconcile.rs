@@ -11,6 +11,7 @@ use crate::blog::{file_title, Blog, Indexed};
 use crate::error::Problem;
 use crate::folder::{content_hash, ContentFolder};
 use crate::library::{Batch, FileStat, Known, Packed, PostIndex, RevisionSource};
+use crate::markup::Dialect;
 use crate::{endings, Error, Result};
 
 /// How a reconcile goes about its paths.
@@ -54,11 +55,16 @@ struct Read {
 }
 
 impl Read {
-    fn of(folder: &ContentFolder, rel: &str, new: bool, count: bool) -> Result<Read> {
+    fn of(
+        folder: &ContentFolder,
+        rel: &str,
+        new: bool,
+        count: Option<Option<Dialect>>,
+    ) -> Result<Read> {
         let text = folder.read(rel)?;
         let hash = content_hash(&text);
-        let indexed = if count {
-            Indexed::of(rel, &text)
+        let indexed = if let Some(dialect) = count {
+            Indexed::of(rel, &text, dialect)
         } else {
             Indexed::listed(rel, &text)
         };
@@ -208,7 +214,7 @@ impl Blog {
             .filter_map(|(_, k)| k.disk_hash.clone())
             .collect();
         let folder = &self.folder;
-        let count = run.options.count;
+        let count = run.options.count.then_some(self.dialect);
         let read = |chunk: &[Pending]| -> Vec<Result<Read>> {
             chunk
                 .par_iter()

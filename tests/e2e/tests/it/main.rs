@@ -3,6 +3,7 @@
 //! `serial()` while its window is open, so windows never overlap, and the timing test
 //! measures a machine with nothing else on it.
 
+mod blogs;
 mod export;
 mod hostile;
 mod library;

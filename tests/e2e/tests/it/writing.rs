@@ -206,7 +206,7 @@ fn scroll_sync_click_to_line_and_outline_on_a_100k_word_post() {
 }
 
 /// A valid `width`×`height` PNG, red: drawn and decoded for real by the webview.
-fn png(width: u32, height: u32) -> Vec<u8> {
+pub(crate) fn png(width: u32, height: u32) -> Vec<u8> {
     fn crc(bytes: &[u8]) -> u32 {
         let mut c = 0xffff_ffffu32;
         for &b in bytes {
