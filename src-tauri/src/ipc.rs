@@ -231,6 +231,7 @@ pub fn typescript() -> String {
         Shell,
         PreviewPatch,
         TextEdit,
+        quire_core::markup::Dialect,
         Site,
         AppInfo,
         quire_core::library::Salvage,

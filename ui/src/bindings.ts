@@ -386,6 +386,11 @@ to: number,
 insert: string, };
 
 /**
+ * The generator whose markup a content folder's posts are written in.
+ */
+export type Dialect = "quire" | "hugo" | "jekyll" | "zola";
+
+/**
  * What the article page needs to know about the blog it belongs to.
  */
 export type Site = { 
@@ -445,7 +450,13 @@ image_limit_mb: number,
  * The generator whose markup the posts are written in: `auto` (told from the
  * folder), `quire`, `hugo`, `jekyll` or `zola`.
  */
-dialect: string, };
+dialect: string, 
+/**
+ * The dialect in use, as [`crate::blog::Blog::site`] found it (from the setting, the
+ * site's configuration or the posts): what Settings shows and the editor marks. Not
+ * a setting: what is sent back is ignored.
+ */
+dialect_found: Dialect, };
 
 /**
  * Where the app works, and what it starts with.

@@ -32,10 +32,11 @@ import { createQuickOpen } from "./quickopen";
 import { createSaving } from "./saving";
 import { createScrollSync } from "./scrollsync";
 import { createSearch } from "./search";
-import { createSettings } from "./settings";
+import { createSettings, type Settings } from "./settings";
 import { createShortcuts } from "./shortcuts";
 import { createSidebar } from "./sidebar";
 import { spelling } from "./spelling";
+import { shortcodes } from "./shortcodes";
 import { createStartNotices } from "./startup";
 import { createThemeStyle } from "./theme";
 import { createTrash } from "./trash";
@@ -83,6 +84,8 @@ const images = createImages({
 // A file let go anywhere else would have the webview open it in the window's place.
 refuseStrayFiles(document);
 
+// The settings are made after the editor, which asks for its extensions at once.
+let siteSettings: Settings | null = null;
 const editor = createEditor(el("editor"), {
   onChange: () => {
     const s = current.get();
@@ -94,7 +97,10 @@ const editor = createEditor(el("editor"), {
   onText: (source) => metadata.textChanged(source),
   onSelection: createSelectionStatus(el("selection-count")),
 }, {
-  extensions: () => [formattingKeymap(), editorLook, modes.extension(), images.extension(), spelling()],
+  extensions: () => [
+    formattingKeymap(), editorLook, modes.extension(), images.extension(), spelling(),
+    shortcodes(siteSettings?.site()?.dialect_found ?? "quire"),
+  ],
 });
 
 const metadata = createMetadata(
@@ -251,7 +257,7 @@ const publishTargets = createPublishTargets(
     },
   },
 );
-const settings = createSettings(
+const settings = (siteSettings = createSettings(
   {
     form: el("settings-panel"), toggle: el("settings-toggle"), cancel: el("settings-cancel"),
     library: el("settings-library"), log: el("settings-log"),
@@ -274,7 +280,7 @@ const settings = createSettings(
     reload: () => location.reload(),
     hold: (held) => editor.hold(held),
   },
-);
+));
 const startNotices = createStartNotices(
   {
     missing: el("folder-missing"), missingTitle: el("folder-missing-title"),

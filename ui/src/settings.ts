@@ -3,7 +3,7 @@
 // image, the spell checker's languages, the window's look, the content folder (with a
 // button to pick another) and where the library and the log file are (read-only, for a
 // bug report or a backup).
-import { asCommandError, type AppInfo, type Api, type Site } from "./api";
+import { asCommandError, type AppInfo, type Api, type Dialect, type Site } from "./api";
 import type { ThemeChoice } from "./appearance";
 import type { Dictionaries } from "./dictionaries";
 import type { DraftOutcome } from "./saving";
@@ -74,6 +74,11 @@ const NUMBER_NAMES = Object.keys(NUMBER_FIELDS) as NumberField[];
 
 const LOOKS: readonly ThemeChoice[] = ["system", "light", "dark"];
 
+/** How Settings names the dialect in use. */
+const DIALECT_NAMES: Record<Dialect, string> = {
+  quire: "plain Markdown", hugo: "Hugo", jekyll: "Jekyll", zola: "Zola",
+};
+
 export function createSettings(els: SettingsElements, deps: SettingsDeps): Settings {
   let site: Site | null = null;
   const field = (name: (typeof TEXT_FIELDS)[number] | NumberField) =>
@@ -84,6 +89,8 @@ export function createSettings(els: SettingsElements, deps: SettingsDeps): Setti
     if (!site) return;
     for (const name of TEXT_FIELDS) field(name).value = site[name];
     for (const name of NUMBER_NAMES) field(name).value = String(site[name]);
+    const found = els.form.querySelector("[data-testid=setting-dialect-found]");
+    if (found) found.textContent = `In use: ${DIALECT_NAMES[site.dialect_found]}`;
     if (look && deps.appearance) look.value = deps.appearance.get();
     els.form.hidden = !els.form.hidden;
     if (!els.form.hidden) {

@@ -203,7 +203,7 @@ export function site(over: Partial<Site> = {}): Site {
   return {
     title: "My blog", footer: "© me", author: "Ada", lang: "en", description: "", base_url: "",
     per_page: 10, avatar: "", theme: "", words_per_minute: 230, cjk_per_minute: 500, image_limit_mb: 20,
-    dialect: "auto",
+    dialect: "auto", dialect_found: "quire",
     ...over,
   };
 }

@@ -134,6 +134,11 @@ pub enum Command {
         #[arg(long, conflicts_with = "file")]
         empty: bool,
     },
+    /// Bring a blog in from WordPress, Ghost or Medium: each post becomes a Markdown file
+    /// in the content folder (pages under pages/), its old address kept in its front
+    /// matter. Running it again skips the posts already brought in; a malformed export
+    /// imports nothing. Images stay on the old site and are listed, to fetch.
+    Import(Import),
     /// Create a new post from a title and print its path.
     New {
         title: String,
@@ -198,4 +203,33 @@ pub struct Publish {
     /// Print nothing but the summary and errors.
     #[arg(long)]
     pub quiet: bool,
+}
+
+/// `quire import`: from where, and whether to write.
+#[derive(clap::Args, Debug)]
+pub struct Import {
+    #[command(subcommand)]
+    pub from: ImportFrom,
+    /// Print what would be imported and write nothing.
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportFrom {
+    /// A WordPress export (Tools → Export → All content): a WXR .xml file.
+    Wordpress {
+        /// The .xml file.
+        file: PathBuf,
+    },
+    /// A Ghost export (Settings → Labs → Export): a .json file.
+    Ghost {
+        /// The .json file.
+        file: PathBuf,
+    },
+    /// A Medium archive (Settings → Download your information), unpacked.
+    Medium {
+        /// The archive's folder, or its posts/ folder.
+        dir: PathBuf,
+    },
 }

@@ -655,3 +655,77 @@ fn publish_plans_sends_and_says_where_and_nothing_changed_after() {
         stderr(&unreachable)
     );
 }
+
+#[test]
+fn import_wordpress_writes_posts_once_and_lists_remote_images() {
+    let (dir, folder, lib) = blog_dirs();
+    let export = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../import/tests/fixtures/wordpress.xml");
+    let args = [
+        "import",
+        "wordpress",
+        export.to_str().unwrap(),
+        "--folder",
+        folder.to_str().unwrap(),
+    ];
+    let dry = quire(&[&args[..], &["--dry-run"]].concat(), &lib);
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    assert!(
+        stdout(&dry).starts_with("Would import 7 posts (1 draft) from WordPress"),
+        "{}",
+        stdout(&dry)
+    );
+    assert_eq!(fs::read_dir(&folder).unwrap().count(), 0);
+
+    let o = quire(&args, &lib);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("Imported 7 posts (1 draft) from WordPress into "),
+        "{out}"
+    );
+    assert!(out.contains("; 0 skipped as already imported.\n"), "{out}");
+    assert!(out.contains("Remote images to fetch (3)"), "{out}");
+    assert!(
+        out.contains("  https://riverside.example/wp-content/uploads/2019/03/heron.jpg\n"),
+        "{out}"
+    );
+    let heron = fs::read_to_string(folder.join("heron-at-the-weir.md")).unwrap();
+    assert!(
+        heron.starts_with("---\ntitle: \"Heron at the weir\"\n"),
+        "{heron}"
+    );
+    assert!(folder.join("pages/about.md").is_file());
+
+    let again = quire(&args, &lib);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(
+        stdout(&again).starts_with("Imported 0 posts (0 drafts)"),
+        "{}",
+        stdout(&again)
+    );
+    assert!(stdout(&again).contains("7 skipped as already imported"));
+
+    let cut = dir.path().join("cut.xml");
+    let whole = fs::read_to_string(&export).unwrap();
+    fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
+    let empty = dir.path().join("empty");
+    fs::create_dir_all(&empty).unwrap();
+    let bad = quire(
+        &[
+            "import",
+            "wordpress",
+            cut.to_str().unwrap(),
+            "--folder",
+            empty.to_str().unwrap(),
+        ],
+        &lib,
+    );
+    assert!(!bad.status.success());
+    assert!(
+        stderr(&bad).contains("cut.xml is malformed at line "),
+        "{}",
+        stderr(&bad)
+    );
+    assert_eq!(fs::read_dir(&empty).unwrap().count(), 0);
+}

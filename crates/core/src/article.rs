@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use crate::frontmatter::{self, Meta};
 pub use crate::markdown::AssetLinks;
-use crate::markup::{self, Markup, Page};
+use crate::markup::{self, Dialect, Markup, Page};
 use crate::reading::Counts;
 use crate::{markdown, Result};
 
@@ -57,6 +57,11 @@ pub struct Site {
     /// The generator whose markup the posts are written in: `auto` (told from the
     /// folder), `quire`, `hugo`, `jekyll` or `zola`.
     pub dialect: String,
+    /// The dialect in use, as [`crate::blog::Blog::site`] found it (from the setting, the
+    /// site's configuration or the posts): what Settings shows and the editor marks. Not
+    /// a setting: what is sent back is ignored.
+    #[serde(default)]
+    pub dialect_found: Dialect,
     /// What the posts' markup is rendered against, made from the folder by
     /// [`crate::blog::Blog::site`]; plain Markdown by default.
     #[serde(skip)]
@@ -80,6 +85,7 @@ impl Default for Site {
             cjk_per_minute: crate::reading::CJK_CPM,
             image_limit_mb: 20,
             dialect: "auto".into(),
+            dialect_found: Dialect::Quire,
             markup: Arc::default(),
         }
     }

@@ -415,8 +415,9 @@ impl Blog {
             .filter(|p| !p.missing)
             .map(|p| p.path)
             .collect();
-        site.markup =
-            std::sync::Arc::new(markup::of_folder(self.folder.root(), &site.dialect, &paths));
+        let found = markup::of_folder(self.folder.root(), &site.dialect, &paths);
+        site.dialect_found = found.dialect;
+        site.markup = std::sync::Arc::new(found);
         Ok(site)
     }
 

@@ -11,6 +11,7 @@ use crate::cli::{Cli, Command};
 
 mod check;
 mod export;
+mod import;
 mod list;
 mod new;
 mod organize;
@@ -49,6 +50,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             empty,
         } => organize::trash_command(&blog()?, file, list, restore, empty),
         Command::Search { query, json, limit } => search::run(&blog()?, &query, json, limit),
+        Command::Import(what) => import::run(folder, library, what),
         Command::New { title, author } => new::run(&blog()?, &title, author),
     }
 }
