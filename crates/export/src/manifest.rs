@@ -190,6 +190,14 @@ impl<'a> Run<'a> {
         counter.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// Whether this export has already made `path`.
+    pub(crate) fn made(&self, path: &str) -> bool {
+        self.new
+            .lock()
+            .expect("no export thread panicked")
+            .contains_key(path)
+    }
+
     fn record(&self, path: &str, k: &str) {
         self.new
             .lock()

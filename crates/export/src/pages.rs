@@ -217,3 +217,19 @@ fn card(e: &Entry, root: &str) -> Card {
             .collect(),
     }
 }
+
+/// A page that sends readers on to `target` (relative to it): where a post once was.
+pub fn redirect(site: &Site, title: &str, target: &str) -> String {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{to}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head>\n<body>\n<p>This post has moved: <a href=\"{to}\">{title}</a>.</p>\n</body>\n</html>\n",
+        lang = esc(&site.lang),
+        title = esc(title),
+        to = esc(target),
+    )
+}

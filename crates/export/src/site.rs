@@ -107,6 +107,7 @@ pub fn export_site(
     build.lists()?;
     build.feeds()?;
     build.static_files()?;
+    build.aliases()?;
     build.search()?;
     let built = build.finish()?;
     let summary = prune(inputs, built, &options.records)?;
@@ -464,6 +465,32 @@ impl<'a> Build<'a> {
 
     /// The files every site has whatever its posts: the 404 page, the stylesheet, and
     /// search's page and script.
+    /// A page at each address a post was once at (its `aliases`), sending readers on to
+    /// it, as Hugo writes them: old links to an imported blog keep working. An alias that
+    /// is one of the site's own pages, or leaves the site, is left out.
+    fn aliases(&self) -> Result<()> {
+        for entry in &self.public {
+            for alias in &entry.aliases {
+                let Some(path) = alias_page(alias) else {
+                    continue;
+                };
+                if self.run.made(&path) {
+                    continue;
+                }
+                let depth = path.matches('/').count();
+                let target = format!(
+                    "{}{}",
+                    "../".repeat(depth),
+                    entry.page().trim_end_matches("index.html")
+                );
+                let html = pages::redirect(self.export.site, &entry.title, &target);
+                self.run
+                    .emit(&path, &key(&[&html]), || Ok(html.clone().into_bytes()))?;
+            }
+        }
+        Ok(())
+    }
+
     fn static_files(&self) -> Result<()> {
         let site = self.export.site;
         let theme = &self.inputs.theme;
@@ -573,6 +600,27 @@ impl<'a> Build<'a> {
             unchanged,
         })
     }
+}
+
+/// The page an alias (`/2019/03/old-slug/`, `old.html`) is written at, inside the output
+/// folder; none for one that would leave it or names no page.
+fn alias_page(alias: &str) -> Option<String> {
+    let alias = alias.trim();
+    if alias.contains("://") || alias.starts_with("//") || alias.contains(['?', '#', '\\']) {
+        return None;
+    }
+    let path = alias.trim_start_matches('/');
+    if path.split('/').any(|p| p == ".." || p == ".") {
+        return None;
+    }
+    if path.is_empty() {
+        return None;
+    }
+    Some(if path.ends_with(".html") {
+        path.to_string()
+    } else {
+        format!("{}/index.html", path.trim_end_matches('/'))
+    })
 }
 
 /// Removes what the last export wrote and this one did not (pages of deleted or

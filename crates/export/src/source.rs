@@ -49,6 +49,8 @@ pub struct Entry {
     pub words: u64,
     /// The files beside the post its page shows, as paths from the content folder's root.
     pub images: Vec<String>,
+    /// Addresses the post was once at, each to get a page that sends readers on.
+    pub aliases: Vec<String>,
 }
 
 impl Entry {
@@ -206,5 +208,6 @@ pub fn entry_of(rel: &str, text: &str, a: &article::Article, site: &Site) -> Ent
         minutes: a.minutes,
         words: a.words,
         images,
+        aliases: a.meta.aliases.clone(),
     }
 }

@@ -95,6 +95,12 @@ pub struct Meta {
     /// The address the post is published at, if the file chooses one (Hugo, Zola and
     /// Jekyll all read `slug`); else it is made from the file's name.
     pub slug: Option<String>,
+    /// Addresses the post was once at (`/2019/03/old-slug/`), as Hugo's `aliases` and an
+    /// import write them: the export leaves a page at each that sends readers on. Not a
+    /// field of the window's form, which edits them as other keys.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub aliases: Vec<String>,
 }
 
 /// Cuts `text` at its front matter fences. A leading byte-order mark is skipped and CRLF
@@ -185,7 +191,12 @@ fn meta_from_plain(fields: &[(&str, plain::Value)]) -> Result<Meta> {
         draft: flag("draft"),
         published: flag("published"),
     };
-    meta_from(|key| field(key).and_then(scalar), tags, flags)
+    let aliases = match field("aliases") {
+        Some(plain::Value::List(items)) => items.clone(),
+        Some(other) => scalar(other).into_iter().collect(),
+        None => Vec::new(),
+    };
+    meta_from(|key| field(key).and_then(scalar), tags, flags, aliases)
 }
 
 fn parse_yaml_with_serde(front: &str) -> Result<Meta> {
@@ -209,7 +220,12 @@ fn parse_yaml_with_serde(front: &str) -> Result<Meta> {
         draft: map.get("draft").and_then(serde_yaml::Value::as_bool),
         published: map.get("published").and_then(serde_yaml::Value::as_bool),
     };
-    meta_from(get, tags, flags)
+    let aliases = match map.get("aliases") {
+        Some(serde_yaml::Value::Sequence(items)) => items.iter().filter_map(yaml_scalar).collect(),
+        Some(other) => yaml_scalar(other).into_iter().collect(),
+        None => Vec::new(),
+    };
+    meta_from(get, tags, flags, aliases)
 }
 
 fn yaml_scalar(v: &serde_yaml::Value) -> Option<String> {
@@ -248,7 +264,12 @@ fn parse_toml(front: &str) -> Result<Meta> {
         draft: table.get("draft").and_then(toml::Value::as_bool),
         published: table.get("published").and_then(toml::Value::as_bool),
     };
-    meta_from(get, tags, flags)
+    let aliases = match table.get("aliases") {
+        Some(toml::Value::Array(items)) => items.iter().filter_map(toml_scalar).collect(),
+        Some(other) => toml_scalar(other).into_iter().collect(),
+        None => Vec::new(),
+    };
+    meta_from(get, tags, flags, aliases)
 }
 
 fn toml_scalar(v: &toml::Value) -> Option<String> {
@@ -282,6 +303,7 @@ fn meta_from(
     get: impl Fn(&str) -> Option<String>,
     tags: Vec<String>,
     flags: Flags,
+    aliases: Vec<String>,
 ) -> Result<Meta> {
     let nonempty = |key: &str| {
         get(key)
@@ -308,6 +330,7 @@ fn meta_from(
         cover: nonempty("cover"),
         status,
         slug: nonempty("slug"),
+        aliases,
     })
 }
 

@@ -132,3 +132,37 @@ fn a_jekyll_site_takes_dates_and_slugs_from_file_names() {
     );
     assert!(page.contains("data-shortcode=\"include\""), "{page}");
 }
+
+/// A post's `aliases` (Hugo's, and what an import writes for the old addresses) get a
+/// page each that sends readers on; one that would leave the site or take a page's place
+/// does not.
+#[test]
+fn aliases_send_readers_on() {
+    let content = tempfile::tempdir().unwrap();
+    write(
+        content.path(),
+        "heron.md",
+        "---\ntitle: Heron at the weir\ndate: 2019-03-14\naliases:\n  - /2019/03/heron-at-the-weir/\n  - old-heron.html\n  - ../../escape/\n  - /tags/\n  - /coots/\n---\nStill there.\n",
+    );
+    write(
+        content.path(),
+        "coots.md",
+        "---\ntitle: Coots\ndate: 2019-03-15\n---\nTwo.\n",
+    );
+    let site = site_for(content.path());
+    let out = tempfile::tempdir().unwrap();
+    export(content.path(), &site, out.path(), false).unwrap();
+    let moved =
+        std::fs::read_to_string(out.path().join("2019/03/heron-at-the-weir/index.html")).unwrap();
+    assert!(moved.contains("url=../../../heron/\""), "{moved}");
+    assert!(
+        moved.contains("<link rel=\"canonical\" href=\"../../../heron/\">"),
+        "{moved}"
+    );
+    let flat = std::fs::read_to_string(out.path().join("old-heron.html")).unwrap();
+    assert!(flat.contains("url=heron/\""), "{flat}");
+    let coots = std::fs::read_to_string(out.path().join("coots/index.html")).unwrap();
+    assert!(coots.contains("Two."), "the post's own page stays: {coots}");
+    assert!(!out.path().parent().unwrap().join("escape").exists());
+    assert!(files(out.path()).iter().all(|f| !f.contains("escape")));
+}
