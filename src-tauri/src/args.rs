@@ -27,6 +27,10 @@ pub struct Args {
     /// end-to-end tests, which cannot drive a native dialog).
     #[arg(long, hide = true)]
     pub export_to: Option<PathBuf>,
+    /// Import this export (a WordPress or Ghost file, a Medium folder) instead of asking
+    /// with a dialog (for the end-to-end tests).
+    #[arg(long, hide = true)]
+    pub import_from: Option<PathBuf>,
     /// Take this folder when the author asks to choose the content folder, instead of
     /// asking with a dialog (for the end-to-end tests).
     #[arg(long, hide = true)]

@@ -111,6 +111,10 @@ command_table! {
     commands::export_site(ExportSiteArgs {}) -> Option<Summary>;
     /// Stops a running site export after the pages in hand.
     commands::cancel_export(CancelExportArgs {}) -> ();
+    /// Imports a blog from `source`'s export, which the author picks in a dialog the
+    /// shell opens; `null` if they cancel it. The whole export is read first: a malformed
+    /// one (`malformed_export`, `not_an_export`) writes nothing.
+    importing::import_blog(ImportBlogArgs { source: ImportSource }) -> Option<ImportSummary>;
     /// The publish targets of the content folder's `quire.toml`; `publish_target` if it
     /// is badly written.
     publishing::publish_targets(PublishTargetsArgs {}) -> Vec<Target>;

@@ -41,6 +41,15 @@ impl From<quire_publish::Error> for CommandError {
     }
 }
 
+impl From<quire_import::Error> for CommandError {
+    fn from(e: quire_import::Error) -> Self {
+        CommandError {
+            code: e.code(),
+            message: e.to_string(),
+        }
+    }
+}
+
 impl std::fmt::Display for CommandError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.code.as_str(), self.message)

@@ -119,6 +119,32 @@ pub struct Exported {
     pub path: String,
 }
 
+/// The blog platform an import reads the export of.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum ImportSource {
+    /// A WordPress WXR file (Tools → Export).
+    Wordpress,
+    /// A Ghost JSON export (Settings → Labs → Export).
+    Ghost,
+    /// The `posts/` folder of a Medium archive.
+    Medium,
+}
+
+/// What an import from the window brought in.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportSummary {
+    pub source: ImportSource,
+    /// Posts written.
+    pub imported: u32,
+    /// Of those, drafts.
+    pub drafts: u32,
+    /// Posts an earlier import already brought in, left as they are.
+    pub skipped: u32,
+    /// Images still on the old site, linked from the posts, for the author to fetch.
+    pub remote_images: Vec<String>,
+}
+
 /// How far a site export is: pages rendered of the pages to render.
 #[derive(Debug, Clone, Copy, Serialize, TS)]
 pub struct ExportProgress {
@@ -232,6 +258,8 @@ pub fn typescript() -> String {
         PreviewPatch,
         TextEdit,
         quire_core::markup::Dialect,
+        ImportSource,
+        ImportSummary,
         Site,
         AppInfo,
         quire_core::library::Salvage,

@@ -9,6 +9,7 @@ mod commands;
 mod error;
 mod events;
 mod follow;
+mod importing;
 mod instance;
 mod ipc;
 mod logging;
@@ -100,7 +101,7 @@ fn open_state(
         },
         found => found.context("finding the content folder and library")?,
     };
-    let state = state::AppState::open(
+    let mut state = state::AppState::open(
         &locations,
         home,
         log_dir,
@@ -115,5 +116,6 @@ fn open_state(
             locations.library.display()
         )
     })?;
+    state.import_from = args.import_from;
     Ok((state, locations))
 }

@@ -44,6 +44,8 @@ pub struct AppState {
     pub export_to: Option<PathBuf>,
     /// The folder "Choose…" takes without a dialog (`--pick-folder`), for the tests.
     pub pick_folder: Option<PathBuf>,
+    /// The export "Import" takes without a dialog (`--import-from`), for the tests.
+    pub import_from: Option<PathBuf>,
     /// Set to stop the running site export.
     pub export_cancel: AtomicBool,
     /// Set to stop the running publish between files.
@@ -99,6 +101,7 @@ impl AppState {
             log_dir,
             export_to,
             pick_folder,
+            import_from: None,
             export_cancel: AtomicBool::new(false),
             publish_cancel: AtomicBool::new(false),
             last_export: Mutex::new(None),

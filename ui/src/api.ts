@@ -16,6 +16,7 @@ import type {
   ErrorCode,
   Events,
   ExportProgress,
+  ImportSource,
   PublishProgress,
   Target,
   OpenRequest,
@@ -65,6 +66,8 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   auth_refused: true,
   branch_moved: true,
   remote_failed: true,
+  malformed_export: true,
+  not_an_export: true,
   internal: true,
   ipc: true,
 };
@@ -153,6 +156,11 @@ export function exportSite(onProgress: (p: ExportProgress) => void): Promise<Com
   return invoke("export_site", { args: {}, onProgress: channel });
 }
 export const cancelExport = () => call("cancel_export", {});
+/**
+ * Imports a blog from `source`'s export, which the author picks in a dialog (`null`: they
+ * cancelled it); rejects with "malformed_export" or "not_an_export", nothing written.
+ */
+export const importBlog = (source: ImportSource) => call("import_blog", { source });
 /** The publish targets of the content folder's `quire.toml`. */
 export const publishTargets = () => call("publish_targets", {});
 /**
@@ -254,6 +262,7 @@ export const api = {
   exportPost,
   exportSite,
   cancelExport,
+  importBlog,
   publishTargets,
   publish,
   cancelPublish,

@@ -5,7 +5,7 @@
  * What went wrong, as a stable machine-readable code. The ui, scripts and the library's
  * stored problems branch on this, never on a message's text. Serialized in snake_case.
  */
-export type ErrorCode = "io" | "not_text" | "too_large" | "front_matter" | "library_open" | "library_too_new" | "library_damaged" | "library_read_only" | "library" | "path_escape" | "library_inside_folder" | "no_folder" | "folder_missing" | "no_such_post" | "no_such_revision" | "watch" | "unknown_setting" | "empty_title" | "unsaved" | "path_taken" | "preview_out_of_step" | "template" | "disk_changed" | "bad_setting" | "duplicate_slug" | "output_inside_folder" | "cancelled" | "not_an_image" | "image_too_big" | "not_a_post" | "publish_target" | "missing_tool" | "unreachable" | "auth_refused" | "branch_moved" | "remote_failed" | "internal" | "ipc";
+export type ErrorCode = "io" | "not_text" | "too_large" | "front_matter" | "library_open" | "library_too_new" | "library_damaged" | "library_read_only" | "library" | "path_escape" | "library_inside_folder" | "no_folder" | "folder_missing" | "no_such_post" | "no_such_revision" | "watch" | "unknown_setting" | "empty_title" | "unsaved" | "path_taken" | "preview_out_of_step" | "template" | "disk_changed" | "bad_setting" | "duplicate_slug" | "output_inside_folder" | "cancelled" | "not_an_image" | "image_too_big" | "not_a_post" | "publish_target" | "missing_tool" | "unreachable" | "auth_refused" | "branch_moved" | "remote_failed" | "malformed_export" | "not_an_export" | "internal" | "ipc";
 
 /**
  * A failed command or a failure reported by event.
@@ -389,6 +389,32 @@ insert: string, };
  * The generator whose markup a content folder's posts are written in.
  */
 export type Dialect = "quire" | "hugo" | "jekyll" | "zola";
+
+/**
+ * The blog platform an import reads the export of.
+ */
+export type ImportSource = "wordpress" | "ghost" | "medium";
+
+/**
+ * What an import from the window brought in.
+ */
+export type ImportSummary = { source: ImportSource, 
+/**
+ * Posts written.
+ */
+imported: number, 
+/**
+ * Of those, drafts.
+ */
+drafts: number, 
+/**
+ * Posts an earlier import already brought in, left as they are.
+ */
+skipped: number, 
+/**
+ * Images still on the old site, linked from the posts, for the author to fetch.
+ */
+remote_images: Array<string>, };
 
 /**
  * What the article page needs to know about the blog it belongs to.
@@ -1237,6 +1263,13 @@ export type ExportSiteArgs = Record<symbol, never>;
 export type CancelExportArgs = Record<symbol, never>;
 
 /**
+ * Imports a blog from `source`'s export, which the author picks in a dialog the
+ * shell opens; `null` if they cancel it. The whole export is read first: a malformed
+ * one (`malformed_export`, `not_an_export`) writes nothing.
+ */
+export type ImportBlogArgs = { source: ImportSource, };
+
+/**
  * The publish targets of the content folder's `quire.toml`; `publish_target` if it
  * is badly written.
  */
@@ -1318,6 +1351,7 @@ export type Commands = {
   export_post: { args: ExportPostArgs; result: Exported | null };
   export_site: { args: ExportSiteArgs; result: Summary | null };
   cancel_export: { args: CancelExportArgs; result: null };
+  import_blog: { args: ImportBlogArgs; result: ImportSummary | null };
   publish_targets: { args: PublishTargetsArgs; result: Array<Target> };
   publish: { args: PublishArgs; result: PublishOutcome };
   save_publish_target: { args: SavePublishTargetArgs; result: Array<Target> };

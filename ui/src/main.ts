@@ -33,6 +33,7 @@ import { createSaving } from "./saving";
 import { createScrollSync } from "./scrollsync";
 import { createSearch } from "./search";
 import { createSettings, type Settings } from "./settings";
+import { createImporting } from "./importing";
 import { createShortcuts } from "./shortcuts";
 import { createSidebar } from "./sidebar";
 import { spelling } from "./spelling";
@@ -291,6 +292,16 @@ const startNotices = createStartNotices(
     readOnly: el("read-only-notice"),
   },
   { api, reload: () => location.reload(), hold: (held) => editor.hold(held) },
+);
+
+createImporting(
+  {
+    open: el("import"), panel: el("import-panel"),
+    sources: ["import-wordpress", "import-ghost", "import-medium"].map((id) => el<HTMLButtonElement>(id)),
+    summary: el("import-summary"), images: el<HTMLUListElement>("import-images"),
+    close: el<HTMLButtonElement>("import-close"),
+  },
+  { api, say },
 );
 
 createExporting(

@@ -88,6 +88,10 @@ pub enum ErrorCode {
     BranchMoved,
     /// The publish target failed otherwise (disk full, permission denied on the server).
     RemoteFailed,
+    /// A blog's export to import is not well-formed XML or JSON (a truncated download).
+    MalformedExport,
+    /// A file to import parses, but is not the export of the blog platform named.
+    NotAnExport,
     /// A bug in Quire (a panic while the library was held); the data is intact.
     Internal,
     /// The call never reached the engine (the shell refused its arguments). Made by the
@@ -135,6 +139,8 @@ impl ErrorCode {
             ErrorCode::AuthRefused => "auth_refused",
             ErrorCode::BranchMoved => "branch_moved",
             ErrorCode::RemoteFailed => "remote_failed",
+            ErrorCode::MalformedExport => "malformed_export",
+            ErrorCode::NotAnExport => "not_an_export",
             ErrorCode::Internal => "internal",
             ErrorCode::Ipc => "ipc",
         }

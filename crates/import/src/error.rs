@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use quire_core::ErrorCode;
+
 /// The import's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -50,13 +52,13 @@ pub enum Error {
 }
 
 impl Error {
-    /// The stable snake_case code of this error: the engine's own for its errors.
-    pub fn code(&self) -> &'static str {
+    /// The code the window branches on: the engine's own for its errors.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::Core(e) => e.code().as_str(),
-            Error::Read { .. } => "io",
-            Error::Syntax { .. } => "malformed_export",
-            Error::Shape { .. } => "not_an_export",
+            Error::Core(e) => e.code(),
+            Error::Read { .. } => ErrorCode::Io,
+            Error::Syntax { .. } => ErrorCode::MalformedExport,
+            Error::Shape { .. } => ErrorCode::NotAnExport,
         }
     }
 

@@ -229,7 +229,7 @@ mod wordpress {
         let at = whole.find("<title><![CDATA[Spring").unwrap() + 30;
         fs::write(&cut, &whole[..at]).unwrap();
         let err = wordpress::read(&cut).unwrap_err();
-        assert_eq!(err.code(), "malformed_export");
+        assert_eq!(err.code().as_str(), "malformed_export");
         let message = err.to_string();
         assert!(message.contains("cut.xml"), "{message}");
         assert!(message.contains("line "), "{message}");
@@ -247,7 +247,7 @@ mod wordpress {
         let not_rss = dir.path().join("feed.xml");
         fs::write(&not_rss, "<feed><entry/></feed>").unwrap();
         let err = wordpress::read(&not_rss).unwrap_err();
-        assert_eq!(err.code(), "not_an_export");
+        assert_eq!(err.code().as_str(), "not_an_export");
     }
 }
 
@@ -331,7 +331,7 @@ mod ghost {
         let cut = dir.path().join("cut.json");
         fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
         let err = ghost::read(&cut).unwrap_err();
-        assert_eq!(err.code(), "malformed_export");
+        assert_eq!(err.code().as_str(), "malformed_export");
         let message = err.to_string();
         assert!(message.contains("cut.json"), "{message}");
         let lines = whole[..whole.len() / 2].lines().count();

@@ -6,6 +6,7 @@
 mod blogs;
 mod export;
 mod hostile;
+mod importing;
 mod library;
 mod publish;
 mod sync;
