@@ -32,6 +32,8 @@ pub fn import_blog(
         ImportSource::Ghost => ghost::read(&path)?,
         ImportSource::Medium => medium::read(&path)?,
     };
+    // Files written with the library read-only would have no history to fall back on.
+    state.blog()?.writable()?;
     let summary = write::import(&state.folder()?, &export, false)?;
     Ok(Some(ImportSummary {
         source: args.source,

@@ -196,7 +196,9 @@ pub fn render_parts(
     let split = frontmatter::split(text)?;
     let mut meta = frontmatter::parse(&split)?;
     let body = split.body;
-    meta.place(&assets.path);
+    if site.markup.dialect == Dialect::Jekyll || markup::jekyll_path(&assets.path) {
+        meta.place(&assets.path);
+    }
     let page = Page {
         front: split.front,
         format: split.format,
@@ -210,7 +212,11 @@ pub fn render_parts(
         // The preview cannot tell which of the text's blocks a shortcode's output is.
         rendered.segments.clear();
     }
-    if let Some(lead) = summary_lead(body, &site.markup) {
+    // A plain folder's posts keep their first paragraph as the summary, as before.
+    let lead = (site.markup.dialect != Dialect::Quire)
+        .then(|| summary_lead(body, &site.markup))
+        .flatten();
+    if let Some(lead) = lead {
         rendered.excerpt = markdown::excerpt(&markup::without_marks(
             &markup::expand(lead, &page, &site.markup, assets).text,
         ));

@@ -104,7 +104,7 @@ impl Blog {
 
     /// Refuses an action that writes files when the library is read-only: the files
     /// would change with no history, no index and no draft to fall back on.
-    pub(crate) fn writable(&self) -> Result<()> {
+    pub fn writable(&self) -> Result<()> {
         match self.library.is_read_only() {
             true => Err(Error::LibraryReadOnly {
                 path: self.library.path().to_path_buf(),
@@ -408,13 +408,9 @@ impl Blog {
         for (key, value) in settings::read_folder_file(self.folder.root())? {
             settings::apply(&mut site, key, value)?;
         }
-        let paths: Vec<String> = self
-            .library
-            .posts()?
-            .into_iter()
-            .filter(|p| !p.missing)
-            .map(|p| p.path)
-            .collect();
+        // The folder's files, not the library's list: a folder opened for the first time
+        // (or the command line, which does not scan first) has its posts all the same.
+        let paths = self.folder.scan()?;
         let found = markup::of_folder(self.folder.root(), &site.dialect, &paths);
         site.dialect_found = found.dialect;
         site.markup = std::sync::Arc::new(found);
@@ -459,22 +455,24 @@ impl Indexed {
     /// Reads the text of `rel`. Malformed front matter is the post's problem, and the
     /// whole text is then its body.
     pub(crate) fn of(rel: &str, text: &str, dialect: Option<Dialect>) -> Indexed {
-        Indexed::read(rel, text, Some(dialect))
+        Indexed::read(rel, text, dialect, true)
     }
 
     /// [`Indexed::of`] but for the word count, which [`Blog::count_words`] fills in.
-    pub(crate) fn listed(rel: &str, text: &str) -> Indexed {
-        Indexed::read(rel, text, None)
+    pub(crate) fn listed(rel: &str, text: &str, dialect: Option<Dialect>) -> Indexed {
+        Indexed::read(rel, text, dialect, false)
     }
 
-    /// With `count`, the words are counted in its dialect.
-    fn read(rel: &str, text: &str, count: Option<Option<Dialect>>) -> Indexed {
+    /// `dialect`: the folder's, as its setting or configuration names it.
+    fn read(rel: &str, text: &str, dialect: Option<Dialect>, count: bool) -> Indexed {
         let (mut meta, body, problem) = match frontmatter::read(text) {
             Ok((meta, body)) => (meta, body, None),
             Err(e) => (Meta::default(), text, Some(Problem::from(&e))),
         };
-        meta.place(rel);
-        let words = count.map(|dialect| markdown::count_words(&markup::countable(body, dialect)));
+        if dialect == Some(Dialect::Jekyll) || markup::jekyll_path(rel) {
+            meta.place(rel);
+        }
+        let words = count.then(|| markdown::count_words(&markup::countable(body, dialect)));
         let title = meta
             .title
             .clone()

@@ -289,7 +289,10 @@ pub fn code_block(lang: &str, code: &str, options: &CodeOptions) -> String {
             "<span class=\"line\">"
         });
         if options.numbers == LineNumbers::Inline {
-            code_html.push_str(&format!("<span class=\"ln\">{}</span>", first + k));
+            code_html.push_str(&format!(
+                "<span class=\"ln\">{}</span>",
+                first.saturating_add(k)
+            ));
         }
         code_html.push_str(line);
         code_html.push_str("\n</span>");
@@ -298,7 +301,9 @@ pub fn code_block(lang: &str, code: &str, options: &CodeOptions) -> String {
     if options.numbers != LineNumbers::Table {
         return code_html;
     }
-    let numbers: Vec<String> = (0..lines.len()).map(|k| (first + k).to_string()).collect();
+    let numbers: Vec<String> = (0..lines.len())
+        .map(|k| (first.saturating_add(k)).to_string())
+        .collect();
     format!(
         "<div class=\"code-table\"><table class=\"lntable\"><tr><td class=\"lntd\">{pre}{}</code></pre></td><td class=\"lntd\">{code_html}</td></tr></table></div>",
         numbers.join("\n")

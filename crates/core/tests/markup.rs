@@ -418,3 +418,39 @@ fn the_list_counts_words_as_the_article_does() {
         assert_eq!(article.words, 12);
     }
 }
+
+/// The characters placeholders are made of, typed or pasted by the author, stay text:
+/// they can neither stand for a shortcode's HTML nor cut the page's HTML short.
+#[test]
+fn typed_placeholder_characters_stay_text() {
+    let text = "---\ntitle: x\n---\n![\u{E000}](nope.png) {{< youtube abc >}} [y](x/onerror=alert(1)//)\n\n\u{E000}\u{E010}\u{E001} and more.\n";
+    let html = body(text, &site(Dialect::Hugo, &[]));
+    assert!(
+        html.contains("<a href=\"x/onerror=alert(1)//\">y</a>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("watch?v=abc") && html.contains("and more."),
+        "{html}"
+    );
+    assert!(
+        !html.contains('\u{E000}') && !html.contains('\u{E001}'),
+        "{html}"
+    );
+}
+
+/// A plain folder is as it was: a dated file name is only a name, and `<!--more-->` is a
+/// comment, the summary still the first paragraph.
+#[test]
+fn a_plain_folder_keeps_its_names_and_summaries() {
+    let links = AssetLinks {
+        path: "2024-05-01-trip.md".into(),
+        ..links()
+    };
+    let text = "---\ntitle: Trip\n---\nFirst.\n\nSecond.\n\n<!--more-->\n\nThird.\n";
+    let a = article::render(text, &Site::default(), &links).unwrap();
+    assert_eq!((a.meta.date, a.meta.slug), (None, None));
+    assert_eq!(a.excerpt, "First.");
+    let hugo = article::render(text, &site(Dialect::Hugo, &[]), &links).unwrap();
+    assert_eq!(hugo.excerpt, "First. Second.");
+}

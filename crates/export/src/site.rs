@@ -474,7 +474,12 @@ impl<'a> Build<'a> {
                 let Some(path) = alias_page(alias) else {
                     continue;
                 };
-                if self.run.made(&path) {
+                // Not over a page of the site's, nor under one of its files (`style.css/`).
+                let taken = self.run.made(&path)
+                    || path
+                        .match_indices('/')
+                        .any(|(at, _)| self.run.made(&path[..at]));
+                if taken {
                     continue;
                 }
                 let depth = path.matches('/').count();
@@ -484,8 +489,13 @@ impl<'a> Build<'a> {
                     entry.page().trim_end_matches("index.html")
                 );
                 let html = pages::redirect(self.export.site, &entry.title, &target);
-                self.run
-                    .emit(&path, &key(&[&html]), || Ok(html.clone().into_bytes()))?;
+                // An alias the output folder refuses costs its page, not the export.
+                let made = self
+                    .run
+                    .emit(&path, &key(&[&html]), || Ok(html.clone().into_bytes()));
+                if let Err(e) = made {
+                    tracing::warn!(alias = %alias, error = %e, "an alias's page is left out");
+                }
             }
         }
         Ok(())
@@ -609,13 +619,11 @@ fn alias_page(alias: &str) -> Option<String> {
     if alias.contains("://") || alias.starts_with("//") || alias.contains(['?', '#', '\\']) {
         return None;
     }
-    let path = alias.trim_start_matches('/');
-    if path.split('/').any(|p| p == ".." || p == ".") {
+    let parts: Vec<&str> = alias.split('/').filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() || parts.iter().any(|p| *p == ".." || *p == ".") {
         return None;
     }
-    if path.is_empty() {
-        return None;
-    }
+    let path = parts.join("/");
     Some(if path.ends_with(".html") {
         path.to_string()
     } else {

@@ -61,6 +61,8 @@ struct Post {
     custom_excerpt: Option<String>,
     feature_image: Option<String>,
     canonical_url: Option<String>,
+    /// `public`, or `members`/`paid`/`tiers`: a post for subscribers only.
+    visibility: Option<String>,
     #[serde(rename = "type")]
     kind: Option<String>,
     /// Before Ghost 4 a page was a post with `page: true` (or 1).
@@ -155,7 +157,10 @@ fn post(p: &Post, data: &Data) -> ImportedPost {
     let page = p.kind.as_deref() == Some("page")
         || matches!(&p.page, Some(serde_json::Value::Bool(true)))
         || p.page.as_ref().and_then(serde_json::Value::as_i64) == Some(1);
+    // A post for members only must not become a public page: it comes in as a draft.
+    let public = p.visibility.as_deref().is_none_or(|v| v == "public");
     let status = match p.status.as_deref() {
+        _ if !public => Status::Draft,
         Some("published") => Status::Published,
         Some("scheduled") => Status::Scheduled,
         // Drafts, and anything newer Ghost invents: never put out by mistake.

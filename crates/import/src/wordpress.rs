@@ -64,8 +64,12 @@ pub fn parse(text: &str, path: &Path) -> Result<Export> {
             // Attachments, menu items, revisions, custom types: not posts.
             _ => continue,
         };
+        // A password-protected post must not become a public page: it comes in as a draft.
+        let protected = !item.text_of("wp:post_password").is_empty();
         let status = match item.text_of("wp:status") {
+            "publish" if protected => Status::Draft,
             "publish" => Status::Published,
+            "future" if protected => Status::Draft,
             "future" => Status::Scheduled,
             "draft" | "pending" | "private" => Status::Draft,
             // The trash, autosaves ("auto-draft") and revisions ("inherit").

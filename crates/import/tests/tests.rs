@@ -79,6 +79,36 @@ mod wordpress {
     use super::*;
     use quire_import::wordpress;
 
+    /// A password-protected post is not for every reader: it comes in as a draft.
+    #[test]
+    fn a_protected_post_comes_in_as_a_draft() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("blog.xml");
+        let item = |title: &str, password: &str| {
+            format!(
+                "<item><title>{title}</title><link>https://ex.org/{title}/</link>\
+                 <guid isPermaLink=\"false\">https://ex.org/?p={title}</guid>\
+                 <content:encoded><![CDATA[<p>Text.</p>]]></content:encoded>\
+                 <wp:post_name>{title}</wp:post_name><wp:status>publish</wp:status>\
+                 <wp:post_type>post</wp:post_type><wp:post_password>{password}</wp:post_password></item>"
+            )
+        };
+        fs::write(
+            &file,
+            format!(
+                "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" \
+                 xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel><title>T</title>{}{}</channel></rss>",
+                item("open", ""),
+                item("locked", "secret"),
+            ),
+        )
+        .unwrap();
+        let export = wordpress::read(&file).unwrap();
+        let status = |slug: &str| export.posts.iter().find(|p| p.slug == slug).unwrap().status;
+        assert_eq!(status("open"), Status::Published);
+        assert_eq!(status("locked"), Status::Draft);
+    }
+
     #[test]
     fn posts_pages_and_statuses_come_in_once() {
         let (_dir, folder) = folder();

@@ -73,7 +73,9 @@ pub(super) fn address(raw: &str, links: &AssetLinks) -> Option<String> {
     if let Some(url) = links.url(raw) {
         return Some(url);
     }
-    (raw.starts_with('/') && !raw.starts_with("//") && !raw.contains(':')).then(|| raw.to_string())
+    // `//host` and `/\host` are other sites to a browser.
+    let other_site = raw.starts_with("//") || raw.starts_with("/\\");
+    (raw.starts_with('/') && !other_site && !raw.contains(':')).then(|| raw.to_string())
 }
 
 /// Hugo's `figure`: the image (linked if `link` is set), and a caption of its `title`,
@@ -302,6 +304,7 @@ mod tests {
         for bad in [
             "javascript:alert(1)",
             "//evil.example/x.png",
+            "/\\evil.example/x.png",
             "../up.png",
             "data:x",
         ] {

@@ -188,10 +188,8 @@ fn from_posts(root: &Path, paths: &[String]) -> Dialect {
         jekyll += 10;
     }
     for rel in paths.iter().take(SAMPLED_POSTS) {
-        let name = rel.rsplit('/').next().unwrap_or(rel);
-        let mut meta = crate::frontmatter::Meta::default();
-        meta.place(name);
-        if meta.date.is_some() || rel.starts_with("_posts/") || rel.contains("/_posts/") {
+        // A dated file name alone is no sign: plenty of plain folders date their files.
+        if super::jekyll_path(rel) {
             jekyll += 1;
         }
         let Ok(text) = read_start(&root.join(rel)) else {
@@ -232,7 +230,9 @@ fn signs(text: &str) -> [usize; 3] {
             found[2] += 2;
         }
     }
-    if zola_call(text) {
+    // Zola's front matter is always TOML: a `{{ f(x) }}` elsewhere is a template
+    // language's (Vue, Handlebars) in a code sample.
+    if text.starts_with("+++") && zola_call(text) {
         found[2] += 2;
     }
     found
@@ -343,7 +343,7 @@ mod tests {
 
     #[test]
     fn posts_show_their_dialect_and_plain_stays_plain() {
-        let cases: [(&str, &str, Dialect); 4] = [
+        let cases: [(&str, &str, Dialect); 5] = [
             ("a.md", "Look {{< figure src=\"a.png\" >}}", Dialect::Hugo),
             (
                 "2020-01-02-a.md",
@@ -358,6 +358,11 @@ mod tests {
             (
                 "a.md",
                 "---\ntitle: a\n---\nBraces {like this} and {{ here.\n",
+                Dialect::Quire,
+            ),
+            (
+                "2024-05-01-trip.md",
+                "---\ntitle: a\n---\n```vue\n{{ fmt(x) }} and {{ msg }}\n```\n",
                 Dialect::Quire,
             ),
         ];

@@ -58,15 +58,19 @@ impl Expanded<'_> {
         let mut rest = html.as_str();
         while let Some(at) = rest.find(OPEN) {
             let after_open = &rest[at + OPEN.len_utf8()..];
-            let Some(close) = after_open.find(CLOSE) else {
-                break;
-            };
-            let index = decode(&after_open[..close]);
             out.push_str(&rest[..at]);
-            rest = &after_open[close + CLOSE.len_utf8()..];
-            let Some(piece) = index.and_then(|i| self.pieces.get(i)) else {
+            // The author's text cannot hold these characters (see `clean`); should one be
+            // here all the same, it is shown, and nothing after it is skipped.
+            let piece = after_open.find(CLOSE).and_then(|close| {
+                let piece = self.pieces.get(decode(&after_open[..close])?)?;
+                Some((piece, close))
+            });
+            let Some((piece, close)) = piece else {
+                out.push(char::REPLACEMENT_CHARACTER);
+                rest = after_open;
                 continue;
             };
+            rest = &after_open[close + CLOSE.len_utf8()..];
             if out.rfind('<').map(|i| i + 1) > out.rfind('>').map(|i| i + 1) {
                 out.push_str(&builtin::escape(&piece.text));
                 continue;
@@ -190,6 +194,26 @@ pub fn without_marks(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` with the characters placeholders are made of replaced: typed or pasted by the
+/// author, they could otherwise pass for a placeholder, or cut one's HTML short.
+fn clean(text: &str) -> Cow<'_, str> {
+    let ours = |c: char| (OPEN..=char::from_u32(DIGIT_ZERO + 15).unwrap_or(OPEN)).contains(&c);
+    if !text.contains(ours) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if ours(c) {
+                    char::REPLACEMENT_CHARACTER
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
+}
+
 fn placeholder(index: usize) -> String {
     let mut s = String::new();
     s.push(OPEN);
@@ -293,12 +317,12 @@ impl Expander<'_, '_> {
                     let text = &self.body[r.clone()];
                     if self.markup.dialect == Dialect::Zola && text.contains("](@/") {
                         let linked = self.zola_links(text);
-                        self.out.push_str(&linked);
+                        self.out.push_str(&clean(&linked));
                     } else {
-                        self.out.push_str(text);
+                        self.out.push_str(&clean(text));
                     }
                 }
-                Node::Literal(s) => self.out.push_str(s),
+                Node::Literal(s) => self.out.push_str(&clean(s)),
                 Node::Call(call) => {
                     let output = match self.markup.dialect {
                         Dialect::Hugo => self.hugo(call),
@@ -315,7 +339,7 @@ impl Expander<'_, '_> {
     fn emit(&mut self, call: &Call, output: Output) {
         let at_line_start = self.out.is_empty() || self.out.ends_with('\n');
         match output {
-            Output::Markdown(s) => self.out.push_str(&s),
+            Output::Markdown(s) => self.out.push_str(&clean(&s)),
             Output::Piece(p) => {
                 self.out.push_str(&placeholder(self.pieces.len()));
                 self.pieces.push(p);
@@ -460,7 +484,8 @@ impl Expander<'_, '_> {
         self.out.push_str(&placeholder(self.pieces.len()));
         self.pieces.push(opens);
         // One line, so the lines after it stay where they were.
-        self.out.push_str(&caption.replace(['\r', '\n'], " "));
+        self.out
+            .push_str(&clean(&caption.replace(['\r', '\n'], " ")));
         if !attr.is_empty() {
             self.out.push_str(&placeholder(self.pieces.len()));
             self.pieces
@@ -563,6 +588,8 @@ impl Expander<'_, '_> {
                         .get(&format!("params.{}", name.to_ascii_lowercase()))
                         .cloned()
                 }) {
+                    // A value in a link's address is the address: Markdown, not a piece.
+                    Some(v) if self.in_address() => Output::Markdown(v),
                     Some(v) => Output::Piece(builtin::text(&v)),
                     None => self.boxed(call),
                 },

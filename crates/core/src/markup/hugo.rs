@@ -58,7 +58,10 @@ fn lex(text: &str) -> Vec<(Range<usize>, Tag)> {
             at = start + 2;
             continue;
         }
-        match tag(text, start, mark) {
+        // A tag does not span a blank line: it is read within its paragraph only, so a
+        // post of many lone `{{<` is not read to its end for each.
+        let paragraph = text[start..].find("\n\n").map_or(text.len(), |k| start + k);
+        match tag(&text[..paragraph], start, mark) {
             Some((end, t)) => {
                 tags.push((start..end, t));
                 at = end;

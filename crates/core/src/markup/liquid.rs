@@ -50,8 +50,12 @@ fn lex(text: &str) -> Vec<Tag> {
             at = start + 1;
             continue;
         };
-        let Some(len) = rest[2..].find(close) else {
-            break;
+        // A tag does not span a blank line: look for its end in its paragraph only, so
+        // a post of many lone `{{` is not read to its end for each.
+        let paragraph = rest.find("\n\n").unwrap_or(rest.len());
+        let Some(len) = rest[2..paragraph.max(2)].find(close) else {
+            at = start + 2;
+            continue;
         };
         let inner = &rest[2..2 + len];
         // A tag does not span a blank line: `{{` in prose is not a tag that far off.

@@ -88,7 +88,7 @@ impl Markup {
         }
         s.push_str(self.excerpt_separator.as_deref().unwrap_or(""));
         s.push('|');
-        s.push_str(&self.posts.len().to_string());
+        s.push_str(&self.posts.names);
         crate::folder::content_hash(&s)
     }
 }
@@ -101,6 +101,8 @@ pub struct Posts {
     /// Name → the post's path in the folder.
     by_name: HashMap<String, String>,
     count: usize,
+    /// A hash of every path: a post added, moved or gone changes the links to it.
+    names: String,
 }
 
 impl Posts {
@@ -108,8 +110,11 @@ impl Posts {
     pub fn new<'a>(paths: impl IntoIterator<Item = &'a str>) -> Posts {
         let mut by_name = HashMap::new();
         let mut count = 0;
+        let mut all = String::new();
         for rel in paths {
             count += 1;
+            all.push_str(rel);
+            all.push('\n');
             let stem_path = rel.rsplit_once('.').map_or(rel, |(s, _)| s);
             let name = rel.rsplit('/').next().unwrap_or(rel);
             let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
@@ -129,7 +134,11 @@ impl Posts {
                     .or_insert_with(|| rel.to_string());
             }
         }
-        Posts { by_name, count }
+        Posts {
+            by_name,
+            count,
+            names: crate::folder::content_hash(&all),
+        }
     }
 
     /// The path of the post `name` names: a path from the content folder's root (with or
@@ -158,6 +167,16 @@ impl Posts {
     pub fn is_empty(&self) -> bool {
         self.count == 0
     }
+}
+
+/// Whether `rel` is in a Jekyll site's `_posts/` or `_drafts/`, where a file's name and
+/// folder say its date, slug and status (see [`crate::frontmatter::Meta::place`]) even
+/// in a folder whose configuration says nothing.
+pub fn jekyll_path(rel: &str) -> bool {
+    rel.split('/')
+        .rev()
+        .skip(1)
+        .any(|part| part == "_posts" || part == "_drafts")
 }
 
 /// The Markdown a reader reads of a post's `body`, for the word count the list shows:

@@ -39,7 +39,9 @@ fn lex(text: &str) -> Vec<(Range<usize>, Tag)> {
             at = start + 1;
             continue;
         };
-        match tag(rest, body, close) {
+        // A call does not span a blank line: it is read within its paragraph only.
+        let paragraph = rest.find("\n\n").unwrap_or(rest.len());
+        match tag(&rest[..paragraph], body, close) {
             Some((len, t)) => {
                 tags.push((start..start + len, t));
                 at = start + len;

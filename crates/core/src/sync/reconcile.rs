@@ -59,14 +59,15 @@ impl Read {
         folder: &ContentFolder,
         rel: &str,
         new: bool,
-        count: Option<Option<Dialect>>,
+        count: bool,
+        dialect: Option<Dialect>,
     ) -> Result<Read> {
         let text = folder.read(rel)?;
         let hash = content_hash(&text);
-        let indexed = if let Some(dialect) = count {
+        let indexed = if count {
             Indexed::of(rel, &text, dialect)
         } else {
-            Indexed::listed(rel, &text)
+            Indexed::listed(rel, &text, dialect)
         };
         let packed = new.then(|| Packed::new(&text).into_bytes()).flatten();
         Ok(Read {
@@ -214,11 +215,12 @@ impl Blog {
             .filter_map(|(_, k)| k.disk_hash.clone())
             .collect();
         let folder = &self.folder;
-        let count = run.options.count.then_some(self.dialect);
+        let count = run.options.count;
+        let dialect = self.dialect;
         let read = |chunk: &[Pending]| -> Vec<Result<Read>> {
             chunk
                 .par_iter()
-                .map(|p| Read::of(folder, &p.rel, p.known.is_none(), count))
+                .map(|p| Read::of(folder, &p.rel, p.known.is_none(), count, dialect))
                 .collect()
         };
         let mut appeared: Vec<Found> = Vec::new();

@@ -142,7 +142,7 @@ fn aliases_send_readers_on() {
     write(
         content.path(),
         "heron.md",
-        "---\ntitle: Heron at the weir\ndate: 2019-03-14\naliases:\n  - /2019/03/heron-at-the-weir/\n  - old-heron.html\n  - ../../escape/\n  - /tags/\n  - /coots/\n---\nStill there.\n",
+        "---\ntitle: Heron at the weir\ndate: 2019-03-14\naliases:\n  - /2019/03/heron-at-the-weir/\n  - old-heron.html\n  - ../../escape/\n  - /tags/\n  - /coots/\n  - /a//b/\n  - style.css/\n---\nStill there.\n",
     );
     write(
         content.path(),
@@ -165,4 +165,12 @@ fn aliases_send_readers_on() {
     assert!(coots.contains("Two."), "the post's own page stays: {coots}");
     assert!(!out.path().parent().unwrap().join("escape").exists());
     assert!(files(out.path()).iter().all(|f| !f.contains("escape")));
+    assert!(
+        out.path().join("a/b/index.html").is_file(),
+        "empty segments collapse"
+    );
+    assert!(
+        out.path().join("style.css").is_file(),
+        "a file of the site's is never a folder"
+    );
 }
