@@ -46,7 +46,19 @@ fn body(text: &str, site: &Site) -> String {
 
 #[test]
 fn hugo_built_ins() {
-    let text = r#"---
+    insta::assert_snapshot!(body(HUGO_POST, &site(Dialect::Hugo, &[])));
+}
+
+/// The same post in the live preview: the same HTML, each block with its source lines,
+/// the figure's and boxes' included.
+#[test]
+fn hugo_built_ins_in_the_preview() {
+    let parts =
+        article::render_parts(HUGO_POST, &site(Dialect::Hugo, &[]), &links(), true).unwrap();
+    insta::assert_snapshot!(parts.body);
+}
+
+const HUGO_POST: &str = r#"---
 title: Shortcodes
 mood: "quietly *pleased*"
 ---
@@ -82,8 +94,6 @@ Inner *Markdown* with {{< param title >}} inside.
 
 Escaped: {{</* figure src="x.png" */>}}
 "#;
-    insta::assert_snapshot!(body(text, &site(Dialect::Hugo, &[])));
-}
 
 #[test]
 fn jekyll_tags() {
