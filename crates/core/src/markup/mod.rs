@@ -9,10 +9,12 @@
 
 mod builtin;
 mod call;
+mod calls;
 mod detect;
 mod expand;
 mod hugo;
 mod liquid;
+mod placeholder;
 mod zola;
 
 use std::collections::{BTreeMap, HashMap};
@@ -21,7 +23,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use detect::{configured, of_folder, of_text};
-pub use expand::{expand, without_marks, Expanded, Page};
+pub use expand::{expand, Page};
+pub use placeholder::{without_marks, Expanded};
 
 /// The generator whose markup a content folder's posts are written in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
