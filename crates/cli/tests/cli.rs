@@ -50,6 +50,35 @@ fn render_prints_the_article_page() {
     assert!(html.contains("1 min read"), "{html}");
 }
 
+/// A post of a Hugo site renders its shortcodes, as the preview and export do.
+#[test]
+fn render_follows_the_site_the_post_belongs_to() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("hugo.toml"),
+        "baseURL = 'https://ex.org/'\n",
+    )
+    .unwrap();
+    fs::create_dir_all(dir.path().join("content/posts")).unwrap();
+    let file = dir.path().join("content/posts/p.md");
+    fs::write(
+        &file,
+        "---\ntitle: Boats\n---\n{{< figure src=\"a.png\" caption=\"The boats\" >}}\n",
+    )
+    .unwrap();
+    let o = quire(
+        &["render", "--fragment", file.to_str().unwrap()],
+        &dir.path().join("lib"),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = stdout(&o);
+    assert!(
+        html.contains("<figcaption><p>The boats</p></figcaption>"),
+        "{html}"
+    );
+    assert!(!html.contains("{{"), "{html}");
+}
+
 #[test]
 fn render_errors_are_clear_and_fail() {
     let dir = tempfile::tempdir().unwrap();
