@@ -228,7 +228,7 @@ fn parse_yaml_with_serde(front: &str) -> Result<Meta> {
     meta_from(get, tags, flags, aliases)
 }
 
-fn yaml_scalar(v: &serde_yaml::Value) -> Option<String> {
+pub(crate) fn yaml_scalar(v: &serde_yaml::Value) -> Option<String> {
     match v {
         serde_yaml::Value::String(s) => Some(s.clone()),
         serde_yaml::Value::Number(n) => Some(n.to_string()),
@@ -272,7 +272,7 @@ fn parse_toml(front: &str) -> Result<Meta> {
     meta_from(get, tags, flags, aliases)
 }
 
-fn toml_scalar(v: &toml::Value) -> Option<String> {
+pub(crate) fn toml_scalar(v: &toml::Value) -> Option<String> {
     match v {
         toml::Value::String(s) => Some(s.clone()),
         toml::Value::Integer(i) => Some(i.to_string()),

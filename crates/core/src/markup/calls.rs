@@ -3,6 +3,7 @@
 
 use super::builtin;
 use super::call::{Call, Params};
+use super::detect::{toml_scalars, yaml_scalars};
 use super::expand::{Expander, Output};
 use crate::frontmatter::{Format, Meta};
 use crate::highlight::{CodeOptions, LineNumbers};
@@ -243,42 +244,15 @@ pub(super) fn post_slug(rel: &str) -> String {
 /// The top-level scalars of front matter (and Zola's `[extra]`), keys lowercased, as
 /// Hugo's `param` finds them.
 fn front_values(front: &str, format: Option<Format>) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    match format {
-        Some(Format::Yaml) => {
-            if let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str(front) {
-                for (k, v) in &map {
-                    let value = match v {
-                        serde_yaml::Value::String(s) => s.clone(),
-                        serde_yaml::Value::Number(n) => n.to_string(),
-                        serde_yaml::Value::Bool(b) => b.to_string(),
-                        _ => continue,
-                    };
-                    if let Some(k) = k.as_str() {
-                        out.push((k.to_ascii_lowercase(), value));
-                    }
-                }
-            }
-        }
-        Some(Format::Toml) => {
-            if let Ok(t) = front.parse::<toml::Table>() {
-                let extra = t.get("extra").and_then(toml::Value::as_table);
-                for (k, v) in t.iter().chain(extra.into_iter().flatten()) {
-                    let value = match v {
-                        toml::Value::String(s) => s.clone(),
-                        toml::Value::Integer(i) => i.to_string(),
-                        toml::Value::Float(f) => f.to_string(),
-                        toml::Value::Boolean(b) => b.to_string(),
-                        toml::Value::Datetime(d) => d.to_string(),
-                        _ => continue,
-                    };
-                    out.push((k.to_ascii_lowercase(), value));
-                }
-            }
-        }
-        None => {}
-    }
-    out
+    let (top, extra) = match format {
+        Some(Format::Yaml) => yaml_scalars(front, "extra"),
+        Some(Format::Toml) => toml_scalars(front, "extra"),
+        None => return Vec::new(),
+    };
+    top.into_iter()
+        .chain(extra)
+        .map(|(k, v)| (k.to_ascii_lowercase(), v))
+        .collect()
 }
 
 fn is_image(path: &str) -> bool {

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::{Dialect, Markup, Posts};
+use crate::frontmatter::{toml_scalar, yaml_scalar};
 
 /// How many folders up a site's configuration is looked for: a Hugo site's
 /// `content/posts/` is two below its `hugo.toml`.
@@ -80,10 +81,10 @@ fn configuration(root: &Path) -> Option<Config> {
 fn hugo(text: &str, name: &str) -> Config {
     let mut vars = BTreeMap::new();
     let (top, params) = if name.ends_with(".toml") {
-        toml_scalars(text)
+        toml_scalars(text, "params")
     } else {
         // YAML reads JSON too.
-        yaml_scalars(text)
+        yaml_scalars(text, "params")
     };
     for (k, v) in top {
         vars.insert(k.to_ascii_lowercase(), v);
@@ -100,10 +101,11 @@ fn hugo(text: &str, name: &str) -> Config {
 }
 
 /// Settings by name, as text.
-type Scalars = Vec<(String, String)>;
+pub(super) type Scalars = Vec<(String, String)>;
 
-/// A TOML file's top-level scalar values, and those of its `[params]`.
-fn toml_scalars(text: &str) -> (Scalars, Scalars) {
+/// A TOML document's top-level scalar values, and those of its table `nested` (a Hugo
+/// site's `[params]`, a Zola post's `[extra]`).
+pub(super) fn toml_scalars(text: &str, nested: &str) -> (Scalars, Scalars) {
     let Ok(t) = toml::from_str::<toml::Table>(text) else {
         return (Vec::new(), Vec::new());
     };
@@ -112,15 +114,15 @@ fn toml_scalars(text: &str) -> (Scalars, Scalars) {
             .filter_map(|(k, v)| Some((k.clone(), toml_scalar(v)?)))
             .collect()
     };
-    let params = match t.get("params") {
+    let params = match t.get(nested) {
         Some(toml::Value::Table(p)) => of(p),
         _ => Vec::new(),
     };
     (of(&t), params)
 }
 
-/// A YAML file's top-level scalar values, and those of its `params`.
-fn yaml_scalars(text: &str) -> (Scalars, Scalars) {
+/// A YAML document's top-level scalar values, and those of its mapping `nested`.
+pub(super) fn yaml_scalars(text: &str, nested: &str) -> (Scalars, Scalars) {
     let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str::<serde_yaml::Value>(text)
     else {
         return (Vec::new(), Vec::new());
@@ -130,7 +132,7 @@ fn yaml_scalars(text: &str) -> (Scalars, Scalars) {
             .filter_map(|(k, v)| Some((k.as_str()?.to_string(), yaml_scalar(v)?)))
             .collect()
     };
-    let params = match map.get("params") {
+    let params = match map.get(nested) {
         Some(serde_yaml::Value::Mapping(p)) => of(p),
         _ => Vec::new(),
     };
@@ -138,7 +140,7 @@ fn yaml_scalars(text: &str) -> (Scalars, Scalars) {
 }
 
 fn zola(text: &str) -> Config {
-    let vars = toml_scalars(text).0.into_iter().collect();
+    let vars = toml_scalars(text, "params").0.into_iter().collect();
     Config {
         dialect: Dialect::Zola,
         vars,
@@ -147,32 +149,12 @@ fn zola(text: &str) -> Config {
 }
 
 fn jekyll(text: &str) -> Config {
-    let vars: BTreeMap<String, String> = yaml_scalars(text).0.into_iter().collect();
+    let vars: BTreeMap<String, String> = yaml_scalars(text, "params").0.into_iter().collect();
     let excerpt_separator = vars.get("excerpt_separator").cloned();
     Config {
         dialect: Dialect::Jekyll,
         vars,
         excerpt_separator,
-    }
-}
-
-fn yaml_scalar(v: &serde_yaml::Value) -> Option<String> {
-    match v {
-        serde_yaml::Value::String(s) => Some(s.clone()),
-        serde_yaml::Value::Number(n) => Some(n.to_string()),
-        serde_yaml::Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
-fn toml_scalar(v: &toml::Value) -> Option<String> {
-    match v {
-        toml::Value::String(s) => Some(s.clone()),
-        toml::Value::Integer(i) => Some(i.to_string()),
-        toml::Value::Float(f) => Some(f.to_string()),
-        toml::Value::Boolean(b) => Some(b.to_string()),
-        toml::Value::Datetime(d) => Some(d.to_string()),
-        _ => None,
     }
 }
 

@@ -5,43 +5,16 @@
 
 use std::ops::Range;
 
-use super::call::{Call, Node, Params};
+use super::call::{tree, Node, Params, Tag};
 
 /// A delimiter pair: `<` for HTML shortcodes, `%` for Markdown ones.
 const MARKS: [u8; 2] = [b'<', b'%'];
-
-/// One `{{<`…`>}}` tag as the lexer found it.
-#[derive(Debug)]
-enum Tag {
-    Open {
-        name: String,
-        params: Params,
-        closed: bool,
-    },
-    Close {
-        name: String,
-    },
-    /// `{{</* … */>}}`: the tag inside, as text.
-    Literal(String),
-}
 
 /// The nodes of `text`: plain text and shortcode calls, each paired call holding its
 /// inner text's range. A tag that does not parse stays text, as Hugo's error would leave
 /// the author to fix it; a closing tag with no opening one is dropped.
 pub(super) fn parse(text: &str) -> Vec<Node> {
-    let tags = lex(text);
-    let closes = pairs(&tags);
-    let mut nodes = Vec::new();
-    build(
-        text,
-        &tags,
-        &closes,
-        0,
-        tags.len(),
-        0..text.len(),
-        &mut nodes,
-    );
-    nodes
+    tree(text, &lex(text))
 }
 
 /// The tags of `text`, with their byte ranges, in order.
@@ -112,12 +85,13 @@ fn tag(text: &str, start: usize, mark: u8) -> Option<(usize, Tag)> {
                 Params::Named(named)
             };
             let tag = if closing {
-                Tag::Close { name }
+                Tag::Close { name: Some(name) }
             } else {
                 Tag::Open {
                     name,
                     params,
-                    closed: false,
+                    paired: true,
+                    required: false,
                 }
             };
             return Some((i + 3, tag));
@@ -137,7 +111,8 @@ fn tag(text: &str, start: usize, mark: u8) -> Option<(usize, Tag)> {
                 Tag::Open {
                     name,
                     params,
-                    closed: true,
+                    paired: false,
+                    required: false,
                 },
             ));
         }
@@ -254,106 +229,10 @@ fn skip_space(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// Builds the nodes of `range` from `tags[from..to]`: an opening tag whose closing tag
-/// follows (at the same depth) is paired around its inner tags.
-fn build(
-    text: &str,
-    tags: &[(Range<usize>, Tag)],
-    closes: &[Option<usize>],
-    from: usize,
-    to: usize,
-    range: Range<usize>,
-    out: &mut Vec<Node>,
-) {
-    let mut at = range.start;
-    let mut k = from;
-    while k < to {
-        let (span, tag) = &tags[k];
-        if span.start > at {
-            out.push(Node::Text(at..span.start));
-        }
-        match tag {
-            Tag::Literal(s) => {
-                out.push(Node::Literal(s.clone()));
-                at = span.end;
-                k += 1;
-            }
-            Tag::Close { .. } => {
-                at = span.end;
-                k += 1;
-            }
-            Tag::Open {
-                name,
-                params,
-                closed,
-            } => {
-                let pair = closes[k].filter(|&c| !closed && c < to);
-                let mut call = Call {
-                    name: name.clone(),
-                    params: params.clone(),
-                    source: text[span.clone()].to_string(),
-                    inner: None,
-                    children: Vec::new(),
-                };
-                match pair {
-                    Some(close) => {
-                        let inner = span.end..tags[close].0.start;
-                        build(
-                            text,
-                            tags,
-                            closes,
-                            k + 1,
-                            close,
-                            inner.clone(),
-                            &mut call.children,
-                        );
-                        call.inner = Some(inner);
-                        call.source = text[span.start..tags[close].0.end].to_string();
-                        at = tags[close].0.end;
-                        k = close + 1;
-                    }
-                    None => {
-                        at = span.end;
-                        k += 1;
-                    }
-                }
-                out.push(Node::Call(call));
-            }
-        }
-    }
-    if at < range.end {
-        out.push(Node::Text(at..range.end));
-    }
-}
-
-/// For each opening tag, the index of the tag that closes it: the first closing tag of
-/// its name after it that no later opening of the same name took (one pass, as a post
-/// may hold hundreds of shortcodes).
-fn pairs(tags: &[(Range<usize>, Tag)]) -> Vec<Option<usize>> {
-    let mut closes = vec![None; tags.len()];
-    let mut open: Vec<(usize, &str)> = Vec::new();
-    for (k, (_, tag)) in tags.iter().enumerate() {
-        match tag {
-            Tag::Open {
-                name,
-                closed: false,
-                ..
-            } => open.push((k, name)),
-            Tag::Close { name } => {
-                if let Some(pos) = open.iter().rposition(|(_, n)| n == name) {
-                    closes[open[pos].0] = Some(k);
-                    open.remove(pos);
-                }
-            }
-            _ => {}
-        }
-    }
-    closes
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markup::call::Call;
 
     fn calls(text: &str) -> Vec<Call> {
         parse(text)

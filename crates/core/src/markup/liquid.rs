@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::call::{Call, Node, Params};
+use super::call::{self, Call, Mark, Node, Params};
 
 /// One Liquid tag or output, as the lexer found it.
 #[derive(Debug)]
@@ -39,27 +39,15 @@ pub(super) fn parse(text: &str) -> Vec<Node> {
 fn lex(text: &str) -> Vec<Tag> {
     let mut tags = Vec::new();
     let mut at = 0;
-    while let Some(off) = text[at..].find('{') {
-        let start = at + off;
-        let rest = &text[start..];
-        let (output, close) = if rest.starts_with("{{") {
-            (true, "}}")
-        } else if rest.starts_with("{%") {
-            (false, "%}")
-        } else {
-            at = start + 1;
-            continue;
-        };
-        // A tag does not span a blank line: look for its end in its paragraph only, so
-        // a post of many lone `{{` is not read to its end for each.
-        let paragraph = rest.find("\n\n").unwrap_or(rest.len());
-        let Some(len) = rest[2..paragraph.max(2)].find(close) else {
+    while let Some((start, percent, rest)) = call::next_opening(text, at) {
+        let (output, close) = if percent { (false, "%}") } else { (true, "}}") };
+        let Some(len) = rest[2..].find(close) else {
             at = start + 2;
             continue;
         };
         let inner = &rest[2..2 + len];
-        // A tag does not span a blank line: `{{` in prose is not a tag that far off.
-        if inner.contains("\n\n") || inner.contains('{') {
+        // `{{` in prose, with another tag's opening before this closing: not a tag.
+        if inner.contains('{') {
             at = start + 2;
             continue;
         }
@@ -202,26 +190,16 @@ fn build(
 }
 
 /// For each block tag, the index of the `end…` tag that closes it, the same tag opened
-/// again in between counted (one pass, as a post may hold hundreds of tags).
+/// again in between counted.
 fn pairs(tags: &[Tag]) -> Vec<Option<usize>> {
-    let mut ends = vec![None; tags.len()];
-    let mut open: Vec<(usize, &str)> = Vec::new();
-    for (k, tag) in tags.iter().enumerate() {
-        if tag.output {
-            continue;
-        }
+    call::pairs(tags.iter().map(|tag| {
         let name = tag.name();
         match name.strip_prefix("end").filter(|n| !n.is_empty()) {
-            Some(opened) => {
-                if let Some(pos) = open.iter().rposition(|(_, n)| *n == opened) {
-                    ends[open[pos].0] = Some(k);
-                    open.remove(pos);
-                }
-            }
-            None => open.push((k, name)),
+            _ if tag.output => Mark::Neither,
+            Some(opened) => Mark::Closes(Some(opened)),
+            None => Mark::Opens(name),
         }
-    }
-    ends
+    }))
 }
 
 /// A tag's arguments as words, a quoted string one word without its quotes.

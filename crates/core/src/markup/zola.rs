@@ -3,45 +3,19 @@
 
 use std::ops::Range;
 
-use super::call::{Call, Node, Params};
-
-#[derive(Debug)]
-enum Tag {
-    Open {
-        name: String,
-        params: Params,
-        body: bool,
-    },
-    End,
-    Literal(String),
-}
+use super::call::{self, tree, Node, Params, Tag};
 
 /// The nodes of `text`; a body shortcode with no `{% end %}` stays text.
 pub(super) fn parse(text: &str) -> Vec<Node> {
-    let tags = lex(text);
-    let mut nodes = Vec::new();
-    let ends = pairs(&tags);
-    build(text, &tags, &ends, 0, tags.len(), 0..text.len(), &mut nodes);
-    nodes
+    tree(text, &lex(text))
 }
 
 fn lex(text: &str) -> Vec<(Range<usize>, Tag)> {
     let mut tags = Vec::new();
     let mut at = 0;
-    while let Some(off) = text[at..].find('{') {
-        let start = at + off;
-        let rest = &text[start..];
-        let (body, close) = if rest.starts_with("{{") {
-            (false, "}}")
-        } else if rest.starts_with("{%") {
-            (true, "%}")
-        } else {
-            at = start + 1;
-            continue;
-        };
-        // A call does not span a blank line: it is read within its paragraph only.
-        let paragraph = rest.find("\n\n").unwrap_or(rest.len());
-        match tag(&rest[..paragraph], body, close) {
+    while let Some((start, body, rest)) = call::next_opening(text, at) {
+        let close = if body { "%}" } else { "}}" };
+        match tag(rest, body, close) {
             Some((len, t)) => {
                 tags.push((start..start + len, t));
                 at = start + len;
@@ -72,7 +46,10 @@ fn tag(rest: &str, body: bool, close: &str) -> Option<(usize, Tag)> {
     if body && trimmed.starts_with("end") {
         let after = trimmed[3..].trim_start();
         if after.starts_with(close) {
-            return Some((rest.len() - after.len() + close.len(), Tag::End));
+            return Some((
+                rest.len() - after.len() + close.len(),
+                Tag::Close { name: None },
+            ));
         }
         return None;
     }
@@ -94,7 +71,8 @@ fn tag(rest: &str, body: bool, close: &str) -> Option<(usize, Tag)> {
         Tag::Open {
             name: name.to_string(),
             params: Params::Named(params),
-            body,
+            paired: body,
+            required: body,
         },
     ))
 }
@@ -150,100 +128,10 @@ fn value(s: &str) -> Option<(String, usize)> {
     }
 }
 
-fn build(
-    text: &str,
-    tags: &[(Range<usize>, Tag)],
-    ends: &[Option<usize>],
-    from: usize,
-    to: usize,
-    range: Range<usize>,
-    out: &mut Vec<Node>,
-) {
-    let mut at = range.start;
-    let mut k = from;
-    while k < to {
-        let (span, tag) = &tags[k];
-        if span.start > at {
-            out.push(Node::Text(at..span.start));
-        }
-        match tag {
-            Tag::Literal(s) => {
-                out.push(Node::Literal(s.clone()));
-                at = span.end;
-                k += 1;
-            }
-            Tag::End => {
-                at = span.end;
-                k += 1;
-            }
-            Tag::Open { name, params, body } => {
-                let mut call = Call {
-                    name: name.clone(),
-                    params: params.clone(),
-                    source: text[span.clone()].to_string(),
-                    inner: None,
-                    children: Vec::new(),
-                };
-                let end = ends[k].filter(|&e| *body && e < to);
-                match end {
-                    Some(e) => {
-                        let inner = span.end..tags[e].0.start;
-                        build(
-                            text,
-                            tags,
-                            ends,
-                            k + 1,
-                            e,
-                            inner.clone(),
-                            &mut call.children,
-                        );
-                        call.inner = Some(inner);
-                        call.source = text[span.start..tags[e].0.end].to_string();
-                        at = tags[e].0.end;
-                        k = e + 1;
-                    }
-                    None if *body => {
-                        // A body shortcode never closed: Zola refuses it; the text stays.
-                        out.push(Node::Text(span.clone()));
-                        at = span.end;
-                        k += 1;
-                        continue;
-                    }
-                    None => {
-                        at = span.end;
-                        k += 1;
-                    }
-                }
-                out.push(Node::Call(call));
-            }
-        }
-    }
-    if at < range.end {
-        out.push(Node::Text(at..range.end));
-    }
-}
-
-/// For each body shortcode, the index of the `{% end %}` that closes it (one pass).
-fn pairs(tags: &[(Range<usize>, Tag)]) -> Vec<Option<usize>> {
-    let mut ends = vec![None; tags.len()];
-    let mut open = Vec::new();
-    for (k, (_, tag)) in tags.iter().enumerate() {
-        match tag {
-            Tag::Open { body: true, .. } => open.push(k),
-            Tag::End => {
-                if let Some(o) = open.pop() {
-                    ends[o] = Some(k);
-                }
-            }
-            _ => {}
-        }
-    }
-    ends
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markup::call::Call;
 
     #[test]
     fn inline_body_and_escaped() {
