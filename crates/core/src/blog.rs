@@ -359,8 +359,9 @@ impl Blog {
         let rel = self.folder.free_name(&slug::slugify(title))?;
         let text = format!(
             "---\ntitle: {}\nauthor: {}\ndate: {today}\nstatus: draft\n---\n\n",
-            yaml_string(title),
-            yaml_string(author)
+            // Titles may hold `:` or `#`, which plain scalars cannot.
+            frontmatter::edit::quoted(title),
+            frontmatter::edit::quoted(author)
         );
         self.write_new(&rel, &text, now)
     }
@@ -424,22 +425,6 @@ impl Blog {
             .map(|(k, _)| k)
             .collect())
     }
-}
-
-/// A double-quoted YAML scalar: titles may hold `:` or `#`, which plain scalars cannot.
-fn yaml_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// What the index records of a post's text, read off it without the library: a scan

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use quire_core::frontmatter::edit::quoted;
 use quire_core::frontmatter::Status;
 
 /// The blogging platform an export comes from.
@@ -157,7 +158,7 @@ impl ImportedPost {
     pub fn text(&self) -> String {
         let mut front = String::from("---\n");
         let mut field = |key: &str, value: &str| {
-            front.push_str(&format!("{key}: {}\n", yaml_quote(value)));
+            front.push_str(&format!("{key}: {}\n", quoted(value)));
         };
         field("title", &self.title);
         if let Some(date) = &self.date {
@@ -186,7 +187,7 @@ impl ImportedPost {
             if !items.is_empty() {
                 front.push_str(&format!("{key}:\n"));
                 for item in items {
-                    front.push_str(&format!("  - {}\n", yaml_quote(item)));
+                    front.push_str(&format!("  - {}\n", quoted(item)));
                 }
             }
         }
@@ -199,25 +200,6 @@ impl ImportedPost {
         }
         front
     }
-}
-
-/// `s` as a YAML double-quoted scalar: any text, on one line.
-fn yaml_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => {}
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// The path of an absolute `url` (`/2019/03/old-slug/`): what the old links asked the
@@ -297,6 +279,6 @@ mod tests {
         assert_eq!(url_path("https://example.org/"), None);
         assert_eq!(percent_decode("%e5%b7%9d-no"), "川-no");
         assert_eq!(percent_decode("100%"), "100%");
-        assert_eq!(yaml_quote("a \"b\" \\ c\nd"), "\"a \\\"b\\\" \\\\ c\\nd\"");
+        assert_eq!(quoted("a \"b\" \\ c\nd"), "\"a \\\"b\\\" \\\\ c\\nd\"");
     }
 }

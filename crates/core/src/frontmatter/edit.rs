@@ -478,9 +478,10 @@ fn render(
     })
 }
 
-/// A double-quoted string; JSON's escapes are YAML's and TOML's too. JSON leaves DEL and
-/// the C1 controls as they are, which YAML and TOML refuse: those are escaped as well.
-fn quoted(s: &str) -> String {
+/// A double-quoted string, any text on one line, as YAML and TOML both read it: JSON's
+/// escapes are theirs too. JSON leaves DEL and the C1 controls as they are, which YAML
+/// and TOML refuse: those are escaped as well.
+pub fn quoted(s: &str) -> String {
     let json = serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
