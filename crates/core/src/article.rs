@@ -212,8 +212,9 @@ pub fn render_parts(
         // The preview cannot tell which of the text's blocks a shortcode's output is.
         rendered.segments.clear();
     }
-    // A plain folder's posts keep their first paragraph as the summary, as before.
-    let lead = (site.markup.dialect != Dialect::Quire)
+    // A plain folder's posts keep their first paragraph as the summary, as before. The
+    // live preview (source lines) shows no summary: not worth a second pass per keystroke.
+    let lead = (site.markup.dialect != Dialect::Quire && !source_lines)
         .then(|| summary_lead(body, &site.markup))
         .flatten();
     if let Some(lead) = lead {
