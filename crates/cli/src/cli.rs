@@ -82,6 +82,25 @@ pub enum Command {
     /// Quire never published is never deleted. A token for an https git remote is read
     /// from QUIRE_PUBLISH_TOKEN; QUIRE_SSH_COMMAND replaces the ssh command.
     Publish(Publish),
+    /// Share the content folder through git: commit the saved changes under it (with a
+    /// message naming the posts), fetch, integrate the upstream and push.
+    ///
+    /// A post changed on both sides is merged by Quire's three-way merge; where both
+    /// changed the same lines the file keeps this machine's text, the other goes into
+    /// the post's history, and the post is flagged for the merge panel (no conflict
+    /// markers). A repository in the middle of a rebase, a merge or a detached HEAD, or
+    /// with uncommitted changes outside the content folder, is left alone. A push the
+    /// remote refuses because it moved is integrated again, never forced.
+    Sync {
+        /// Make the content folder a git repository whose remote `origin` is REMOTE (or
+        /// add the remote to a repository that has none); the first sync pushes.
+        #[arg(long, value_name = "REMOTE")]
+        init: Option<String>,
+        /// Print how the repository stands (branch, ahead and behind, changed files)
+        /// and change nothing.
+        #[arg(long, conflicts_with = "init")]
+        status: bool,
+    },
     /// Search the posts' titles, tags, summaries and bodies; best matches first.
     ///
     /// Words match as prefixes, "quoted words" as a phrase; Chinese and Japanese by any

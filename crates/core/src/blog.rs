@@ -299,7 +299,13 @@ impl Blog {
             self.library.save_draft(id, text, base, now)?;
             return Err(e);
         }
-        self.write_post(id, &post.path, &styled, source, now)
+        let row = self.write_post(id, &post.path, &styled, source, now)?;
+        if !row.conflicted {
+            return Ok(row);
+        }
+        // The author's save of a post a git sync flagged is their settlement of it.
+        self.library.settle_conflict(id)?;
+        self.library.post(id)
     }
 
     /// `text` (the editor's, in `\n`) with the line endings, BOM and all of the file at
@@ -534,6 +540,12 @@ fn leading_heading(body: &str) -> Option<String> {
     let line = body.lines().find(|l| !l.trim().is_empty())?;
     let title = line.strip_prefix("# ")?.trim();
     (!title.is_empty()).then(|| title.to_string())
+}
+
+/// The title the text of the post at `rel` gives it, as the list shows it: its front
+/// matter's, else its leading heading, else its file's name.
+pub fn post_title(rel: &str, text: &str) -> String {
+    Indexed::listed(rel, text, None).title
 }
 
 /// `notes/my-post.md` → `my-post`; `my-post/index.md` → `my-post`.

@@ -88,6 +88,13 @@ pub enum ErrorCode {
     BranchMoved,
     /// The publish target failed otherwise (disk full, permission denied on the server).
     RemoteFailed,
+    /// The content folder is in no git repository (a sync needs one).
+    NotARepository,
+    /// The repository is in the middle of something the author started (a rebase, a
+    /// merge, a detached HEAD, changes outside the content folder): a sync leaves it alone.
+    RepositoryBusy,
+    /// A sync met files of both sides it cannot merge (not posts): nothing was changed.
+    SyncConflict,
     /// A blog's export to import is not well-formed XML or JSON (a truncated download).
     MalformedExport,
     /// A file to import parses, but is not the export of the blog platform named.
@@ -138,6 +145,9 @@ impl ErrorCode {
             ErrorCode::Unreachable => "unreachable",
             ErrorCode::AuthRefused => "auth_refused",
             ErrorCode::BranchMoved => "branch_moved",
+            ErrorCode::NotARepository => "not_a_repository",
+            ErrorCode::RepositoryBusy => "repository_busy",
+            ErrorCode::SyncConflict => "sync_conflict",
             ErrorCode::RemoteFailed => "remote_failed",
             ErrorCode::MalformedExport => "malformed_export",
             ErrorCode::NotAnExport => "not_an_export",

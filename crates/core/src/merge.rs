@@ -12,8 +12,19 @@ use ts_rs::TS;
 use crate::blog::Blog;
 use crate::endings;
 use crate::folder::content_hash;
-use crate::library::RevisionSource;
+use crate::library::{Conflict, RevisionSource};
+use crate::sync::Change;
 use crate::Result;
+
+/// A post a git sync could not merge by itself: its path in the content folder, and the
+/// conflict the library is to hold for it.
+#[derive(Debug, Clone)]
+pub struct SyncConflict {
+    /// Relative to the content folder, `/`-separated.
+    pub path: String,
+    /// The base and the other machine's text.
+    pub conflict: Conflict,
+}
 
 /// Everything the merge view shows.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -76,6 +87,52 @@ impl Blog {
             chunks,
             clean,
         })
+    }
+
+    /// The merge view of a post a git sync flagged (see [`Blog::record_sync`]), or `None`
+    /// when it has no conflict: base and theirs as the sync met them, `mine` the editor's
+    /// text. The file still holds the author's side, so accepting the merge is a save
+    /// based on the file as it is ([`MergeView::theirs_hash`] is its hash), which settles
+    /// the conflict.
+    pub fn conflict_merge_view(&self, id: i64, mine: &str) -> Result<Option<MergeView>> {
+        let Some(conflict) = self.library.conflict(id)? else {
+            return Ok(None);
+        };
+        let post = self.library.post(id)?;
+        let on_disk = self.folder.read(&post.path)?;
+        let base = endings::for_editor(&conflict.base).into_owned();
+        let theirs = endings::for_editor(&conflict.theirs).into_owned();
+        let chunks = merge3(&base, mine, &theirs);
+        let clean = clean_text(&chunks);
+        Ok(Some(MergeView {
+            base,
+            mine: mine.to_string(),
+            theirs,
+            theirs_hash: content_hash(&on_disk),
+            chunks,
+            clean,
+        }))
+    }
+
+    /// What a git sync did to the content folder, taken into the library: `changed`
+    /// (relative paths the pull wrote) read again, then each of `conflicts` flagged, the
+    /// other machine's text kept in the post's history. Until this runs the other text
+    /// is safe in git (the sync's merge commit has it as its second parent).
+    pub fn record_sync(
+        &self,
+        changed: &[String],
+        conflicts: &[SyncConflict],
+        now: i64,
+    ) -> Result<Vec<Change>> {
+        let mut paths = changed.to_vec();
+        paths.extend(conflicts.iter().map(|c| c.path.clone()));
+        let changes = self.reconcile(&paths, now)?;
+        for c in conflicts {
+            if let Some(known) = self.library.known(&c.path)? {
+                self.library.add_conflict(known.id, &c.conflict, now)?;
+            }
+        }
+        Ok(changes)
     }
 }
 

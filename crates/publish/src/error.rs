@@ -50,7 +50,7 @@ pub enum Error {
     },
 
     /// A program the target needs is not installed.
-    #[error("publishing to {target} needs `{tool}`, which is not installed: install the {package} package")]
+    #[error("{target} needs `{tool}`, which is not installed: install the {package} package")]
     MissingTool {
         /// The target.
         target: String,
@@ -108,6 +108,32 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A sync was asked of a content folder in no git repository.
+    #[error("{folder} is not in a git repository: run `quire sync --init REMOTE` (or Settings, Sync) to make it one")]
+    NotARepository {
+        /// The content folder.
+        folder: PathBuf,
+    },
+
+    /// The repository is in the middle of something the author started in a terminal.
+    #[error("the git repository {repo} is in the middle of {what}: Quire left it alone; finish it in a terminal, then sync again")]
+    RepositoryBusy {
+        /// The repository's top folder.
+        repo: PathBuf,
+        /// What is in progress, in words.
+        what: String,
+    },
+
+    /// Both sides changed files Quire does not merge (images, configuration) in ways git
+    /// cannot merge either.
+    #[error("{remote} changed {files} as this machine did, in ways that cannot be merged: nothing was changed here; merge them in a terminal (git pull), then sync again")]
+    SyncConflict {
+        /// The remote, as `origin/main`.
+        remote: String,
+        /// The files, in words.
+        files: String,
+    },
+
     /// The author cancelled.
     #[error("the publish was cancelled: every file on the target is whole, old or new; publish again to finish")]
     Cancelled,
@@ -130,6 +156,9 @@ impl Error {
             Error::Remote { .. } => ErrorCode::RemoteFailed,
             Error::Io { .. } => ErrorCode::Io,
             Error::Cancelled => ErrorCode::Cancelled,
+            Error::NotARepository { .. } => ErrorCode::NotARepository,
+            Error::RepositoryBusy { .. } => ErrorCode::RepositoryBusy,
+            Error::SyncConflict { .. } => ErrorCode::SyncConflict,
         }
     }
 

@@ -3,6 +3,9 @@
 //! that already do that well (the system `git`, `rsync` over `ssh`), only what changed,
 //! and never a file Quire did not put there deleted.
 //!
+//! [`sync`] shares the content folder itself through git, for authors whose host builds
+//! the site from their repository, or who write on several machines.
+//!
 //! [`publish::prepare`] exports and compares, giving the [`plan::Plan`] the author sees;
 //! [`publish::Prepared::send`] carries it out and records it in the library.
 
@@ -17,6 +20,7 @@ mod mirror;
 pub mod plan;
 pub mod publish;
 mod rsync;
+pub mod sync;
 pub mod target;
 mod tool;
 

@@ -21,6 +21,7 @@ mod render;
 mod save;
 mod search;
 mod settings;
+mod sync;
 mod watch;
 
 /// Runs the subcommand `cli` names.
@@ -49,6 +50,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             restore,
             empty,
         } => organize::trash_command(&blog()?, file, list, restore, empty),
+        Command::Sync { init, status } => sync::run(&blog()?, init, status),
         Command::Search { query, json, limit } => search::run(&blog()?, &query, json, limit),
         Command::Import(what) => import::run(folder, library, what),
         Command::New { title, author } => new::run(&blog()?, &title, author),

@@ -14,8 +14,9 @@ pub fn history(blog: &Blog, file: &Path) -> anyhow::Result<()> {
     let id = post_id(blog, file)?;
     for r in blog.history(id)? {
         let when = local_time(r.created_at, "%Y-%m-%d %H:%M:%S");
+        let note = r.note.map(|n| format!("  {n}")).unwrap_or_default();
         println!(
-            "{:>6}  {when}  {:<8} {:>7} bytes",
+            "{:>6}  {when}  {:<8} {:>7} bytes{note}",
             r.id,
             r.source.as_str(),
             r.bytes

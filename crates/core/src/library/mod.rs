@@ -15,6 +15,7 @@ use crate::frontmatter::Status;
 use crate::{Error, Result};
 
 mod batch;
+mod conflicts;
 mod counts;
 mod posts;
 mod publishes;
@@ -25,6 +26,7 @@ mod search;
 mod trash;
 
 pub use batch::Batch;
+pub use conflicts::Conflict;
 pub use publishes::Sent;
 pub use revisions::Packed;
 pub use salvage::{Salvage, QUICK_CHECK_UP_TO};
@@ -53,6 +55,8 @@ pub enum RevisionSource {
     Merge,
     /// An older revision brought back, or a missing file written back.
     Restore,
+    /// Another machine's version, met by a git sync where both changed the same lines.
+    Remote,
 }
 
 impl RevisionSource {
@@ -65,6 +69,7 @@ impl RevisionSource {
             RevisionSource::Draft => "draft",
             RevisionSource::Merge => "merge",
             RevisionSource::Restore => "restore",
+            RevisionSource::Remote => "remote",
         }
     }
 }
@@ -120,6 +125,9 @@ pub struct PostRow {
     pub published_to: Vec<String>,
     /// The file changed since a target last received it.
     pub changed_since_publish: bool,
+    /// A git sync met another machine's change to the same lines: the file kept the
+    /// author's, the other is in the history, and the author has to settle it.
+    pub conflicted: bool,
 }
 
 /// What the index stores about a file on disk.
@@ -196,6 +204,9 @@ pub struct RevisionInfo {
     pub created_at: i64,
     /// Its size in bytes of UTF-8.
     pub bytes: u32,
+    /// Where it came from, in words, when its source does not say it all (a remote
+    /// version's commit and author).
+    pub note: Option<String>,
 }
 
 /// The editor's unsaved text for a post, kept in the library until it is saved.

@@ -208,7 +208,8 @@ macro_rules! post_columns {
          MAX(COALESCE(p.mtime, 0), COALESCE((SELECT d.updated_at FROM drafts d WHERE d.post_id = p.id), 0)),
          (SELECT MAX(pp.at) FROM publish_posts pp WHERE pp.post_id = p.id),
          (SELECT json_group_array(pp.target) FROM publish_posts pp WHERE pp.post_id = p.id),
-         EXISTS (SELECT 1 FROM publish_posts pp WHERE pp.post_id = p.id AND pp.hash IS NOT p.disk_hash)"
+         EXISTS (SELECT 1 FROM publish_posts pp WHERE pp.post_id = p.id AND pp.hash IS NOT p.disk_hash),
+         EXISTS (SELECT 1 FROM conflicts c WHERE c.post_id = p.id)"
     };
 }
 pub(super) use post_columns;
@@ -244,5 +245,6 @@ pub(super) fn row_to_post(r: &rusqlite::Row<'_>) -> rusqlite::Result<PostRow> {
         published: r.get(13)?,
         published_to: serde_json::from_str(&r.get::<_, String>(14)?).unwrap_or_default(),
         changed_since_publish: r.get(15)?,
+        conflicted: r.get(16)?,
     })
 }

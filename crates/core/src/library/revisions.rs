@@ -206,7 +206,7 @@ impl Library {
     pub fn revision_list(&self, post_id: i64) -> Result<Vec<RevisionInfo>> {
         self.rows(
             "reading revisions",
-            "SELECT id, source, created_at, coalesce(bytes, length(CAST(text AS BLOB)))
+            "SELECT id, source, created_at, coalesce(bytes, length(CAST(text AS BLOB))), note
              FROM revisions WHERE post_id = ?1 ORDER BY id DESC",
             [post_id],
             |r| {
@@ -215,6 +215,7 @@ impl Library {
                     source: r.get(1)?,
                     created_at: r.get(2)?,
                     bytes: r.get::<_, i64>(3)?.clamp(0, u32::MAX.into()) as u32,
+                    note: r.get(4)?,
                 })
             },
         )

@@ -126,6 +126,18 @@ pub(super) const MIGRATIONS: &[&str] = &[
     // read it (it was a draft), and a Jekyll file name gives a date and slug: every file
     // is read again at the next scan for what it says now.
     "UPDATE posts SET mtime = NULL;",
+    // 10: a git sync that met the same lines changed on another machine (see
+    // `conflicts`): the other machine's version is a revision, noted with its commit and
+    // author, and the post stays flagged, with the versions' common base, until the
+    // author settles it.
+    "ALTER TABLE revisions ADD COLUMN note TEXT;
+    CREATE TABLE conflicts (
+        post_id INTEGER PRIMARY KEY REFERENCES posts(id) ON DELETE CASCADE,
+        base TEXT NOT NULL,
+        theirs TEXT NOT NULL,
+        note TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+    );",
 ];
 
 impl Library {
