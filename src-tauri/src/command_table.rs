@@ -134,6 +134,20 @@ command_table! {
     publishing::remove_publish_target(RemovePublishTargetArgs { name: String }) -> Vec<Target>;
     /// Stops a running publish between files; every file on the target stays whole.
     publishing::cancel_publish(CancelPublishArgs {}) -> ();
+    /// The git repository the content folder is in, as it stands (branch, ahead and
+    /// behind its upstream as last fetched, files changed against HEAD); `null` when the
+    /// folder is in no repository.
+    syncing::repo_status(RepoStatusArgs {}) -> Option<RepoStatus>;
+    /// Commits the saved changes under the content folder, fetches, integrates and
+    /// pushes; posts both sides changed on the same lines keep the author's text and are
+    /// flagged for the merge panel. `not_a_repository`, `repository_busy` (a rebase or
+    /// merge in progress: nothing touched), `sync_conflict` (other files: nothing
+    /// changed), `unreachable`, `auth_refused`, `branch_moved`, `remote_failed`.
+    syncing::sync(SyncArgs {}) -> SyncReport;
+    /// Makes the content folder a git repository whose remote `origin` is `remote` (or
+    /// adds it to one that has no remote); `publish_target` for an empty address or a
+    /// repository that has a remote already.
+    syncing::init_repository(InitRepositoryArgs { remote: String }) -> RepoStatus;
     /// The article stylesheet of the blog's custom theme, for the preview; `null` for the
     /// built-in look.
     commands::theme_css(ThemeCssArgs {}) -> Option<String>;

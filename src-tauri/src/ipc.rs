@@ -28,6 +28,7 @@ use quire_core::sync::Change;
 use quire_export::site::Summary;
 use quire_publish::plan::Plan;
 use quire_publish::publish::{Published, Step};
+use quire_publish::sync::{Committed, FileChange, FileState, RepoStatus, SyncReport};
 use quire_publish::target::{Kind, Target};
 
 use crate::error::CommandError;
@@ -275,6 +276,11 @@ pub fn typescript() -> String {
         Published,
         PublishOutcome,
         PublishProgress,
+        RepoStatus,
+        FileChange,
+        FileState,
+        SyncReport,
+        Committed,
         Mark,
         SearchHit,
         SearchResults,

@@ -15,6 +15,7 @@ mod ipc;
 mod logging;
 mod publishing;
 mod state;
+mod syncing;
 mod webview;
 mod writing;
 

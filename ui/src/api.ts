@@ -61,6 +61,9 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   not_an_image: true,
   image_too_big: true,
   publish_target: true,
+  not_a_repository: true,
+  repository_busy: true,
+  sync_conflict: true,
   missing_tool: true,
   unreachable: true,
   auth_refused: true,
@@ -183,6 +186,12 @@ export const cancelPublish = () => call("cancel_publish", {});
 export const savePublishTarget = (target: Target) => call("save_publish_target", { target });
 /** Removes a publish target from `quire.toml`; answers the targets left. */
 export const removePublishTarget = (name: string) => call("remove_publish_target", { name });
+/** The git repository the content folder is in, as it stands; `null` outside git. */
+export const repoStatus = () => call("repo_status", {});
+/** Commits the saved changes, pulls, merges and pushes; conflicts are flagged, never marked up. */
+export const sync = () => call("sync", {});
+/** Makes the content folder a git repository with the remote `origin`. */
+export const initRepository = (remote: string) => call("init_repository", { remote });
 /** Shows what the last export wrote in the system's file manager. */
 export const revealExport = () => call("reveal_export", {});
 /** The custom theme's article stylesheet for the preview (`null`: the built-in look). */
@@ -268,6 +277,9 @@ export const api = {
   cancelPublish,
   savePublishTarget,
   removePublishTarget,
+  repoStatus,
+  sync,
+  initRepository,
   themeCss,
   revealExport,
   searchPosts,

@@ -5,7 +5,7 @@
  * What went wrong, as a stable machine-readable code. The ui, scripts and the library's
  * stored problems branch on this, never on a message's text. Serialized in snake_case.
  */
-export type ErrorCode = "io" | "not_text" | "too_large" | "front_matter" | "library_open" | "library_too_new" | "library_damaged" | "library_read_only" | "library" | "path_escape" | "library_inside_folder" | "no_folder" | "folder_missing" | "no_such_post" | "no_such_revision" | "watch" | "unknown_setting" | "empty_title" | "unsaved" | "path_taken" | "preview_out_of_step" | "template" | "disk_changed" | "bad_setting" | "duplicate_slug" | "output_inside_folder" | "cancelled" | "not_an_image" | "image_too_big" | "not_a_post" | "publish_target" | "missing_tool" | "unreachable" | "auth_refused" | "branch_moved" | "remote_failed" | "malformed_export" | "not_an_export" | "internal" | "ipc";
+export type ErrorCode = "io" | "not_text" | "too_large" | "front_matter" | "library_open" | "library_too_new" | "library_damaged" | "library_read_only" | "library" | "path_escape" | "library_inside_folder" | "no_folder" | "folder_missing" | "no_such_post" | "no_such_revision" | "watch" | "unknown_setting" | "empty_title" | "unsaved" | "path_taken" | "preview_out_of_step" | "template" | "disk_changed" | "bad_setting" | "duplicate_slug" | "output_inside_folder" | "cancelled" | "not_an_image" | "image_too_big" | "not_a_post" | "publish_target" | "missing_tool" | "unreachable" | "auth_refused" | "branch_moved" | "remote_failed" | "not_a_repository" | "repository_busy" | "sync_conflict" | "malformed_export" | "not_an_export" | "internal" | "ipc";
 
 /**
  * A failed command or a failure reported by event.
@@ -104,7 +104,12 @@ published_to: Array<string>,
 /**
  * The file changed since a target last received it.
  */
-changed_since_publish: boolean, };
+changed_since_publish: boolean, 
+/**
+ * A git sync met another machine's change to the same lines: the file kept the
+ * author's, the other is in the history, and the author has to settle it.
+ */
+conflicted: boolean, };
 
 /**
  * A post ready for the editor.
@@ -123,8 +128,8 @@ text: string,
  */
 from_draft: boolean, 
 /**
- * True when the file changed on disk after the draft was started: the author must
- * merge before saving.
+ * True when the file changed on disk after the draft was started, or a git sync met
+ * another machine's change to the same lines: the author merges.
  */
 conflict: boolean, 
 /**
@@ -203,7 +208,7 @@ path: string, };
 /**
  * Where a revision came from, as the history shows it.
  */
-export type RevisionSource = "disk" | "editor" | "new" | "draft" | "merge" | "restore";
+export type RevisionSource = "disk" | "editor" | "new" | "draft" | "merge" | "restore" | "remote";
 
 /**
  * A revision as the history lists it.
@@ -224,7 +229,12 @@ created_at: number,
 /**
  * Its size in bytes of UTF-8.
  */
-bytes: number, };
+bytes: number, 
+/**
+ * Where it came from, in words, when its source does not say it all (a remote
+ * version's commit and author).
+ */
+note: string | null, };
 
 /**
  * A line of a diff from a revision to the current text.
@@ -798,6 +808,107 @@ plan: Plan, } | { "kind": "step",
 step: Step, };
 
 /**
+ * The repository as the status bar and the list show it.
+ */
+export type RepoStatus = { 
+/**
+ * The branch checked out; `None` on a detached HEAD.
+ */
+branch: string | null, 
+/**
+ * Its upstream, as `origin/main`, if it has one.
+ */
+upstream: string | null, 
+/**
+ * Commits on the branch the upstream (as last fetched) does not have.
+ */
+ahead: number, 
+/**
+ * Commits on the upstream (as last fetched) the branch does not have.
+ */
+behind: number, 
+/**
+ * What the author is in the middle of, which a sync leaves alone.
+ */
+busy: string | null, 
+/**
+ * Files of the content folder that differ from `HEAD`, relative to the folder.
+ */
+files: Array<FileChange>, };
+
+/**
+ * A file of the content folder that differs from `HEAD`.
+ */
+export type FileChange = { 
+/**
+ * Relative to the content folder, `/`-separated.
+ */
+path: string, 
+/**
+ * How it differs.
+ */
+state: FileState, };
+
+/**
+ * How a file differs from `HEAD`.
+ */
+export type FileState = "new" | "changed" | "removed";
+
+/**
+ * What a sync did.
+ */
+export type SyncReport = { 
+/**
+ * The commit of the saved changes, if there were any.
+ */
+committed: Committed | null, 
+/**
+ * The upstream, as `origin/main`; `None` when the repository has no remote.
+ */
+upstream: string | null, 
+/**
+ * Commits brought in from the upstream.
+ */
+pulled: number, 
+/**
+ * Commits sent to the upstream.
+ */
+pushed: number, 
+/**
+ * Paths in the content folder the pull wrote, `/`-separated.
+ */
+changed: Array<string>, 
+/**
+ * Posts both sides changed that merged by themselves.
+ */
+merged: Array<string>, 
+/**
+ * Posts both sides changed on the same lines: the file keeps this machine's text.
+ */
+conflicted: Array<string>, 
+/**
+ * How long the sync took, in milliseconds.
+ */
+took_ms: number, 
+/**
+ * The report in one line ([`SyncReport::line`]), as the window shows it.
+ */
+summary: string, };
+
+/**
+ * A commit a sync made of the author's saved changes.
+ */
+export type Committed = { 
+/**
+ * Its id, abbreviated.
+ */
+id: string, 
+/**
+ * Its message's first line.
+ */
+message: string, };
+
+/**
  * One piece of a snippet: text, and whether it is a match to highlight.
  */
 export type Mark = { 
@@ -1304,6 +1415,29 @@ export type RemovePublishTargetArgs = { name: string, };
 export type CancelPublishArgs = Record<symbol, never>;
 
 /**
+ * The git repository the content folder is in, as it stands (branch, ahead and
+ * behind its upstream as last fetched, files changed against HEAD); `null` when the
+ * folder is in no repository.
+ */
+export type RepoStatusArgs = Record<symbol, never>;
+
+/**
+ * Commits the saved changes under the content folder, fetches, integrates and
+ * pushes; posts both sides changed on the same lines keep the author's text and are
+ * flagged for the merge panel. `not_a_repository`, `repository_busy` (a rebase or
+ * merge in progress: nothing touched), `sync_conflict` (other files: nothing
+ * changed), `unreachable`, `auth_refused`, `branch_moved`, `remote_failed`.
+ */
+export type SyncArgs = Record<symbol, never>;
+
+/**
+ * Makes the content folder a git repository whose remote `origin` is `remote` (or
+ * adds it to one that has no remote); `publish_target` for an empty address or a
+ * repository that has a remote already.
+ */
+export type InitRepositoryArgs = { remote: string, };
+
+/**
  * The article stylesheet of the blog's custom theme, for the preview; `null` for the
  * built-in look.
  */
@@ -1357,6 +1491,9 @@ export type Commands = {
   save_publish_target: { args: SavePublishTargetArgs; result: Array<Target> };
   remove_publish_target: { args: RemovePublishTargetArgs; result: Array<Target> };
   cancel_publish: { args: CancelPublishArgs; result: null };
+  repo_status: { args: RepoStatusArgs; result: RepoStatus | null };
+  sync: { args: SyncArgs; result: SyncReport };
+  init_repository: { args: InitRepositoryArgs; result: RepoStatus };
   theme_css: { args: ThemeCssArgs; result: string | null };
   reveal_export: { args: RevealExportArgs; result: null };
 };

@@ -10,6 +10,7 @@ const SOURCES: Record<api.RevisionSource, string> = {
   draft: "unsaved draft",
   merge: "merge",
   restore: "restored",
+  remote: "from another machine",
 };
 
 export interface HistoryHooks {
@@ -79,6 +80,8 @@ export function createHistory(panel: HTMLElement, hooks: HistoryHooks) {
         li.dataset.source = r.source;
         const when = new Date(r.created_at).toLocaleString();
         li.textContent = `${when} · ${SOURCES[r.source] ?? r.source}`;
+        // A remote version says which commit, and whose, it came from.
+        if (r.note) li.title = r.note;
         li.addEventListener("click", () => void select(r.id));
         return li;
       }),

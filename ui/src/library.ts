@@ -2,7 +2,7 @@
 // a change of sort is instant; and the list is virtualized: with 10,000 posts the DOM
 // holds only the few dozen rows in view, since laying out every row would make each
 // scroll, click and keystroke in the window pay for all of them.
-import { asCommandError, type Api, type PostRow, type TagCount } from "./api";
+import { asCommandError, type Api, type FileState, type PostRow, type TagCount } from "./api";
 import type { Say } from "./status";
 
 export type SortKey = "date" | "title" | "edited" | "words";
@@ -36,7 +36,7 @@ const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "bas
 
 /** A post that cannot be opened or rendered as it is, or whose file is gone. */
 export function needsAttention(p: PostRow): boolean {
-  return p.problem !== null || p.missing;
+  return p.problem !== null || p.missing || p.conflicted;
 }
 
 /** What the list calls a post: an empty title would leave an empty row. */
@@ -195,6 +195,8 @@ export interface Library {
   /** The posts the list shows, in its order (what "the next post" means to the author). */
   shown(): PostRow[];
   markActive(id: number | null): void;
+  /** How each file stands against git's HEAD, by path; unchanged files are absent. */
+  gitChanged(states: ReadonlyMap<string, FileState>): void;
 }
 
 interface Rendered {
@@ -211,6 +213,7 @@ export function createLibrary(els: LibraryElements, deps: LibraryDeps): Library 
   /** Post id to its index in `entries`. */
   let indexById = new Map<number, number>();
   let active: number | null = null;
+  let git: ReadonlyMap<string, FileState> = new Map();
   const view: ListView = { sort: "date", status: "all", tag: "" };
   /** The rows in the DOM, by key: "p<id>" for a post, "header" for the header. */
   const rendered = new Map<string, Rendered>();
@@ -286,7 +289,10 @@ export function createLibrary(els: LibraryElements, deps: LibraryDeps): Library 
         r.li.dataset.index = String(index);
         r.li.style.top = `${index * ROW_HEIGHT}px`;
       }
-      if (entry.kind === "post") r.li.classList.toggle("active", entry.post.id === active);
+      if (entry.kind === "post") {
+        r.li.classList.toggle("active", entry.post.id === active);
+        markGit(r.li, git.get(entry.post.path));
+      }
     }
     // A focused row that changed was made anew: the focus goes to the new one.
     if (focused && focusedKey() !== focused) rendered.get(focused)?.li.focus();
@@ -427,6 +433,10 @@ export function createLibrary(els: LibraryElements, deps: LibraryDeps): Library 
   return {
     refresh,
     changed,
+    gitChanged(states) {
+      git = states;
+      render();
+    },
     posts: () => posts,
     shown: () => entries.flatMap((e) => (e.kind === "post" ? [e.post] : [])),
     markActive(id) {
@@ -467,6 +477,12 @@ function postItem(p: PostRow): HTMLLIElement {
     li.title = p.problem.message;
   }
   if (p.missing) meta.append(badge("missing on disk", "problem"));
+  if (p.conflicted) {
+    const mark = badge("conflict", "problem");
+    mark.dataset.testid = "sync-conflict";
+    mark.title = "Another machine changed the same lines: open the post to merge";
+    meta.append(mark);
+  }
   if (p.changed_since_publish) {
     const mark = badge("changed", "changed");
     mark.dataset.testid = "changed-since-publish";
@@ -487,6 +503,29 @@ function postItem(p: PostRow): HTMLLIElement {
   }
   li.append(title, meta);
   return li;
+}
+
+const GIT_WORDS: Record<FileState, [string, string]> = {
+  new: ["new", "Not yet committed to git: the next sync commits it"],
+  changed: ["edited", "Changed since the last git commit: the next sync commits it"],
+  removed: ["removed", "Removed since the last git commit"],
+};
+
+/** The row's mark of how its file stands against git's HEAD; none when unchanged. */
+function markGit(li: HTMLLIElement, state: FileState | undefined): void {
+  const now = state ?? "";
+  if ((li.dataset.git ?? "") === now) return;
+  li.querySelector(".git-mark")?.remove();
+  if (!state) {
+    delete li.dataset.git;
+    return;
+  }
+  li.dataset.git = state;
+  const [text, title] = GIT_WORDS[state];
+  const mark = badge(text, "git-mark");
+  mark.dataset.testid = "git-mark";
+  mark.title = title;
+  li.querySelector(".post-meta")?.prepend(mark);
 }
 
 function headerItem(count: number): HTMLLIElement {

@@ -25,6 +25,7 @@ import { createOutline } from "./outline";
 import { edited, revisionRestored } from "./post";
 import { createPostActions } from "./postactions";
 import { createPublishing } from "./publishing";
+import { createSyncing } from "./syncing";
 import { createPublishTargets } from "./publishtargets";
 import { createArticleView } from "./preview";
 import { createRenderLoop } from "./render";
@@ -54,6 +55,7 @@ const say = createNotice(el("notice"), clock);
 const showPostStatus = createPostStatus({
   saveState: el("save-state"), postPath: el("post-path"),
   missingBanner: el("missing-banner"), conflictBanner: el("conflict-banner"),
+  conflictText: el("conflict-text"),
 });
 // The hooks below name modules made further down; none is called before all exist.
 const current = createCurrent((s) => {
@@ -167,10 +169,27 @@ const quickOpen = createQuickOpen(
   { dialog: el("quick-open"), input: el("quick-open-input"), list: el("quick-open-list") },
   { posts: () => sidebar.posts(), open: (id) => opening.open(id) },
 );
+const syncing = createSyncing(
+  { bar: el("sync-bar"), status: el("sync-status"), button: el<HTMLButtonElement>("sync"), summary: el("sync-summary") },
+  {
+    api, say, clock,
+    marked: (states) => sidebar.gitChanged(states),
+    listChanged: () => listChanged(),
+    // The post's merge opens with it (its `conflict`); the open one's merge opens now.
+    conflicted: async (path) => {
+      const post = sidebar.posts().find((p) => p.path === path);
+      if (!post) return;
+      if (current.get()?.post.id === post.id) await merge();
+      else await opening.open(post.id);
+    },
+  },
+);
 /** Posts changed: with their ids only their rows are read again, else every row. */
 async function listChanged(ids?: number[]): Promise<void> {
   if (ids?.length === 0) return;
   search.refresh();
+  // A save or a change on disk moves the posts' marks against git.
+  syncing.refresh();
   await (ids ? sidebar.changed(ids) : sidebar.refresh());
 }
 const merge = () => merging.open();
@@ -393,6 +412,7 @@ async function start(): Promise<void> {
       void sidebar.refresh().catch((e: unknown) => say(asCommandError(e).message, "error"));
     });
     sidebar.showFolder(info);
+    void syncing.read();
     await sidebar.refresh();
     await opening.openFirst(sidebar.posts(), info.last_post);
   } catch (e) {

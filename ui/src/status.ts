@@ -14,6 +14,8 @@ export interface PostStatusElements {
   postPath: HTMLElement;
   missingBanner: HTMLElement;
   conflictBanner: HTMLElement;
+  /** The banner's words: whose change met the author's. */
+  conflictText: HTMLElement;
 }
 
 /** Shows the open post's state; called on every change of it, keystrokes included. */
@@ -23,6 +25,10 @@ export function createPostStatus(els: PostStatusElements): (s: OpenPost | null) 
     setText(els.postPath, s?.post.path ?? "");
     els.missingBanner.hidden = !s?.post.missing;
     els.conflictBanner.hidden = !s?.conflict;
+    setText(
+      els.conflictText,
+      s?.post.conflicted ? "Another machine changed the same lines" : "Changed on disk while you edited",
+    );
   };
 }
 

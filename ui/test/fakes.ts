@@ -133,6 +133,7 @@ export function row(over: Partial<PostRow> = {}): PostRow {
     edited: 0,
     published: null,
     published_to: [],
+    conflicted: false,
     changed_since_publish: false,
     ...over,
   };

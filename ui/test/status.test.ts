@@ -12,7 +12,7 @@ beforeEach(() => {
     <span data-testid="save-state">No post open</span>
     <span data-testid="post-path"></span>
     <span data-testid="missing-banner" hidden></span>
-    <span data-testid="conflict-banner" hidden></span>
+    <span data-testid="conflict-banner" hidden><span data-testid="conflict-text"></span></span>
     <span data-testid="notice" hidden></span>
     <div data-testid="preview-error" hidden></div>
     <div data-testid="preview"></div>
@@ -27,6 +27,7 @@ describe("post status", () => {
       postPath: $("post-path"),
       missingBanner: $("missing-banner"),
       conflictBanner: $("conflict-banner"),
+      conflictText: $("conflict-text"),
     });
     show(opened(openedPost({ from_draft: true })));
     expect($("save-state").textContent).toBe("Draft restored · not saved to file");
@@ -41,6 +42,11 @@ describe("post status", () => {
     show(conflicted(state()));
     expect($("missing-banner").hidden).toBe(true);
     expect($("conflict-banner").hidden).toBe(false);
+    expect($("conflict-text").textContent).toBe("Changed on disk while you edited");
+    // A git sync's conflict says whose change met the author's.
+    const synced = conflicted(state());
+    show({ ...synced, post: { ...synced.post, conflicted: true } });
+    expect($("conflict-text").textContent).toBe("Another machine changed the same lines");
     show(null);
     expect($("save-state").textContent).toBe("No post open");
     expect($("post-path").textContent).toBe("");

@@ -33,8 +33,8 @@ pub struct OpenedPost {
     pub text: String,
     /// True when `text` is an unsaved draft from the library rather than the file.
     pub from_draft: bool,
-    /// True when the file changed on disk after the draft was started: the author must
-    /// merge before saving.
+    /// True when the file changed on disk after the draft was started, or a git sync met
+    /// another machine's change to the same lines: the author merges.
     pub conflict: bool,
     /// Content hash of the file version `text` is based on (`None`: no file). Every save
     /// and draft of this text names it, and the engine refuses to overwrite another one.
@@ -227,7 +227,8 @@ impl Blog {
         }
         if let Some(draft) = self.library.draft(id)? {
             let disk_hash = self.library.known(&post.path)?.and_then(|k| k.disk_hash);
-            let conflict = draft.base_hash.is_some() && draft.base_hash != disk_hash;
+            let conflict = post.conflicted
+                || (draft.base_hash.is_some() && draft.base_hash != disk_hash);
             return Ok(OpenedPost {
                 post,
                 text: draft.text,
@@ -239,10 +240,11 @@ impl Blog {
         let raw = self.folder.read(&post.path)?;
         let base = Some(content_hash(&raw));
         Ok(OpenedPost {
+            // A git sync met another machine's change to the same lines.
+            conflict: post.conflicted,
             post,
             text: endings::into_editor(raw),
             from_draft: false,
-            conflict: false,
             base,
         })
     }

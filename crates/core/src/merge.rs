@@ -56,6 +56,13 @@ impl Blog {
         base: Option<&str>,
         now: i64,
     ) -> Result<MergeView> {
+        // A git sync's conflict is the one to settle: the file still holds the author's
+        // side, and the other machine's is in the library.
+        if let Some(view) = self.conflict_merge_view(id, mine)? {
+            self.library
+                .add_revision(id, mine, &content_hash(mine), RevisionSource::Draft, now)?;
+            return Ok(view);
+        }
         let post = self.library.post(id)?;
         // Merged as the editor holds text (a file's CRLF against the editor's LF would
         // differ on every line); the save of the merge gives the file its endings back.
