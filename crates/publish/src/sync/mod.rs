@@ -49,6 +49,8 @@ pub struct SyncReport {
     pub conflicted: Vec<String>,
     /// How long the sync took, in milliseconds.
     pub took_ms: u64,
+    /// The report in one line ([`SyncReport::line`]), as the window shows it.
+    pub summary: String,
     /// The other sides of `conflicted`, for the library ([`quire_core::blog::Blog::record_sync`]).
     #[serde(skip)]
     #[ts(skip)]
@@ -132,6 +134,13 @@ impl Repository {
     /// A failure after the commit keeps the commit: it goes with the next sync.
     pub fn sync(&self, cancel: &AtomicBool) -> Result<SyncReport> {
         let started = Instant::now();
+        let mut report = self.share(cancel)?;
+        report.took_ms = started.elapsed().as_millis() as u64;
+        report.summary = report.line();
+        Ok(report)
+    }
+
+    fn share(&self, cancel: &AtomicBool) -> Result<SyncReport> {
         let status = self.status(cancel)?;
         if let Some(what) = &status.busy {
             return Err(Error::RepositoryBusy {
@@ -145,7 +154,6 @@ impl Repository {
             ..SyncReport::default()
         };
         let Some(upstream) = self.upstream(&branch, cancel)? else {
-            report.took_ms = started.elapsed().as_millis() as u64;
             return Ok(report);
         };
         report.upstream = Some(upstream.to_string());
@@ -166,7 +174,6 @@ impl Repository {
             if self.push(&upstream, cancel)? {
                 report.pushed = ahead;
                 report.changed = self.changed_between(start.as_deref(), &head, cancel)?;
-                report.took_ms = started.elapsed().as_millis() as u64;
                 return Ok(report);
             }
             tracing::info!(%upstream, "the push was refused: the remote moved; integrating again");
@@ -183,7 +190,6 @@ impl Repository {
         if let Some(head) = &head {
             report.changed = self.changed_between(start.as_deref(), head, cancel)?;
         }
-        report.took_ms = started.elapsed().as_millis() as u64;
         Ok(report)
     }
 }
