@@ -686,6 +686,59 @@ fn publish_plans_sends_and_says_where_and_nothing_changed_after() {
 }
 
 #[test]
+fn sync_with_an_unreachable_remote_fails_naming_it_and_keeps_the_commit() {
+    let (dir, folder, lib) = blog_dirs();
+    let remote = dir.path().join("blog.git");
+    git(
+        dir.path(),
+        &[
+            "init",
+            "--quiet",
+            "--bare",
+            "-b",
+            "main",
+            remote.to_str().unwrap(),
+        ],
+    );
+    git(&folder, &["init", "--quiet", "-b", "main"]);
+    // The repository's own identity: CI machines have no global one.
+    git(&folder, &["config", "user.name", "Ada"]);
+    git(&folder, &["config", "user.email", "ada@example.org"]);
+    let text = |body: &str| format!("---\ntitle: Harbour\nstatus: published\n---\n{body}\n");
+    fs::write(folder.join("harbour.md"), text("Boats at dawn.")).unwrap();
+    git(&folder, &["add", "--all"]);
+    git(&folder, &["commit", "--quiet", "-m", "The blog"]);
+    git(
+        &folder,
+        &["remote", "add", "origin", remote.to_str().unwrap()],
+    );
+    git(
+        &folder,
+        &["push", "--quiet", "--set-upstream", "origin", "main"],
+    );
+    let nowhere = dir.path().join("nowhere.git");
+    let nowhere = nowhere.to_str().unwrap();
+    git(&folder, &["remote", "set-url", "origin", nowhere]);
+    let pushed = git(&remote, &["rev-parse", "main"]);
+
+    fs::write(folder.join("harbour.md"), text("Boats before dawn.")).unwrap();
+    let o = quire(&["--folder", folder.to_str().unwrap(), "sync"], &lib);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("origin") && stderr(&o).contains(nowhere),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        git(&folder, &["log", "-1", "--format=%s"]),
+        "Edit \"Harbour\"; 1 post"
+    );
+    assert_eq!(git(&folder, &["status", "--porcelain"]), "");
+    assert_ne!(git(&folder, &["rev-parse", "HEAD"]), pushed);
+    assert_eq!(git(&remote, &["rev-parse", "main"]), pushed);
+}
+
+#[test]
 fn import_wordpress_writes_posts_once_and_lists_remote_images() {
     let (dir, folder, lib) = blog_dirs();
     let export = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

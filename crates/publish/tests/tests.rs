@@ -1,5 +1,6 @@
 //! Publishing to real targets: a local bare repository, a folder, a loopback SSH server,
-//! a loopback git HTTP server. One test binary (see the core's `tests/tests.rs`).
+//! a loopback git HTTP server; and the content folder synced between two clones of one
+//! bare repository. One test binary (see the core's `tests/tests.rs`).
 
 mod common;
 mod support {
@@ -12,3 +13,4 @@ mod folder;
 mod git;
 mod https;
 mod ssh;
+mod sync;

@@ -349,9 +349,14 @@ impl Repository {
             return Ok(true);
         }
         let said = format!("{}\n{}", ran.text(), ran.stderr);
+        // A push that lands after the remote's refs were advertised to it (another
+        // machine pushed in between) passes the client's check and is refused by the
+        // remote's own: `[remote rejected]`, "cannot lock ref …: is at X but expected Y".
         if said.contains("[rejected]")
             || said.contains("fetch first")
             || said.contains("non-fast-forward")
+            || said.contains("cannot lock ref")
+            || said.contains("but expected")
         {
             return Ok(false);
         }
