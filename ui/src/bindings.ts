@@ -302,7 +302,12 @@ chunks: Array<Chunk>,
 /**
  * The merged text when no chunk conflicts.
  */
-clean: string | null, };
+clean: string | null, 
+/**
+ * Where `theirs` came from when it is another machine's (a git sync's conflict):
+ * its commit and author. `None`: it is the file on disk.
+ */
+remote: string | null, };
 
 /**
  * The page around the article's body: everything before it and everything after it.

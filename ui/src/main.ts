@@ -22,7 +22,7 @@ import { createMerging } from "./merging";
 import { createMetadata, type MetaField, type MetaKey } from "./metadata";
 import { createOpening } from "./opening";
 import { createOutline } from "./outline";
-import { edited, revisionRestored } from "./post";
+import { edited, revisionRestored, syncConflicted } from "./post";
 import { createPostActions } from "./postactions";
 import { createPublishing } from "./publishing";
 import { createSyncing } from "./syncing";
@@ -179,8 +179,9 @@ const syncing = createSyncing(
     conflicted: async (path) => {
       const post = sidebar.posts().find((p) => p.path === path);
       if (!post) return;
-      if (current.get()?.post.id === post.id) await merge();
-      else await opening.open(post.id);
+      if (current.get()?.post.id !== post.id) return opening.open(post.id);
+      current.update(post.id, (s) => syncConflicted(s, post));
+      await merge();
     },
   },
 );

@@ -22,13 +22,21 @@ export function showMerge(panel: HTMLElement, view: MergeView): Promise<MergeCho
   const head = document.createElement("header");
   head.className = "merge-head";
   const title = document.createElement("strong");
-  title.textContent = "This post changed on disk while you were editing it.";
+  // The other side is the file on disk, or another machine's version met by a sync.
+  const remote = view.remote;
+  const other = remote === null ? "the ones on disk" : "the other machine's";
+  title.textContent =
+    remote === null
+      ? "This post changed on disk while you were editing it."
+      : "Another machine changed the same lines of this post.";
   const help = document.createElement("p");
   const conflicts = view.chunks.filter((c) => c.kind === "conflict").length;
+  const written = remote === null ? "Nothing is written until you accept." : "The file keeps your text until you accept.";
   help.textContent =
     conflicts === 0
-      ? "Your changes and the ones on disk touch different parts, so they merge by themselves. Both versions are in the history. Nothing is written until you accept."
-      : `${conflicts} ${conflicts === 1 ? "part was" : "parts were"} changed on both sides: choose for each, or edit the result. Both versions are in the history. Nothing is written until you accept.`;
+      ? `Your changes and ${other} touch different parts, so they merge by themselves. Both versions are in the history. ${written}`
+      : `${conflicts} ${conflicts === 1 ? "part was" : "parts were"} changed on both sides: choose for each, or edit the result. Both versions are in the history. ${written}`;
+  if (remote !== null) help.title = `Theirs: ${remote}`;
   head.append(title, help);
 
   const body = document.createElement("div");
@@ -46,8 +54,8 @@ export function showMerge(panel: HTMLElement, view: MergeView): Promise<MergeCho
     const sides = document.createElement("div");
     sides.className = "merge-sides";
     for (const [label, text] of [
-      ["Yours (unsaved)", chunk.mine],
-      ["On disk", chunk.theirs],
+      [remote === null ? "Yours (unsaved)" : "Yours", chunk.mine],
+      [remote === null ? "On disk" : "The other machine's", chunk.theirs],
     ] as const) {
       const side = document.createElement("div");
       const h = document.createElement("h4");
@@ -68,7 +76,7 @@ export function showMerge(panel: HTMLElement, view: MergeView): Promise<MergeCho
     };
     const mine = button("Keep yours", "merge-mine");
     mine.addEventListener("click", pick(chunk.mine));
-    const theirs = button("Keep disk", "merge-theirs");
+    const theirs = button(remote === null ? "Keep disk" : "Keep theirs", "merge-theirs");
     theirs.addEventListener("click", pick(chunk.theirs));
     const both = button("Keep both", "merge-both");
     both.addEventListener("click", pick(chunk.mine + chunk.theirs));

@@ -78,6 +78,11 @@ export function conflicted(s: OpenPost): OpenPost {
   return { ...s, conflict: true };
 }
 
+/** A git sync met another machine's change to the same lines of the open post (`row`). */
+export function syncConflicted(s: OpenPost, row: PostRow): OpenPost {
+  return { ...s, post: row, conflict: true };
+}
+
 /** The author's merge was written: the editor holds the file's new version. */
 export function merged(s: OpenPost, row: PostRow): OpenPost {
   return {

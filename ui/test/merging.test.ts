@@ -17,7 +17,7 @@ let log: string[];
 let merging: Merging;
 
 function view(theirs_hash: string): MergeView {
-  return { base: "b", mine: "m", theirs: "t", theirs_hash, chunks: [], clean: "merged" };
+  return { base: "b", mine: "m", theirs: "t", theirs_hash, chunks: [], clean: "merged", remote: null };
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   revisionRestored,
   saved,
   saveStateText,
+  syncConflicted,
 } from "../src/post";
 import { openedPost, row, state } from "./fakes";
 
@@ -31,6 +32,15 @@ describe("open post transitions", () => {
     expect(s.dirty).toBe(true);
     expect(s.unkept).toBe(false);
     expect(saveStateText(s)).toBe("Draft restored · not saved to file");
+  });
+
+  it("syncConflicted: the open post's new row, and its merge due; the text untouched", () => {
+    const before = edited(state({ base: "h1" }));
+    const s = syncConflicted(before, row({ conflicted: true }));
+    expect(s.post.conflicted).toBe(true);
+    expect(s.conflict).toBe(true);
+    expect(s.base).toBe("h1");
+    expect(s.dirty).toBe(true);
   });
 
   it("opened: a draft whose file changed since", () => {

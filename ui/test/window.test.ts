@@ -92,6 +92,7 @@ describe("the window", () => {
       theirs_hash: "h3",
       chunks: [{ kind: "conflict", base: "a\n", mine: "b\n", theirs: "c\n" }],
       clean: null,
+      remote: null,
     });
     $("save").click();
     await settle();

@@ -227,8 +227,8 @@ impl Blog {
         }
         if let Some(draft) = self.library.draft(id)? {
             let disk_hash = self.library.known(&post.path)?.and_then(|k| k.disk_hash);
-            let conflict = post.conflicted
-                || (draft.base_hash.is_some() && draft.base_hash != disk_hash);
+            let conflict =
+                post.conflicted || (draft.base_hash.is_some() && draft.base_hash != disk_hash);
             return Ok(OpenedPost {
                 post,
                 text: draft.text,

@@ -41,6 +41,9 @@ pub struct MergeView {
     pub chunks: Vec<Chunk>,
     /// The merged text when no chunk conflicts.
     pub clean: Option<String>,
+    /// Where `theirs` came from when it is another machine's (a git sync's conflict):
+    /// its commit and author. `None`: it is the file on disk.
+    pub remote: Option<String>,
 }
 
 impl Blog {
@@ -93,6 +96,7 @@ impl Blog {
             theirs,
             chunks,
             clean,
+            remote: None,
         })
     }
 
@@ -118,6 +122,7 @@ impl Blog {
             theirs_hash: content_hash(&on_disk),
             chunks,
             clean,
+            remote: Some(conflict.note),
         }))
     }
 

@@ -5,6 +5,7 @@
 
 mod blogs;
 mod export;
+mod gitsync;
 mod hostile;
 mod importing;
 mod library;
