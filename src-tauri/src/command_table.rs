@@ -148,6 +148,15 @@ command_table! {
     /// adds it to one that has no remote); `publish_target` for an empty address or a
     /// repository that has a remote already.
     syncing::init_repository(InitRepositoryArgs { remote: String }) -> RepoStatus;
+    /// The git commits that changed the post (followed across renames), newest first;
+    /// none outside git.
+    syncing::git_history(GitHistoryArgs { id: i64 }) -> Vec<GitVersion>;
+    /// Line diff from the post as commit `commit` (one of its `git_history`) has it to
+    /// the editor's text.
+    syncing::diff_git_version(DiffGitVersionArgs { id: i64, commit: String, current: String }) -> Vec<DiffLine>;
+    /// Puts the post as commit `commit` has it back in the editor as a draft, recorded
+    /// as a restore; answers the text.
+    syncing::restore_git_version(RestoreGitVersionArgs { id: i64, commit: String }) -> String;
     /// The article stylesheet of the blog's custom theme, for the preview; `null` for the
     /// built-in look.
     commands::theme_css(ThemeCssArgs {}) -> Option<String>;

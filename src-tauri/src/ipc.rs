@@ -28,7 +28,7 @@ use quire_core::sync::Change;
 use quire_export::site::Summary;
 use quire_publish::plan::Plan;
 use quire_publish::publish::{Published, Step};
-use quire_publish::sync::{Committed, FileChange, FileState, RepoStatus, SyncReport};
+use quire_publish::sync::{Committed, FileChange, FileState, GitVersion, RepoStatus, SyncReport};
 use quire_publish::target::{Kind, Target};
 
 use crate::error::CommandError;
@@ -281,6 +281,7 @@ pub fn typescript() -> String {
         FileState,
         SyncReport,
         Committed,
+        GitVersion,
         Mark,
         SearchHit,
         SearchResults,

@@ -7,12 +7,16 @@
 use std::sync::atomic::AtomicBool;
 
 use quire_core::clock::now_ms;
+use quire_core::history::diff_version;
 use quire_publish::sync::Repository;
 use quire_publish::Error;
 use tauri::State;
 
 use crate::error::CommandResult;
-use crate::ipc::{InitRepositoryArgs, Reply, RepoStatusArgs, SyncArgs};
+use crate::ipc::{
+    DiffGitVersionArgs, GitHistoryArgs, InitRepositoryArgs, Reply, RepoStatusArgs,
+    RestoreGitVersionArgs, SyncArgs,
+};
 use crate::state::AppState;
 
 /// The repository the content folder is in, as it stands; `null` outside git.
@@ -57,4 +61,49 @@ pub fn init_repository(
 ) -> CommandResult<Reply<InitRepositoryArgs>> {
     let repo = Repository::init(state.folder()?.root(), &args.remote, true)?;
     Ok(repo.status(&AtomicBool::new(false))?)
+}
+
+/// The commits that changed post `id`, newest first; none outside git.
+#[tauri::command(async)]
+#[tracing::instrument(skip(state), err)]
+pub fn git_history(
+    state: State<'_, AppState>,
+    args: GitHistoryArgs,
+) -> CommandResult<Reply<GitHistoryArgs>> {
+    let path = state.blog()?.library().post(args.id)?.path;
+    let cancel = AtomicBool::new(false);
+    match Repository::find(state.folder()?.root(), true)? {
+        Some(repo) => Ok(repo.versions(&path, &cancel)?),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The line diff from post `id` as `commit` has it to the editor's text.
+#[tauri::command(async)]
+#[tracing::instrument(skip_all, fields(id = args.id), err)]
+pub fn diff_git_version(
+    state: State<'_, AppState>,
+    args: DiffGitVersionArgs,
+) -> CommandResult<Reply<DiffGitVersionArgs>> {
+    let old = version_text(&state, args.id, &args.commit)?;
+    Ok(diff_version(&old, &args.current))
+}
+
+/// Puts post `id` as `commit` has it back in the editor, as a draft (see the table).
+#[tauri::command(async)]
+#[tracing::instrument(skip(state), err)]
+pub fn restore_git_version(
+    state: State<'_, AppState>,
+    args: RestoreGitVersionArgs,
+) -> CommandResult<Reply<RestoreGitVersionArgs>> {
+    let old = version_text(&state, args.id, &args.commit)?;
+    Ok(state.blog()?.restore_text(args.id, old, now_ms())?)
+}
+
+/// The post as a commit of its history has it; the library is not held meanwhile.
+fn version_text(state: &AppState, id: i64, commit: &str) -> CommandResult<String> {
+    let path = state.blog()?.library().post(id)?.path;
+    let root = state.folder()?.root().to_path_buf();
+    let repo = Repository::find(&root, true)?.ok_or(Error::NotARepository { folder: root })?;
+    Ok(repo.version_text(&path, commit, &AtomicBool::new(false))?)
 }

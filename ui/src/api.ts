@@ -190,6 +190,13 @@ export const removePublishTarget = (name: string) => call("remove_publish_target
 export const repoStatus = () => call("repo_status", {});
 /** Commits the saved changes, pulls, merges and pushes; conflicts are flagged, never marked up. */
 export const sync = () => call("sync", {});
+/** The git commits that changed post `id`, newest first; none outside git. */
+export const gitHistory = (id: number) => call("git_history", { id });
+/** Line diff from post `id` as `commit` has it to the editor's text. */
+export const diffGitVersion = (id: number, commit: string, current: string) =>
+  call("diff_git_version", { id, commit, current });
+/** Puts post `id` as `commit` has it back in the editor as a draft; answers the text. */
+export const restoreGitVersion = (id: number, commit: string) => call("restore_git_version", { id, commit });
 /** Makes the content folder a git repository with the remote `origin`. */
 export const initRepository = (remote: string) => call("init_repository", { remote });
 /** Shows what the last export wrote in the system's file manager. */
@@ -280,6 +287,9 @@ export const api = {
   repoStatus,
   sync,
   initRepository,
+  gitHistory,
+  diffGitVersion,
+  restoreGitVersion,
   themeCss,
   revealExport,
   searchPosts,

@@ -914,6 +914,31 @@ id: string,
 message: string, };
 
 /**
+ * A commit that changed a post.
+ */
+export type GitVersion = { 
+/**
+ * The commit's id.
+ */
+commit: string, 
+/**
+ * Its abbreviated id, as git shows it.
+ */
+short: string, 
+/**
+ * Its author's name.
+ */
+author: string, 
+/**
+ * When it was authored, in milliseconds since the epoch.
+ */
+at: number, 
+/**
+ * Its message's first line.
+ */
+subject: string, };
+
+/**
  * One piece of a snippet: text, and whether it is a match to highlight.
  */
 export type Mark = { 
@@ -1443,6 +1468,24 @@ export type SyncArgs = Record<symbol, never>;
 export type InitRepositoryArgs = { remote: string, };
 
 /**
+ * The git commits that changed the post (followed across renames), newest first;
+ * none outside git.
+ */
+export type GitHistoryArgs = { id: number, };
+
+/**
+ * Line diff from the post as commit `commit` (one of its `git_history`) has it to
+ * the editor's text.
+ */
+export type DiffGitVersionArgs = { id: number, commit: string, current: string, };
+
+/**
+ * Puts the post as commit `commit` has it back in the editor as a draft, recorded
+ * as a restore; answers the text.
+ */
+export type RestoreGitVersionArgs = { id: number, commit: string, };
+
+/**
  * The article stylesheet of the blog's custom theme, for the preview; `null` for the
  * built-in look.
  */
@@ -1499,6 +1542,9 @@ export type Commands = {
   repo_status: { args: RepoStatusArgs; result: RepoStatus | null };
   sync: { args: SyncArgs; result: SyncReport };
   init_repository: { args: InitRepositoryArgs; result: RepoStatus };
+  git_history: { args: GitHistoryArgs; result: Array<GitVersion> };
+  diff_git_version: { args: DiffGitVersionArgs; result: Array<DiffLine> };
+  restore_git_version: { args: RestoreGitVersionArgs; result: string };
   theme_css: { args: ThemeCssArgs; result: string | null };
   reveal_export: { args: RevealExportArgs; result: null };
 };

@@ -37,17 +37,22 @@ export function createHistory(panel: HTMLElement, hooks: HistoryHooks) {
   head.append(title, restore, close);
   panel.append(head, list, diff);
 
-  let selected: number | null = null;
+  /** The version chosen: a revision of the library's, or a git commit. */
+  let selected: Version | null = null;
 
-  async function select(revision: number): Promise<void> {
+  async function select(version: Version): Promise<void> {
     const c = hooks.current();
     if (!c) return;
-    selected = revision;
+    selected = version;
+    const key = keyOf(version);
     for (const li of list.querySelectorAll<HTMLLIElement>("li")) {
-      li.classList.toggle("active", Number(li.dataset.id) === revision);
+      li.classList.toggle("active", li.dataset.key === key);
     }
     try {
-      const lines = await api.diffRevision(c.id, revision, c.text);
+      const lines =
+        version.kind === "revision"
+          ? await api.diffRevision(c.id, version.id, c.text)
+          : await api.diffGitVersion(c.id, version.commit, c.text);
       diff.replaceChildren(
         ...(lines.length === 0 ? [note("Same as the editor's text.")] : lines.map(diffLine)),
       );
@@ -61,7 +66,11 @@ export function createHistory(panel: HTMLElement, hooks: HistoryHooks) {
     const c = hooks.current();
     if (!c || selected === null) return;
     try {
-      hooks.restored(await api.restoreRevision(c.id, selected));
+      hooks.restored(
+        selected.kind === "revision"
+          ? await api.restoreRevision(c.id, selected.id)
+          : await api.restoreGitVersion(c.id, selected.commit),
+      );
       await refresh();
     } catch (e) {
       hooks.failed(api.asCommandError(e));
@@ -71,24 +80,32 @@ export function createHistory(panel: HTMLElement, hooks: HistoryHooks) {
   async function refresh(): Promise<void> {
     const c = hooks.current();
     if (!c) return;
-    const revisions = await api.history(c.id);
-    list.replaceChildren(
-      ...revisions.map((r) => {
-        const li = document.createElement("li");
-        li.dataset.testid = "revision-item";
-        li.dataset.id = String(r.id);
-        li.dataset.source = r.source;
-        const when = new Date(r.created_at).toLocaleString();
-        li.textContent = `${when} · ${SOURCES[r.source] ?? r.source}`;
-        // A remote version says which commit, and whose, it came from.
-        if (r.note) li.title = r.note;
-        li.addEventListener("click", () => void select(r.id));
-        return li;
-      }),
-    );
+    const [revisions, commits] = await Promise.all([api.history(c.id), api.gitHistory(c.id)]);
+    list.replaceChildren(...versions(revisions, commits).map((v) => item(v)));
     diff.replaceChildren(note("Choose a version to compare it with the editor."));
     restore.disabled = true;
     selected = null;
+  }
+
+  function item(v: Version): HTMLLIElement {
+    const li = document.createElement("li");
+    li.dataset.testid = "revision-item";
+    li.dataset.key = keyOf(v);
+    const when = new Date(v.at).toLocaleString();
+    if (v.kind === "revision") {
+      li.dataset.id = String(v.id);
+      li.dataset.source = v.source;
+      li.textContent = `${when} · ${SOURCES[v.source] ?? v.source}`;
+      // A remote version says which commit, and whose, it came from.
+      if (v.note) li.title = v.note;
+    } else {
+      li.dataset.source = "git";
+      li.dataset.commit = v.commit;
+      li.textContent = `${when} · git ${v.short} · ${v.author}: ${v.subject}`;
+      li.title = `Commit ${v.commit} by ${v.author}`;
+    }
+    li.addEventListener("click", () => void select(v));
+    return li;
   }
 
   return {
@@ -100,6 +117,25 @@ export function createHistory(panel: HTMLElement, hooks: HistoryHooks) {
       if (!panel.hidden) await refresh();
     },
   };
+}
+
+/** A version of the post the history lists: the library's revision, or a git commit. */
+export type Version =
+  | { kind: "revision"; id: number; source: api.RevisionSource; note: string | null; at: number }
+  | { kind: "commit"; commit: string; short: string; author: string; subject: string; at: number };
+
+function keyOf(v: Version): string {
+  return v.kind === "revision" ? `r${v.id}` : `c${v.commit}`;
+}
+
+/** Both histories in one list, newest first; at the same time the library's comes first. */
+export function versions(revisions: api.RevisionInfo[], commits: api.GitVersion[]): Version[] {
+  const all: Version[] = [
+    ...revisions.map((r): Version => ({ kind: "revision", id: r.id, source: r.source, note: r.note, at: r.created_at })),
+    ...commits.map((c): Version => ({ kind: "commit", commit: c.commit, short: c.short, author: c.author, subject: c.subject, at: c.at })),
+  ];
+  // Stable: each history keeps its own order among equal times.
+  return all.sort((a, b) => b.at - a.at || (a.kind === b.kind ? 0 : a.kind === "revision" ? -1 : 1));
 }
 
 function diffLine(l: api.DiffLine): HTMLDivElement {

@@ -43,13 +43,19 @@ impl Blog {
     /// Line diff from a revision to `current`, unchanged runs cut to three lines of context.
     pub fn diff_revision(&self, id: i64, revision_id: i64, current: &str) -> Result<Vec<DiffLine>> {
         let old = self.library.revision(id, revision_id)?.text;
-        Ok(diff_lines(&endings::for_editor(&old), current))
+        Ok(diff_version(&old, current))
     }
 
     /// Puts a revision back in the editor as a draft, recording the restore as a revision
     /// of its own: restoring never destroys what came after.
     pub fn restore_revision(&self, id: i64, revision_id: i64, now: i64) -> Result<String> {
         let raw = self.library.revision(id, revision_id)?.text;
+        self.restore_text(id, raw, now)
+    }
+
+    /// Puts `raw`, an older version of the post from elsewhere (a git commit), back in
+    /// the editor as [`Blog::restore_revision`] does: recorded, then the draft.
+    pub fn restore_text(&self, id: i64, raw: String, now: i64) -> Result<String> {
         self.library
             .add_revision(id, &raw, &content_hash(&raw), RevisionSource::Restore, now)?;
         let text = endings::into_editor(raw);
@@ -84,6 +90,12 @@ impl Blog {
         self.expect_on_disk(&post.path, None, &text)?;
         self.write_post(id, &post.path, &text, RevisionSource::Restore, now)
     }
+}
+
+/// Line diff from `old`, a version as a file holds it (any line endings), to the editor's
+/// `current`.
+pub fn diff_version(old: &str, current: &str) -> Vec<DiffLine> {
+    diff_lines(&endings::for_editor(old), current)
 }
 
 /// Line diff from `old` to `new`, unchanged runs cut to three lines of context.

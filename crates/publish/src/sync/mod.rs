@@ -9,6 +9,7 @@
 //! content folder) is left alone. A push the remote refuses because it moved is fetched
 //! and integrated again, never forced.
 
+mod history;
 mod merge;
 mod message;
 mod repository;
@@ -21,6 +22,7 @@ use quire_core::merge::SyncConflict;
 use serde::Serialize;
 use ts_rs::TS;
 
+pub use history::GitVersion;
 pub use repository::Repository;
 pub use status::{FileChange, FileState, RepoStatus};
 

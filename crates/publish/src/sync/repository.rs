@@ -120,6 +120,11 @@ impl Repository {
         &self.git_dir
     }
 
+    /// The content folder from the top, with a trailing `/` (or empty).
+    pub(crate) fn content_prefix(&self) -> &str {
+        &self.prefix
+    }
+
     /// The pathspec of the content folder.
     pub(crate) fn content_spec(&self) -> &str {
         if self.prefix.is_empty() {

@@ -163,5 +163,33 @@ fn sync_shows_ahead_and_behind_the_summary_and_the_merge_of_a_conflict() {
             .unwrap()
             .trim_end()
     );
+
+    // The History lists git's commits beside Quire's revisions, the other machine's
+    // version among them; a commit diffs against the editor like a revision.
+    s.click(&s.find("[data-testid=history-toggle]").unwrap());
+    s.wait_for("[data-testid=revision-item][data-source=remote]", WAIT);
+    s.wait_until("Ben's commit in the history", WAIT, |s| {
+        s.text_of("[data-testid=revision-list]")
+            .contains("Ben: Ben's crust")
+            .then_some(())
+    });
+    let bens = git(here, "Ada", &["log", "-1", "--format=%H", "--author=Ben"]);
+    artifact("sync-history-list.png", &screen_png());
+    s.execute(
+        "document.querySelector(`[data-commit='${arguments[0]}']`).scrollIntoView({block: 'center'});",
+        serde_json::json!([bens]),
+    );
+    s.click(
+        &s.find(&format!(
+            "[data-testid=revision-item][data-commit='{bens}']"
+        ))
+        .expect("Ben's commit is listed"),
+    );
+    s.wait_until("the diff from Ben's commit", WAIT, |s| {
+        s.text_of("[data-testid=revision-diff]")
+            .contains("crackled on the rack (Ben)")
+            .then_some(())
+    });
+    artifact("sync-history.png", &screen_png());
     s.end();
 }
