@@ -170,7 +170,11 @@ const quickOpen = createQuickOpen(
   { posts: () => sidebar.posts(), open: (id) => opening.open(id) },
 );
 const syncing = createSyncing(
-  { bar: el("sync-bar"), status: el("sync-status"), button: el<HTMLButtonElement>("sync"), summary: el("sync-summary") },
+  {
+    bar: el("sync-bar"), status: el("sync-status"), button: el<HTMLButtonElement>("sync"), summary: el("sync-summary"),
+    repo: el("sync-repo"), initForm: el("sync-init-form"), initRemote: el<HTMLInputElement>("sync-init-remote"),
+    init: el<HTMLButtonElement>("sync-init"),
+  },
   {
     api, say, clock,
     marked: (states) => sidebar.gitChanged(states),

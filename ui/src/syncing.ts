@@ -15,10 +15,16 @@ export interface SyncingElements {
   button: HTMLButtonElement;
   /** What the last sync did, or why it failed. */
   summary: HTMLElement;
+  /** Settings: the repository in words. */
+  repo: HTMLElement;
+  /** Settings: the remote to make the folder a repository with, shown outside git. */
+  initForm: HTMLElement;
+  initRemote: HTMLInputElement;
+  init: HTMLButtonElement;
 }
 
 export interface SyncingDeps {
-  api: Pick<Api, "repoStatus" | "sync">;
+  api: Pick<Api, "repoStatus" | "sync" | "initRepository">;
   say: Say;
   clock: Clock;
   /** How each file stands against HEAD, for the list's marks. */
@@ -46,6 +52,8 @@ export function createSyncing(els: SyncingElements, deps: SyncingDeps): Syncing 
 
   function show(status: RepoStatus | null): void {
     els.bar.hidden = status === null;
+    els.initForm.hidden = status !== null;
+    els.repo.textContent = repoText(status);
     if (!status) {
       deps.marked(new Map());
       return;
@@ -104,7 +112,31 @@ export function createSyncing(els: SyncingElements, deps: SyncingDeps): Syncing 
     }
   }
 
+  async function init(): Promise<void> {
+    const remote = els.initRemote.value.trim();
+    if (!remote) {
+      deps.say("Give the remote's address first, as git clone takes it.", "error");
+      return;
+    }
+    els.init.disabled = true;
+    try {
+      show(await deps.api.initRepository(remote));
+      deps.say(`This folder is a git repository now, sharing with ${remote}: Sync commits and pushes`);
+    } catch (e) {
+      deps.say(asCommandError(e).message, "error");
+    } finally {
+      els.init.disabled = false;
+    }
+  }
+
   els.button.addEventListener("click", () => void sync());
+  els.init.addEventListener("click", () => void init());
+  els.initRemote.addEventListener("keydown", (ev) => {
+    // Inside the settings form: Enter makes the repository, it does not save settings.
+    if (ev.key !== "Enter") return;
+    ev.preventDefault();
+    void init();
+  });
   return { read, refresh, running: () => running };
 }
 
@@ -114,6 +146,13 @@ export function statusText(s: RepoStatus): string {
   if (s.busy) return `${branch} · ${s.busy.split(" (")[0]} in progress`;
   if (!s.upstream) return `${branch} (no upstream)`;
   return `${branch} ↑${s.ahead} ↓${s.behind}`;
+}
+
+/** The Settings line about the repository. */
+export function repoText(s: RepoStatus | null): string {
+  if (!s) return "This folder is not in a git repository. Give a remote to make it one; the first sync pushes.";
+  const branch = s.branch ?? "No branch is checked out";
+  return s.upstream ? `On ${branch}, sharing with ${s.upstream}.` : `On ${branch}, with no upstream yet: the first sync pushes it.`;
 }
 
 function statusTitle(s: RepoStatus): string {

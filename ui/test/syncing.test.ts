@@ -36,20 +36,34 @@ beforeEach(() => {
       <span data-testid="sync-status"></span>
       <button type="button" data-testid="sync">Sync</button>
       <span data-testid="sync-summary" hidden></span>
-    </span>`;
+    </span>
+    <p data-testid="sync-repo"></p>
+    <div data-testid="sync-init-form" hidden>
+      <input data-testid="sync-init-remote" />
+      <button type="button" data-testid="sync-init"></button>
+    </div>`;
 });
 
 function setUp(repo: RepoStatus | null) {
   let current: RepoStatus | null = repo;
   const repoStatus = answering(() => current);
   const sync = fakeCommand<[], SyncReport>();
+  // A new repository: its branch, no upstream until the first sync pushes.
+  const initRepository = answering((_remote: string) => {
+    current = status({ upstream: null, ahead: 0, behind: 0, files: [] });
+    return current;
+  });
   const marks: Map<string, FileState>[] = [];
   const log: string[] = [];
   const clock = fakeClock();
   const syncing = createSyncing(
-    { bar: $("sync-bar"), status: $("sync-status"), button: $<HTMLButtonElement>("sync"), summary: $("sync-summary") },
     {
-      api: { repoStatus, sync },
+      bar: $("sync-bar"), status: $("sync-status"), button: $<HTMLButtonElement>("sync"), summary: $("sync-summary"),
+      repo: $("sync-repo"), initForm: $("sync-init-form"), initRemote: $<HTMLInputElement>("sync-init-remote"),
+      init: $<HTMLButtonElement>("sync-init"),
+    },
+    {
+      api: { repoStatus, sync, initRepository },
       say: (m, kind) => log.push(`say ${kind ?? "info"}: ${m}`),
       clock,
       marked: (states) => marks.push(new Map(states)),
@@ -58,7 +72,7 @@ function setUp(repo: RepoStatus | null) {
     },
   );
   void syncing.read();
-  return { syncing, repoStatus, sync, marks, log, clock, set: (s: RepoStatus | null) => (current = s) };
+  return { syncing, repoStatus, sync, initRepository, marks, log, clock, set: (s: RepoStatus | null) => (current = s) };
 }
 
 describe("the status bar's git", () => {
@@ -71,11 +85,25 @@ describe("the status bar's git", () => {
     expect(t.marks.at(-1)?.get("bread.md")).toBe("changed");
   });
 
-  it("shows nothing for a folder outside git", async () => {
+  it("shows nothing for a folder outside git, and offers to make it a repository", async () => {
     const t = setUp(null);
     await settle();
     expect($("sync-bar").hidden).toBe(true);
     expect(t.marks.at(-1)?.size).toBe(0);
+    expect($("sync-init-form").hidden).toBe(false);
+    expect($("sync-repo").textContent).toContain("not in a git repository");
+    $("sync-init").click();
+    await settle();
+    expect(t.initRepository.calls).toHaveLength(0);
+    expect(t.log.at(-1)).toContain("say error: Give the remote's address");
+    $<HTMLInputElement>("sync-init-remote").value = " git@codeberg.org:ada/blog.git ";
+    $("sync-init-remote").dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true }));
+    await settle();
+    expect(t.initRepository.calls).toEqual([["git@codeberg.org:ada/blog.git"]]);
+    expect($("sync-bar").hidden).toBe(false);
+    expect($("sync-status").textContent).toBe("main (no upstream)");
+    expect($("sync-init-form").hidden).toBe(true);
+    expect($("sync-repo").textContent).toBe("On main, with no upstream yet: the first sync pushes it.");
   });
 
   it("says what the repository is in the middle of", () => {
