@@ -48,6 +48,10 @@ command_table! {
     /// Switches to a content folder the author picks in a dialog the shell opens; false
     /// if they cancel it. The ui starts over on the new folder.
     writing::choose_folder(ChooseFolderArgs {}) -> bool;
+    /// Starts a blog in the default folder (`AppInfo::default_folder`, made with a first
+    /// post if it is new; one holding anything is left as it is) and switches to it. The
+    /// ui starts over on it.
+    writing::start_new_folder(StartNewFolderArgs {}) -> bool;
     /// A post's text for the editor: its draft if it has one, else its file.
     commands::open_post(OpenPostArgs { id: i64 }) -> OpenedPost;
     /// The whole text as text version `version`: the reply is the whole article.

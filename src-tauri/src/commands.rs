@@ -45,6 +45,9 @@ pub fn app_info(
         site: state.site(),
         last_post,
         unopened,
+        default_folder: quire_core::locations::default_folder()
+            .display()
+            .to_string(),
         salvaged: state.take_salvaged(),
         read_only,
         open_error,

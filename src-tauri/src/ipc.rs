@@ -105,6 +105,8 @@ pub struct AppInfo {
     /// Why no content folder is open (`folder_missing`, `no_folder`): the window offers
     /// to choose one.
     pub unopened: Option<CommandError>,
+    /// Where a blog started from nothing goes (`~/Documents/Quire`).
+    pub default_folder: String,
     /// What salvaging a damaged library at start recovered.
     pub salvaged: Option<quire_core::library::Salvage>,
     /// The library is on a read-only location: posts can be read, not edited.

@@ -2,7 +2,10 @@
 //! spell checker's languages, and switching the content folder. Thin like the others:
 //! take state, call the core, map the error.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use quire_core::clock::today;
+use quire_core::locations;
 
 use tauri::ipc::{InvokeBody, Request};
 use tauri::{AppHandle, Manager, State};
@@ -98,24 +101,56 @@ pub fn choose_folder(
     state: State<'_, AppState>,
     args: ChooseFolderArgs,
 ) -> CommandResult<Reply<ChooseFolderArgs>> {
+    let folder = state.locations().folder;
+    // First start: no folder yet; the dialog opens where a new one would go.
+    let from = if folder.as_os_str().is_empty() {
+        locations::default_folder()
+            .parent()
+            .map(PathBuf::from)
+            .unwrap_or_default()
+    } else {
+        folder
+    };
     let picked: Option<PathBuf> = match &state.pick_folder {
         Some(dir) => Some(dir.clone()),
         None => app
             .dialog()
             .file()
             .set_title("Choose the content folder")
-            .set_directory(state.locations().folder)
+            .set_directory(from)
             .blocking_pick_folder()
             .and_then(|f| f.into_path().ok()),
     };
     let Some(folder) = picked else {
         return Ok(false);
     };
-    let (locations, generation) = state.switch_folder(&folder)?;
-    follow::start(app.clone(), locations, generation);
-    // The new folder's library has its own choice of languages.
-    start_spelling(&app);
     let _ = args;
+    switch_to(&app, &state, &folder)?;
     // The window starts over on the new folder and asks app_info then.
     Ok(true)
+}
+
+/// Starts a blog from nothing in `~/Documents/Quire` (its first post written, a folder
+/// that holds anything left as it is) and switches to it.
+#[tauri::command(async)]
+#[tracing::instrument(skip(app, state), err)]
+pub fn start_new_folder(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    args: StartNewFolderArgs,
+) -> CommandResult<Reply<StartNewFolderArgs>> {
+    let _ = args;
+    let folder = locations::default_folder();
+    locations::start_folder(&folder, &today())?;
+    switch_to(&app, &state, &folder)?;
+    Ok(true)
+}
+
+/// The window's folder becomes `folder`, with its own library, followed.
+fn switch_to(app: &AppHandle, state: &AppState, folder: &Path) -> CommandResult<()> {
+    let (locations, generation) = state.switch_folder(folder)?;
+    follow::start(app.clone(), locations, generation);
+    // The new folder's library has its own choice of languages.
+    start_spelling(app);
+    Ok(())
 }

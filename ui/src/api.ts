@@ -253,6 +253,8 @@ export const spellCheck = () => call("spell_check", {});
 export const chooseSpelling = (languages: string[]) => call("choose_spelling", { languages });
 /** Asks for a content folder in a dialog and switches to it; `null` if cancelled. */
 export const chooseFolder = () => call("choose_folder", {});
+/** Starts a blog in the default folder (`~/Documents/Quire`) and switches to it. */
+export const startNewFolder = () => call("start_new_folder", {});
 
 /**
  * The commands as functions, for the modules that take the ones they use as a parameter
@@ -307,6 +309,7 @@ export const api = {
   spellCheck,
   chooseSpelling,
   chooseFolder,
+  startNewFolder,
 };
 export type Api = typeof api;
 

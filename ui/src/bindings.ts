@@ -529,6 +529,10 @@ last_post: number | null,
  */
 unopened: CommandError | null, 
 /**
+ * Where a blog started from nothing goes (`~/Documents/Quire`).
+ */
+default_folder: string, 
+/**
  * What salvaging a damaged library at start recovered.
  */
 salvaged: Salvage | null, 
@@ -1294,6 +1298,13 @@ export type ChooseSpellingArgs = { languages: Array<string>, };
 export type ChooseFolderArgs = Record<symbol, never>;
 
 /**
+ * Starts a blog in the default folder (`AppInfo::default_folder`, made with a first
+ * post if it is new; one holding anything is left as it is) and switches to it. The
+ * ui starts over on it.
+ */
+export type StartNewFolderArgs = Record<symbol, never>;
+
+/**
  * A post's text for the editor: its draft if it has one, else its file.
  */
 export type OpenPostArgs = { id: number, };
@@ -1516,6 +1527,7 @@ export type Commands = {
   spell_check: { args: SpellCheckArgs; result: SpellCheck };
   choose_spelling: { args: ChooseSpellingArgs; result: SpellCheck };
   choose_folder: { args: ChooseFolderArgs; result: boolean };
+  start_new_folder: { args: StartNewFolderArgs; result: boolean };
   open_post: { args: OpenPostArgs; result: OpenedPost };
   render: { args: RenderArgs; result: PreviewPatch };
   render_edits: { args: RenderEditsArgs; result: PreviewPatch };

@@ -311,6 +311,7 @@ const startNotices = createStartNotices(
     missing: el("folder-missing"), missingTitle: el("folder-missing-title"),
     missingMessage: el("folder-missing-message"), missingHint: el("folder-missing-hint"),
     missingError: el("folder-missing-error"), choose: el<HTMLButtonElement>("folder-missing-choose"),
+    create: el<HTMLButtonElement>("folder-missing-create"),
     behind: el("app"),
     salvaged: el("library-notice"), salvagedText: el("library-notice-text"), dismiss: el("library-notice-dismiss"),
     readOnly: el("read-only-notice"),

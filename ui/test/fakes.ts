@@ -218,6 +218,7 @@ export function appInfo(over: Partial<AppInfo> = {}): AppInfo {
     site: site(),
     last_post: null,
     unopened: null,
+    default_folder: "/home/ada/Documents/Quire",
     salvaged: null,
     read_only: false,
     open_error: null,

@@ -22,11 +22,13 @@ const SALVAGE: Salvage = {
 };
 
 let chooseFolder: FakeCommand<[], boolean>;
+let startNewFolder: FakeCommand<[], boolean>;
 /** What happened, in order: "reload", "hold", "let go". */
 let steps: string[];
 let notices: StartNotices;
 
 const choose = () => $<HTMLButtonElement>("folder-missing-choose");
+const create = () => $<HTMLButtonElement>("folder-missing-create");
 const shown = (testid: string) => !$(testid).hidden;
 
 beforeEach(() => {
@@ -42,20 +44,22 @@ beforeEach(() => {
       <p data-testid="folder-missing-message"></p>
       <p data-testid="folder-missing-hint"></p>
       <p data-testid="folder-missing-error" role="alert" hidden></p>
+      <button type="button" data-testid="folder-missing-create" hidden></button>
       <button type="button" data-testid="folder-missing-choose">Choose a folder…</button>
     </div>`;
   chooseFolder = fakeCommand();
+  startNewFolder = fakeCommand();
   steps = [];
   notices = createStartNotices(
     {
       missing: $("folder-missing"), missingTitle: $("folder-missing-title"),
       missingMessage: $("folder-missing-message"), missingHint: $("folder-missing-hint"),
-      missingError: $("folder-missing-error"), choose: choose(), behind: $("app"),
+      missingError: $("folder-missing-error"), choose: choose(), create: create(), behind: $("app"),
       salvaged: $("library-notice"), salvagedText: $("library-notice-text"), dismiss: $("library-notice-dismiss"),
       readOnly: $("read-only-notice"),
     },
     {
-      api: { chooseFolder },
+      api: { chooseFolder, startNewFolder },
       reload: () => steps.push("reload"),
       hold: (held) => steps.push(held ? "hold" : "let go"),
     },
@@ -79,6 +83,7 @@ describe("no folder open", () => {
     expect(shown("folder-missing")).toBe(true);
     expect($("folder-missing-title").textContent).toBe(MISSING_TITLE);
     expect($("folder-missing-message").textContent).toBe(MISSING.message);
+    expect(shown("folder-missing-message")).toBe(true);
     expect($("folder-missing-hint").textContent).toBe(MISSING_HINT);
     expect(MISSING_HINT).toContain("moved");
     expect(MISSING_HINT).toContain("not mounted");
@@ -92,9 +97,38 @@ describe("no folder open", () => {
     expect(notices.show({ ...info, unopened: NO_FOLDER })).toBe(false);
     expect(shown("folder-missing")).toBe(true);
     expect($("folder-missing-title").textContent).toBe(CHOOSE_TITLE);
-    expect($("folder-missing-message").textContent).toBe(NO_FOLDER.message);
+    expect(shown("folder-missing-message")).toBe(false);
     expect($("folder-missing-hint").textContent).toBe(NO_FOLDER_HINT);
     expect(NO_FOLDER_HINT).toContain("No content folder has been chosen yet");
+    // A new author is offered a blog of their own, in their documents, first.
+    expect(shown("folder-missing-create")).toBe(true);
+    expect(create().textContent).toBe("Start a new blog in /home/ada/Documents/Quire");
+    expect(document.activeElement).toBe(create());
+  });
+
+  it("a new blog started: the window starts over on it; a missing folder is not offered one", async () => {
+    notices.show({ ...info, unopened: NO_FOLDER });
+    create().click();
+    expect(startNewFolder.calls).toHaveLength(1);
+    expect(create().disabled).toBe(true);
+    expect(choose().disabled).toBe(true);
+    startNewFolder.last().resolve(true);
+    await settle();
+    expect(steps).toEqual(["reload"]);
+
+    notices.show({ ...info, unopened: MISSING });
+    expect(shown("folder-missing-create")).toBe(false);
+  });
+
+  it("a new blog that cannot be made: says why, and both ways stay open", async () => {
+    notices.show({ ...info, unopened: NO_FOLDER });
+    create().click();
+    startNewFolder.last().reject({ code: "io", message: "cannot create /home/ada/Documents/Quire: read-only file system" });
+    await settle();
+    expect($("folder-missing-error").textContent).toContain("read-only file system");
+    expect(create().disabled).toBe(false);
+    expect(choose().disabled).toBe(false);
+    expect(steps).toEqual([]);
   });
 
   it("a folder chosen: the window starts over on it", async () => {

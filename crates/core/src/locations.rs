@@ -28,6 +28,43 @@ pub fn default_library() -> PathBuf {
         .join("library.sqlite3")
 }
 
+/// Where a new author's blog goes when they start from nothing: `Quire` in their documents
+/// folder (`~/Documents/Quire`), where desktop editors keep what they write.
+pub fn default_folder() -> PathBuf {
+    dirs::document_dir()
+        .or_else(|| dirs::home_dir().map(|home| home.join("Documents")))
+        .unwrap_or_else(std::env::temp_dir)
+        .join("Quire")
+}
+
+/// The first post of a blog started from nothing: how Quire works, in a few lines.
+const FIRST_POST: &str = "This folder is your blog. Each post is a Markdown file in it: yours \
+to keep, copy, back up or put in git, and to open in any other editor.
+
+Write on the left; on the right is the page your readers will see, as you type. Save \
+with Ctrl+S. When a post is ready, set its status to published, then export or publish the \
+site.
+
+Delete this post whenever you like.
+";
+
+/// Makes `dir` a content folder to start a blog in, with a first post (a draft dated
+/// `today`). A folder that holds anything already is left as it is: it may be someone's.
+pub fn start_folder(dir: &Path, today: &str) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
+    let empty = std::fs::read_dir(dir)
+        .map_err(Error::io(dir))?
+        .next()
+        .is_none();
+    if empty {
+        let text = format!(
+            "---\ntitle: Welcome to your blog\ndate: {today}\nstatus: draft\n---\n\n{FIRST_POST}"
+        );
+        crate::folder::ContentFolder::open(dir)?.write_atomic("welcome.md", &text)?;
+    }
+    Ok(())
+}
+
 /// Where the app writes its rolling log files: `QUIRE_LOG_DIR` if set, else `quire/logs`
 /// in the platform's local data dir (Tauri's own choice of log dir on Linux).
 pub fn default_log_dir() -> PathBuf {
@@ -203,6 +240,30 @@ mod tests {
         // A remembered folder that is gone is passed over.
         std::fs::remove_dir_all(&b).unwrap();
         assert_eq!(resolve(None, Some(home), cwd).unwrap().folder, a);
+    }
+
+    #[test]
+    fn a_blog_started_from_nothing_has_a_first_post_and_a_folder_with_files_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let new = dir.path().join("Documents").join("Quire");
+        start_folder(&new, "2026-12-07").unwrap();
+        let first = std::fs::read_to_string(new.join("welcome.md")).unwrap();
+        assert!(first.starts_with(
+            "---\ntitle: Welcome to your blog\ndate: 2026-12-07\nstatus: draft\n---\n"
+        ));
+        let (meta, body) = crate::frontmatter::read(&first).unwrap();
+        assert_eq!(meta.title.as_deref(), Some("Welcome to your blog"));
+        assert!(body.contains("Markdown file"));
+
+        let someones = dir.path().join("notes");
+        std::fs::create_dir_all(&someones).unwrap();
+        std::fs::write(someones.join("todo.txt"), "mine").unwrap();
+        start_folder(&someones, "2026-12-07").unwrap();
+        let names: Vec<_> = std::fs::read_dir(&someones)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("todo.txt")]);
     }
 
     #[test]

@@ -78,6 +78,42 @@ fn a_missing_content_folder_offers_another_instead_of_exiting() {
     s.end();
 }
 
+#[test]
+fn a_first_start_with_no_folder_starts_a_new_blog_in_the_documents_folder() {
+    let _serial = serial();
+    let app = TestApp::empty();
+    // A new machine: a home of the test's own, with no folder ever chosen.
+    let home = app.folder.with_file_name("home");
+    fs::create_dir_all(&home).unwrap();
+    let mut args = app.args();
+    let at = args.iter().position(|a| a == "--folder").unwrap();
+    args.drain(at..at + 2);
+    let home_text = home.display().to_string();
+    let config = home.join(".config").display().to_string();
+    let driver = Driver::start_with_env(&[("HOME", &home_text), ("XDG_CONFIG_HOME", &config)]);
+    let s = app.start(&driver, &args);
+    s.wait_until("the first-start panel", WAIT, |s| {
+        visible(s, "[data-testid=folder-missing-create]").then_some(())
+    });
+    let blog = home.join("Documents").join("Quire");
+    assert_eq!(
+        s.text_of("[data-testid=folder-missing-create]"),
+        format!("Start a new blog in {}", blog.display())
+    );
+    assert!(!blog.exists(), "nothing is made before the author asks");
+    artifact("first-start.png", &screen_png());
+    s.click(&s.find("[data-testid=folder-missing-create]").unwrap());
+    s.wait_for("[data-testid=post-item][data-path='welcome.md']", WAIT);
+    s.wait_until("the first post open", WAIT, |s| {
+        (s.text_of("[data-testid=post-path]") == "welcome.md").then_some(())
+    });
+    assert!(!visible(&s, "[data-testid=folder-missing]"));
+    let first = fs::read_to_string(blog.join("welcome.md")).unwrap();
+    assert!(first.contains("title: Welcome to your blog"), "{first}");
+    artifact("first-post.png", &screen_png());
+    s.end();
+}
+
 /// A D-Bus session of the test's own: the single-instance check finds the running Quire
 /// on it. Stopped when dropped.
 struct SessionBus {
