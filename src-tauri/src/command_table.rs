@@ -52,6 +52,10 @@ command_table! {
     /// post if it is new; one holding anything is left as it is) and switches to it. The
     /// ui starts over on it.
     writing::start_new_folder(StartNewFolderArgs {}) -> bool;
+    /// Opens the file outside the content folder the window was told of (`OutsideFile`):
+    /// its folder as the content folder, or the file alone. The ui starts over on it;
+    /// `false` if no such file is waiting.
+    writing::open_outside(OpenOutsideArgs { choice: OutsideChoice }) -> bool;
     /// A post's text for the editor: its draft if it has one, else its file.
     commands::open_post(OpenPostArgs { id: i64 }) -> OpenedPost;
     /// The whole text as text version `version`: the reply is the whole article.

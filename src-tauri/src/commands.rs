@@ -36,21 +36,23 @@ pub fn app_info(
         }
         Err(e) => return Err(e),
     };
-    let (last_post, open_error) = instance::first_post(&requested, &state, last);
+    let first = instance::first_post(&requested, &state, last);
     let locations = state.locations();
     Ok(AppInfo {
         folder: locations.folder.display().to_string(),
         library: locations.library.display().to_string(),
         log: state.log_dir.display().to_string(),
         site: state.site(),
-        last_post,
+        last_post: first.id,
         unopened,
         default_folder: quire_core::locations::default_folder()
             .display()
             .to_string(),
         salvaged: state.take_salvaged(),
         read_only,
-        open_error,
+        open_error: first.error,
+        outside: first.outside,
+        alone: state.alone().map(|f| f.display().to_string()),
     })
 }
 

@@ -22,7 +22,7 @@ use tauri::{AppHandle, Manager, Wry};
 use crate::args::Args;
 use crate::error::CommandError;
 use crate::events::emit;
-use crate::ipc::{OpenRequest, OPEN_REQUEST, SYNC_ERROR};
+use crate::ipc::{OpenRequest, OutsideFile, OPEN_REQUEST, OUTSIDE_FILE, SYNC_ERROR};
 use crate::state::AppState;
 
 /// The file a launch named (this one's, or a later one's), kept until the window asks for
@@ -56,6 +56,14 @@ impl Requested {
         None
     }
 
+    /// The window starts over (on another folder, or a file alone) and is to open `file`
+    /// once it has.
+    pub fn after_restart(&self, file: PathBuf) {
+        let mut slot = self.file.lock().unwrap_or_else(|p| p.into_inner());
+        self.listening.store(false, Ordering::SeqCst);
+        *slot = Some(file);
+    }
+
     /// The window starts: the file waiting for it, if any. The ui listens before it asks.
     pub fn take_for_window(&self) -> Option<PathBuf> {
         let mut slot = self.file.lock().unwrap_or_else(|p| p.into_inner());
@@ -83,25 +91,62 @@ pub fn plugin(identifier: &str, home: &Path) -> TauriPlugin<Wry> {
             if let Some(state) = app.try_state::<AppState>() {
                 match state.post_for_file(&file) {
                     Ok(id) => emit(app, OPEN_REQUEST, OpenRequest { id }),
-                    Err(e) => emit(app, SYNC_ERROR, e),
+                    Err(e) => match outside(&state, &file) {
+                        Some(o) => emit(app, OUTSIDE_FILE, o),
+                        None => emit(app, SYNC_ERROR, e),
+                    },
                 }
             }
         })
         .build()
 }
 
-/// The post the window opens first: the file a launch named (or why it cannot be opened),
-/// else `last`, the post open when the app last closed.
-pub fn first_post(
-    requested: &Requested,
-    state: &AppState,
-    last: Option<i64>,
-) -> (Option<i64>, Option<CommandError>) {
-    match requested.take_for_window().map(|f| state.post_for_file(&f)) {
-        Some(Ok(id)) => (Some(id), None),
-        Some(Err(e)) => (last, Some(e)),
-        None => (last, None),
+/// What the window opens first.
+pub struct FirstPost {
+    /// The post: the file a launch named, else `last`, the one open when the app closed.
+    pub id: Option<i64>,
+    /// Why the file named cannot be opened.
+    pub error: Option<CommandError>,
+    /// The file named lies outside the content folder: the author chooses.
+    pub outside: Option<OutsideFile>,
+}
+
+/// The post the window opens first (see [`FirstPost`]).
+pub fn first_post(requested: &Requested, state: &AppState, last: Option<i64>) -> FirstPost {
+    let Some(file) = requested.take_for_window() else {
+        return FirstPost {
+            id: last,
+            error: None,
+            outside: None,
+        };
+    };
+    match state.post_for_file(&file) {
+        Ok(id) => FirstPost {
+            id: Some(id),
+            error: None,
+            outside: None,
+        },
+        Err(e) => {
+            let outside = outside(state, &file);
+            FirstPost {
+                id: last,
+                error: outside.is_none().then_some(e),
+                outside,
+            }
+        }
     }
+}
+
+/// `file`, when it is a Markdown file outside the content folder: kept for the author's
+/// choice, and described for the window.
+fn outside(state: &AppState, file: &Path) -> Option<OutsideFile> {
+    let abs = state.blog().ok()?.outside_file(file)?;
+    state.set_outside(Some(abs.clone()));
+    Some(OutsideFile {
+        file: abs.display().to_string(),
+        folder: abs.parent()?.display().to_string(),
+        content_folder: state.locations().folder.display().to_string(),
+    })
 }
 
 /// A D-Bus well-known name per library: the app's identifier and a hash of the library's

@@ -113,6 +113,11 @@ pub struct AppInfo {
     pub read_only: bool,
     /// Why the file named on the command line could not be opened.
     pub open_error: Option<CommandError>,
+    /// The file named on the command line lies outside the content folder: the window
+    /// asks what to do with it.
+    pub outside: Option<OutsideFile>,
+    /// The file edited alone, when the window is in that mode: no library features.
+    pub alone: Option<String>,
 }
 
 /// An exported file.
@@ -202,6 +207,8 @@ pub const WORDS_COUNTED: &str = "words-counted";
 pub const SYNC_ERROR: &str = "sync-error";
 /// The window is asked to open a post: `OpenRequest`.
 pub const OPEN_REQUEST: &str = "open-request";
+/// A later launch named a Markdown file outside the content folder: `OutsideFile`.
+pub const OUTSIDE_FILE: &str = "outside-file";
 
 /// Gives a payload's TypeScript name.
 pub type PayloadName = fn(&Config) -> String;
@@ -214,6 +221,7 @@ pub const EVENTS: &[(&str, PayloadName)] = &[
     (WORDS_COUNTED, |c| <() as TS>::name(c)),
     (SYNC_ERROR, |c| <CommandError as TS>::name(c)),
     (OPEN_REQUEST, |c| <OpenRequest as TS>::name(c)),
+    (OUTSIDE_FILE, |c| <OutsideFile as TS>::name(c)),
 ];
 
 /// How far the start-up scan is.
@@ -230,6 +238,29 @@ pub struct ScanProgress {
 pub struct OpenRequest {
     /// The post's id.
     pub id: i64,
+}
+
+/// A Markdown file named on a command line (a double click in the file manager) that
+/// lies outside the content folder: the window asks whether to open its folder as the
+/// content folder or to edit the file alone. Nothing is read or written meanwhile.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OutsideFile {
+    /// The file.
+    pub file: String,
+    /// Its folder.
+    pub folder: String,
+    /// The content folder open now.
+    pub content_folder: String,
+}
+
+/// How the author opens a file outside the content folder.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum OutsideChoice {
+    /// Its folder becomes the content folder (with a library of its own).
+    Folder,
+    /// The file alone: editor, preview, save, export; no library features.
+    File,
 }
 
 /// The generated `ui/src/bindings.ts`.
@@ -267,6 +298,8 @@ pub fn typescript() -> String {
         AppInfo,
         quire_core::library::Salvage,
         OpenRequest,
+        OutsideFile,
+        OutsideChoice,
         ScanProgress,
         Summary,
         Exported,

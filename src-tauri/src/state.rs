@@ -52,6 +52,13 @@ pub struct AppState {
     pub publish_cancel: AtomicBool,
     /// What the last export wrote, for "Show in folder".
     last_export: Mutex<Option<PathBuf>>,
+    /// A Markdown file named on a command line that lies outside the content folder,
+    /// while the author chooses: its folder as the content folder, or the file alone.
+    /// The window names no path: it answers with the choice only.
+    outside: Mutex<Option<PathBuf>>,
+    /// The file edited on its own, if the window is in that mode (see
+    /// [`AppState::open_file_alone`]).
+    alone: RwLock<Option<PathBuf>>,
 }
 
 impl AppState {
@@ -105,6 +112,8 @@ impl AppState {
             export_cancel: AtomicBool::new(false),
             publish_cancel: AtomicBool::new(false),
             last_export: Mutex::new(None),
+            outside: Mutex::new(None),
+            alone: RwLock::new(None),
         })
     }
 
@@ -155,18 +164,56 @@ impl AppState {
         let library = locations::library_for(&self.home, folder)?;
         let (blog, salvaged) =
             Blog::open_or_salvage(folder, &library, quire_core::clock::now_ms())?;
-        let site = blog.site()?;
         let next = Locations {
             folder: blog.folder().root().to_path_buf(),
             library,
         };
         locations::remember_folder(&self.home, &next.folder)?;
+        let generation = self.install(blog, salvaged, &next, None)?;
+        Ok((next, generation))
+    }
+
+    /// Edits `file` on its own: its folder opens with a library of the file's own (see
+    /// [`locations::file_library`]), never scanned, followed or remembered, so nothing of
+    /// that folder is read or written but the file, and only when the author saves. The
+    /// window starts over in the one-file mode. Answers the generation.
+    pub fn open_file_alone(&self, file: &Path) -> quire_core::Result<u64> {
+        let folder = file.parent().unwrap_or(Path::new("/"));
+        let library = locations::file_library(&self.home, file);
+        if let Some(dir) = library.parent() {
+            std::fs::create_dir_all(dir).map_err(|source| quire_core::Error::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let (blog, salvaged) =
+            Blog::open_or_salvage(folder, &library, quire_core::clock::now_ms())?;
+        let next = Locations {
+            folder: blog.folder().root().to_path_buf(),
+            library,
+        };
+        self.install(blog, salvaged, &next, Some(file.to_path_buf()))
+    }
+
+    /// Makes `blog` the open one; `alone` is the file edited on its own, if that is the
+    /// mode. Answers the new generation.
+    fn install(
+        &self,
+        blog: Blog,
+        salvaged: Option<Salvage>,
+        next: &Locations,
+        alone: Option<PathBuf>,
+    ) -> quire_core::Result<u64> {
+        let site = blog.site()?;
         let mut guard = self.blog.lock().unwrap_or_else(|p| p.into_inner());
         // Under the library lock: no command sees the old folder with the new library.
         if let Ok(mut f) = self.folder.write() {
             *f = Ok(blog.folder().clone());
         }
         *guard = Ok(blog);
+        if let Ok(mut a) = self.alone.write() {
+            *a = alone;
+        }
         // The window starts over on the new folder and says this as it does.
         if let Ok(mut s) = self.salvaged.lock() {
             *s = salvaged;
@@ -182,7 +229,24 @@ impl AppState {
         if let Ok(mut w) = self.watch.lock() {
             *w = None;
         }
-        Ok((next, generation))
+        Ok(generation)
+    }
+
+    /// The file edited on its own, if the window is in that mode.
+    pub fn alone(&self) -> Option<PathBuf> {
+        self.alone.read().ok().and_then(|a| a.clone())
+    }
+
+    /// Keeps `file`, outside the content folder, for the author's choice.
+    pub fn set_outside(&self, file: Option<PathBuf>) {
+        if let Ok(mut o) = self.outside.lock() {
+            *o = file;
+        }
+    }
+
+    /// The file outside the content folder the author is choosing about, taken.
+    pub fn take_outside(&self) -> Option<PathBuf> {
+        self.outside.lock().ok().and_then(|mut o| o.take())
     }
 
     pub fn site(&self) -> Site {

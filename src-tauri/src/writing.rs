@@ -12,6 +12,7 @@ use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{CommandError, CommandResult};
+use crate::instance::Requested;
 use crate::ipc::*;
 use crate::state::AppState;
 use crate::{follow, webview};
@@ -143,6 +144,32 @@ pub fn start_new_folder(
     let folder = locations::default_folder();
     locations::start_folder(&folder, &today())?;
     switch_to(&app, &state, &folder)?;
+    Ok(true)
+}
+
+/// Opens the file outside the content folder the window was told of (see the table).
+#[tauri::command(async)]
+#[tracing::instrument(skip(app, state, requested), err)]
+pub fn open_outside(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    requested: State<'_, Requested>,
+    args: OpenOutsideArgs,
+) -> CommandResult<Reply<OpenOutsideArgs>> {
+    let Some(file) = state.take_outside() else {
+        return Ok(false);
+    };
+    match args.choice {
+        OutsideChoice::Folder => {
+            let folder = file.parent().unwrap_or(Path::new("/"));
+            switch_to(&app, &state, folder)?;
+        }
+        OutsideChoice::File => {
+            state.open_file_alone(&file)?;
+        }
+    }
+    // The window starts over, then opens the file as a post of its new folder.
+    requested.after_restart(file);
     Ok(true)
 }
 

@@ -20,6 +20,8 @@ import type {
   PublishProgress,
   Target,
   OpenRequest,
+  OutsideChoice,
+  OutsideFile,
   ScanProgress,
   Site,
   TextEdit,
@@ -253,6 +255,8 @@ export const spellCheck = () => call("spell_check", {});
 export const chooseSpelling = (languages: string[]) => call("choose_spelling", { languages });
 /** Asks for a content folder in a dialog and switches to it; `null` if cancelled. */
 export const chooseFolder = () => call("choose_folder", {});
+/** Opens the file outside the content folder the window was told of: its folder, or the file alone. */
+export const openOutside = (choice: OutsideChoice) => call("open_outside", { choice });
 /** Starts a blog in the default folder (`~/Documents/Quire`) and switches to it. */
 export const startNewFolder = () => call("start_new_folder", {});
 
@@ -310,6 +314,7 @@ export const api = {
   chooseSpelling,
   chooseFolder,
   startNewFolder,
+  openOutside,
 };
 export type Api = typeof api;
 
@@ -327,3 +332,4 @@ export const onWordsCounted = (f: () => void) => on("words-counted", () => f());
 export const onSyncError = (f: (e: CommandError) => void) => on("sync-error", f);
 /** A later launch on this library named a post to open (the window came to the front). */
 export const onOpenRequest = (f: (r: OpenRequest) => void) => on("open-request", f);
+export const onOutsideFile = (f: (o: OutsideFile) => void) => on("outside-file", f);

@@ -543,7 +543,16 @@ read_only: boolean,
 /**
  * Why the file named on the command line could not be opened.
  */
-open_error: CommandError | null, };
+open_error: CommandError | null, 
+/**
+ * The file named on the command line lies outside the content folder: the window
+ * asks what to do with it.
+ */
+outside: OutsideFile | null, 
+/**
+ * The file edited alone, when the window is in that mode: no library features.
+ */
+alone: string | null, };
 
 /**
  * What a salvage recovered, for the window's notice and the command line's stderr.
@@ -586,6 +595,30 @@ export type OpenRequest = {
  * The post's id.
  */
 id: number, };
+
+/**
+ * A Markdown file named on a command line (a double click in the file manager) that
+ * lies outside the content folder: the window asks whether to open its folder as the
+ * content folder or to edit the file alone. Nothing is read or written meanwhile.
+ */
+export type OutsideFile = { 
+/**
+ * The file.
+ */
+file: string, 
+/**
+ * Its folder.
+ */
+folder: string, 
+/**
+ * The content folder open now.
+ */
+content_folder: string, };
+
+/**
+ * How the author opens a file outside the content folder.
+ */
+export type OutsideChoice = "folder" | "file";
 
 /**
  * How far the start-up scan is.
@@ -1305,6 +1338,13 @@ export type ChooseFolderArgs = Record<symbol, never>;
 export type StartNewFolderArgs = Record<symbol, never>;
 
 /**
+ * Opens the file outside the content folder the window was told of (`OutsideFile`):
+ * its folder as the content folder, or the file alone. The ui starts over on it;
+ * `false` if no such file is waiting.
+ */
+export type OpenOutsideArgs = { choice: OutsideChoice, };
+
+/**
  * A post's text for the editor: its draft if it has one, else its file.
  */
 export type OpenPostArgs = { id: number, };
@@ -1528,6 +1568,7 @@ export type Commands = {
   choose_spelling: { args: ChooseSpellingArgs; result: SpellCheck };
   choose_folder: { args: ChooseFolderArgs; result: boolean };
   start_new_folder: { args: StartNewFolderArgs; result: boolean };
+  open_outside: { args: OpenOutsideArgs; result: boolean };
   open_post: { args: OpenPostArgs; result: OpenedPost };
   render: { args: RenderArgs; result: PreviewPatch };
   render_edits: { args: RenderEditsArgs; result: PreviewPatch };
@@ -1569,4 +1610,5 @@ export type Events = {
   "words-counted": null;
   "sync-error": CommandError;
   "open-request": OpenRequest;
+  "outside-file": OutsideFile;
 };

@@ -5,7 +5,7 @@ import "../../crates/core/templates/article.css";
 import "../../crates/core/templates/align.css";
 import "../../crates/core/templates/highlight.css";
 import {
-  api, asCommandError, onDiskChange, onOpenRequest, onScanDone, onScanProgress, onSyncError, onWordsCounted,
+  api, asCommandError, onDiskChange, onOpenRequest, onOutsideFile, onScanDone, onScanProgress, onSyncError, onWordsCounted,
 } from "./api";
 import { createAppearance, editorLook } from "./appearance";
 import { windowClock as clock } from "./clock";
@@ -24,6 +24,7 @@ import { createOpening } from "./opening";
 import { createOutline } from "./outline";
 import { edited, revisionRestored, syncConflicted } from "./post";
 import { createPostActions } from "./postactions";
+import { createOutside } from "./outside";
 import { createPublishing } from "./publishing";
 import { createSyncing } from "./syncing";
 import { createPublishTargets } from "./publishtargets";
@@ -319,6 +320,15 @@ const startNotices = createStartNotices(
   { api, reload: () => location.reload(), hold: (held) => editor.hold(held) },
 );
 
+const outside = createOutside(
+  {
+    dialog: el("outside"), message: el("outside-message"), error: el("outside-error"),
+    folder: el<HTMLButtonElement>("outside-folder"), file: el<HTMLButtonElement>("outside-file"),
+    cancel: el<HTMLButtonElement>("outside-cancel"), behind: el("app"), note: el("alone-note"),
+  },
+  { api, reload: () => location.reload() },
+);
+
 createImporting(
   {
     open: el("import"), panel: el("import-panel"),
@@ -400,10 +410,13 @@ async function start(): Promise<void> {
     await onSyncError((e) => say(e.message, "error"));
     // Another launch on this library named a file: this window opens it, as a click would.
     await onOpenRequest((r) => void opening.open(r.id));
+    await onOutsideFile(outside.show);
     const info = await api.appInfo();
     // With no folder open the core answers every other command with that same error.
     if (!startNotices.show(info)) return;
     if (info.open_error) say(info.open_error.message, "error");
+    outside.alone(info.alone);
+    if (info.outside) outside.show(info.outside);
     void theme.refresh();
     settings.load(info);
     await onScanDone(() => {

@@ -222,6 +222,8 @@ export function appInfo(over: Partial<AppInfo> = {}): AppInfo {
     salvaged: null,
     read_only: false,
     open_error: null,
+    outside: null,
+    alone: null,
     ...over,
   };
 }

@@ -206,6 +206,15 @@ impl Blog {
             .ok_or_else(|| self.not_a_post(file))
     }
 
+    /// `file` (named on a command line) when it is a Markdown file that exists outside
+    /// the content folder, made absolute: the author may open its folder, or the file
+    /// alone. `None` for a file of the folder, a missing one, or one that is not Markdown.
+    pub fn outside_file(&self, file: &Path) -> Option<std::path::PathBuf> {
+        let abs = std::fs::canonicalize(file).ok()?;
+        (abs.is_file() && crate::folder::is_markdown(&abs) && self.folder.relative(&abs).is_none())
+            .then_some(abs)
+    }
+
     fn not_a_post(&self, file: &Path) -> Error {
         Error::NotAPost {
             path: file.to_path_buf(),

@@ -177,6 +177,17 @@ pub fn publish_cache(library: &Path, target: &str) -> PathBuf {
         .join(format!("{safe}-{short}"))
 }
 
+/// The library of one Markdown file edited on its own (opened from outside any content
+/// folder): beside `home`, in `files/`, named after the file's path. It keeps the file's
+/// drafts and history, and is never remembered as a folder to reopen.
+pub fn file_library(home: &Path, file: &Path) -> PathBuf {
+    let hash = crate::folder::content_hash(&canonical(file).to_string_lossy());
+    home.parent()
+        .unwrap_or(Path::new("."))
+        .join("files")
+        .join(format!("file-{}.sqlite3", &hash[..16]))
+}
+
 /// A library's path with its folder made canonical: one library, however it was named
 /// (`lib.sqlite3`, `./lib.sqlite3`, through a link), even before the file exists.
 pub fn canonical_library(library: &Path) -> PathBuf {

@@ -9,6 +9,7 @@ mod gitsync;
 mod hostile;
 mod importing;
 mod library;
+mod opening;
 mod publish;
 mod sync;
 mod timing;
