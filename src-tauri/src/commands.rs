@@ -13,7 +13,6 @@ use std::sync::atomic::Ordering;
 
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 use crate::assets::SCHEME;
@@ -365,9 +364,7 @@ pub fn export_post(
     let name = format!("{}.html", quire_core::slug::slugify(&post.title));
     let file = match &state.export_to {
         Some(dir) => dir.join(name),
-        None => match app
-            .dialog()
-            .file()
+        None => match crate::webview::file_dialog(&app)
             .set_title("Export post as one HTML file")
             .set_file_name(&name)
             .add_filter("Web page", &["html"])
@@ -404,9 +401,7 @@ pub fn export_site(
     let _ = args;
     let out = match &state.export_to {
         Some(dir) => dir.join("site"),
-        None => match app
-            .dialog()
-            .file()
+        None => match crate::webview::file_dialog(&app)
             .set_title("Export the blog into a folder")
             .blocking_pick_folder()
             .and_then(|f| f.into_path().ok())

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 
 use quire_import::{ghost, medium, wordpress, write};
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 
 use crate::error::CommandResult;
 use crate::ipc::{ImportBlogArgs, ImportSource, ImportSummary, Reply};
@@ -50,7 +49,7 @@ pub fn import_blog(
 
 /// The export the author picks: a file for WordPress and Ghost, a folder for Medium.
 fn pick(app: &AppHandle, source: ImportSource) -> Option<PathBuf> {
-    let dialog = app.dialog().file();
+    let dialog = crate::webview::file_dialog(app);
     let picked = match source {
         ImportSource::Wordpress => dialog
             .set_title("Import a WordPress export (.xml)")

@@ -4,7 +4,7 @@
 //! and the window's capability file are generated from these, and a test fails when a
 //! committed file, or `ui/src/api.ts`, is not what they say.
 //!
-//! It imports nothing of the shell but its error: the commands, the follow thread and the
+//! It imports nothing of the shell but its error and the menu's table: the commands, the follow thread and the
 //! instance hand-over all import from here, never the other way.
 
 use serde::{Deserialize, Serialize};
@@ -209,6 +209,8 @@ pub const SYNC_ERROR: &str = "sync-error";
 pub const OPEN_REQUEST: &str = "open-request";
 /// A later launch named a Markdown file outside the content folder: `OutsideFile`.
 pub const OUTSIDE_FILE: &str = "outside-file";
+/// The author chose an item of the menu bar that the window carries out: `MenuAction`.
+pub const MENU_ACTION: &str = "menu-action";
 
 /// Gives a payload's TypeScript name.
 pub type PayloadName = fn(&Config) -> String;
@@ -222,7 +224,17 @@ pub const EVENTS: &[(&str, PayloadName)] = &[
     (SYNC_ERROR, |c| <CommandError as TS>::name(c)),
     (OPEN_REQUEST, |c| <OpenRequest as TS>::name(c)),
     (OUTSIDE_FILE, |c| <OutsideFile as TS>::name(c)),
+    (MENU_ACTION, |c| <MenuAction as TS>::name(c)),
 ];
+
+/// What the window is asked to do from the menu bar.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct MenuAction {
+    /// The action's id (`menu_table.rs`): a shortcut's (`save`, `newPost`…), or `undo`,
+    /// `redo`, `find`, `replace`, `openFolder`, `import`, `publish`, `sync`,
+    /// `theme:NAME`, or `restart` (the shell switched folders: the window starts over).
+    pub action: String,
+}
 
 /// How far the start-up scan is.
 #[derive(Clone, Serialize, TS)]
@@ -300,6 +312,7 @@ pub fn typescript() -> String {
         OpenRequest,
         OutsideFile,
         OutsideChoice,
+        MenuAction,
         ScanProgress,
         Summary,
         Exported,
@@ -358,6 +371,15 @@ pub fn typescript() -> String {
     out.push_str("export type Events = {\n");
     for (name, payload) in EVENTS.iter().map(|(n, f)| (n, f(&cfg))) {
         out.push_str(&format!("  \"{name}\": {payload};\n"));
+    }
+    out.push_str("};\n");
+    // Data, not a type: the ui's test holds each accelerator against its shortcut table.
+    out.push_str(
+        "\n/** Each menu bar action with its accelerator (`src-tauri/src/menu_table.rs`). */\n",
+    );
+    out.push_str("export const MENU_ACCELERATORS: Record<string, string> = {\n");
+    for (id, accel) in crate::menu_table::accelerators() {
+        out.push_str(&format!("  {id}: \"{accel}\",\n"));
     }
     out.push_str("};\n");
     out

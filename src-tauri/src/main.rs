@@ -13,6 +13,8 @@ mod importing;
 mod instance;
 mod ipc;
 mod logging;
+mod menu;
+mod menu_table;
 mod publishing;
 mod state;
 mod syncing;
@@ -77,6 +79,9 @@ fn main() -> anyhow::Result<()> {
             if opened {
                 follow::start(app.handle().clone(), locations, 0);
             }
+            // After the state: "Open recent" lists the folders it remembers.
+            app.set_menu(menu::build(app.handle())?)?;
+            app.on_menu_event(menu::clicked);
             webview::prepare(app.handle());
             writing::start_spelling(app.handle());
             Ok(())

@@ -59,6 +59,8 @@ pub struct AppState {
     /// The file edited on its own, if the window is in that mode (see
     /// [`AppState::open_file_alone`]).
     alone: RwLock<Option<PathBuf>>,
+    /// The page's zoom, 1.0 as laid out; the menu's View ▸ Zoom steps it.
+    zoom: RwLock<f64>,
 }
 
 impl AppState {
@@ -114,6 +116,7 @@ impl AppState {
             last_export: Mutex::new(None),
             outside: Mutex::new(None),
             alone: RwLock::new(None),
+            zoom: RwLock::new(1.0),
         })
     }
 
@@ -230,6 +233,21 @@ impl AppState {
             *w = None;
         }
         Ok(generation)
+    }
+
+    /// The library given at start (or the default one): it remembers the folders.
+    pub fn home(&self) -> PathBuf {
+        self.home.clone()
+    }
+
+    pub fn zoom(&self) -> f64 {
+        self.zoom.read().map(|z| *z).unwrap_or(1.0)
+    }
+
+    pub fn set_zoom(&self, level: f64) {
+        if let Ok(mut z) = self.zoom.write() {
+            *z = level;
+        }
     }
 
     /// The file edited on its own, if the window is in that mode.

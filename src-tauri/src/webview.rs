@@ -102,3 +102,14 @@ pub fn set_spelling<R: Runtime>(app: &tauri::AppHandle<R>, languages: &[String])
         tracing::warn!(error = %e, "cannot set the spell checker's languages");
     }
 }
+
+/// A native file dialog over the window, as every dialog of a desktop app is: modal to
+/// it, centred on it, in front of it.
+pub fn file_dialog(app: &tauri::AppHandle) -> tauri_plugin_dialog::FileDialogBuilder<tauri::Wry> {
+    use tauri_plugin_dialog::DialogExt;
+    let dialog = app.dialog().file();
+    match app.get_webview_window("main") {
+        Some(window) => dialog.set_parent(&window),
+        None => dialog,
+    }
+}

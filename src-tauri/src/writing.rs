@@ -9,7 +9,6 @@ use quire_core::locations;
 
 use tauri::ipc::{InvokeBody, Request};
 use tauri::{AppHandle, Manager, State};
-use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{CommandError, CommandResult};
 use crate::instance::Requested;
@@ -114,9 +113,7 @@ pub fn choose_folder(
     };
     let picked: Option<PathBuf> = match &state.pick_folder {
         Some(dir) => Some(dir.clone()),
-        None => app
-            .dialog()
-            .file()
+        None => webview::file_dialog(&app)
             .set_title("Choose the content folder")
             .set_directory(from)
             .blocking_pick_folder()
@@ -179,5 +176,7 @@ fn switch_to(app: &AppHandle, state: &AppState, folder: &Path) -> CommandResult<
     follow::start(app.clone(), locations, generation);
     // The new folder's library has its own choice of languages.
     start_spelling(app);
+    // "Open recent" has the folder left.
+    crate::menu::refresh(app);
     Ok(())
 }

@@ -22,6 +22,7 @@ import type {
   OpenRequest,
   OutsideChoice,
   OutsideFile,
+  MenuAction,
   ScanProgress,
   Site,
   TextEdit,
@@ -333,3 +334,4 @@ export const onSyncError = (f: (e: CommandError) => void) => on("sync-error", f)
 /** A later launch on this library named a post to open (the window came to the front). */
 export const onOpenRequest = (f: (r: OpenRequest) => void) => on("open-request", f);
 export const onOutsideFile = (f: (o: OutsideFile) => void) => on("outside-file", f);
+export const onMenuAction = (f: (m: MenuAction) => void) => on("menu-action", f);

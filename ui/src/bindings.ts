@@ -621,6 +621,17 @@ content_folder: string, };
 export type OutsideChoice = "folder" | "file";
 
 /**
+ * What the window is asked to do from the menu bar.
+ */
+export type MenuAction = { 
+/**
+ * The action's id (`menu_table.rs`): a shortcut's (`save`, `newPost`…), or `undo`,
+ * `redo`, `find`, `replace`, `openFolder`, `import`, `publish`, `sync`,
+ * `theme:NAME`, or `restart` (the shell switched folders: the window starts over).
+ */
+action: string, };
+
+/**
  * How far the start-up scan is.
  */
 export type ScanProgress = { 
@@ -1611,4 +1622,35 @@ export type Events = {
   "sync-error": CommandError;
   "open-request": OpenRequest;
   "outside-file": OutsideFile;
+  "menu-action": MenuAction;
+};
+
+/** Each menu bar action with its accelerator (`src-tauri/src/menu_table.rs`). */
+export const MENU_ACCELERATORS: Record<string, string> = {
+  newPost: "CmdOrCtrl+N",
+  quickOpen: "CmdOrCtrl+P",
+  save: "CmdOrCtrl+S",
+  exportPost: "CmdOrCtrl+E",
+  exportSite: "CmdOrCtrl+Shift+E",
+  settings: "CmdOrCtrl+,",
+  trashPanel: "CmdOrCtrl+Alt+T",
+  quit: "CmdOrCtrl+Q",
+  undo: "CmdOrCtrl+Z",
+  redo: "CmdOrCtrl+Shift+Z",
+  find: "CmdOrCtrl+F",
+  replace: "CmdOrCtrl+H",
+  search: "CmdOrCtrl+Shift+F",
+  outline: "CmdOrCtrl+Shift+O",
+  focusMode: "F8",
+  typewriter: "F9",
+  distractionFree: "F11",
+  zoomIn: "CmdOrCtrl+=",
+  zoomOut: "CmdOrCtrl+-",
+  zoomReset: "CmdOrCtrl+Alt+0",
+  metadata: "CmdOrCtrl+Shift+D",
+  rename: "F2",
+  duplicate: "CmdOrCtrl+Alt+D",
+  history: "CmdOrCtrl+Shift+H",
+  trash: "CmdOrCtrl+Shift+Delete",
+  help: "F1",
 };

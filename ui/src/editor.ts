@@ -7,7 +7,12 @@ import {
   Annotation, ChangeSet, Compartment, EditorState, type Extension, type StateEffect, type Text,
 } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
+import { redo, undo } from "@codemirror/commands";
+import { openSearchPanel } from "@codemirror/search";
 import type { TextEdit } from "./api";
+
+/** The editor's commands the menu runs. */
+export type EditorCommand = "undo" | "redo" | "find" | "replace";
 
 /** Marks edits that came from disk, not from the author's keyboard. */
 const fromDisk = Annotation.define<boolean>();
@@ -37,6 +42,11 @@ export interface Editor {
   /** Whether the text changed (or was replaced) since the last takeEdits; takes nothing. */
   hasEdits(): boolean;
   focus(): void;
+  /**
+   * Runs one of the editor's own commands, as the menu asks it (its accelerator reaches
+   * the menu before the editor): undo, redo, or the find or find-and-replace panel.
+   */
+  run(command: EditorCommand): void;
   setReadOnly(readOnly: boolean): void;
   /**
    * Holds the text read-only (true) over whatever setReadOnly and load ask meanwhile, until
@@ -300,6 +310,20 @@ export function createEditor(parent: HTMLElement, hooks: EditorHooks, options: E
     },
     hasEdits: () => pending !== null || replaced,
     focus: () => view.focus(),
+    run(command) {
+      view.focus();
+      if (command === "undo") undo(view);
+      else if (command === "redo") redo(view);
+      else {
+        openSearchPanel(view);
+        // One panel finds and replaces: "replace" starts in its replace field.
+        const field = view.dom.querySelector<HTMLInputElement>(
+          command === "replace" ? ".cm-search input[name=replace]" : ".cm-search input[name=search]",
+        );
+        field?.focus();
+        field?.select();
+      }
+    },
     isReadOnly: () => view.state.readOnly,
     setReadOnly(value: boolean) {
       wanted = value;

@@ -5,7 +5,7 @@ import "../../crates/core/templates/article.css";
 import "../../crates/core/templates/align.css";
 import "../../crates/core/templates/highlight.css";
 import {
-  api, asCommandError, onDiskChange, onOpenRequest, onOutsideFile, onScanDone, onScanProgress, onSyncError, onWordsCounted,
+  api, asCommandError, onDiskChange, onMenuAction, onOpenRequest, onOutsideFile, onScanDone, onScanProgress, onSyncError, onWordsCounted,
 } from "./api";
 import { createAppearance, editorLook } from "./appearance";
 import { windowClock as clock } from "./clock";
@@ -24,6 +24,7 @@ import { createOpening } from "./opening";
 import { createOutline } from "./outline";
 import { edited, revisionRestored, syncConflicted } from "./post";
 import { createPostActions } from "./postactions";
+import { createMenuActions } from "./menu";
 import { createOutside } from "./outside";
 import { createPublishing } from "./publishing";
 import { createSyncing } from "./syncing";
@@ -36,7 +37,7 @@ import { createScrollSync } from "./scrollsync";
 import { createSearch } from "./search";
 import { createSettings, type Settings } from "./settings";
 import { createImporting } from "./importing";
-import { createShortcuts } from "./shortcuts";
+import { createShortcuts, type ShortcutActions } from "./shortcuts";
 import { createSidebar } from "./sidebar";
 import { spelling } from "./spelling";
 import { shortcodes } from "./shortcodes";
@@ -369,9 +370,7 @@ el("history-toggle").addEventListener("click", () => void history.toggle());
 el("restore-to-disk").addEventListener("click", () => void disk.restore());
 el("open-merge").addEventListener("click", () => void merge());
 el("quick-open-toggle").addEventListener("click", () => quickOpen.show());
-const shortcuts = createShortcuts(
-  { help: el("shortcuts-help"), toggle: el("shortcuts-toggle") },
-  {
+const shortcutActions: ShortcutActions = {
     save: () => void saving.save(),
     newPost: () => sidebar.toggleNewPost(true),
     quickOpen: () => quickOpen.toggle(),
@@ -395,8 +394,15 @@ const shortcuts = createShortcuts(
     typewriter: () => modes.toggle("typewriter"),
     distractionFree: () => modes.toggle("distraction-free"),
     leave: () => modes.leave(),
-  },
-);
+};
+const shortcuts = createShortcuts({ help: el("shortcuts-help"), toggle: el("shortcuts-toggle") }, shortcutActions);
+const menuAction = createMenuActions({
+  actions: shortcutActions,
+  editor,
+  click: (testid) => el(testid).click(),
+  theme: (choice) => appearance.set(choice),
+  restart: () => location.reload(),
+});
 shortcuts.bind(window);
 shortcuts.label(document);
 // Closing the window: the last few hundred milliseconds of typing go to the library.
@@ -411,6 +417,9 @@ async function start(): Promise<void> {
     // Another launch on this library named a file: this window opens it, as a click would.
     await onOpenRequest((r) => void opening.open(r.id));
     await onOutsideFile(outside.show);
+    await onMenuAction((m) => {
+      if (!menuAction(m.action)) say(`The menu's "${m.action}" is not known to this window`, "error");
+    });
     const info = await api.appInfo();
     // With no folder open the core answers every other command with that same error.
     if (!startNotices.show(info)) return;

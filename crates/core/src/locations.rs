@@ -127,9 +127,45 @@ pub fn library_for(home: &Path, folder: &Path) -> Result<PathBuf> {
     Ok(home.with_file_name(format!("{stem}-{}.sqlite3", &key[..16])))
 }
 
-/// Remembers, in the home library, `folder` as the one to open next time.
+/// The setting, in the home library, of the folders opened, newest first (JSON).
+const RECENT_FOLDERS: &str = "recent_folders";
+
+/// How many folders "Open recent" keeps.
+const RECENT: usize = 10;
+
+/// Remembers, in the home library, `folder` as the one to open next time, and first of
+/// the recent ones.
 pub fn remember_folder(home: &Path, folder: &Path) -> Result<()> {
-    Library::open(home)?.set_setting(OPEN_FOLDER, &folder.to_string_lossy())
+    let library = Library::open(home)?;
+    let mut recent = recent_in(&library)?;
+    recent.retain(|f| f != folder);
+    recent.insert(0, folder.to_path_buf());
+    recent.truncate(RECENT);
+    let json = serde_json::to_string(&recent).unwrap_or_else(|_| "[]".into());
+    library.set_setting(RECENT_FOLDERS, &json)?;
+    library.set_setting(OPEN_FOLDER, &folder.to_string_lossy())
+}
+
+/// The folders opened from `home`, newest first, for "Open recent": those switched to,
+/// then the ones it remembers from before the list was kept.
+pub fn recent_folders(home: &Path) -> Result<Vec<PathBuf>> {
+    let Some(library) = readable(home)? else {
+        return Ok(Vec::new());
+    };
+    let mut recent = recent_in(&library)?;
+    for f in remembered_folders(home)? {
+        if !recent.contains(&f) {
+            recent.push(f);
+        }
+    }
+    Ok(recent)
+}
+
+fn recent_in(library: &Library) -> Result<Vec<PathBuf>> {
+    Ok(library
+        .setting(RECENT_FOLDERS)?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default())
 }
 
 /// The home library, if there is one to read: a damaged one remembers nothing here (it
@@ -275,6 +311,24 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("todo.txt")]);
+    }
+
+    #[test]
+    fn recent_folders_are_newest_first_and_each_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path().join("library.sqlite3");
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        assert!(recent_folders(&home).unwrap().is_empty());
+        remember_folder(&home, &a).unwrap();
+        remember_folder(&home, &b).unwrap();
+        remember_folder(&home, &a).unwrap();
+        assert_eq!(recent_folders(&home).unwrap(), vec![a.clone(), b.clone()]);
+        for i in 0..12 {
+            remember_folder(&home, &dir.path().join(format!("f{i}"))).unwrap();
+        }
+        let recent = recent_folders(&home).unwrap();
+        assert_eq!(recent.len(), RECENT, "{recent:?}");
+        assert_eq!(recent[0], dir.path().join("f11"));
     }
 
     #[test]

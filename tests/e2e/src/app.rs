@@ -175,6 +175,15 @@ pub fn artifact(name: &str, bytes: &[u8]) {
 const EDITOR_VIEW: &str = "const c = document.querySelector('[data-testid=editor] .cm-content'); \
      const view = c && c.cmTile && c.cmTile.root && c.cmTile.root.view;";
 
+/// Runs the window's button `testid` as the menu bar's item for it does (the toolbar
+/// leaves the menu's actions out, and WebDriver cannot reach a native menu).
+pub fn from_menu(s: &Session, testid: &str) {
+    s.execute(
+        "document.querySelector(`[data-testid=${arguments[0]}]`).click();",
+        json!([testid]),
+    );
+}
+
 /// Opens the post at `path` from the sidebar and waits until the editor holds it.
 pub fn open_post(s: &Session, path: &str) {
     let item = s

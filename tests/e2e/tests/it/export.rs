@@ -5,7 +5,7 @@
 use std::fs;
 
 use quire_e2e::app::{
-    artifact, open_post, screen_png, serial, type_at_end, visible, TestApp, WAIT,
+    artifact, from_menu, open_post, screen_png, serial, type_at_end, visible, TestApp, WAIT,
 };
 use quire_e2e::driver::Driver;
 use quire_e2e::session::{Session, ENTER};
@@ -50,7 +50,7 @@ fn export_the_open_post_and_the_whole_site() {
             .contains("A closing line typed just now.")
             .then_some(())
     });
-    s.click(&s.find("[data-testid=export]").unwrap());
+    from_menu(&s, "export");
     s.wait_until("the export summary", WAIT, |s| {
         s.text_of("[data-testid=export-summary]")
             .starts_with("Exported to")
@@ -90,7 +90,7 @@ fn export_the_open_post_and_the_whole_site() {
     );
 
     // The whole site: progress, then the summary.
-    s.click(&s.find("[data-testid=export-site]").unwrap());
+    from_menu(&s, "export-site");
     s.wait_until("the site's export summary", WAIT, |s| {
         s.text_of("[data-testid=export-summary]")
             .starts_with("Exported 4 posts")
@@ -147,7 +147,7 @@ fn a_long_site_export_can_be_cancelled() {
     }
     let driver = Driver::start();
     let s = app.launch(&driver);
-    s.click(&s.find("[data-testid=export-site]").unwrap());
+    from_menu(&s, "export-site");
     s.wait_until("the export to start rendering", WAIT, |s| {
         s.text_of("[data-testid=export-summary]")
             .starts_with("Rendering pages")

@@ -4,7 +4,7 @@
 use std::fs;
 use std::time::{Duration, Instant};
 
-use quire_e2e::app::{artifact, open_post, screen_png, serial, TestApp, WAIT};
+use quire_e2e::app::{artifact, from_menu, open_post, screen_png, serial, TestApp, WAIT};
 use quire_e2e::driver::Driver;
 use quire_e2e::session::{Session, CONTROL, ENTER};
 use serde_json::json;
@@ -277,7 +277,7 @@ fn metadata_form_rename_trash_and_restore() {
     assert_eq!(after, expected, "only the title and tags changed on disk");
 
     // Rename: title, file name and the list follow.
-    s.click(&s.find("[data-testid=rename]").unwrap());
+    from_menu(&s, "rename");
     let input = s.wait_for("[data-testid=rename-title]", WAIT);
     s.type_into(&input, &format!("{CONTROL}a{CONTROL}Rye notes{ENTER}"));
     s.wait_until("renamed on disk", WAIT, |s| {
@@ -288,7 +288,7 @@ fn metadata_form_rename_trash_and_restore() {
     s.wait_for("[data-testid=post-item][data-path='rye-notes.md']", WAIT);
 
     // Trash: the file leaves the folder and the list; the trash panel restores it.
-    s.click(&s.find("[data-testid=trash]").unwrap());
+    from_menu(&s, "trash");
     s.wait_until("trashed", WAIT, |s| {
         s.find("[data-testid=post-item][data-path='rye-notes.md']")
             .is_none()

@@ -6,7 +6,7 @@ use quire_e2e::app::{
     artifact, editor_text, open_post, screen_png, serial, type_at_end, TestApp, WAIT,
 };
 use quire_e2e::driver::{app_pids, children_named, kill_hard, Driver};
-use quire_e2e::session::{wait_until, CONTROL, END, ENTER};
+use quire_e2e::session::{wait_until, Session, CONTROL, END, ENTER};
 use serde_json::json;
 
 #[test]
@@ -43,7 +43,7 @@ fn write_preview_save_kill_and_restore() {
         s.execute(
             "const i = document.querySelector('[data-testid=preview] img.q-avatar'); \
              return !!i && i.complete && i.naturalWidth > 0;",
-            serde_json::json!([]),
+            json!([]),
         )
         .as_bool()
         .filter(|ok| *ok)
@@ -61,7 +61,7 @@ fn write_preview_save_kill_and_restore() {
             "const i = document.querySelector('[data-testid=preview] .q-body img'); \
              if (i) i.scrollIntoView(); \
              return !!i && i.complete && i.naturalWidth > 0;",
-            serde_json::json!([]),
+            json!([]),
         )
         .as_bool()
         .filter(|ok| *ok)
@@ -72,7 +72,7 @@ fn write_preview_save_kill_and_restore() {
     let author = s.wait_for("[data-testid=setting-author]", WAIT);
     s.execute(
         "arguments[0].value = '';",
-        serde_json::json!([{"element-6066-11e4-a52e-4f735466cecf": author.0}]),
+        json!([{"element-6066-11e4-a52e-4f735466cecf": author.0}]),
     );
     s.type_into(&author, "Ada Lovelace");
     // Settings also say where the library and the log files are, for a bug report.
@@ -315,5 +315,55 @@ fn a_keystroke_replaces_only_the_blocks_it_changed() {
         json!([]),
     );
     assert_eq!(kept, json!([true, true]), "unchanged blocks were replaced");
+    s.end();
+}
+
+/// Keys as the keyboard sends them (xdotool, through X and GTK, not WebDriver): the
+/// menu's accelerators reach the menu first, and each action runs once.
+#[test]
+fn the_menu_bar_takes_the_real_keys_once() {
+    let _serial = serial();
+    let app = TestApp::with_samples();
+    let driver = Driver::start();
+    let s = app.launch(&driver);
+    open_post(&s, "welcome-to-quire.md");
+    // The pointer over the window: with no window manager, X gives it the keys.
+    let xdotool = |args: &[&str]| {
+        let status = std::process::Command::new("xdotool")
+            .args(args)
+            .status()
+            .expect("xdotool runs (apt-get install xdotool)");
+        assert!(status.success(), "xdotool {args:?}");
+    };
+    xdotool(&["mousemove", "600", "400"]);
+    let pressed = |s: &Session| {
+        s.execute(
+        "return document.querySelector('[data-testid=focus-mode]').getAttribute('aria-pressed');",
+        json!([]),
+    )
+    };
+    assert_eq!(pressed(&s), json!("false"));
+    xdotool(&["key", "F8"]);
+    // A toggle run twice would be back where it was.
+    s.wait_until("focus mode on, once", WAIT, |s| {
+        (pressed(s) == json!("true")).then_some(())
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(pressed(&s), json!("true"), "the key ran its action once");
+    xdotool(&["key", "F8"]);
+    s.wait_until("focus mode off", WAIT, |s| {
+        (pressed(s) == json!("false")).then_some(())
+    });
+
+    // Undo, from the Edit menu's Ctrl+Z, undoes the editor's typing.
+    type_at_end(&s, "Menu undo check.");
+    s.wait_until("the typed words", WAIT, |s| {
+        editor_text(s).contains("Menu undo check.").then_some(())
+    });
+    xdotool(&["key", "ctrl+z"]);
+    s.wait_until("the typing undone", WAIT, |s| {
+        (!editor_text(s).contains("Menu undo check.")).then_some(())
+    });
+    artifact("menu-keys.png", &screen_png());
     s.end();
 }
