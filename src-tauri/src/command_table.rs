@@ -142,6 +142,9 @@ command_table! {
     publishing::remove_publish_target(RemovePublishTargetArgs { name: String }) -> Vec<Target>;
     /// Stops a running publish between files; every file on the target stays whole.
     publishing::cancel_publish(CancelPublishArgs {}) -> ();
+    /// Opens the address the last publish sent the site to in the system's browser;
+    /// `publish_target` when no publish this session knew one (no base URL).
+    publishing::open_site(OpenSiteArgs {}) -> ();
     /// The git repository the content folder is in, as it stands (branch, ahead and
     /// behind its upstream as last fetched, files changed against HEAD); `null` when the
     /// folder is in no repository.

@@ -8,14 +8,16 @@ use quire_core::clock::{now_ms, today};
 use quire_publish::publish::{from_environment, prepare, Job, Step};
 use quire_publish::target;
 use tauri::ipc::Channel;
-use tauri::State;
+use tauri::{AppHandle, State};
+use tauri_plugin_opener::OpenerExt;
 
-use crate::error::CommandResult;
+use crate::error::{CommandError, CommandResult};
 use crate::ipc::{
-    CancelPublishArgs, PublishArgs, PublishOutcome, PublishProgress, PublishTargetsArgs,
-    RemovePublishTargetArgs, Reply, SavePublishTargetArgs,
+    CancelPublishArgs, OpenSiteArgs, PublishArgs, PublishOutcome, PublishProgress,
+    PublishTargetsArgs, RemovePublishTargetArgs, Reply, SavePublishTargetArgs,
 };
 use crate::state::AppState;
+use quire_core::error::ErrorCode;
 
 /// The publish targets the content folder's `quire.toml` sets.
 #[tauri::command(async)]
@@ -96,7 +98,34 @@ pub fn publish(
         return Ok(PublishOutcome::Confirm { plan });
     }
     let published = prepared.send(&state.publish_cancel, &progress)?;
+    state.remember_address(published.address.clone());
     Ok(PublishOutcome::Published { published })
+}
+
+/// Opens the address the last publish sent the site to in the system's browser: only an
+/// http(s) address Quire itself made from the base URL, never one the ui names.
+#[tauri::command(async)]
+#[tracing::instrument(skip(app, state), err)]
+pub fn open_site(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    args: OpenSiteArgs,
+) -> CommandResult<Reply<OpenSiteArgs>> {
+    let _ = args;
+    let address = state
+        .last_address()
+        .filter(|a| a.starts_with("https://") || a.starts_with("http://"))
+        .ok_or_else(|| CommandError {
+            code: ErrorCode::PublishTarget,
+            message: "no published address to open: set Base URL in Settings, then publish".into(),
+        })?;
+    app.opener().open_url(&address, None::<&str>).map_err(|e| {
+        CommandError::from(quire_publish::Error::Remote {
+            target: address.clone(),
+            cause: format!("cannot open it in the browser: {e}"),
+        })
+    })?;
+    Ok(())
 }
 
 /// Asks the running publish to stop after the file in hand.

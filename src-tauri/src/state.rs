@@ -52,6 +52,8 @@ pub struct AppState {
     pub publish_cancel: AtomicBool,
     /// What the last export wrote, for "Show in folder".
     last_export: Mutex<Option<PathBuf>>,
+    /// The address the last publish sent the site to, for "Open the site".
+    last_address: Mutex<Option<String>>,
     /// A Markdown file named on a command line that lies outside the content folder,
     /// while the author chooses: its folder as the content folder, or the file alone.
     /// The window names no path: it answers with the choice only.
@@ -114,6 +116,7 @@ impl AppState {
             export_cancel: AtomicBool::new(false),
             publish_cancel: AtomicBool::new(false),
             last_export: Mutex::new(None),
+            last_address: Mutex::new(None),
             outside: Mutex::new(None),
             alone: RwLock::new(None),
             zoom: RwLock::new(1.0),
@@ -298,6 +301,18 @@ impl AppState {
         if let Ok(mut last) = self.last_export.lock() {
             *last = Some(path);
         }
+    }
+
+    /// Keeps the address a publish just sent the site to: the only one "Open the site"
+    /// opens.
+    pub fn remember_address(&self, address: Option<String>) {
+        if let Ok(mut last) = self.last_address.lock() {
+            *last = address;
+        }
+    }
+
+    pub fn last_address(&self) -> Option<String> {
+        self.last_address.lock().ok().and_then(|a| a.clone())
     }
 
     pub fn last_export(&self) -> Option<PathBuf> {

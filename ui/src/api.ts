@@ -185,6 +185,8 @@ export function publish(
   return invoke("publish", { args: { name, confirmed }, onProgress: channel });
 }
 export const cancelPublish = () => call("cancel_publish", {});
+/** Opens the address the last publish sent the site to, in the system's browser. */
+export const openSite = () => call("open_site", {});
 /** Sets a publish target in `quire.toml`; answers the targets now set. */
 export const savePublishTarget = (target: Target) => call("save_publish_target", { target });
 /** Removes a publish target from `quire.toml`; answers the targets left. */
@@ -289,6 +291,7 @@ export const api = {
   publishTargets,
   publish,
   cancelPublish,
+  openSite,
   savePublishTarget,
   removePublishTarget,
   repoStatus,

@@ -1507,6 +1507,12 @@ export type RemovePublishTargetArgs = { name: string, };
 export type CancelPublishArgs = Record<symbol, never>;
 
 /**
+ * Opens the address the last publish sent the site to in the system's browser;
+ * `publish_target` when no publish this session knew one (no base URL).
+ */
+export type OpenSiteArgs = Record<symbol, never>;
+
+/**
  * The git repository the content folder is in, as it stands (branch, ahead and
  * behind its upstream as last fetched, files changed against HEAD); `null` when the
  * folder is in no repository.
@@ -1603,6 +1609,7 @@ export type Commands = {
   save_publish_target: { args: SavePublishTargetArgs; result: Array<Target> };
   remove_publish_target: { args: RemovePublishTargetArgs; result: Array<Target> };
   cancel_publish: { args: CancelPublishArgs; result: null };
+  open_site: { args: OpenSiteArgs; result: null };
   repo_status: { args: RepoStatusArgs; result: RepoStatus | null };
   sync: { args: SyncArgs; result: SyncReport };
   init_repository: { args: InitRepositoryArgs; result: RepoStatus };

@@ -359,7 +359,7 @@ const publishing = createPublishing(
     target: el<HTMLSelectElement>("publish-target"), start: el<HTMLButtonElement>("publish-start"),
     help: el("publish-help"), plan: el("publish-plan"), progress: el<HTMLProgressElement>("publish-progress"),
     summary: el("publish-summary"), confirm: el<HTMLButtonElement>("publish-confirm"),
-    cancel: el<HTMLButtonElement>("publish-cancel"),
+    cancel: el<HTMLButtonElement>("publish-cancel"), openSite: el<HTMLButtonElement>("publish-open"),
   },
   // What each target has is in the library: the list's "changed since publish" marks move.
   { api, say, published: () => void listChanged().catch((e: unknown) => say(asCommandError(e).message, "error")) },

@@ -25,10 +25,12 @@ export interface PublishingElements {
   confirm: HTMLButtonElement;
   /** "Cancel" while a publish runs or waits for a yes, "Close" otherwise. */
   cancel: HTMLButtonElement;
+  /** "Open <address>": the site as readers see it, after a publish that knows its address. */
+  openSite: HTMLButtonElement;
 }
 
 export interface PublishingDeps {
-  api: Pick<Api, "publishTargets" | "publish" | "cancelPublish">;
+  api: Pick<Api, "publishTargets" | "publish" | "cancelPublish" | "openSite">;
   say: Say;
   /** Posts may have been published: the list's "changed since publish" marks move. */
   published?: () => void;
@@ -103,6 +105,7 @@ export function createPublishing(els: PublishingElements, deps: PublishingDeps):
     els.help.hidden = true;
     els.chooser.hidden = true;
     els.confirm.hidden = true;
+    els.openSite.hidden = true;
     els.progress.hidden = true;
     showPlan(null);
     tell("");
@@ -173,6 +176,9 @@ export function createPublishing(els: PublishingElements, deps: PublishingDeps):
       }
       bar(1, 1);
       tell(publishedText(outcome.published));
+      const address = outcome.published.address;
+      els.openSite.hidden = address === null;
+      els.openSite.textContent = address === null ? "" : `Open ${address}`;
       deps.say(
         outcome.published.uploaded + outcome.published.deleted === 0
           ? `Nothing changed since the last publish to ${outcome.published.target}`
@@ -246,6 +252,10 @@ export function createPublishing(els: PublishingElements, deps: PublishingDeps):
   }
 
   els.open.addEventListener("click", () => void openPanel());
+  // The shell opens the address it published to, in the system's browser; the ui names none.
+  els.openSite.addEventListener("click", () => {
+    deps.api.openSite().catch((e: unknown) => deps.say(asCommandError(e).message, "error"));
+  });
   els.start.addEventListener("click", () => {
     if (els.target.value) void publish(els.target.value, false);
   });

@@ -11,6 +11,7 @@ import { answering, byTestId as $, fakeCommand, libraryElements, row, settle, ty
 let publishTargets: FakeCommand<[], Target[]>;
 let publish: FakeCommand<[string | null, boolean, (p: PublishProgress) => void], PublishOutcome>;
 let cancelPublish: FakeCommand<[], null>;
+let openSite: FakeCommand<[], null>;
 let notices: [string, string | undefined][];
 let publishedCalls: number;
 let publishing: Publishing;
@@ -58,10 +59,12 @@ beforeEach(() => {
       <p data-testid="publish-summary"></p>
       <button type="button" data-testid="publish-confirm" hidden></button>
       <button type="button" data-testid="publish-cancel">Close</button>
+      <button type="button" data-testid="publish-open" hidden></button>
     </div>`;
   publishTargets = fakeCommand();
   publish = fakeCommand();
   cancelPublish = fakeCommand();
+  openSite = fakeCommand();
   notices = [];
   publishedCalls = 0;
   publishing = createPublishing(
@@ -77,9 +80,10 @@ beforeEach(() => {
       summary: $("publish-summary"),
       confirm: $<HTMLButtonElement>("publish-confirm"),
       cancel: $<HTMLButtonElement>("publish-cancel"),
+      openSite: $<HTMLButtonElement>("publish-open"),
     },
     {
-      api: { publishTargets, publish, cancelPublish },
+      api: { publishTargets, publish, cancelPublish, openSite },
       say: (m, k) => notices.push([m, k]),
       published: () => publishedCalls++,
     },
@@ -142,6 +146,11 @@ describe("publishing to the only target", () => {
     expect(planLine().textContent).toContain("12 files to upload");
     expect(notices).toEqual([["Published to pages", undefined]]);
     expect(publishedCalls).toBe(1);
+    // The address readers open, one click away.
+    expect($("publish-open").hidden).toBe(false);
+    expect($("publish-open").textContent).toBe("Open https://ada.example.org/");
+    $("publish-open").click();
+    expect(openSite.calls).toHaveLength(1);
     expect(cancel().textContent).toBe("Close");
     cancel().click();
     expect(panel().hidden).toBe(true);
@@ -160,6 +169,8 @@ describe("publishing to the only target", () => {
         "42 files in place, checked in 0.80 s",
     );
     expect(notices).toEqual([["Nothing changed since the last publish to pages", undefined]]);
+    // No base URL set: no address to open.
+    expect($("publish-open").hidden).toBe(true);
   });
 
   it("ignores progress that comes in after the answer", async () => {
