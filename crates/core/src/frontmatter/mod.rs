@@ -11,6 +11,7 @@ use ts_rs::TS;
 use crate::{Error, Result};
 
 pub mod edit;
+mod entries;
 mod plain;
 
 /// The language of a front matter block, told by its fences.
