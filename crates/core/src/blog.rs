@@ -20,8 +20,9 @@ pub struct Blog {
     pub(crate) folder: ContentFolder,
     pub(crate) library: Library,
     /// The generator markup the folder's setting or site configuration names, for the
-    /// word counts the list shows (see [`crate::markup::countable`]).
-    pub(crate) dialect: Option<Dialect>,
+    /// word counts the list shows (see [`crate::markup::countable`]). A cell: changing
+    /// the setting changes it, and the counts are made again.
+    pub(crate) dialect: std::cell::Cell<Option<Dialect>>,
 }
 
 /// A post ready for the editor.
@@ -89,16 +90,11 @@ impl Blog {
         if !library.is_read_only() {
             library.set_setting("last_folder", &folder.root().to_string_lossy())?;
         }
-        let setting = settings::read_folder_file(folder.root())
-            .ok()
-            .and_then(|s| s.into_iter().find(|(k, _)| *k == "dialect").map(|(_, v)| v))
-            .or(library.setting("dialect")?)
-            .unwrap_or_default();
-        let dialect = markup::configured(folder.root(), &setting);
+        let dialect = folder_dialect(folder.root(), &library)?;
         Ok(Blog {
             folder,
             library,
-            dialect,
+            dialect: std::cell::Cell::new(dialect),
         })
     }
 
@@ -135,7 +131,7 @@ impl Blog {
     ) -> Result<i64> {
         self.write_index(
             rel,
-            &Indexed::of(rel, text, self.dialect),
+            &Indexed::of(rel, text, self.dialect.get()),
             hash,
             stat,
             now,
@@ -406,9 +402,20 @@ impl Blog {
 
     /// Changes one of the blog-wide settings of [`Blog::site`], refusing a value the
     /// setting does not accept (the error names the setting and what it expects).
+    ///
+    /// A change of the dialect the folder is written for changes what its posts' words
+    /// are (a shortcode is markup, not prose): every count is made again (see
+    /// [`Blog::count_words`]); meanwhile the list shows none rather than a stale one.
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
         let value = settings::check(key, value, "settings")?;
-        self.library.set_setting(key, &value)
+        self.library.set_setting(key, &value)?;
+        if key == "dialect" {
+            let now = folder_dialect(self.folder.root(), &self.library)?;
+            if self.dialect.replace(now) != now {
+                self.library.forget_counts()?;
+            }
+        }
+        Ok(())
     }
 
     /// The blog-wide settings: the defaults, then the library's, then the content
@@ -519,7 +526,7 @@ impl Blog {
             return Ok(0);
         }
         let folder = &self.folder;
-        let dialect = self.dialect;
+        let dialect = self.dialect.get();
         let from_files: Vec<Option<u64>> = posts
             .par_iter()
             .map(|p| {
@@ -551,6 +558,17 @@ fn leading_heading(body: &str) -> Option<String> {
     let line = body.lines().find(|l| !l.trim().is_empty())?;
     let title = line.strip_prefix("# ")?.trim();
     (!title.is_empty()).then(|| title.to_string())
+}
+
+/// The dialect the folder at `root` is written in: its `quire.toml`'s setting, else the
+/// library's, else what its site configuration says.
+fn folder_dialect(root: &Path, library: &Library) -> Result<Option<Dialect>> {
+    let setting = settings::read_folder_file(root)
+        .ok()
+        .and_then(|s| s.into_iter().find(|(k, _)| *k == "dialect").map(|(_, v)| v))
+        .or(library.setting("dialect")?)
+        .unwrap_or_default();
+    Ok(markup::configured(root, &setting))
 }
 
 /// The title the text of the post at `rel` gives it, as the list shows it: its front

@@ -216,7 +216,7 @@ impl Blog {
             .collect();
         let folder = &self.folder;
         let count = run.options.count;
-        let dialect = self.dialect;
+        let dialect = self.dialect.get();
         let read = |chunk: &[Pending]| -> Vec<Result<Read>> {
             chunk
                 .par_iter()
