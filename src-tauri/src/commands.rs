@@ -100,6 +100,7 @@ pub fn rename_post(
     state: State<'_, AppState>,
     args: RenamePostArgs,
 ) -> CommandResult<Reply<RenamePostArgs>> {
+    state.not_alone()?;
     Ok(state.blog()?.rename(args.id, &args.title, now_ms())?)
 }
 
@@ -109,6 +110,7 @@ pub fn duplicate_post(
     state: State<'_, AppState>,
     args: DuplicatePostArgs,
 ) -> CommandResult<Reply<DuplicatePostArgs>> {
+    state.not_alone()?;
     Ok(state.blog()?.duplicate(args.id, now_ms())?)
 }
 
@@ -118,6 +120,7 @@ pub fn trash_post(
     state: State<'_, AppState>,
     args: TrashPostArgs,
 ) -> CommandResult<Reply<TrashPostArgs>> {
+    state.not_alone()?;
     Ok(state.blog()?.trash(args.id, now_ms())?)
 }
 
@@ -136,6 +139,7 @@ pub fn restore_from_trash(
     state: State<'_, AppState>,
     args: RestoreFromTrashArgs,
 ) -> CommandResult<Reply<RestoreFromTrashArgs>> {
+    state.not_alone()?;
     Ok(state.blog()?.restore_from_trash(args.id, now_ms())?)
 }
 
@@ -145,6 +149,7 @@ pub fn empty_trash(
     state: State<'_, AppState>,
     _args: EmptyTrashArgs,
 ) -> CommandResult<Reply<EmptyTrashArgs>> {
+    state.not_alone()?;
     Ok(state.blog()?.empty_trash()? as u32)
 }
 
@@ -252,6 +257,7 @@ pub fn new_post(
     state: State<'_, AppState>,
     args: NewPostArgs,
 ) -> CommandResult<Reply<NewPostArgs>> {
+    state.not_alone()?;
     Ok(state
         .blog()?
         .create(&args.title, &state.site().author, &today(), now_ms())?)
@@ -398,6 +404,7 @@ pub fn export_site(
     args: ExportSiteArgs,
     on_progress: Channel<ExportProgress>,
 ) -> CommandResult<Reply<ExportSiteArgs>> {
+    state.not_alone()?;
     let _ = args;
     let out = match &state.export_to {
         Some(dir) => dir.join("site"),

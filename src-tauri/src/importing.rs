@@ -19,6 +19,7 @@ pub fn import_blog(
     state: State<'_, AppState>,
     args: ImportBlogArgs,
 ) -> CommandResult<Reply<ImportBlogArgs>> {
+    state.not_alone()?;
     let Some(path) = state
         .import_from
         .clone()

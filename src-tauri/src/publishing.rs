@@ -63,6 +63,7 @@ pub fn publish(
     args: PublishArgs,
     on_progress: Channel<PublishProgress>,
 ) -> CommandResult<Reply<PublishArgs>> {
+    state.not_alone()?;
     let folder = state.folder()?;
     let target = target::choose(target::configured(folder.root())?, args.name.as_deref())?;
     let (token, ssh) = from_environment();

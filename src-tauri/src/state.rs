@@ -220,6 +220,8 @@ impl AppState {
         if let Ok(mut a) = self.alone.write() {
             *a = alone;
         }
+        // The address the last publish went to was the folder left's.
+        self.remember_address(None);
         // The window starts over on the new folder and says this as it does.
         if let Ok(mut s) = self.salvaged.lock() {
             *s = salvaged;
@@ -250,6 +252,21 @@ impl AppState {
     pub fn set_zoom(&self, level: f64) {
         if let Ok(mut z) = self.zoom.write() {
             *z = level;
+        }
+    }
+
+    /// Refuses a library action while one file is edited on its own: the page hides them,
+    /// and a menu item or a script must meet the same no here.
+    pub fn not_alone(&self) -> Result<(), CommandError> {
+        match self.alone() {
+            None => Ok(()),
+            Some(file) => Err(CommandError {
+                code: quire_core::error::ErrorCode::FileAlone,
+                message: format!(
+                    "{} is open on its own: open its folder (File, Open folder…) to use the library",
+                    file.display()
+                ),
+            }),
         }
     }
 

@@ -8,6 +8,7 @@ use std::sync::atomic::AtomicBool;
 
 use quire_core::clock::now_ms;
 use quire_core::history::diff_version;
+use quire_core::merge::SyncConflict;
 use quire_publish::sync::Repository;
 use quire_publish::Error;
 use tauri::State;
@@ -27,6 +28,10 @@ pub fn repo_status(
     args: RepoStatusArgs,
 ) -> CommandResult<Reply<RepoStatusArgs>> {
     let _ = args;
+    // One file on its own is not the repository's: its folder may be anyone's project.
+    if state.alone().is_some() {
+        return Ok(None);
+    }
     let cancel = AtomicBool::new(false);
     match Repository::find(state.folder()?.root(), true)? {
         Some(repo) => Ok(Some(repo.status(&cancel)?)),
@@ -39,17 +44,29 @@ pub fn repo_status(
 #[tauri::command(async)]
 #[tracing::instrument(skip(state), err)]
 pub fn sync(state: State<'_, AppState>, args: SyncArgs) -> CommandResult<Reply<SyncArgs>> {
+    state.not_alone()?;
     let _ = args;
     let folder = state.folder()?;
     // No terminal to answer ssh's questions: it fails with a message instead.
     let repo = Repository::find(folder.root(), true)?.ok_or_else(|| Error::NotARepository {
         folder: folder.root().to_path_buf(),
     })?;
-    let report = repo.sync(&AtomicBool::new(false))?;
-    state
-        .blog()?
-        .record_sync(&report.changed, &report.conflicts, now_ms())?;
-    Ok(report)
+    // Taken into the library as soon as the pull has moved the folder, before the push;
+    // not if the author switched folders meanwhile (the other side stays in git's merge).
+    let generation = state.generation();
+    let mut record = |changed: &[String], conflicts: &[SyncConflict]| {
+        if !state.is_current(generation) {
+            return Ok(());
+        }
+        let blog = state.blog().map_err(|e| Error::Remote {
+            target: "the library".into(),
+            cause: e.message,
+        })?;
+        blog.record_sync(changed, conflicts, now_ms())
+            .map(drop)
+            .map_err(Error::from)
+    };
+    Ok(repo.sync(&AtomicBool::new(false), &mut record)?)
 }
 
 /// Makes the content folder a repository with the remote `origin` (see the table).
@@ -59,6 +76,7 @@ pub fn init_repository(
     state: State<'_, AppState>,
     args: InitRepositoryArgs,
 ) -> CommandResult<Reply<InitRepositoryArgs>> {
+    state.not_alone()?;
     let repo = Repository::init(state.folder()?.root(), &args.remote, true)?;
     Ok(repo.status(&AtomicBool::new(false))?)
 }

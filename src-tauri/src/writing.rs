@@ -163,6 +163,8 @@ pub fn open_outside(
         }
         OutsideChoice::File => {
             state.open_file_alone(&file)?;
+            // "Open recent" lists folders by their place: the open one is left out.
+            crate::menu::refresh(&app);
         }
     }
     // The window starts over, then opens the file as a post of its new folder.

@@ -64,6 +64,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   not_an_image: true,
   image_too_big: true,
   publish_target: true,
+  file_alone: true,
   not_a_repository: true,
   repository_busy: true,
   sync_conflict: true,

@@ -5,7 +5,7 @@
  * What went wrong, as a stable machine-readable code. The ui, scripts and the library's
  * stored problems branch on this, never on a message's text. Serialized in snake_case.
  */
-export type ErrorCode = "io" | "not_text" | "too_large" | "front_matter" | "library_open" | "library_too_new" | "library_damaged" | "library_read_only" | "library" | "path_escape" | "library_inside_folder" | "no_folder" | "folder_missing" | "no_such_post" | "no_such_revision" | "watch" | "unknown_setting" | "empty_title" | "unsaved" | "path_taken" | "preview_out_of_step" | "template" | "disk_changed" | "bad_setting" | "duplicate_slug" | "output_inside_folder" | "cancelled" | "not_an_image" | "image_too_big" | "not_a_post" | "publish_target" | "missing_tool" | "unreachable" | "auth_refused" | "branch_moved" | "remote_failed" | "not_a_repository" | "repository_busy" | "sync_conflict" | "malformed_export" | "not_an_export" | "internal" | "ipc";
+export type ErrorCode = "io" | "not_text" | "too_large" | "front_matter" | "library_open" | "library_too_new" | "library_damaged" | "library_read_only" | "library" | "path_escape" | "library_inside_folder" | "no_folder" | "folder_missing" | "no_such_post" | "no_such_revision" | "watch" | "unknown_setting" | "empty_title" | "unsaved" | "path_taken" | "preview_out_of_step" | "template" | "disk_changed" | "bad_setting" | "duplicate_slug" | "output_inside_folder" | "cancelled" | "not_an_image" | "image_too_big" | "not_a_post" | "publish_target" | "missing_tool" | "unreachable" | "auth_refused" | "branch_moved" | "remote_failed" | "file_alone" | "not_a_repository" | "repository_busy" | "sync_conflict" | "malformed_export" | "not_an_export" | "internal" | "ipc";
 
 /**
  * A failed command or a failure reported by event.

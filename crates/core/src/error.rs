@@ -88,6 +88,9 @@ pub enum ErrorCode {
     BranchMoved,
     /// The publish target failed otherwise (disk full, permission denied on the server).
     RemoteFailed,
+    /// The window edits one file on its own: the library's actions (new posts, trash,
+    /// rename, import, export of the site, publish, sync) need its folder opened.
+    FileAlone,
     /// The content folder is in no git repository (a sync needs one).
     NotARepository,
     /// The repository is in the middle of something the author started (a rebase, a
@@ -145,6 +148,7 @@ impl ErrorCode {
             ErrorCode::Unreachable => "unreachable",
             ErrorCode::AuthRefused => "auth_refused",
             ErrorCode::BranchMoved => "branch_moved",
+            ErrorCode::FileAlone => "file_alone",
             ErrorCode::NotARepository => "not_a_repository",
             ErrorCode::RepositoryBusy => "repository_busy",
             ErrorCode::SyncConflict => "sync_conflict",

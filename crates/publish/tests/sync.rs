@@ -154,11 +154,13 @@ impl Side {
 
     /// A sync as the window runs it: the repository's, then the library's.
     fn try_sync(&self) -> quire_publish::Result<SyncReport> {
-        let report = self.repo.sync(&AtomicBool::new(false))?;
-        self.blog
-            .record_sync(&report.changed, &report.conflicts, now_ms())
-            .expect("the library takes the sync");
-        Ok(report)
+        let mut record = |changed: &[String], conflicts: &[_]| {
+            self.blog
+                .record_sync(changed, conflicts, now_ms())
+                .map(drop)
+                .map_err(quire_publish::Error::from)
+        };
+        self.repo.sync(&AtomicBool::new(false), &mut record)
     }
 
     fn sync(&self) -> SyncReport {
@@ -672,13 +674,9 @@ fn a_conflict_in_a_content_subfolder_is_flagged_on_its_post() {
 
     let report = b.sync();
     assert_eq!(report.conflicted, vec![rel.to_string()], "{report:?}");
-    assert_eq!(
-        report
-            .conflicts
-            .iter()
-            .map(|c| c.path.as_str())
-            .collect::<Vec<_>>(),
-        vec![rel]
+    assert!(
+        report.conflicts.is_empty(),
+        "handed to the library before the push: {report:?}"
     );
     assert_eq!(b.read(rel), mine);
     let row = b.post(rel);
@@ -762,7 +760,9 @@ fn a_folder_outside_git_is_made_a_repository_and_its_first_sync_sets_the_upstrea
     let again = Repository::init(&content, path(&bare), true);
     assert!(again.is_err(), "a remote is there already");
 
-    let report = repo.sync(&AtomicBool::new(false)).expect("synced");
+    let report = repo
+        .sync(&AtomicBool::new(false), &mut |_, _| Ok(()))
+        .expect("synced");
     assert!(report.committed.is_some(), "{report:?}");
     assert_eq!(report.pushed, 1, "{report:?}");
     let branch = git(&content, &["branch", "--show-current"]);
@@ -825,4 +825,65 @@ fn a_file_both_sides_changed_that_cannot_merge_stops_the_sync_with_nothing_chang
         "other.md"
     );
     assert_eq!(remote.tip(), theirs);
+}
+
+#[test]
+fn a_push_that_fails_after_the_merge_keeps_the_conflict_flagged() {
+    let remote = Remote::with(&[("post.md", &harbour())]);
+    let a = Side::open(&remote.clone("Ada"), "");
+    let b = Side::open(&remote.clone("Bea"), "");
+    let theirs = harbour_with(1, "Gulls, loud, over the pier.");
+    let mine = harbour_with(1, "Gulls wheeling over the pier.");
+    a.save("post.md", &theirs);
+    a.sync();
+    b.save("post.md", &mine);
+    // The remote takes no push from here (a protected branch, credentials refused).
+    let hook = b.top.join(".git/hooks/pre-push");
+    write(
+        &hook,
+        "#!/bin/sh\necho 'pushes are refused here' >&2\nexit 1\n",
+    );
+    make_executable(&hook);
+
+    let err = b.try_sync().expect_err("the push is refused");
+    assert!(err.to_string().contains("pushes are refused here"), "{err}");
+    // The merge is in place, and the library knows of the conflict all the same.
+    assert_eq!(b.read("post.md"), mine);
+    let row = b.post("post.md");
+    assert!(row.conflicted, "{row:?}");
+    let history = b.blog.history(row.id).expect("a history");
+    let from_remote = history
+        .iter()
+        .find(|r| r.source == RevisionSource::Remote)
+        .unwrap_or_else(|| panic!("the other side in {history:?}"));
+    assert_eq!(
+        b.blog
+            .library()
+            .revision(row.id, from_remote.id)
+            .expect("the revision")
+            .text,
+        theirs
+    );
+}
+
+#[test]
+fn a_first_post_both_machines_added_is_merged_as_a_post_not_stopped_on() {
+    let remote = Remote::with(&[("post.md", &harbour())]);
+    let a = Side::open(&remote.clone("Ada"), "");
+    let b = Side::open(&remote.clone("Bea"), "");
+    let ada = post("Welcome", ["Ada's first words.", "Two.", "Three."]);
+    let bea = post("Welcome", ["Bea's first words.", "Two.", "Three."]);
+    write(&a.content.join("welcome.md"), &ada);
+    a.sync();
+    write(&b.content.join("welcome.md"), &bea);
+
+    let report = b.sync();
+    assert_eq!(
+        report.conflicted,
+        vec!["welcome.md".to_string()],
+        "{report:?}"
+    );
+    assert_eq!(b.read("welcome.md"), bea);
+    assert!(b.post("welcome.md").conflicted);
+    assert!(with_markers(&b.top).is_empty());
 }

@@ -51,11 +51,16 @@ pub fn run(blog: &Blog, init: Option<String>, status: bool) -> anyhow::Result<()
         }
         return Ok(());
     }
+    // What the pull brings is in the library before the push: a push that fails keeps
+    // the conflicts flagged.
+    let mut record = |changed: &[String], conflicts: &[_]| {
+        blog.record_sync(changed, conflicts, now_ms())
+            .map(drop)
+            .map_err(Error::from)
+    };
     let report = repo
-        .sync(&cancel)
+        .sync(&cancel, &mut record)
         .with_context(|| format!("syncing {}", root.display()))?;
-    blog.record_sync(&report.changed, &report.conflicts, now_ms())
-        .context("taking what the sync brought into the library")?;
     println!("{}", report.line());
     for path in &report.conflicted {
         eprintln!(

@@ -74,7 +74,10 @@ impl Library {
     /// Every post's words are to count again (what counts as words changed).
     pub fn forget_counts(&self) -> Result<()> {
         self.conn
-            .execute("UPDATE posts SET words_hash = NULL WHERE words_hash IS NOT NULL", [])
+            .execute(
+                "UPDATE posts SET words_hash = NULL WHERE words_hash IS NOT NULL",
+                [],
+            )
             .map_err(Error::sql("forgetting word counts"))?;
         Ok(())
     }

@@ -46,10 +46,11 @@ impl Repository {
         cancel: &AtomicBool,
     ) -> Result<()> {
         let Some(head) = self.head(cancel)? else {
-            // A branch with no commit yet takes the upstream as it is.
+            // A branch with no commit yet takes the upstream as it is (a fast-forward from
+            // nothing: `reset` wants a HEAD to start from).
             self.git(
                 "checking out the upstream",
-                &["reset", "--quiet", "--keep", tip],
+                &["merge", "--ff-only", "--quiet", tip],
                 cancel,
             )?;
             report.pulled += self.count(None, tip, cancel)?;
@@ -93,6 +94,13 @@ impl Repository {
         let ran = self.try_git(&args, None, cancel)?;
         // 0: merged; 1: merged with conflicts (listed after the tree); else a failure.
         if !matches!(ran.status.code(), Some(0) | Some(1)) {
+            if ran.stderr.contains("usage: git merge-tree") {
+                return Err(Error::MissingTool {
+                    target: self.words(),
+                    tool: "git 2.38 or newer (for merge-tree --write-tree)",
+                    package: "git",
+                });
+            }
             return Err(self.git_failure("merging", &ran));
         }
         let out = String::from_utf8_lossy(&ran.stdout).into_owned();
@@ -213,8 +221,9 @@ impl Repository {
         Ok(ours.intersection(&theirs).cloned().collect())
     }
 
-    /// The three texts of each of `paths` that is a text file on all three sides; a post
-    /// added or removed on one side, or not UTF-8, is left to git.
+    /// The three texts of each of `paths` that is a text file on both sides (the base's
+    /// may be missing: both added it); a post removed on one side, or not UTF-8, is left
+    /// to git.
     fn sides(
         &self,
         base: &str,
@@ -247,9 +256,11 @@ impl Repository {
                 out = rest;
                 three.push(text);
             }
-            if let [Some(base), Some(ours), Some(theirs)] =
+            // A post both sides added (each machine's first post) merges from nothing.
+            if let [base, Some(ours), Some(theirs)] =
                 <[Option<String>; 3]>::try_from(three).unwrap_or([None, None, None])
             {
+                let base = base.unwrap_or_default();
                 texts.insert(path.clone(), Sides { base, ours, theirs });
             }
         }

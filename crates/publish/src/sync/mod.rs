@@ -53,7 +53,7 @@ pub struct SyncReport {
     pub took_ms: u64,
     /// The report in one line ([`SyncReport::line`]), as the window shows it.
     pub summary: String,
-    /// The other sides of `conflicted`, for the library ([`quire_core::blog::Blog::record_sync`]).
+    /// The other sides of the conflicts met since the last call of the sync's `record`.
     #[serde(skip)]
     #[ts(skip)]
     pub conflicts: Vec<SyncConflict>,
@@ -128,21 +128,35 @@ pub(crate) fn posts(n: usize) -> String {
     }
 }
 
+/// What the caller does as soon as the pull has moved the working tree: take the paths it
+/// wrote and the conflicts it met into the library ([`quire_core::blog::Blog::record_sync`]).
+/// Called before the push, so a push that fails (refused credentials, a remote that keeps
+/// moving) never loses a conflict: the merge is in place and the post is flagged.
+pub type Record<'a> = dyn FnMut(&[String], &[SyncConflict]) -> Result<()> + 'a;
+
 impl Repository {
     /// Commits the saved changes under the content folder, then fetches, integrates and
-    /// pushes to the upstream. The library is not touched: the caller gives the report to
-    /// [`quire_core::blog::Blog::record_sync`].
+    /// pushes to the upstream, handing what each integration brought to `record`.
     ///
     /// A failure after the commit keeps the commit: it goes with the next sync.
-    pub fn sync(&self, cancel: &AtomicBool) -> Result<SyncReport> {
+    pub fn sync(&self, cancel: &AtomicBool, record: &mut Record<'_>) -> Result<SyncReport> {
         let started = Instant::now();
-        let mut report = self.share(cancel)?;
+        let mut report = self.share(cancel, record)?;
+        // A push retried after another integration may have met a post twice.
+        for list in [
+            &mut report.changed,
+            &mut report.merged,
+            &mut report.conflicted,
+        ] {
+            let mut seen = std::collections::BTreeSet::new();
+            list.retain(|p| seen.insert(p.clone()));
+        }
         report.took_ms = started.elapsed().as_millis() as u64;
         report.summary = report.line();
         Ok(report)
     }
 
-    fn share(&self, cancel: &AtomicBool) -> Result<SyncReport> {
+    fn share(&self, cancel: &AtomicBool, record: &mut Record<'_>) -> Result<SyncReport> {
         let status = self.status(cancel)?;
         if let Some(what) = &status.busy {
             return Err(Error::RepositoryBusy {
@@ -159,11 +173,18 @@ impl Repository {
             return Ok(report);
         };
         report.upstream = Some(upstream.to_string());
-        let start = self.head(cancel)?;
         for _ in 0..PUSH_TRIES {
             let tip = self.fetch(&upstream, cancel)?;
             if let Some(tip) = &tip {
+                let before = self.head(cancel)?;
                 self.integrate(&upstream, tip, &mut report, cancel)?;
+                let after = self.head(cancel)?;
+                if let Some(after) = after.filter(|a| before.as_ref() != Some(a)) {
+                    let changed = self.changed_between(before.as_deref(), &after, cancel)?;
+                    record(&changed, &report.conflicts)?;
+                    report.conflicts.clear();
+                    report.changed.extend(changed);
+                }
             }
             let Some(head) = self.head(cancel)? else {
                 break;
@@ -171,26 +192,21 @@ impl Repository {
             let ahead = self.count(tip.as_deref(), &head, cancel)?;
             if ahead == 0 {
                 report.pushed = 0;
-                break;
+                return Ok(report);
             }
             if self.push(&upstream, cancel)? {
                 report.pushed = ahead;
-                report.changed = self.changed_between(start.as_deref(), &head, cancel)?;
                 return Ok(report);
             }
             tracing::info!(%upstream, "the push was refused: the remote moved; integrating again");
         }
-        let head = self.head(cancel)?;
-        if let (Some(head), Some(tip)) = (&head, self.tip(&upstream, cancel)?) {
-            if self.count(Some(&tip), head, cancel)? > 0 {
+        if let (Some(head), Some(tip)) = (self.head(cancel)?, self.tip(&upstream, cancel)?) {
+            if self.count(Some(&tip), &head, cancel)? > 0 {
                 return Err(Error::BranchMoved {
                     target: upstream.remote_words(),
                     branch: upstream.branch.clone(),
                 });
             }
-        }
-        if let Some(head) = &head {
-            report.changed = self.changed_between(start.as_deref(), head, cancel)?;
         }
         Ok(report)
     }

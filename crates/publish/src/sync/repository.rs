@@ -71,10 +71,10 @@ impl Repository {
     /// there gains the remote if it has none. The first sync commits and pushes.
     pub fn init(content: &Path, remote: &str, batch: bool) -> Result<Repository> {
         let remote = remote.trim();
-        if remote.is_empty() {
+        if remote.is_empty() || remote.starts_with('-') {
             return Err(Error::BadTarget {
                 name: "origin".into(),
-                reason: "the remote's address is empty".into(),
+                reason: format!("{remote:?} is not a git remote's address"),
             });
         }
         let cancel = AtomicBool::new(false);
@@ -146,8 +146,18 @@ impl Repository {
             .env("GIT_LITERAL_PATHSPECS", "1")
             .args(["-c", "core.quotePath=false"]);
         if self.batch && std::env::var_os("GIT_SSH_COMMAND").is_none() {
-            cmd.env("GIT_SSH_COMMAND", "ssh -o BatchMode=yes");
+            cmd.env(
+                "GIT_SSH_COMMAND",
+                "ssh -o BatchMode=yes -o ConnectTimeout=20",
+            );
         }
+        // A connection that stalls fails instead of holding "Syncing…" up for ever.
+        cmd.args([
+            "-c",
+            "http.lowSpeedLimit=1000",
+            "-c",
+            "http.lowSpeedTime=60",
+        ]);
         cmd
     }
 
@@ -297,12 +307,29 @@ impl Repository {
             }
         };
         let url = self.remote_url(&remote, cancel)?;
+        // A remote that has a default branch already (the other machine's `main`) is
+        // joined there, whatever this new repository named its own.
+        let branch = self
+            .remote_default(&remote, cancel)
+            .unwrap_or_else(|| branch.to_string());
         Ok(Some(Upstream {
             remote,
             url,
-            branch: branch.to_string(),
+            branch,
             set: true,
         }))
+    }
+
+    /// The branch `remote`'s HEAD names, if it has one and can be reached (a failure
+    /// here is met again, and said, by the fetch).
+    fn remote_default(&self, remote: &str, cancel: &AtomicBool) -> Option<String> {
+        let ran = self
+            .try_git(&["ls-remote", "--symref", remote, "HEAD"], None, cancel)
+            .ok()?;
+        let text = ran.text();
+        let line = text.lines().find(|l| l.starts_with("ref: "))?;
+        let reference = line.strip_prefix("ref: ")?.split('\t').next()?;
+        reference.strip_prefix("refs/heads/").map(str::to_string)
     }
 
     /// The address of `remote`, without credentials written into it.
@@ -376,7 +403,23 @@ impl Repository {
         cancel: &AtomicBool,
     ) -> Result<Vec<String>> {
         let Some(from) = from else {
-            return Ok(Vec::new());
+            // A branch with no commit took the upstream whole: every file is new here.
+            let ran = self.git(
+                "listing what the pull brought",
+                &[
+                    "ls-tree",
+                    "-r",
+                    "--name-only",
+                    "-z",
+                    to,
+                    "--",
+                    self.content_spec(),
+                ],
+                cancel,
+            )?;
+            return Ok(split_z(&ran.stdout)
+                .filter_map(|p| self.in_content(p).map(str::to_string))
+                .collect());
         };
         if from == to {
             return Ok(Vec::new());

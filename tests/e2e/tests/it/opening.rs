@@ -11,7 +11,7 @@ use quire_e2e::app::{
     artifact, editor_text, screen_png, serial, type_at_end, visible, TestApp, WAIT,
 };
 use quire_e2e::driver::Driver;
-use quire_e2e::session::Session;
+use quire_e2e::session::{Session, CONTROL, ENTER};
 
 const HARBOUR: &str = "---\ntitle: Harbour Notes\n---\n\nThe boats came in at dusk.\n";
 const GULLS: &str = "---\ntitle: Gulls\n---\n\nLoud at dawn.\n";
@@ -118,6 +118,17 @@ fn a_file_outside_the_folder_edited_alone_writes_nothing_but_itself() {
         fs::read_to_string(notes.join("harbour.md"))
             .ok()?
             .contains("The tide turned.")
+            .then_some(())
+    });
+    // A library action reached by its key is refused by the shell too, not only hidden:
+    // Ctrl+N's new post would write a file into someone's folder.
+    let body = s.find("body").unwrap();
+    s.type_into(&body, &format!("{CONTROL}n{CONTROL}"));
+    let title = s.wait_for("[data-testid=new-title]", WAIT);
+    s.type_into(&title, &format!("Not here{ENTER}"));
+    s.wait_until("the refusal", WAIT, |s| {
+        s.text_of("[data-testid=notice]")
+            .contains("on its own")
             .then_some(())
     });
     let after = files(&notes);
