@@ -9,14 +9,16 @@ use quire_core::clock::{now_ms, today};
 use quire_core::error::ErrorCode;
 use quire_core::library::RevisionSource;
 use quire_core::settings;
+use quire_core::sync::COUNT_BATCH;
 use std::sync::atomic::Ordering;
 
 use tauri::ipc::Channel;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 use tauri_plugin_opener::OpenerExt;
 
 use crate::assets::SCHEME;
 use crate::error::{CommandError, CommandResult};
+use crate::events::emit;
 use crate::instance::{self, Requested};
 use crate::ipc::*;
 use crate::state::AppState;
@@ -345,6 +347,7 @@ pub fn accept_merge(
 #[tauri::command(async)]
 #[tracing::instrument(skip_all, err)]
 pub fn save_settings(
+    app: AppHandle,
     state: State<'_, AppState>,
     args: SaveSettingsArgs,
 ) -> CommandResult<Reply<SaveSettingsArgs>> {
@@ -353,7 +356,22 @@ pub fn save_settings(
         blog.set_setting(key, &value)?;
     }
     let stored = blog.site()?;
+    // Another dialect changes what a post's words are: they are counted again, a batch
+    // at a time, off this command, and the list reads them once done.
+    let recount = blog.words_to_count()? > 0;
+    drop(blog);
     state.set_site(stored.clone());
+    if recount {
+        tauri::async_runtime::spawn_blocking(move || {
+            let state = app.state::<AppState>();
+            while let Ok(Ok(left)) = state.blog().map(|b| b.count_words(COUNT_BATCH)) {
+                if left == 0 {
+                    break;
+                }
+            }
+            emit(&app, WORDS_COUNTED, ());
+        });
+    }
     Ok(stored)
 }
 

@@ -464,3 +464,38 @@ fn a_plain_folder_keeps_its_names_and_summaries() {
     let hugo = article::render(text, &site(Dialect::Hugo, &[]), &links).unwrap();
     assert_eq!(hugo.excerpt, "First. Second.");
 }
+
+/// The list's count of a post's words follows the dialect the folder is set to: a
+/// shortcode is markup to Hugo, and text to a plain folder.
+#[test]
+fn changing_the_dialect_counts_the_words_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    std::fs::write(
+        content.join("post.md"),
+        "---\ntitle: Harbour\n---\n\nBoats came in.\n\n{{< youtube id=\"abc123\" title=\"A long video title here\" >}}\n",
+    )
+    .unwrap();
+    let blog = quire_core::blog::Blog::open(&content, &dir.path().join("library.sqlite3")).unwrap();
+    blog.scan(1, false, &mut |_, _| {}).unwrap();
+    // Said to be a plain folder: the braces are its author's words.
+    blog.set_setting("dialect", "quire").unwrap();
+    while blog.count_words(64).unwrap() > 0 {}
+    let words = |blog: &quire_core::blog::Blog| blog.posts().unwrap()[0].words;
+    let plain = words(&blog).expect("counted");
+
+    blog.set_setting("dialect", "hugo").unwrap();
+    assert_eq!(words(&blog), None, "a stale count is not shown");
+    assert!(blog.words_to_count().unwrap() > 0);
+    while blog.count_words(64).unwrap() > 0 {}
+    let hugo = words(&blog).expect("counted again");
+    assert!(
+        hugo < plain,
+        "the shortcode is no prose to Hugo: {hugo} against {plain}"
+    );
+
+    // The same setting again changes nothing, and counts nothing again.
+    blog.set_setting("dialect", "hugo").unwrap();
+    assert_eq!(words(&blog), Some(hugo));
+}
