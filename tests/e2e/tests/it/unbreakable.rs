@@ -199,6 +199,53 @@ fn a_second_launch_on_the_library_brings_the_window_forward_with_its_file() {
     s.end();
 }
 
+/// A file manager's double click on a Markdown file outside the content folder, with
+/// Quire running: the running window asks what to do with it, and the launch leaves.
+#[test]
+fn a_second_launch_with_a_file_outside_the_folder_asks_in_the_running_window() {
+    let _serial = serial();
+    let app = TestApp::with_samples();
+    let notes = app.folder.with_file_name("notes");
+    fs::create_dir_all(&notes).unwrap();
+    fs::write(
+        notes.join("harbour.md"),
+        "---\ntitle: Harbour\n---\n\nBoats.\n",
+    )
+    .unwrap();
+    let bus = SessionBus::start();
+    let driver = Driver::start_with_env(&[("DBUS_SESSION_BUS_ADDRESS", &bus.address)]);
+    let s = app.launch(&driver);
+
+    let mut second = Command::new(app_binary())
+        .args(app.args())
+        .arg(notes.join("harbour.md"))
+        .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let status = wait_until(
+        "the second launch to hand over and leave",
+        Duration::from_secs(20),
+        || second.try_wait().unwrap(),
+    );
+    assert!(status.success(), "{status}");
+    s.wait_until("the choice in the running window", WAIT, |s| {
+        visible(s, "[data-testid=outside]").then_some(())
+    });
+    assert!(s
+        .text_of("[data-testid=outside-message]")
+        .contains("harbour.md"));
+    // Cancel: the window goes on as it was, on its own folder.
+    s.click(&s.find("[data-testid=outside-cancel]").unwrap());
+    assert!(!visible(&s, "[data-testid=outside]"));
+    s.wait_for(
+        "[data-testid=post-item][data-path='field-notes-on-bread.md']",
+        WAIT,
+    );
+    s.end();
+}
+
 #[test]
 fn the_command_line_writes_the_library_while_the_author_types() {
     let _serial = serial();
