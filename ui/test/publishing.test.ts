@@ -3,10 +3,11 @@
 // confirmation of a plan that deletes much of the site, cancel and the errors; and the
 // list's "changed since publish" filter and mark.
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Plan, PostRow, Published, PublishOutcome, PublishProgress, Target } from "../src/api";
-import { createLibrary, filterPosts } from "../src/library";
+import type { Plan, Published, PublishOutcome, PublishProgress, Target } from "../src/api";
+import { filterPosts } from "../src/library";
 import { CANCELLED_TEXT, createPublishing, planText, publishedText, type Publishing } from "../src/publishing";
-import { answering, byTestId as $, fakeCommand, libraryElements, row, settle, type FakeCommand } from "./fakes";
+import { byTestId as $, fakeCommand, row, settle, type FakeCommand } from "./fakes";
+import { listOf } from "./lists";
 
 let publishTargets: FakeCommand<[], Target[]>;
 let publish: FakeCommand<[string | null, boolean, (p: PublishProgress) => void], PublishOutcome>;
@@ -379,20 +380,7 @@ describe("the list's changed-since-publish filter and mark", () => {
   });
 
   it("marks their rows, naming the targets", async () => {
-    document.body.innerHTML = `
-      <select data-testid="sort"><option value="date"></option></select>
-      <select data-testid="status-filter"><option value="all"></option><option value="changed"></option></select>
-      <select data-testid="tag-filter"><option value="">All tags</option></select>
-      <ul data-testid="post-list"></ul>
-      <p data-testid="list-empty" hidden></p>`;
-    const posts: PostRow[] = [changed, same, never];
-    const library = createLibrary(libraryElements(), {
-      api: { listPosts: answering(() => posts), postsById: answering(() => []), listTags: answering(() => []) },
-      open: async () => {},
-      say: () => {},
-      frame: (run) => run(),
-    });
-    await library.refresh();
+    const library = await listOf([changed, same, never]);
     const marks = Array.from(document.querySelectorAll<HTMLElement>("[data-testid=changed-since-publish]"));
     expect(marks).toHaveLength(1);
     expect(marks[0]!.closest("li")?.dataset.id).toBe("2");

@@ -2,10 +2,10 @@
 // Git in the status bar: the branch against its upstream, Sync and its summary, the errors,
 // a conflict opening its merge; and the list's marks of posts not yet committed.
 import { beforeEach, describe, expect, it } from "vitest";
-import type { CommandError, FileState, PostRow, RepoStatus, SyncReport } from "../src/api";
-import { createLibrary } from "../src/library";
+import type { CommandError, FileState, RepoStatus, SyncReport } from "../src/api";
 import { createSyncing, REFRESH_MS, statusText } from "../src/syncing";
-import { answering, byTestId as $, fakeClock, fakeCommand, libraryElements, row, settle } from "./fakes";
+import { answering, byTestId as $, fakeClock, fakeCommand, row, settle } from "./fakes";
+import { listOf } from "./lists";
 
 const status = (over: Partial<RepoStatus> = {}): RepoStatus => ({
   branch: "main",
@@ -175,24 +175,11 @@ describe("Sync", () => {
 
 describe("the list's git marks", () => {
   it("marks new and edited posts, and a conflicted one", async () => {
-    document.body.innerHTML = `
-      <select data-testid="sort"><option value="date"></option></select>
-      <select data-testid="status-filter"><option value="all"></option></select>
-      <select data-testid="tag-filter"><option value="">All tags</option></select>
-      <ul data-testid="post-list"></ul>
-      <p data-testid="list-empty" hidden></p>`;
-    const posts: PostRow[] = [
+    const library = await listOf([
       row({ id: 1, path: "bread.md", title: "Bread" }),
       row({ id: 2, path: "winter.md", title: "Winter" }),
       row({ id: 3, path: "same.md", title: "Same", conflicted: true }),
-    ];
-    const library = createLibrary(libraryElements(), {
-      api: { listPosts: answering(() => posts), postsById: answering(() => []), listTags: answering(() => []) },
-      open: async () => {},
-      say: () => {},
-      frame: (run) => run(),
-    });
-    await library.refresh();
+    ]);
     library.gitChanged(
       new Map<string, FileState>([
         ["bread.md", "changed"],

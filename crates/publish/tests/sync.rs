@@ -9,11 +9,11 @@ use std::sync::atomic::AtomicBool;
 
 use quire_core::blog::Blog;
 use quire_core::clock::now_ms;
-use quire_core::library::{PostRow, RevisionSource};
+use quire_core::library::{PostRow, RevisionInfo, RevisionSource};
 use quire_core::ErrorCode;
 use quire_publish::sync::{FileChange, FileState, Repository, SyncReport};
 
-use crate::support::git::git;
+use crate::support::git::{git, git_run_as};
 
 /// A post of three paragraphs, so that two machines can change different ones.
 fn post(title: &str, paragraphs: [&str; 3]) -> String {
@@ -184,6 +184,24 @@ impl Side {
             .expect("saved")
     }
 
+    /// The post at `rel`'s revision from the other machine, and its text.
+    fn remote_version(&self, rel: &str) -> (RevisionInfo, String) {
+        let row = self.post(rel);
+        let history = self.blog.history(row.id).expect("a history");
+        let revision = history
+            .iter()
+            .find(|r| r.source == RevisionSource::Remote)
+            .unwrap_or_else(|| panic!("a revision from the remote in {history:?}"))
+            .clone();
+        let text = self
+            .blog
+            .library()
+            .revision(row.id, revision.id)
+            .expect("the revision")
+            .text;
+        (revision, text)
+    }
+
     fn read(&self, rel: &str) -> String {
         fs::read_to_string(self.content.join(rel)).expect("read")
     }
@@ -326,17 +344,7 @@ fn the_same_line_changed_on_both_keeps_this_sides_text_and_the_other_in_history(
     assert_eq!(b.read("post.md"), mine);
     let row = b.post("post.md");
     assert!(row.conflicted, "{row:?}");
-    let history = b.blog.history(row.id).expect("a history");
-    let remote_rev = history
-        .iter()
-        .find(|r| r.source == RevisionSource::Remote)
-        .unwrap_or_else(|| panic!("a revision from the remote in {history:?}"));
-    let text = b
-        .blog
-        .library()
-        .revision(row.id, remote_rev.id)
-        .expect("the revision")
-        .text;
+    let (remote_rev, text) = b.remote_version("post.md");
     assert_eq!(text, theirs);
     let note = remote_rev.note.clone().expect("a note");
     let short = note
@@ -472,18 +480,7 @@ fn an_unreachable_remote_keeps_the_commit_for_the_next_sync() {
 
 /// Runs git expecting it to fail (a rebase that stops).
 fn git_failing(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=Other",
-            "-c",
-            "user.email=other@example.org",
-        ])
-        .args(args)
-        .env("GIT_EDITOR", "true")
-        .output()
-        .expect("git runs");
+    let out = git_run_as(dir, "Other", args);
     assert!(!out.status.success(), "git {args:?} was to stop");
 }
 
@@ -681,19 +678,7 @@ fn a_conflict_in_a_content_subfolder_is_flagged_on_its_post() {
     assert_eq!(b.read(rel), mine);
     let row = b.post(rel);
     assert!(row.conflicted, "{row:?}");
-    let history = b.blog.history(row.id).expect("a history");
-    let from_remote = history
-        .iter()
-        .find(|r| r.source == RevisionSource::Remote)
-        .unwrap_or_else(|| panic!("a revision from the remote in {history:?}"));
-    assert_eq!(
-        b.blog
-            .library()
-            .revision(row.id, from_remote.id)
-            .expect("the revision")
-            .text,
-        theirs
-    );
+    assert_eq!(b.remote_version(&row.path).1, theirs);
     assert_eq!(with_markers(&b.top), Vec::<PathBuf>::new());
     assert_eq!(remote.show("content/posts/harbour.md"), mine.trim_end());
 }
@@ -851,19 +836,7 @@ fn a_push_that_fails_after_the_merge_keeps_the_conflict_flagged() {
     assert_eq!(b.read("post.md"), mine);
     let row = b.post("post.md");
     assert!(row.conflicted, "{row:?}");
-    let history = b.blog.history(row.id).expect("a history");
-    let from_remote = history
-        .iter()
-        .find(|r| r.source == RevisionSource::Remote)
-        .unwrap_or_else(|| panic!("the other side in {history:?}"));
-    assert_eq!(
-        b.blog
-            .library()
-            .revision(row.id, from_remote.id)
-            .expect("the revision")
-            .text,
-        theirs
-    );
+    assert_eq!(b.remote_version(&row.path).1, theirs);
 }
 
 #[test]

@@ -19,7 +19,7 @@ use quire_core::folder::is_post_path;
 use quire_core::library::Conflict;
 use quire_core::merge::{clean_text, merge3, SyncConflict};
 
-use super::repository::{split_z, Repository};
+use super::repository::Repository;
 use super::{SyncReport, Upstream};
 use crate::{Error, Result};
 
@@ -197,23 +197,10 @@ impl Repository {
         cancel: &AtomicBool,
     ) -> Result<BTreeSet<String>> {
         let changed = |to: &str| -> Result<BTreeSet<String>> {
-            let ran = self.git(
-                "comparing the two sides",
-                &[
-                    "diff",
-                    "--name-only",
-                    "-z",
-                    "--no-renames",
-                    base,
-                    to,
-                    "--",
-                    self.content_spec(),
-                ],
-                cancel,
-            )?;
-            Ok(split_z(&ran.stdout)
+            Ok(self
+                .differing(base, to, cancel)?
+                .into_iter()
                 .filter(|p| self.in_content(p).is_some_and(is_post_path))
-                .map(str::to_string)
                 .collect())
         };
         let ours = changed(head)?;

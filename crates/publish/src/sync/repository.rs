@@ -424,8 +424,23 @@ impl Repository {
         if from == to {
             return Ok(Vec::new());
         }
+        Ok(self
+            .differing(from, to, cancel)?
+            .into_iter()
+            .filter_map(|p| self.in_content(&p).map(str::to_string))
+            .collect())
+    }
+
+    /// Paths under the content folder, from the top, that differ between two commits (or
+    /// trees), renames seen as a removal and an addition.
+    pub(crate) fn differing(
+        &self,
+        from: &str,
+        to: &str,
+        cancel: &AtomicBool,
+    ) -> Result<Vec<String>> {
         let ran = self.git(
-            "listing what the pull changed",
+            "comparing two versions",
             &[
                 "diff",
                 "--name-only",
@@ -438,9 +453,7 @@ impl Repository {
             ],
             cancel,
         )?;
-        Ok(split_z(&ran.stdout)
-            .filter_map(|p| self.in_content(p).map(str::to_string))
-            .collect())
+        Ok(split_z(&ran.stdout).map(str::to_string).collect())
     }
 }
 

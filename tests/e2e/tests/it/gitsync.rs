@@ -3,30 +3,16 @@
 //! and a post both machines changed on the same lines opening in the merge panel, the
 //! author's text kept in the file and no conflict marker anywhere.
 
-use std::path::Path;
-use std::process::Command;
-
 use quire_e2e::app::{artifact, screen_png, serial, visible, TestApp, WAIT};
 use quire_e2e::driver::Driver;
 
-const BREAD: &str = "---\ntitle: Field Notes on Bread\n---\n\nThe crumb was open.\n\nThe crust sang as it cooled.\n";
+// The publish tests' other machine: git as someone, with an identity of its own.
+#[path = "../../../../crates/publish/tests/support/git.rs"]
+#[allow(dead_code)]
+mod other;
+use other::git_as as git;
 
-/// Runs git in `dir` as `who`; its output. Panics with what git said if it fails.
-fn git(dir: &Path, who: &str, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", &format!("user.name={who}")])
-        .args(["-c", &format!("user.email={who}@example.org")])
-        .args(args)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim_end().to_string()
-}
+const BREAD: &str = "---\ntitle: Field Notes on Bread\n---\n\nThe crumb was open.\n\nThe crust sang as it cooled.\n";
 
 #[test]
 fn sync_shows_ahead_and_behind_the_summary_and_the_merge_of_a_conflict() {

@@ -156,20 +156,7 @@ fn a_second_launch_on_the_library_brings_the_window_forward_with_its_file() {
 
     // The author opens another post from a file manager: a second `quire-app FILE`.
     let started = Instant::now();
-    let mut second = Command::new(app_binary())
-        .args(app.args())
-        .arg(app.folder.join("shipping-small-tools.md"))
-        .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let status = wait_until(
-        "the second launch to hand over and leave",
-        Duration::from_secs(20),
-        || second.try_wait().unwrap(),
-    );
-    assert!(status.success(), "{status}");
+    hand_over(&app, &bus, &app.folder.join("shipping-small-tools.md"));
     eprintln!("the second launch handed over in {:?}", started.elapsed());
     s.wait_until("the file opened in the running window", WAIT, |s| {
         (s.text_of("[data-testid=post-path]") == "shipping-small-tools.md").then_some(())
@@ -199,6 +186,25 @@ fn a_second_launch_on_the_library_brings_the_window_forward_with_its_file() {
     s.end();
 }
 
+/// A second `quire-app FILE` on `app`'s library, as a file manager starts it: it hands the
+/// file to the running window over `bus`, and leaves.
+fn hand_over(app: &TestApp, bus: &SessionBus, file: &std::path::Path) {
+    let mut second = Command::new(app_binary())
+        .args(app.args())
+        .arg(file)
+        .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let status = wait_until(
+        "the second launch to hand over and leave",
+        Duration::from_secs(20),
+        || second.try_wait().unwrap(),
+    );
+    assert!(status.success(), "{status}");
+}
+
 /// A file manager's double click on a Markdown file outside the content folder, with
 /// Quire running: the running window asks what to do with it, and the launch leaves.
 #[test]
@@ -216,20 +222,7 @@ fn a_second_launch_with_a_file_outside_the_folder_asks_in_the_running_window() {
     let driver = Driver::start_with_env(&[("DBUS_SESSION_BUS_ADDRESS", &bus.address)]);
     let s = app.launch(&driver);
 
-    let mut second = Command::new(app_binary())
-        .args(app.args())
-        .arg(notes.join("harbour.md"))
-        .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let status = wait_until(
-        "the second launch to hand over and leave",
-        Duration::from_secs(20),
-        || second.try_wait().unwrap(),
-    );
-    assert!(status.success(), "{status}");
+    hand_over(&app, &bus, &notes.join("harbour.md"));
     s.wait_until("the choice in the running window", WAIT, |s| {
         visible(s, "[data-testid=outside]").then_some(())
     });
