@@ -30,6 +30,10 @@ pub const LEGACY_FILE: &str = ".quire-export";
 const VERSION: u32 = 2;
 
 /// The record of the last export.
+///
+/// At 10,000 posts it is megabytes, and rewriting it whole was a third of the time of an
+/// export after one edit. So it is kept as a base, written whole now and then, and a log
+/// each export appends its changes to ([`Delta`]); loading replays the log on the base.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Manifest {
     version: u32,
@@ -40,6 +44,40 @@ pub struct Manifest {
     /// The fingerprint of the posts' markup ([`quire_core::markup::Markup::fingerprint`])
     /// the sources were read with: another one reads them all again.
     pub markup: String,
+    /// The base this was loaded from, if any.
+    #[serde(skip)]
+    loaded: Option<Loaded>,
+}
+
+/// A base as loaded, with its log.
+#[derive(Debug)]
+struct Loaded {
+    /// A hash of the base's bytes: a log's records name the base they belong to, so a log
+    /// left beside a newer base (written whole, then cut off before the old log was
+    /// removed) is never replayed on it.
+    base: String,
+    /// The base's size, and the log's whole records': when the log outgrows half the
+    /// base, the next save writes a new base.
+    sizes: (u64, u64),
+}
+
+/// What one export changed in the manifest: a record of the log.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Delta {
+    base: String,
+    sources: Vec<Entry>,
+    sources_gone: Vec<String>,
+    outputs: Vec<(String, String)>,
+    outputs_gone: Vec<String>,
+}
+
+/// Which posts an export read anew, and which of the last export's are gone: with the
+/// outputs, all a save needs to write a [`Delta`] rather than the whole manifest.
+pub struct Changes<'a> {
+    /// Posts whose entries changed, by path.
+    pub sources: &'a [String],
+    /// Posts no longer read, by path.
+    pub gone: &'a [String],
 }
 
 impl Manifest {
@@ -54,6 +92,7 @@ impl Manifest {
             sources,
             outputs,
             markup,
+            ..Manifest::default()
         }
     }
 
@@ -63,33 +102,145 @@ impl Manifest {
     /// is no other ([`Manifest::save`] deletes it).
     pub fn load(records: &Path, out: &Output) -> Result<Manifest> {
         let read = |path: &Path| {
-            std::fs::read(path)
-                .ok()
-                .and_then(|bytes| postcard::from_bytes::<Manifest>(&bytes).ok())
-                .filter(|m| m.version == VERSION)
+            let bytes = std::fs::read(path).ok()?;
+            let m = postcard::from_bytes::<Manifest>(&bytes).ok()?;
+            (m.version == VERSION).then_some((m, bytes))
         };
-        let kept = read(&Manifest::path(records, out));
-        Ok(kept
-            .or_else(|| read(&out.path(LEGACY_FILE).ok()?))
+        if let Some((mut m, bytes)) = read(&Manifest::path(records, out)) {
+            m.loaded = Some(Loaded {
+                base: base_id(&bytes),
+                sizes: (bytes.len() as u64, 0),
+            });
+            m.replay(&Manifest::log_path(records, out));
+            return Ok(m);
+        }
+        Ok(read(&out.path(LEGACY_FILE)?)
+            .map(|(m, _)| m)
             .unwrap_or_default())
     }
 
-    /// Writes the manifest into `records`, last, so an interrupted export is redone from
-    /// the old one; then deletes an older Quire's manifest from the output folder, now
-    /// that this one holds what it knew.
+    /// Applies the log's records for this base, up to the first that is cut short or
+    /// unreadable (an export interrupted while appending: it is redone, as it would be
+    /// had nothing been appended).
+    fn replay(&mut self, log: &Path) {
+        let Some(loaded) = self.loaded.as_mut() else {
+            return;
+        };
+        let Ok(bytes) = std::fs::read(log) else {
+            return;
+        };
+        let mut at = 0;
+        while let Some(len) = bytes.get(at..at + 4) {
+            let len = u32::from_le_bytes(len.try_into().expect("4 bytes")) as usize;
+            let Some(record) = bytes.get(at + 4..at + 4 + len) else {
+                break;
+            };
+            let Ok(delta) = postcard::from_bytes::<Delta>(record) else {
+                break;
+            };
+            if delta.base != loaded.base {
+                break;
+            }
+            for gone in delta.sources_gone {
+                self.sources.remove(&gone);
+            }
+            for e in delta.sources {
+                self.sources.insert(e.rel.clone(), e);
+            }
+            for gone in delta.outputs_gone {
+                self.outputs.remove(&gone);
+            }
+            self.outputs.extend(delta.outputs);
+            at += 4 + len;
+        }
+        loaded.sizes.1 = at as u64;
+    }
+
+    /// Records this export, last, so an interrupted export is redone from the old one;
+    /// then deletes an older Quire's manifest from the output folder, now that this one
+    /// holds what it knew. `last` is the manifest this export started from and `changes`
+    /// what it read anew: when `last` is this folder's base with the same markup, only
+    /// the difference is appended to the log.
     ///
     /// A manifest that cannot be written (a library on a read-only location) costs only
     /// the next export's speed and its removal of pages this one wrote: the site is
     /// written, so the export does not fail, and the old manifest goes all the same, as
     /// whatever is in the output folder is published.
-    pub fn save(mut self, records: &Path, out: &Output) -> Result<()> {
-        self.version = VERSION;
-        let bytes = postcard::to_stdvec(&self).expect("the manifest serializes");
-        let path = Manifest::path(records, out);
-        if let Err(e) = write_whole(&path, &bytes) {
+    pub fn save(
+        self,
+        records: &Path,
+        out: &Output,
+        last: &Manifest,
+        changes: Changes<'_>,
+    ) -> Result<()> {
+        let saved = match (&last.loaded, last.markup == self.markup) {
+            (Some(base), true) => self.append(records, out, base, last, changes),
+            _ => Err(std::io::Error::other("no base to append to")),
+        };
+        let whole = self;
+        let saved = saved.or_else(|_| {
+            let bytes = postcard::to_stdvec(&whole).expect("the manifest serializes");
+            write_whole(&Manifest::path(records, out), &bytes).map_err(std::io::Error::other)?;
+            match std::fs::remove_file(Manifest::log_path(records, out)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+                _ => Ok(()),
+            }
+        });
+        if let Err(e) = saved {
             tracing::warn!(error = %e, "the export's manifest is not kept; the next export starts afresh");
         }
+        std::thread::spawn(move || drop(whole));
         out.remove(LEGACY_FILE)
+    }
+
+    /// Appends what changed since `last` to the log, unless the log would then outgrow
+    /// half the base (an error: the caller writes a new base).
+    fn append(
+        &self,
+        records: &Path,
+        out: &Output,
+        base: &Loaded,
+        last: &Manifest,
+        changes: Changes<'_>,
+    ) -> std::io::Result<()> {
+        use std::io::{Seek, SeekFrom, Write};
+        let mut delta = Delta {
+            base: base.base.clone(),
+            sources_gone: changes.gone.to_vec(),
+            ..Delta::default()
+        };
+        delta.sources = changes
+            .sources
+            .iter()
+            .filter_map(|rel| self.sources.get(rel).cloned())
+            .collect();
+        for (path, k) in &self.outputs {
+            if last.outputs.get(path) != Some(k) {
+                delta.outputs.push((path.clone(), k.clone()));
+            }
+        }
+        delta.outputs_gone = last
+            .outputs
+            .keys()
+            .filter(|p| !self.outputs.contains_key(*p))
+            .cloned()
+            .collect();
+        let record = postcard::to_stdvec(&delta).expect("a delta serializes");
+        let (whole, log) = base.sizes;
+        if log + record.len() as u64 + 4 > whole / 2 {
+            return Err(std::io::Error::other("the log has outgrown its base"));
+        }
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(Manifest::log_path(records, out))?;
+        // Past the last whole record: a record cut short by an interrupted export goes.
+        file.set_len(log)?;
+        file.seek(SeekFrom::Start(log))?;
+        let mut bytes = (record.len() as u32).to_le_bytes().to_vec();
+        bytes.extend_from_slice(&record);
+        file.write_all(&bytes)
     }
 
     /// The manifest's file for the output folder `out`: one per output folder, named by
@@ -98,11 +249,22 @@ impl Manifest {
         Manifest::record(records, out, "manifest")
     }
 
+    /// The log of changes since the manifest's base.
+    fn log_path(records: &Path, out: &Output) -> PathBuf {
+        Manifest::record(records, out, "manifest-log")
+    }
+
     /// A record of the export into `out` named `what`, beside its manifest.
     pub(crate) fn record(records: &Path, out: &Output, what: &str) -> PathBuf {
         let name = key(&[&out.root().to_string_lossy()]);
         records.join(format!("{name}.{what}"))
     }
+}
+
+/// What names a base for its log: a hash of its bytes.
+fn base_id(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest[..12].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// One export's side of the manifest: each output it made, with the key of its inputs,

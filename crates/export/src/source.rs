@@ -17,7 +17,7 @@ use crate::urls::{asset_links, decode, Placement};
 use quire_core::folder::post_folder;
 
 /// A post as the lists of an exported site show it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     /// The file's path in the content folder.
     pub rel: String,
@@ -87,24 +87,32 @@ pub struct Sources {
     pub fresh: HashMap<String, Fresh>,
     /// Files that could not be read or whose front matter is malformed, with the reason.
     pub skipped: Vec<(String, String)>,
+    /// The posts whose entry is not the last export's as it was (new, edited, touched):
+    /// all the manifest has to record of this read.
+    pub changed: Vec<String>,
+    /// Posts the last export read that are no longer there (or no longer readable).
+    pub gone: Vec<String>,
 }
 
 /// Reads every post of `folder`. `known` is what the last export read, by path: a file
-/// whose size and time match its entry there is not read; one whose text hashes the same
-/// is not rendered. `tick` is called after each post with the number of posts, and
-/// answers whether to go on (false: cancelled).
+/// whose size and time match its entry there is not read (its entry is moved over, not
+/// copied: at 10,000 posts the copies cost more than the reading); one whose text hashes
+/// the same is not rendered. `tick` is called after each post with the number of posts,
+/// and answers whether to go on (false: cancelled).
 pub fn read_all(
     folder: &ContentFolder,
     site: &Site,
-    known: &HashMap<String, Entry>,
+    mut known: HashMap<String, Entry>,
     tick: &(dyn Fn(usize) -> bool + Sync),
 ) -> crate::Result<Sources> {
     let paths = folder.scan()?;
     let total = paths.len();
+    let last: Vec<Option<Entry>> = paths.iter().map(|rel| known.remove(rel)).collect();
     let results: Vec<_> = paths
         .par_iter()
-        .map(|rel| {
-            let result = read_one(folder, site, known.get(rel), rel);
+        .zip(last)
+        .map(|(rel, last)| {
+            let result = read_one(folder, site, last, rel);
             if tick(total) {
                 Ok(result)
             } else {
@@ -116,50 +124,68 @@ pub fn read_all(
         entries: Vec::with_capacity(results.len()),
         fresh: HashMap::new(),
         skipped: Vec::new(),
+        changed: Vec::new(),
+        gone: known.into_keys().collect(),
     };
     for (rel, result) in paths.into_iter().zip(results) {
         match result {
-            Ok((entry, fresh)) => {
-                if let Some(f) = fresh {
-                    sources.fresh.insert(rel, f);
-                }
+            Ok(Read::Same(entry)) => sources.entries.push(entry),
+            Ok(Read::Touched(entry)) => {
+                sources.changed.push(rel);
                 sources.entries.push(entry);
             }
-            Err(e) => sources.skipped.push((rel, e.to_string())),
+            Ok(Read::Fresh(entry, f)) => {
+                sources.changed.push(rel.clone());
+                sources.fresh.insert(rel, f);
+                sources.entries.push(entry);
+            }
+            Err(e) => {
+                sources.gone.push(rel.clone());
+                sources.skipped.push((rel, e.to_string()));
+            }
         }
     }
     Ok(sources)
 }
 
+/// A post as reading it found it, against the last export's entry.
+enum Read {
+    /// Size and time as recorded: the entry as it was.
+    Same(Entry),
+    /// Touched but with the same text: the entry with new size and time.
+    Touched(Entry),
+    /// New or edited: read and rendered.
+    Fresh(Entry, Fresh),
+}
+
 fn read_one(
     folder: &ContentFolder,
     site: &Site,
-    known: Option<&Entry>,
+    known: Option<Entry>,
     rel: &str,
-) -> quire_core::Result<(Entry, Option<Fresh>)> {
+) -> quire_core::Result<Read> {
     let stat = folder.stat(rel)?;
-    if let Some(k) = known {
+    if let Some(k) = known.as_ref() {
         if k.size == stat.size as u64 && k.mtime == stat.mtime {
-            return Ok((k.clone(), None));
+            return Ok(Read::Same(known.expect("just matched")));
         }
     }
     let text = folder.read(rel)?;
     let hash = content_hash(&text);
-    if let Some(k) = known.filter(|k| k.hash == hash) {
-        let mut entry = k.clone();
+    if let Some(mut entry) = known.filter(|k| k.hash == hash) {
         entry.size = stat.size as u64;
         entry.mtime = stat.mtime;
-        return Ok((entry, None));
+        return Ok(Read::Touched(entry));
     }
     let (entry, article_html) = render(rel, &text, site)?;
-    Ok((
+    Ok(Read::Fresh(
         Entry {
             size: stat.size as u64,
             mtime: stat.mtime,
             hash,
             ..entry
         },
-        Some(Fresh { article_html }),
+        Fresh { article_html },
     ))
 }
 

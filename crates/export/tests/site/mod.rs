@@ -9,6 +9,8 @@ use std::time::SystemTime;
 
 use crate::common::*;
 
+mod manifest;
+
 #[test]
 fn sample_folder_exports_as_a_checked_site() {
     let content = tempfile::tempdir().unwrap();
@@ -155,7 +157,7 @@ fn sample_folder_exports_as_a_checked_site() {
 
 /// A folder of `n` posts: tags shared between them, every tenth a draft, every
 /// seventeenth dated in the future, every fifth in Japanese, some with images.
-fn generate(dir: &Path, n: usize) {
+pub(crate) fn generate(dir: &Path, n: usize) {
     fs::create_dir_all(dir.join("images")).unwrap();
     fs::write(
         dir.join("images/chart.svg"),
@@ -287,8 +289,9 @@ fn no_file_of_an_export_tells_of_a_draft() {
         "{kept:?}"
     );
     assert!(
-        kept.iter()
-            .all(|f| f.ends_with(".manifest") || f.contains(".search-")),
+        kept.iter().all(|f| f.ends_with(".manifest")
+            || f.ends_with(".manifest-log")
+            || f.contains(".search-")),
         "{kept:?}"
     );
 }
