@@ -60,6 +60,16 @@ pub enum Error {
         package: &'static str,
     },
 
+    /// The server answers over SSH but has no `rsync` (a host that only offers SFTP): the
+    /// SSH target sends over SFTP instead, so this is seen only if that fails too.
+    #[error("{target} has no rsync on the server: {cause}")]
+    NoRsyncOnServer {
+        /// The target.
+        target: String,
+        /// What rsync said.
+        cause: String,
+    },
+
     /// The target's host or repository cannot be reached.
     #[error("cannot reach {target}: {cause}")]
     Unreachable {
@@ -149,7 +159,7 @@ impl Error {
             | Error::UnknownTarget { .. }
             | Error::WhichTarget { .. }
             | Error::BadTarget { .. } => ErrorCode::PublishTarget,
-            Error::MissingTool { .. } => ErrorCode::MissingTool,
+            Error::MissingTool { .. } | Error::NoRsyncOnServer { .. } => ErrorCode::MissingTool,
             Error::Unreachable { .. } => ErrorCode::Unreachable,
             Error::AuthRefused { .. } => ErrorCode::AuthRefused,
             Error::BranchMoved { .. } => ErrorCode::BranchMoved,

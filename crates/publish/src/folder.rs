@@ -23,6 +23,7 @@ impl Mirror for Folder {
         &self,
         _from: &Path,
         local: &Listing,
+        _sent: &Listing,
         _cancel: &AtomicBool,
     ) -> Result<BTreeSet<String>> {
         Ok(local

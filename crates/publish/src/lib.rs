@@ -1,6 +1,7 @@
 //! Publishing: the blog exported (incrementally, into the target's own cache) and sent to
 //! where readers read it — a git branch, a server over SSH, a folder — through the tools
-//! that already do that well (the system `git`, `rsync` over `ssh`), only what changed,
+//! that already do that well (the system `git`, `rsync` over `ssh`, or `sftp` where the
+//! server has no rsync), only what changed,
 //! and never a file Quire did not put there deleted.
 //!
 //! [`sync`] shares the content folder itself through git, for authors whose host builds
@@ -20,6 +21,8 @@ mod mirror;
 pub mod plan;
 pub mod publish;
 mod rsync;
+mod sftp;
+mod ssh;
 pub mod sync;
 pub mod target;
 mod tool;

@@ -12,11 +12,13 @@ use crate::Result;
 /// A copy of the site on a target, kept in step file by file.
 pub(crate) trait Mirror {
     /// The files of `local` (the export in `from`) the target does not hold as they are:
-    /// missing, or changed by hand since.
+    /// missing, or changed by hand since. `sent` is what Quire sent it last time, for a
+    /// target that cannot compare contents itself.
     fn differing(
         &self,
         from: &Path,
         local: &Listing,
+        sent: &Listing,
         cancel: &AtomicBool,
     ) -> Result<BTreeSet<String>>;
 

@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Instant;
 
 use quire_core::article::Site;
@@ -25,6 +26,8 @@ use crate::listing::{hash_files, Listing};
 use crate::mirror::Mirror;
 use crate::plan::{self, files, needs_confirmation, Commas, Plan};
 use crate::rsync::Rsync;
+use crate::sftp::Sftp;
+use crate::ssh::Ssh;
 use crate::target::{Kind, Target};
 use crate::{Error, Result};
 
@@ -100,6 +103,8 @@ pub struct Prepared {
     staged: Option<Staged>,
     /// What the target received from Quire before, as the library recorded it.
     ours: BTreeMap<String, Sent>,
+    /// An SSH target goes by SFTP: rsync is missing at one end (found by the plan).
+    over_sftp: Arc<AtomicBool>,
     started: Instant,
 }
 
@@ -210,6 +215,7 @@ pub fn prepare(job: Job, cancel: &AtomicBool, progress: Progress<'_>) -> Result<
         local: Listing::new(),
         staged: None,
         ours: BTreeMap::new(),
+        over_sftp: Arc::default(),
         started,
     };
     prepared.compare(&ours, cancel)?;
@@ -257,12 +263,22 @@ impl Prepared {
     fn mirror(&self) -> Option<Box<dyn Mirror>> {
         match &self.job.target.kind {
             Kind::Git { .. } => None,
-            Kind::Ssh { destination } => Some(Box::new(Rsync {
-                target: self.job.target.name.clone(),
-                destination: destination.clone(),
-                scratch: self.cache().join("deleting"),
-                batch: self.job.batch,
-                ssh: self.job.ssh.clone(),
+            Kind::Ssh { destination } => Some(Box::new(Ssh {
+                rsync: Rsync {
+                    target: self.job.target.name.clone(),
+                    destination: destination.clone(),
+                    scratch: self.cache().join("deleting"),
+                    batch: self.job.batch,
+                    ssh: self.job.ssh.clone(),
+                },
+                sftp: Sftp {
+                    target: self.job.target.name.clone(),
+                    destination: destination.clone(),
+                    batch: self.job.batch,
+                    ssh: self.job.ssh.clone(),
+                    scratch: self.cache().join("sftp"),
+                },
+                over_sftp: self.over_sftp.clone(),
             })),
             Kind::Folder { dir } => Some(Box::new(Folder { dir: dir.clone() })),
         }
@@ -285,7 +301,7 @@ impl Prepared {
             }
             Some(mirror) => {
                 self.local = hash_files(&self.site_dir, &self.outputs)?;
-                let differing = mirror.differing(&self.site_dir, &self.local, cancel)?;
+                let differing = mirror.differing(&self.site_dir, &self.local, ours, cancel)?;
                 let deletes: Vec<String> = ours
                     .keys()
                     .filter(|p| !self.local.contains_key(*p))

@@ -3,7 +3,8 @@
 //! checksum (`-c`, never by time or size) and writes each file whole (a temp file renamed
 //! over), so a publish cut off leaves each file old or new and the next one finishes it.
 //!
-//! `QUIRE_SSH_COMMAND` replaces the ssh command (see [`crate::publish::Job::ssh`]).
+//! `QUIRE_SSH_COMMAND` replaces the ssh command (see [`crate::publish::Job::ssh`]). A
+//! server with no rsync is sent to over SFTP instead (`ssh.rs`).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -30,11 +31,7 @@ pub(crate) struct Rsync {
 
 impl Rsync {
     fn command(&self, from: &Path) -> Command {
-        let ssh = match &self.ssh {
-            Some(cmd) => cmd.clone(),
-            None if self.batch => "ssh -o BatchMode=yes".to_string(),
-            None => "ssh".to_string(),
-        };
+        let ssh = ssh_command(self.ssh.as_deref(), self.batch);
         let mut cmd = Tool::Rsync.command();
         cmd.arg("-e")
             .arg(ssh)
@@ -60,6 +57,10 @@ impl Rsync {
         let ran = run(Tool::Rsync, &self.target, cmd, Some(files), cancel, line)?;
         match ran.status.success() {
             true => Ok(()),
+            false if no_rsync_on_server(&ran.stderr) => Err(Error::NoRsyncOnServer {
+                target: self.target.clone(),
+                cause: ran.stderr.lines().next().unwrap_or_default().to_string(),
+            }),
             false => Err(failure(&self.target, what, &ran)),
         }
     }
@@ -71,6 +72,7 @@ impl Mirror for Rsync {
         &self,
         from: &Path,
         local: &Listing,
+        _sent: &Listing,
         cancel: &AtomicBool,
     ) -> Result<BTreeSet<String>> {
         let mut differing = BTreeSet::new();
@@ -141,11 +143,34 @@ impl Mirror for Rsync {
     }
 }
 
+/// Whether rsync failed because the server has none: not installed there ("command not
+/// found"), or a host that lets in SFTP only, whose answer is no rsync's ("protocol
+/// version mismatch").
+fn no_rsync_on_server(stderr: &str) -> bool {
+    [
+        "command not found",
+        "rsync: not found",
+        "protocol version mismatch",
+    ]
+    .iter()
+    .any(|said| stderr.contains(said))
+}
+
 /// `HOST:PATH/`: the trailing slash makes rsync copy into the folder, not make one in it.
 fn destination_dir(destination: &str) -> String {
     match destination.ends_with('/') {
         true => destination.to_string(),
         false => format!("{destination}/"),
+    }
+}
+
+/// The ssh command line: `QUIRE_SSH_COMMAND` if given, else `ssh`, failing rather than
+/// prompting where no one can answer.
+pub(crate) fn ssh_command(given: Option<&str>, batch: bool) -> String {
+    match given {
+        Some(cmd) => cmd.to_string(),
+        None if batch => "ssh -o BatchMode=yes".to_string(),
+        None => "ssh".to_string(),
     }
 }
 

@@ -18,6 +18,7 @@ use crate::{Error, Result};
 pub(crate) enum Tool {
     Git,
     Rsync,
+    Sftp,
 }
 
 impl Tool {
@@ -25,6 +26,7 @@ impl Tool {
         match self {
             Tool::Git => "git",
             Tool::Rsync => "rsync",
+            Tool::Sftp => "sftp",
         }
     }
 
@@ -32,6 +34,7 @@ impl Tool {
         match self {
             Tool::Git => "git",
             Tool::Rsync => "rsync",
+            Tool::Sftp => "openssh-client",
         }
     }
 

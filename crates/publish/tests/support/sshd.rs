@@ -49,6 +49,16 @@ impl Sshd {
     /// Panics, with sshd's log, if it cannot be started or does not let us in within
     /// [`READY_TIMEOUT`].
     pub fn start() -> Sshd {
+        Sshd::start_with("")
+    }
+
+    /// A server as shared hosts run them: SFTP only (`ForceCommand internal-sftp`), so
+    /// no command, rsync included, runs on it.
+    pub fn start_sftp_only() -> Sshd {
+        Sshd::start_with("ForceCommand internal-sftp\n")
+    }
+
+    fn start_with(extra: &str) -> Sshd {
         let sshd = sshd_binary().expect(
             "no sshd found (looked on PATH, /usr/sbin, /usr/local/sbin): \
              install openssh-server, or guard the test with Sshd::available()",
@@ -91,7 +101,7 @@ impl Sshd {
             let port = free_port();
             fs::write(
                 &config,
-                config_text(dir.path(), port, &host_key, &authorized),
+                config_text(dir.path(), port, &host_key, &authorized) + extra,
             )
             .expect("write sshd_config");
             let log_file = fs::File::create(&log).expect("create sshd log");
@@ -236,7 +246,9 @@ fn wait_ready(
                 .stdin(Stdio::null())
                 .output()
                 .expect("run ssh");
-            if out.status.success() {
+            // An SFTP-only server logs us in and then says so instead of running `true`.
+            let sftp_only = String::from_utf8_lossy(&out.stdout).contains("sftp connections only");
+            if out.status.success() || sftp_only {
                 return Ok(());
             }
             last_ssh = format!(
