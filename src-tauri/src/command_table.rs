@@ -134,7 +134,13 @@ command_table! {
         name: Option<String>,
         /// The author saw this plan and said yes.
         confirmed: bool,
+        /// A token the author typed for an https remote, for this publish only (else the
+        /// one kept in the keyring, or `QUIRE_PUBLISH_TOKEN`).
+        token: Option<Secret>,
     }) -> PublishOutcome;
+    /// Keeps a token for the target `name` (an https git remote) in the system keyring,
+    /// so later publishes need not ask; `no_keyring` when no Secret Service answers.
+    publishing::remember_publish_token(RememberPublishTokenArgs { name: String, token: Secret }) -> ();
     /// Sets a publish target in `quire.toml` (replacing one of that name, every other line
     /// kept); answers the targets now set. `publish_target` for a bad name or address.
     publishing::save_publish_target(SavePublishTargetArgs { target: Target }) -> Vec<Target>;

@@ -87,6 +87,19 @@ macro_rules! command_table {
 
 include!("command_table.rs");
 
+/// A secret the author typed (a token for an https remote): never printed, so a command's
+/// arguments can be logged whole.
+#[derive(Deserialize, TS)]
+#[serde(transparent)]
+#[ts(type = "string")]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
 // ---- Results the core does not declare -----------------------------------------------
 
 /// Where the app works, and what it starts with.
@@ -324,6 +337,7 @@ pub fn typescript() -> String {
         Published,
         PublishOutcome,
         PublishProgress,
+        Secret,
         RepoStatus,
         FileChange,
         FileState,

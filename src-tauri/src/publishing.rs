@@ -5,8 +5,8 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use quire_core::clock::{now_ms, today};
-use quire_publish::publish::{from_environment, prepare, Job, Step};
-use quire_publish::target;
+use quire_publish::publish::{credentials, prepare, Job, Step};
+use quire_publish::{secrets, target};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
@@ -14,7 +14,8 @@ use tauri_plugin_opener::OpenerExt;
 use crate::error::{CommandError, CommandResult};
 use crate::ipc::{
     CancelPublishArgs, OpenSiteArgs, PublishArgs, PublishOutcome, PublishProgress,
-    PublishTargetsArgs, RemovePublishTargetArgs, Reply, SavePublishTargetArgs,
+    PublishTargetsArgs, RememberPublishTokenArgs, RemovePublishTargetArgs, Reply,
+    SavePublishTargetArgs,
 };
 use crate::state::AppState;
 use quire_core::error::ErrorCode;
@@ -66,7 +67,12 @@ pub fn publish(
     state.not_alone()?;
     let folder = state.folder()?;
     let target = target::choose(target::configured(folder.root())?, args.name.as_deref())?;
-    let (token, ssh) = from_environment();
+    let (kept, ssh) = credentials(&target);
+    let token = args
+        .token
+        .map(|t| t.0)
+        .filter(|t| !t.trim().is_empty())
+        .or(kept);
     let job = Job {
         folder,
         site: state.site(),
@@ -101,6 +107,19 @@ pub fn publish(
     let published = prepared.send(&state.publish_cancel, &progress)?;
     state.remember_address(published.address.clone());
     Ok(PublishOutcome::Published { published })
+}
+
+/// Keeps a token for a target of `quire.toml` in the system keyring.
+#[tauri::command(async)]
+#[tracing::instrument(skip(state), err)]
+pub fn remember_publish_token(
+    state: State<'_, AppState>,
+    args: RememberPublishTokenArgs,
+) -> CommandResult<Reply<RememberPublishTokenArgs>> {
+    let folder = state.folder()?;
+    let target = target::choose(target::configured(folder.root())?, Some(args.name.as_str()))?;
+    secrets::remember(&target, &args.token.0)?;
+    Ok(())
 }
 
 /// Opens the address the last publish sent the site to in the system's browser: only an

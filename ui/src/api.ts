@@ -71,6 +71,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   missing_tool: true,
   unreachable: true,
   auth_refused: true,
+  no_keyring: true,
   branch_moved: true,
   remote_failed: true,
   malformed_export: true,
@@ -180,11 +181,15 @@ export function publish(
   name: string | null,
   confirmed: boolean,
   onProgress: (p: PublishProgress) => void,
+  token: string | null = null,
 ): Promise<Commands["publish"]["result"]> {
   const channel = new Channel<PublishProgress>();
   channel.onmessage = onProgress;
-  return invoke("publish", { args: { name, confirmed }, onProgress: channel });
+  return invoke("publish", { args: { name, confirmed, token }, onProgress: channel });
 }
+/** Keeps a token for target `name` in the system keyring; rejects with "no_keyring" if none answers. */
+export const rememberPublishToken = (name: string, token: string) =>
+  call("remember_publish_token", { name, token });
 export const cancelPublish = () => call("cancel_publish", {});
 /** Opens the address the last publish sent the site to, in the system's browser. */
 export const openSite = () => call("open_site", {});
@@ -291,6 +296,7 @@ export const api = {
   importBlog,
   publishTargets,
   publish,
+  rememberPublishToken,
   cancelPublish,
   openSite,
   savePublishTarget,

@@ -5,7 +5,7 @@
  * What went wrong, as a stable machine-readable code. The ui, scripts and the library's
  * stored problems branch on this, never on a message's text. Serialized in snake_case.
  */
-export type ErrorCode = "io" | "not_text" | "too_large" | "front_matter" | "library_open" | "library_too_new" | "library_damaged" | "library_read_only" | "library" | "path_escape" | "library_inside_folder" | "no_folder" | "folder_missing" | "no_such_post" | "no_such_revision" | "watch" | "unknown_setting" | "empty_title" | "unsaved" | "path_taken" | "preview_out_of_step" | "template" | "disk_changed" | "bad_setting" | "duplicate_slug" | "output_inside_folder" | "cancelled" | "not_an_image" | "image_too_big" | "not_a_post" | "publish_target" | "missing_tool" | "unreachable" | "auth_refused" | "branch_moved" | "remote_failed" | "file_alone" | "not_a_repository" | "repository_busy" | "sync_conflict" | "malformed_export" | "not_an_export" | "internal" | "ipc";
+export type ErrorCode = "io" | "not_text" | "too_large" | "front_matter" | "library_open" | "library_too_new" | "library_damaged" | "library_read_only" | "library" | "path_escape" | "library_inside_folder" | "no_folder" | "folder_missing" | "no_such_post" | "no_such_revision" | "watch" | "unknown_setting" | "empty_title" | "unsaved" | "path_taken" | "preview_out_of_step" | "template" | "disk_changed" | "bad_setting" | "duplicate_slug" | "output_inside_folder" | "cancelled" | "not_an_image" | "image_too_big" | "not_a_post" | "publish_target" | "missing_tool" | "unreachable" | "auth_refused" | "no_keyring" | "branch_moved" | "remote_failed" | "file_alone" | "not_a_repository" | "repository_busy" | "sync_conflict" | "malformed_export" | "not_an_export" | "internal" | "ipc";
 
 /**
  * A failed command or a failure reported by event.
@@ -861,6 +861,12 @@ plan: Plan, } | { "kind": "step",
 step: Step, };
 
 /**
+ * A secret the author typed (a token for an https remote): never printed, so a command's
+ * arguments can be logged whole.
+ */
+export type Secret = string;
+
+/**
  * The repository as the status bar and the list show it.
  */
 export type RepoStatus = { 
@@ -1488,7 +1494,18 @@ export type PublishArgs = { name: string | null,
 /**
  * The author saw this plan and said yes.
  */
-confirmed: boolean, };
+confirmed: boolean, 
+/**
+ * A token the author typed for an https remote, for this publish only (else the
+ * one kept in the keyring, or `QUIRE_PUBLISH_TOKEN`).
+ */
+token: Secret | null, };
+
+/**
+ * Keeps a token for the target `name` (an https git remote) in the system keyring,
+ * so later publishes need not ask; `no_keyring` when no Secret Service answers.
+ */
+export type RememberPublishTokenArgs = { name: string, token: Secret, };
 
 /**
  * Sets a publish target in `quire.toml` (replacing one of that name, every other line
@@ -1606,6 +1623,7 @@ export type Commands = {
   import_blog: { args: ImportBlogArgs; result: ImportSummary | null };
   publish_targets: { args: PublishTargetsArgs; result: Array<Target> };
   publish: { args: PublishArgs; result: PublishOutcome };
+  remember_publish_token: { args: RememberPublishTokenArgs; result: null };
   save_publish_target: { args: SavePublishTargetArgs; result: Array<Target> };
   remove_publish_target: { args: RemovePublishTargetArgs; result: Array<Target> };
   cancel_publish: { args: CancelPublishArgs; result: null };

@@ -360,6 +360,10 @@ const publishing = createPublishing(
     help: el("publish-help"), plan: el("publish-plan"), progress: el<HTMLProgressElement>("publish-progress"),
     summary: el("publish-summary"), confirm: el<HTMLButtonElement>("publish-confirm"),
     cancel: el<HTMLButtonElement>("publish-cancel"), openSite: el<HTMLButtonElement>("publish-open"),
+    token: el("publish-token"), tokenLabel: el("publish-token-label"),
+    tokenInput: el<HTMLInputElement>("publish-token-input"),
+    tokenRemember: el<HTMLInputElement>("publish-token-remember"),
+    tokenSend: el<HTMLButtonElement>("publish-token-send"), tokenNote: el("publish-token-note"),
   },
   // What each target has is in the library: the list's "changed since publish" marks move.
   { api, say, published: () => void listChanged().catch((e: unknown) => say(asCommandError(e).message, "error")) },

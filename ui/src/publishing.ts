@@ -27,10 +27,18 @@ export interface PublishingElements {
   cancel: HTMLButtonElement;
   /** "Open <address>": the site as readers see it, after a publish that knows its address. */
   openSite: HTMLButtonElement;
+  /** Shown when an https remote refuses: a token for it, and whether to keep it. */
+  token: HTMLElement;
+  tokenLabel: HTMLElement;
+  tokenInput: HTMLInputElement;
+  tokenRemember: HTMLInputElement;
+  tokenSend: HTMLButtonElement;
+  /** Whether the token was kept in the system keyring, or why not. */
+  tokenNote: HTMLElement;
 }
 
 export interface PublishingDeps {
-  api: Pick<Api, "publishTargets" | "publish" | "cancelPublish" | "openSite">;
+  api: Pick<Api, "publishTargets" | "publish" | "cancelPublish" | "openSite" | "rememberPublishToken">;
   say: Say;
   /** Posts may have been published: the list's "changed since publish" marks move. */
   published?: () => void;
@@ -43,6 +51,9 @@ export interface Publishing {
 export const CANCELLED_TEXT =
   "Publish cancelled. Every file on the target is whole, old or new; publish again to finish.";
 export const NO_TARGET_TEXT = "No publish target is set yet.";
+export const TOKEN_KEPT_TEXT = "The token is kept in the system keyring: Quire will not ask for it again.";
+export const NO_KEYRING_TEXT =
+  "No system keyring (GNOME Keyring, KWallet) answers, so the token was not kept: Quire will ask for it each time.";
 
 type Phase = "idle" | "reading" | "running" | "cancelling" | "confirming";
 
@@ -51,6 +62,12 @@ export function createPublishing(els: PublishingElements, deps: PublishingDeps):
   let phase: Phase = "idle";
   /** The target of the plan waiting for a yes. */
   let pending: string | null = null;
+  /** The token typed for that plan's publish, if any: it goes with the yes. */
+  let pendingToken: string | null = null;
+  /** The targets as last read, to know which take a token. */
+  let known: Target[] = [];
+  /** The target a token is asked for. */
+  let asking: string | null = null;
 
   function tell(text: string, error = false): void {
     els.summary.textContent = text;
@@ -84,6 +101,7 @@ export function createPublishing(els: PublishingElements, deps: PublishingDeps):
       settled();
       return;
     }
+    known = targets;
     settled();
     if (targets.length === 0) {
       noTarget(NO_TARGET_TEXT);
@@ -107,6 +125,9 @@ export function createPublishing(els: PublishingElements, deps: PublishingDeps):
     els.confirm.hidden = true;
     els.openSite.hidden = true;
     els.progress.hidden = true;
+    els.token.hidden = true;
+    els.tokenNote.hidden = true;
+    asking = null;
     showPlan(null);
     tell("");
   }
@@ -155,10 +176,11 @@ export function createPublishing(els: PublishingElements, deps: PublishingDeps):
     else stepped(p.step);
   }
 
-  async function publish(name: string, confirmed: boolean): Promise<void> {
+  async function publish(name: string, confirmed: boolean, token: string | null = null): Promise<void> {
     if (phase !== "idle") return;
     phase = "running";
     pending = null;
+    pendingToken = null;
     reset();
     els.progress.hidden = false;
     bar(null, 0);
@@ -168,9 +190,10 @@ export function createPublishing(els: PublishingElements, deps: PublishingDeps):
     els.panel.hidden = false;
     let asked = false;
     try {
-      const outcome = await deps.api.publish(name, confirmed, progressed);
+      const outcome = await deps.api.publish(name, confirmed, progressed, token);
       if (outcome.outcome === "confirm") {
         asked = true;
+        pendingToken = token;
         askToConfirm(outcome.plan);
         return;
       }
@@ -185,8 +208,10 @@ export function createPublishing(els: PublishingElements, deps: PublishingDeps):
           : `Published to ${outcome.published.target}`,
       );
       deps.published?.();
+      // Kept only once the remote took it: a mistyped token is never stored.
+      if (token !== null && els.tokenRemember.checked) void remember(name, token);
     } catch (e) {
-      failed(e);
+      failed(e, name);
     } finally {
       if (!asked) settled();
     }
@@ -204,7 +229,7 @@ export function createPublishing(els: PublishingElements, deps: PublishingDeps):
     tell(`This publish would delete ${files(plan.delete)} from ${plan.target}, much of the site. Nothing was sent yet.`);
   }
 
-  function failed(e: unknown): void {
+  function failed(e: unknown, name: string | null = null): void {
     const error = asCommandError(e);
     els.progress.hidden = true;
     if (error.code === "cancelled") {
@@ -213,14 +238,47 @@ export function createPublishing(els: PublishingElements, deps: PublishingDeps):
     }
     if (error.code === "publish_target") noTarget(error.message, true);
     else tell(error.message, true);
+    const target = known.find((t) => t.name === name);
+    if (error.code === "auth_refused" && target && takesToken(target)) askToken(target);
     deps.say(error.message, "error");
+  }
+
+  /** Asks for a token for `target`, an https remote that refused what git had. */
+  function askToken(target: Target): void {
+    asking = target.name;
+    els.tokenLabel.textContent = `A token for ${destinationOf(target)} (on GitHub: a fine-grained token with "Contents: write")`;
+    els.tokenInput.value = "";
+    els.token.hidden = false;
+    els.tokenInput.focus();
+  }
+
+  function sendToken(): void {
+    const token = els.tokenInput.value.trim();
+    if (asking === null || token === "") return;
+    const name = asking;
+    els.tokenInput.value = "";
+    void publish(name, false, token);
+  }
+
+  async function remember(name: string, token: string): Promise<void> {
+    try {
+      await deps.api.rememberPublishToken(name, token);
+      els.tokenNote.textContent = TOKEN_KEPT_TEXT;
+      els.tokenNote.classList.remove("error");
+    } catch (e) {
+      const error = asCommandError(e);
+      els.tokenNote.textContent = error.code === "no_keyring" ? NO_KEYRING_TEXT : error.message;
+      els.tokenNote.classList.toggle("error", error.code !== "no_keyring");
+    }
+    els.tokenNote.hidden = false;
   }
 
   async function confirm(): Promise<void> {
     if (phase !== "confirming" || pending === null) return;
     const name = pending;
+    const token = pendingToken;
     phase = "idle";
-    await publish(name, true);
+    await publish(name, true, token);
   }
 
   async function cancelOrClose(): Promise<void> {
@@ -228,6 +286,7 @@ export function createPublishing(els: PublishingElements, deps: PublishingDeps):
     if (phase === "confirming") {
       // Nothing was sent: a no is the end of it.
       pending = null;
+      pendingToken = null;
       els.confirm.hidden = true;
       settled();
       els.panel.hidden = true;
@@ -260,6 +319,10 @@ export function createPublishing(els: PublishingElements, deps: PublishingDeps):
     if (els.target.value) void publish(els.target.value, false);
   });
   els.confirm.addEventListener("click", () => void confirm());
+  els.tokenSend.addEventListener("click", sendToken);
+  els.tokenInput.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") sendToken();
+  });
   els.cancel.addEventListener("click", () => void cancelOrClose());
 
   return { running: () => phase !== "idle" };
@@ -283,6 +346,11 @@ export function publishedText(p: Published): string {
       : `Published to ${p.target} (${p.destination}): ${files(p.uploaded)} sent, ` +
         `${count(p.deleted)} deleted, ${count(p.unchanged)} unchanged in ${seconds} s`;
   return p.address ? `${head}. Readers open ${p.address}` : head;
+}
+
+/** Whether a target takes a token: a git remote over https (ssh goes by the author's keys). */
+export function takesToken(t: Target): boolean {
+  return t.kind.type === "git" && t.kind.url.startsWith("https://");
 }
 
 function destinationOf(t: Target): string {

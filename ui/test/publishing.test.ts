@@ -5,12 +5,21 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Plan, Published, PublishOutcome, PublishProgress, Target } from "../src/api";
 import { filterPosts } from "../src/library";
-import { CANCELLED_TEXT, createPublishing, planText, publishedText, type Publishing } from "../src/publishing";
+import {
+  CANCELLED_TEXT,
+  createPublishing,
+  NO_KEYRING_TEXT,
+  planText,
+  publishedText,
+  TOKEN_KEPT_TEXT,
+  type Publishing,
+} from "../src/publishing";
 import { byTestId as $, fakeCommand, row, settle, type FakeCommand } from "./fakes";
 import { listOf } from "./lists";
 
 let publishTargets: FakeCommand<[], Target[]>;
-let publish: FakeCommand<[string | null, boolean, (p: PublishProgress) => void], PublishOutcome>;
+let publish: FakeCommand<[string | null, boolean, (p: PublishProgress) => void, (string | null)?], PublishOutcome>;
+let rememberPublishToken: FakeCommand<[string, string], null>;
 let cancelPublish: FakeCommand<[], null>;
 let openSite: FakeCommand<[], null>;
 let notices: [string, string | undefined][];
@@ -61,11 +70,19 @@ beforeEach(() => {
       <button type="button" data-testid="publish-confirm" hidden></button>
       <button type="button" data-testid="publish-cancel">Close</button>
       <button type="button" data-testid="publish-open" hidden></button>
+      <div data-testid="publish-token" hidden>
+        <span data-testid="publish-token-label"></span>
+        <input type="password" data-testid="publish-token-input">
+        <input type="checkbox" data-testid="publish-token-remember" checked>
+        <button type="button" data-testid="publish-token-send"></button>
+      </div>
+      <p data-testid="publish-token-note" hidden></p>
     </div>`;
   publishTargets = fakeCommand();
   publish = fakeCommand();
   cancelPublish = fakeCommand();
   openSite = fakeCommand();
+  rememberPublishToken = fakeCommand();
   notices = [];
   publishedCalls = 0;
   publishing = createPublishing(
@@ -82,9 +99,15 @@ beforeEach(() => {
       confirm: $<HTMLButtonElement>("publish-confirm"),
       cancel: $<HTMLButtonElement>("publish-cancel"),
       openSite: $<HTMLButtonElement>("publish-open"),
+      token: $("publish-token"),
+      tokenLabel: $("publish-token-label"),
+      tokenInput: $<HTMLInputElement>("publish-token-input"),
+      tokenRemember: $<HTMLInputElement>("publish-token-remember"),
+      tokenSend: $<HTMLButtonElement>("publish-token-send"),
+      tokenNote: $("publish-token-note"),
     },
     {
-      api: { publishTargets, publish, cancelPublish, openSite },
+      api: { publishTargets, publish, cancelPublish, openSite, rememberPublishToken },
       say: (m, k) => notices.push([m, k]),
       published: () => publishedCalls++,
     },
@@ -300,6 +323,79 @@ describe("errors", () => {
     await start();
     expect(summary().textContent).toBe("Publishing to pages…");
     expect(summary().classList.contains("error")).toBe(false);
+  });
+});
+
+describe("a token for an https remote", () => {
+  const https = git("pages", "https://codeberg.org/ada/pages.git");
+  const refused = { code: "auth_refused", message: "pages refused the credentials: Authentication failed" };
+
+  async function refusedThenTyped(token: string): Promise<void> {
+    await start([https]);
+    publish.last().reject(refused);
+    await settle();
+    expect($("publish-token").hidden).toBe(false);
+    expect($("publish-token-label").textContent).toContain("https://codeberg.org/ada/pages.git");
+    $<HTMLInputElement>("publish-token-input").value = token;
+    $<HTMLButtonElement>("publish-token-send").click();
+    await settle();
+  }
+
+  it("is asked for when the remote refuses, sent with the publish, and kept once it worked", async () => {
+    await refusedThenTyped("  tok-123 ");
+    expect(publish.calls.length).toBe(2);
+    expect(publish.last().args[3]).toBe("tok-123");
+    expect($("publish-token").hidden).toBe(true);
+    expect($<HTMLInputElement>("publish-token-input").value).toBe("");
+    expect(rememberPublishToken.calls.length).toBe(0);
+    publish.last().resolve({ outcome: "published", published: sent() });
+    await settle();
+    expect(rememberPublishToken.last().args).toEqual(["pages", "tok-123"]);
+    rememberPublishToken.last().resolve(null);
+    await settle();
+    expect($("publish-token-note").textContent).toBe(TOKEN_KEPT_TEXT);
+    expect($("publish-token-note").hidden).toBe(false);
+  });
+
+  it("says Quire will ask each time when there is no keyring", async () => {
+    await refusedThenTyped("tok-123");
+    publish.last().resolve({ outcome: "published", published: sent() });
+    await settle();
+    rememberPublishToken.last().reject({ code: "no_keyring", message: "no Secret Service answers" });
+    await settle();
+    expect($("publish-token-note").textContent).toBe(NO_KEYRING_TEXT);
+  });
+
+  it("is not kept when the remote refuses it too, nor when the author says not to", async () => {
+    await refusedThenTyped("wrong");
+    publish.last().reject(refused);
+    await settle();
+    expect(rememberPublishToken.calls.length).toBe(0);
+    expect($("publish-token").hidden).toBe(false);
+    $<HTMLInputElement>("publish-token-remember").checked = false;
+    $<HTMLInputElement>("publish-token-input").value = "right";
+    $<HTMLButtonElement>("publish-token-send").click();
+    await settle();
+    publish.last().resolve({ outcome: "published", published: sent() });
+    await settle();
+    expect(rememberPublishToken.calls.length).toBe(0);
+  });
+
+  it("goes with the yes to a plan that deletes much of the site", async () => {
+    await refusedThenTyped("tok-123");
+    publish.last().resolve({ outcome: "confirm", plan: plan({ confirm: true, delete: 300 }) });
+    await settle();
+    confirmButton().click();
+    await settle();
+    expect(publish.last().args[1]).toBe(true);
+    expect(publish.last().args[3]).toBe("tok-123");
+  });
+
+  it("is never asked for an ssh remote, which goes by the author's keys", async () => {
+    await start([git("pages")]);
+    publish.last().reject(refused);
+    await settle();
+    expect($("publish-token").hidden).toBe(true);
   });
 });
 

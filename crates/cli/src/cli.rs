@@ -222,6 +222,9 @@ pub struct Publish {
     /// Print nothing but the summary and errors.
     #[arg(long)]
     pub quiet: bool,
+    /// Remove the token kept in the system keyring for the target, and publish nothing.
+    #[arg(long, conflicts_with_all = ["dry_run", "yes"])]
+    pub forget_token: bool,
 }
 
 /// `quire import`: from where, and whether to write.

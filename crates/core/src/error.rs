@@ -84,6 +84,9 @@ pub enum ErrorCode {
     Unreachable,
     /// The publish target refused the credentials.
     AuthRefused,
+    /// No system keyring (Secret Service) answers: a token cannot be kept, so it is
+    /// asked for each time.
+    NoKeyring,
     /// The published branch moved while Quire published; nothing was overwritten.
     BranchMoved,
     /// The publish target failed otherwise (disk full, permission denied on the server).
@@ -147,6 +150,7 @@ impl ErrorCode {
             ErrorCode::MissingTool => "missing_tool",
             ErrorCode::Unreachable => "unreachable",
             ErrorCode::AuthRefused => "auth_refused",
+            ErrorCode::NoKeyring => "no_keyring",
             ErrorCode::BranchMoved => "branch_moved",
             ErrorCode::FileAlone => "file_alone",
             ErrorCode::NotARepository => "not_a_repository",

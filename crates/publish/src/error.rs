@@ -70,6 +70,15 @@ pub enum Error {
         cause: String,
     },
 
+    /// The system keyring cannot keep or give a secret.
+    #[error("the system keyring cannot keep the token for {target}: {cause}; Quire will ask for it each time")]
+    NoKeyring {
+        /// The target.
+        target: String,
+        /// What the keyring said.
+        cause: String,
+    },
+
     /// The target's host or repository cannot be reached.
     #[error("cannot reach {target}: {cause}")]
     Unreachable {
@@ -162,6 +171,7 @@ impl Error {
             Error::MissingTool { .. } | Error::NoRsyncOnServer { .. } => ErrorCode::MissingTool,
             Error::Unreachable { .. } => ErrorCode::Unreachable,
             Error::AuthRefused { .. } => ErrorCode::AuthRefused,
+            Error::NoKeyring { .. } => ErrorCode::NoKeyring,
             Error::BranchMoved { .. } => ErrorCode::BranchMoved,
             Error::Remote { .. } => ErrorCode::RemoteFailed,
             Error::Io { .. } => ErrorCode::Io,

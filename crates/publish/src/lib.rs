@@ -21,6 +21,7 @@ mod mirror;
 pub mod plan;
 pub mod publish;
 mod rsync;
+pub mod secrets;
 mod sftp;
 mod ssh;
 pub mod sync;

@@ -26,6 +26,7 @@ use crate::listing::{hash_files, Listing};
 use crate::mirror::Mirror;
 use crate::plan::{self, files, needs_confirmation, Commas, Plan};
 use crate::rsync::Rsync;
+use crate::secrets;
 use crate::sftp::Sftp;
 use crate::ssh::Ssh;
 use crate::target::{Kind, Target};
@@ -57,12 +58,14 @@ pub struct Job {
     pub ssh: Option<String>,
 }
 
-/// What the environment gives a publish, as `git` and `ssh` read theirs: a token for an
-/// https git remote (`QUIRE_PUBLISH_TOKEN`) and an ssh command (`QUIRE_SSH_COMMAND`), for
-/// [`Job::token`] and [`Job::ssh`]. Read by the command line and the window alike.
-pub fn from_environment() -> (Option<String>, Option<String>) {
+/// What a publish to `target` goes with besides the author's ssh keys and git's own
+/// credential helpers: a token for an https git remote (`QUIRE_PUBLISH_TOKEN`, else the
+/// one kept in the system keyring, see [`crate::secrets`]) and an ssh command
+/// (`QUIRE_SSH_COMMAND`), for [`Job::token`] and [`Job::ssh`]. Read by the command line
+/// and the window alike.
+pub fn credentials(target: &Target) -> (Option<String>, Option<String>) {
     let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-    (var("QUIRE_PUBLISH_TOKEN"), var("QUIRE_SSH_COMMAND"))
+    (secrets::token(target), var("QUIRE_SSH_COMMAND"))
 }
 
 /// Where a publish is.

@@ -7,20 +7,70 @@ use std::sync::atomic::AtomicBool;
 use anyhow::{bail, Context};
 use quire_core::blog::Blog;
 use quire_core::clock::{now_ms, today};
-use quire_publish::publish::{from_environment, prepare, Job, Step};
-use quire_publish::target;
+use quire_core::error::ErrorCode;
+use quire_publish::publish::{credentials, prepare, Job, Step};
+use quire_publish::secrets;
+use quire_publish::target::{self, Target};
 
 use super::scan;
 use crate::cli::Publish;
 
 pub fn run(blog: &Blog, args: Publish) -> anyhow::Result<()> {
     let root = blog.folder().root();
-    let target = match target::one_off(args.git, args.branch, args.ssh, args.to_folder)? {
+    let target = match target::one_off(
+        args.git.clone(),
+        args.branch.clone(),
+        args.ssh.clone(),
+        args.to_folder.clone(),
+    )? {
         Some(t) => t,
         None => target::choose(target::configured(root)?, args.name.as_deref())?,
     };
+    if args.forget_token {
+        secrets::forget(&target)?;
+        println!("No token is kept for {} now.", target.name);
+        return Ok(());
+    }
     // The library must know the posts as they are to record which went out.
     scan(blog)?;
+    let (token, ssh) = credentials(&target);
+    let asked = std::io::stdin().is_terminal() && secrets::takes_token(&target);
+    match publish(blog, &args, &target, token, ssh.clone()) {
+        Err(e) if asked && refused(&e) => {
+            // git's own helpers and the keyring had nothing it took: ask, as git would.
+            eprintln!("{e:#}");
+            let token = rpassword::prompt_password(format!(
+                "Token for {} (kept in the system keyring once it works): ",
+                target.destination()
+            ))
+            .context("reading the token")?;
+            publish(blog, &args, &target, Some(token.clone()), ssh)?;
+            match secrets::remember(&target, &token) {
+                Ok(()) => eprintln!(
+                    "The token for {} is kept in the system keyring.",
+                    target.name
+                ),
+                Err(e) => eprintln!("{e}"),
+            }
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+/// Whether a publish failed because the remote refused the credentials (or had none).
+fn refused(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<quire_publish::Error>()
+        .is_some_and(|e| e.code() == ErrorCode::AuthRefused)
+}
+
+fn publish(
+    blog: &Blog,
+    args: &Publish,
+    target: &Target,
+    token: Option<String>,
+    ssh: Option<String>,
+) -> anyhow::Result<()> {
     let terminal = std::io::stderr().is_terminal();
     let bar = if args.quiet || !terminal {
         indicatif::ProgressBar::hidden()
@@ -44,7 +94,6 @@ pub fn run(blog: &Blog, args: Publish) -> anyhow::Result<()> {
         }
         Step::Deleting => bar.set_message("deleting"),
     };
-    let (token, ssh) = from_environment();
     let job = Job {
         folder: blog.folder().clone(),
         site: blog.site()?,
