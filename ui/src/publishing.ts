@@ -348,9 +348,14 @@ export function publishedText(p: Published): string {
   return p.address ? `${head}. Readers open ${p.address}` : head;
 }
 
-/** Whether a target takes a token: a git remote over https (ssh goes by the author's keys). */
+/**
+ * Whether a target takes a token: a git remote over https, or plain http on this machine
+ * (as the shell's `secrets::takes_token`); ssh goes by the author's keys.
+ */
 export function takesToken(t: Target): boolean {
-  return t.kind.type === "git" && t.kind.url.startsWith("https://");
+  if (t.kind.type !== "git") return false;
+  const url = t.kind.url;
+  return url.startsWith("https://") || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])([:/]|$)/.test(url);
 }
 
 function destinationOf(t: Target): string {

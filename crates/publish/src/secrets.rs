@@ -14,9 +14,19 @@ const SERVICE: &str = "app.quire.editor";
 /// Where a token comes from when none is kept: the environment, for scripts and CI.
 pub const TOKEN_ENV: &str = "QUIRE_PUBLISH_TOKEN";
 
-/// Whether `target` can use a token: a git remote over https.
+/// Whether `target` can use a token: a git remote over https, or over plain http on this
+/// machine (a local server: the token crosses no network in clear).
 pub fn takes_token(target: &Target) -> bool {
-    matches!(&target.kind, Kind::Git { url, .. } if url.starts_with("https://"))
+    let Kind::Git { url, .. } = &target.kind else {
+        return false;
+    };
+    url.starts_with("https://")
+        || ["http://127.0.0.1", "http://localhost", "http://[::1]"]
+            .iter()
+            .any(|local| {
+                url.strip_prefix(local)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '/']))
+            })
 }
 
 /// The token to publish to `target` with: `QUIRE_PUBLISH_TOKEN` if set, else the one kept

@@ -3,10 +3,13 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use quire_publish::publish::credentials;
+use quire_publish::secrets;
 use quire_publish::target::{Kind, Target};
 
 use crate::common::{git, Fixture};
 use crate::support::githttp::GitHttp;
+use crate::support::secrets::SecretService;
 
 const TOKEN: &str = "tok-5f1e2d9c-quire-test";
 
@@ -95,4 +98,82 @@ fn a_token_reaches_git_and_never_the_url_the_arguments_or_the_log() {
         "{:?}",
         server.requests()
     );
+}
+
+/// The only test that points this process at a D-Bus session: the keyring crate finds the
+/// Secret Service through `DBUS_SESSION_BUS_ADDRESS`, as on the author's desktop.
+#[test]
+fn a_token_kept_in_the_keyring_is_used_until_forgotten_and_no_keyring_is_said() {
+    if !SecretService::available() {
+        eprintln!(
+            "skipped: no dbus-daemon or gnome-keyring-daemon (apt-get install gnome-keyring)"
+        );
+        return;
+    }
+    let service = SecretService::start();
+    std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &service.address);
+    std::env::remove_var(secrets::TOKEN_ENV);
+    let blog = Fixture::with_posts();
+    let srv = blog.dir.path().join("srv");
+    std::fs::create_dir_all(&srv).expect("folder");
+    git(&srv, &["init", "--quiet", "--bare", "site.git"]);
+    let server = GitHttp::start(&srv, TOKEN);
+    let t = Target {
+        name: "pages".into(),
+        kind: Kind::Git {
+            url: server.url("site"),
+            branch: "gh-pages".into(),
+            domain: None,
+            replace_history: false,
+        },
+        export: None,
+    };
+    assert!(secrets::takes_token(&t), "a loopback http server takes one");
+    assert_eq!(credentials(&t).0, None, "nothing kept yet");
+
+    secrets::remember(&t, TOKEN).expect("kept in the keyring");
+    assert_eq!(credentials(&t).0.as_deref(), Some(TOKEN));
+    let published = blog
+        .publish_with(&t, |job| job.token = credentials(&t).0)
+        .expect("published with the kept token");
+    assert!(published.commit.is_some());
+    // Kept for this target at this address only.
+    let elsewhere = Target {
+        kind: Kind::Git {
+            url: server.url("other"),
+            branch: "gh-pages".into(),
+            domain: None,
+            replace_history: false,
+        },
+        ..t.clone()
+    };
+    assert_eq!(credentials(&elsewhere).0, None);
+    // Nowhere but the keyring: not in the library, not in the folder.
+    for file in crate::common::files(blog.dir.path()) {
+        let bytes = std::fs::read(blog.dir.path().join(&file)).unwrap_or_default();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(TOKEN),
+            "the token is in {file}"
+        );
+    }
+
+    secrets::forget(&t).expect("forgotten");
+    assert_eq!(credentials(&t).0, None);
+    blog.write(
+        "bread.md",
+        &crate::common::post("Bread", "2025-01-01", "A new loaf."),
+    );
+    let refused = blog.publish_with(&t, |job| job.token = credentials(&t).0);
+    assert_eq!(refused.expect_err("no token").code(), "auth_refused");
+
+    // No Secret Service answers: said, with the code the window branches on.
+    drop(service);
+    std::env::set_var(
+        "DBUS_SESSION_BUS_ADDRESS",
+        "unix:path=/nonexistent/quire-test-bus",
+    );
+    let none = secrets::remember(&t, TOKEN).expect_err("no keyring");
+    assert_eq!(none.code(), "no_keyring");
+    assert!(none.to_string().contains("ask for it each time"), "{none}");
+    std::env::remove_var("DBUS_SESSION_BUS_ADDRESS");
 }

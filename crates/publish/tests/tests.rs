@@ -6,6 +6,7 @@ mod common;
 mod support {
     pub mod git;
     pub mod githttp;
+    pub mod secrets;
     pub mod sshd;
 }
 
