@@ -4,6 +4,7 @@
 //! measures a machine with nothing else on it.
 
 mod blogs;
+mod credentials;
 mod export;
 mod gitsync;
 mod hostile;
