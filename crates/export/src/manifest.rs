@@ -273,6 +273,9 @@ pub(crate) struct Run<'a> {
     out: &'a Output,
     old: &'a Manifest,
     new: Mutex<BTreeMap<String, String>>,
+    /// The files this export wrote (their bytes changed), for whoever keeps a copy of
+    /// the output in step (a publish's git index).
+    changed: Mutex<Vec<String>>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
 }
@@ -284,6 +287,7 @@ impl<'a> Run<'a> {
             out,
             old,
             new: Mutex::new(BTreeMap::new()),
+            changed: Mutex::new(Vec::new()),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
         }
@@ -304,7 +308,7 @@ impl<'a> Run<'a> {
         } else {
             self.out.write(path, &make()?)?
         };
-        self.count(wrote);
+        self.count(path, wrote);
         self.record(path, k);
         Ok(())
     }
@@ -328,23 +332,32 @@ impl<'a> Run<'a> {
     /// for files made together under one key, which cannot tell which of them changed.
     pub(crate) fn write(&self, path: &str, k: &str, bytes: &[u8]) -> Result<()> {
         self.record(path, k);
-        self.count(self.out.write(path, bytes)?);
+        self.count(path, self.out.write(path, bytes)?);
         Ok(())
     }
 
-    /// Every output of this export with its key, and how many were written and how many
-    /// left as they were.
-    pub(crate) fn finish(self) -> (BTreeMap<String, String>, usize, usize) {
+    /// Every output of this export with its key, the files it wrote, and how many were
+    /// written and how many left as they were.
+    pub(crate) fn finish(self) -> (BTreeMap<String, String>, Vec<String>, usize, usize) {
         let outputs = self.new.into_inner().expect("no export thread panicked");
+        let changed = self
+            .changed
+            .into_inner()
+            .expect("no export thread panicked");
         (
             outputs,
+            changed,
             self.written.into_inner(),
             self.unchanged.into_inner(),
         )
     }
 
-    fn count(&self, wrote: bool) {
+    fn count(&self, path: &str, wrote: bool) {
         let counter = if wrote {
+            self.changed
+                .lock()
+                .expect("no export thread panicked")
+                .push(path.to_string());
             &self.written
         } else {
             &self.unchanged

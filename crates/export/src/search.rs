@@ -12,9 +12,9 @@
 //! the tests run the real `search.js` over an exported index.
 
 use std::collections::HashMap;
-use std::fmt::Write;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
@@ -39,6 +39,10 @@ pub fn shard_of(token: &str) -> u32 {
 
 /// One post's tokens with their scores.
 pub fn post_tokens(entry: &Entry, body: &str) -> Tokens {
+    Tokens::from_scores(scores(entry, body))
+}
+
+fn scores(entry: &Entry, body: &str) -> HashMap<String, u32> {
     // Most tokens of a body repeat: count in place, allocating a token's string once.
     let mut scores: HashMap<String, u32> = HashMap::new();
     tokenize(body, |t| match scores.get_mut(t) {
@@ -68,7 +72,7 @@ pub fn post_tokens(entry: &Entry, body: &str) -> Tokens {
     bonus(&entry.title, TITLE);
     bonus(&entry.tags.join(" "), TAG);
     bonus(&entry.summary, SUMMARY);
-    scores.into_iter().collect()
+    scores
 }
 
 /// The tokens of a block's posts, kept between exports beside the manifest: an edit
@@ -80,8 +84,39 @@ pub struct TokenCache {
     posts: HashMap<String, (String, Tokens)>,
 }
 
-/// A post's tokens with their scores.
-pub type Tokens = Vec<(String, u32)>;
+/// A post's tokens with their scores: the tokens in one string, a line each, so a block's
+/// hundreds of thousands of tokens are a few hundred allocations to read and write, not
+/// one each (reading them one by one was most of an export after one edit).
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct Tokens {
+    /// The tokens, each followed by `\n` (a token is letters and digits, never a line
+    /// break).
+    text: String,
+    /// Each token's score, in the same order.
+    scores: Vec<u32>,
+}
+
+impl Tokens {
+    fn from_scores(scores: HashMap<String, u32>) -> Tokens {
+        let mut tokens = Tokens {
+            text: String::new(),
+            scores: Vec::with_capacity(scores.len()),
+        };
+        for (t, score) in scores {
+            tokens.text.push_str(&t);
+            tokens.text.push('\n');
+            tokens.scores.push(score);
+        }
+        tokens
+    }
+
+    /// Each token with its score.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.text
+            .split_terminator('\n')
+            .zip(self.scores.iter().copied())
+    }
+}
 
 /// The cache as it is stored: read owned, written borrowed (the same bytes).
 #[derive(serde::Deserialize)]
@@ -96,8 +131,9 @@ struct Storing<'a> {
     posts: Vec<(&'a str, &'a str, &'a Tokens)>,
 }
 
-/// Bumped when tokens or scores are computed differently: an older cache is not read.
-const TOKEN_CACHE_VERSION: u32 = 1;
+/// Bumped when tokens or scores are computed or stored differently: an older cache is
+/// not read. 2: tokens in one string a post.
+const TOKEN_CACHE_VERSION: u32 = 2;
 
 impl TokenCache {
     /// The cache at `path`; an empty one if there is none or it cannot be read.
@@ -168,14 +204,14 @@ pub fn meta_file(blocks: u32) -> String {
 /// The files of block `b`, `(name under search/, contents)`: its posts and one shard per
 /// token group. `posts` are the block's public posts, each with its [`post_tokens`].
 pub fn block_files(b: u32, posts: &[(&Entry, Tokens)]) -> Vec<(String, String)> {
-    let mut shards: Vec<HashMap<&str, Vec<(usize, u32)>>> =
-        (0..SHARDS).map(|_| HashMap::new()).collect();
+    let mut shards: Vec<FxHashMap<&str, Vec<(u32, u32)>>> =
+        (0..SHARDS).map(|_| FxHashMap::default()).collect();
     for (i, (_, tokens)) in posts.iter().enumerate() {
-        for (t, score) in tokens {
+        for (t, score) in tokens.iter() {
             shards[shard_of(t) as usize]
-                .entry(t.as_str())
+                .entry(t)
                 .or_default()
-                .push((i, *score));
+                .push((i as u32, score));
         }
     }
     let list: Vec<_> = posts
@@ -201,34 +237,34 @@ pub fn block_files(b: u32, posts: &[(&Entry, Tokens)]) -> Vec<(String, String)> 
 
 /// Shard `n` of block `b`: each token with its postings, sorted, so an unchanged shard is
 /// byte-for-byte the same file.
-fn shard_file(b: u32, n: usize, shard: HashMap<&str, Vec<(usize, u32)>>) -> (String, String) {
-    {
-        let mut tokens: Vec<_> = shard.into_iter().collect();
-        tokens.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let mut body = String::from("{");
-        for (i, (t, postings)) in tokens.iter().enumerate() {
-            if i > 0 {
+fn shard_file(b: u32, n: usize, shard: FxHashMap<&str, Vec<(u32, u32)>>) -> (String, String) {
+    let mut tokens: Vec<_> = shard.into_iter().collect();
+    tokens.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut body = format!("QuireSearch.receiveShard({b}, {n}, {{");
+    let mut number = itoa::Buffer::new();
+    for (i, (t, postings)) in tokens.iter().enumerate() {
+        if i > 0 {
+            body.push(',');
+        }
+        // Only the tokens need escaping: the rest is digits and punctuation.
+        body.push_str(&script_safe(
+            &serde_json::to_string(t).expect("a string serializes"),
+        ));
+        body.push_str(":[");
+        for (j, (p, s)) in postings.iter().enumerate() {
+            if j > 0 {
                 body.push(',');
             }
-            body.push_str(&serde_json::to_string(t).expect("a string serializes"));
-            body.push_str(":[");
-            for (j, (p, s)) in postings.iter().enumerate() {
-                if j > 0 {
-                    body.push(',');
-                }
-                let _ = write!(body, "[{p},{s}]");
-            }
+            body.push('[');
+            body.push_str(number.format(*p));
+            body.push(',');
+            body.push_str(number.format(*s));
             body.push(']');
         }
-        body.push('}');
-        (
-            format!("b{b}-shard-{n}.js"),
-            format!(
-                "QuireSearch.receiveShard({b}, {n}, {});\n",
-                script_safe(&body)
-            ),
-        )
+        body.push(']');
     }
+    body.push_str("});\n");
+    (format!("b{b}-shard-{n}.js"), body)
 }
 
 /// JSON made safe to sit in a script or a `<script>` element: no `</script>` can close it.

@@ -35,6 +35,9 @@ use crate::{Error, Result};
 /// How often a git target is built on again when its branch moves during a publish.
 const ATTEMPTS: usize = 3;
 
+/// The private bare repository a git target is published from, in its cache.
+const GIT_CACHE: &str = "repo.git";
+
 /// What to publish, and where.
 pub struct Job {
     /// The content folder.
@@ -101,6 +104,9 @@ pub struct Prepared {
     plan: Plan,
     site_dir: PathBuf,
     outputs: Vec<String>,
+    /// What the export wrote or removed, when the git cache's index held the export as
+    /// it was before: then only these are added to it.
+    changed: Option<Vec<String>>,
     posts: Vec<String>,
     local: Listing,
     staged: Option<Staged>,
@@ -166,6 +172,9 @@ pub fn prepare(job: Job, cancel: &AtomicBool, progress: Progress<'_>) -> Result<
         apart(&job, dir)?;
     }
     let cache = locations::publish_cache(&job.library, &job.target.name);
+    // Before the export changes the folder the index was made from.
+    let index_current =
+        matches!(job.target.kind, Kind::Git { .. }) && git::take_index_mark(&cache.join(GIT_CACHE));
     let site_dir = job
         .target
         .export
@@ -214,6 +223,7 @@ pub fn prepare(job: Job, cancel: &AtomicBool, progress: Progress<'_>) -> Result<
         job,
         site_dir,
         outputs: summary.outputs,
+        changed: index_current.then_some(summary.changed),
         posts: summary.published,
         local: Listing::new(),
         staged: None,
@@ -252,7 +262,7 @@ impl Prepared {
             branch,
             domain: domain.as_deref(),
             replace_history: *replace_history,
-            repo: self.cache().join("repo.git"),
+            repo: self.cache().join(GIT_CACHE),
             site: &self.site_dir,
             only_export: self.job.target.export.is_none(),
             token: self.job.token.clone(),
@@ -292,7 +302,7 @@ impl Prepared {
         let (mut uploads, deletes, site, unchanged) = match self.mirror() {
             None => {
                 let git = self.git(cancel).expect("a git target");
-                let staged = git.stage(&self.outputs, ours)?;
+                let staged = git.stage(&self.outputs, self.changed.as_deref(), ours, false)?;
                 let found = (
                     staged.uploads.clone(),
                     staged.deletes.clone(),
@@ -384,7 +394,7 @@ impl Prepared {
             match git.push(staged, &message, &identity) {
                 Err(Error::BranchMoved { .. }) if attempt < ATTEMPTS => {
                     tracing::info!(attempt, "the branch moved; building on its new tip");
-                    let restaged = git.stage(&self.outputs, &self.ours)?;
+                    let restaged = git.stage(&self.outputs, None, &self.ours, true)?;
                     self.staged = Some(restaged);
                 }
                 Ok(commit) => {

@@ -267,3 +267,56 @@ fn the_library_knows_which_posts_are_online_and_which_changed_since() {
         "the draft was not published"
     );
 }
+
+/// A publish whose push failed (the remote went away after the plan was staged) leaves
+/// the edit staged in the cache: the next publish, whose export writes nothing new, still
+/// sends it. And an edit made while the remote was away is sent too.
+#[test]
+fn a_publish_whose_push_failed_is_finished_by_the_next() {
+    let blog = Fixture::with_posts();
+    let url = bare(blog.dir.path());
+    let t = target(&url, None);
+    blog.publish(&t).expect("first publish");
+    let away = blog.dir.path().join("away.git");
+
+    blog.write(
+        "bread.md",
+        &post("Bread", "2025-01-01", "A crust like a drum."),
+    );
+    std::fs::rename(remote(&blog), &away).expect("moved away");
+    let failed = blog.publish(&t).expect_err("the remote is away");
+    assert_eq!(failed.code(), "unreachable", "{failed}");
+
+    std::fs::rename(&away, remote(&blog)).expect("back");
+    let again = blog.publish(&t).expect("published");
+    assert!(again.commit.is_some(), "{again:?}");
+    let page = git(&remote(&blog), &["show", "gh-pages:bread/index.html"]);
+    assert!(page.contains("A crust like a drum."), "the edit is online");
+
+    // Twice in a row with the remote away, an edit between: both edits arrive.
+    std::fs::rename(remote(&blog), &away).expect("moved away");
+    blog.write("bread.md", &post("Bread", "2025-01-01", "Second loaf."));
+    blog.publish(&t).expect_err("away");
+    blog.write(
+        "field-notes.md",
+        &post("Field Notes", "2025-03-01", "Hail on the hill."),
+    );
+    blog.publish(&t).expect_err("away");
+    std::fs::rename(&away, remote(&blog)).expect("back");
+    blog.publish(&t).expect("published");
+    let bread = git(&remote(&blog), &["show", "gh-pages:bread/index.html"]);
+    let notes = git(&remote(&blog), &["show", "gh-pages:field-notes/index.html"]);
+    assert!(bread.contains("Second loaf."));
+    assert!(notes.contains("Hail on the hill."));
+    // The branch holds the export, file for file, byte for byte.
+    let site = quire_core::locations::publish_cache(&blog.library, "pages").join("site");
+    let mut exported = files(&site);
+    exported.push(".nojekyll".into());
+    exported.sort();
+    assert_eq!(tree(&blog), exported);
+    for f in files(&site) {
+        let online = git(&remote(&blog), &["show", &format!("gh-pages:{f}")]);
+        let local = std::fs::read_to_string(site.join(&f)).unwrap_or_default();
+        assert_eq!(online.trim_end(), local.trim_end(), "{f}");
+    }
+}

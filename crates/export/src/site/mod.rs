@@ -79,6 +79,11 @@ pub struct Summary {
     #[serde(skip)]
     #[ts(skip)]
     pub outputs: Vec<String>,
+    /// The files this export wrote or removed, by path in the output folder: all that
+    /// differs from the folder as the last export left it.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub changed: Vec<String>,
 }
 
 /// Progress through the pages to render: `(done, total)`.
@@ -213,6 +218,8 @@ struct Built {
     published: Vec<String>,
     /// Every output of this export, with its key.
     outputs: BTreeMap<String, String>,
+    /// The files it wrote.
+    changed: Vec<String>,
     written: usize,
     unchanged: usize,
 }
@@ -485,10 +492,11 @@ impl<'a> Build<'a> {
     /// the next export starts from the last finished one.
     fn finish(self) -> Result<Built> {
         self.export.check_cancel()?;
-        let (outputs, written, unchanged) = self.run.finish();
+        let (outputs, changed, written, unchanged) = self.run.finish();
         Ok(Built {
             published: self.public.iter().map(|e| e.rel.clone()).collect(),
             outputs,
+            changed,
             written,
             unchanged,
         })
@@ -507,9 +515,11 @@ fn prune(inputs: Inputs, built: Built, records: &Path) -> Result<Summary> {
         ..
     } = inputs;
     let mut removed = 0;
+    let mut changed = built.changed;
     for path in old.outputs.keys() {
         if !built.outputs.contains_key(path) {
             out.remove(path)?;
+            changed.push(path.clone());
             removed += 1;
         }
     }
@@ -524,6 +534,7 @@ fn prune(inputs: Inputs, built: Built, records: &Path) -> Result<Summary> {
         out: out.root().display().to_string(),
         published: built.published,
         outputs: built.outputs.keys().cloned().collect(),
+        changed,
     };
     let changes = Changes {
         sources: &sources.changed,
