@@ -194,7 +194,8 @@ impl Git<'_> {
     ///
     /// With `fetch` false, the branch is taken to be where Quire's last push left it,
     /// when that is the last thing known of it: the push's lease finds out otherwise,
-    /// and the caller stages again with `fetch`. A network round trip saved.
+    /// and the caller stages again with `fetch`; with nothing to push, it is fetched
+    /// after all. A network round trip saved on every publish of an edit.
     ///
     /// A dozen short runs of git: each costs a few milliseconds, which is most of what
     /// publishing one changed post costs.
@@ -209,7 +210,8 @@ impl Git<'_> {
         let mut refs = self.refs()?;
         let ours_last = refs.contains_key(REMOTE_TIP)
             && refs.get(REMOTE_TIP).map(|r| &r.0) == refs.get(PUBLISHED).map(|r| &r.0);
-        let fetched = if fetch || !ours_last {
+        let asked = fetch || !ours_last;
+        let fetched = if asked {
             let fetched = self.fetch()?;
             refs = self.refs()?;
             fetched
@@ -295,6 +297,12 @@ impl Git<'_> {
         let before = (files + deletes.len()).saturating_sub(added);
         let changed = before_tree.as_deref() != Some(tree.as_str())
             || self.replace_history && tip.is_some() && !self.is_single_commit(tip.as_deref())?;
+        if !changed && !asked {
+            // "Nothing changed" is said of the branch as it is, not as it was left: it may
+            // have been deleted or moved since. (A change needs no look: the push's lease
+            // finds out.)
+            return self.stage(export, None, ours, true);
+        }
         if self.only_export {
             // Failing costs only the next publish a whole add.
             let _ = std::fs::write(self.repo.join(INDEX_CURRENT), b"");

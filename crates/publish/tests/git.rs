@@ -320,3 +320,24 @@ fn a_publish_whose_push_failed_is_finished_by_the_next() {
         assert_eq!(online.trim_end(), local.trim_end(), "{f}");
     }
 }
+
+/// The branch deleted on the remote (or the repository made anew) while nothing changed
+/// here: the site is sent whole again, not "nothing changed".
+#[test]
+fn a_branch_deleted_on_the_remote_is_published_again() {
+    let blog = Fixture::with_posts();
+    let url = bare(blog.dir.path());
+    let t = target(&url, None);
+    blog.publish(&t).expect("first publish");
+    git(&remote(&blog), &["branch", "-D", "gh-pages"]);
+    let again = blog.publish(&t).expect("published");
+    assert!(again.commit.is_some(), "{again:?}");
+    assert!(tree(&blog).contains(&"bread/index.html".to_string()));
+
+    // And a repository made anew.
+    std::fs::remove_dir_all(remote(&blog)).expect("removed");
+    bare(blog.dir.path());
+    let anew = blog.publish(&t).expect("published");
+    assert!(anew.commit.is_some(), "{anew:?}");
+    assert!(tree(&blog).contains(&"index.html".to_string()));
+}
