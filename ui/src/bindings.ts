@@ -669,6 +669,11 @@ unchanged: number,
  */
 removed: number, 
 /**
+ * Posts read and rendered because they are new or their text changed; the others
+ * came from the last export's record.
+ */
+rendered: number, 
+/**
  * Posts left out because they could not be read, with the reason.
  */
 skipped: Array<[string, string]>, 

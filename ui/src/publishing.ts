@@ -354,8 +354,11 @@ export function publishedText(p: Published): string {
  */
 export function takesToken(t: Target): boolean {
   if (t.kind.type !== "git") return false;
-  const url = t.kind.url;
-  return url.startsWith("https://") || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])([:/]|$)/.test(url);
+  const m = /^(https?):\/\/([^/?#]*)/.exec(t.kind.url);
+  // A URL with credentials in it (`user:pass@host`) is not what it seems: never.
+  if (!m || m[2] === "" || m[2]!.includes("@")) return false;
+  if (m[1] === "https") return true;
+  return /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(m[2]!);
 }
 
 function destinationOf(t: Target): string {

@@ -11,6 +11,7 @@ import {
   NO_KEYRING_TEXT,
   planText,
   publishedText,
+  takesToken,
   TOKEN_KEPT_TEXT,
   type Publishing,
 } from "../src/publishing";
@@ -389,6 +390,14 @@ describe("a token for an https remote", () => {
     await settle();
     expect(publish.last().args[1]).toBe(true);
     expect(publish.last().args[3]).toBe("tok-123");
+  });
+
+  it("goes over https or to this machine only, never to a host hidden behind credentials", () => {
+    expect(takesToken(git("pages", "https://codeberg.org/ada/pages.git"))).toBe(true);
+    expect(takesToken(git("pages", "http://127.0.0.1:8080/site.git"))).toBe(true);
+    expect(takesToken(git("pages", "http://example.org/site.git"))).toBe(false);
+    expect(takesToken(git("pages", "http://localhost:x@evil.example/site.git"))).toBe(false);
+    expect(takesToken(git("pages", "http://localhost.evil.example/site.git"))).toBe(false);
   });
 
   it("is never asked for an ssh remote, which goes by the author's keys", async () => {

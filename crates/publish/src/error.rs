@@ -60,8 +60,8 @@ pub enum Error {
         package: &'static str,
     },
 
-    /// The server answers over SSH but has no `rsync` (a host that only offers SFTP): the
-    /// SSH target sends over SFTP instead, so this is seen only if that fails too.
+    /// The server answers over SSH but has no `rsync` (a host that only offers SFTP):
+    /// what tells the SSH target to send over SFTP instead; never shown to the author.
     #[error("{target} has no rsync on the server: {cause}")]
     NoRsyncOnServer {
         /// The target.

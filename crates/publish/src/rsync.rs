@@ -35,7 +35,9 @@ impl Rsync {
         let mut cmd = Tool::Rsync.command();
         cmd.arg("-e")
             .arg(ssh)
-            .args(["-r", "--files-from=-", "--from0", "--mkpath"])
+            // `-8`: names it prints as they are, not `\#346`-escaped, so a Japanese
+            // page's name reads back as the site's.
+            .args(["-r", "-8", "--files-from=-", "--from0", "--mkpath"])
             .arg(format!("{}/", from.display()))
             .arg(destination_dir(&self.destination));
         cmd

@@ -20,13 +20,28 @@ pub fn takes_token(target: &Target) -> bool {
     let Kind::Git { url, .. } = &target.kind else {
         return false;
     };
-    url.starts_with("https://")
-        || ["http://127.0.0.1", "http://localhost", "http://[::1]"]
-            .iter()
-            .any(|local| {
-                url.strip_prefix(local)
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '/']))
-            })
+    match (url.split_once("://"), host(url)) {
+        (Some(("https", _)), Some(_)) => true,
+        (Some(("http", _)), Some(h)) => {
+            let name = h
+                .rsplit_once(':')
+                .map_or(h, |(n, port)| match port.parse::<u16>() {
+                    Ok(_) => n,
+                    Err(_) => h,
+                });
+            matches!(name, "127.0.0.1" | "localhost" | "[::1]")
+        }
+        _ => false,
+    }
+}
+
+/// The host (with its port) of an http(s) URL, as git's credential helpers are told it;
+/// `None` for a URL with credentials in it (`user:pass@host`), whose host is not what it
+/// seems to a reader.
+pub fn host(url: &str) -> Option<&str> {
+    let (_, rest) = url.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    (!authority.is_empty() && !authority.contains('@')).then_some(authority)
 }
 
 /// The token to publish to `target` with: `QUIRE_PUBLISH_TOKEN` if set, else the one kept
@@ -90,5 +105,40 @@ fn unavailable(target: &Target, e: keyring::Error) -> Error {
     Error::NoKeyring {
         target: target.name.clone(),
         cause,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn git(url: &str) -> Target {
+        Target {
+            name: "t".into(),
+            kind: Kind::Git {
+                url: url.into(),
+                branch: "gh-pages".into(),
+                domain: None,
+                replace_history: false,
+            },
+            export: None,
+        }
+    }
+
+    #[test]
+    fn a_token_goes_over_https_or_to_this_machine_only() {
+        assert!(takes_token(&git("https://codeberg.org/ada/pages.git")));
+        assert!(takes_token(&git("http://127.0.0.1:8080/site.git")));
+        assert!(takes_token(&git("http://localhost/site.git")));
+        assert!(!takes_token(&git("http://example.org/site.git")));
+        assert!(!takes_token(&git(
+            "http://localhost:x@evil.example/site.git"
+        )));
+        assert!(!takes_token(&git("http://localhost.evil.example/site.git")));
+        assert!(!takes_token(&git("git@github.com:ada/pages.git")));
+        assert_eq!(
+            host("https://codeberg.org:443/a.git"),
+            Some("codeberg.org:443")
+        );
     }
 }

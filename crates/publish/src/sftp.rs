@@ -39,6 +39,11 @@ impl Sftp {
             .destination
             .split_once(':')
             .unwrap_or((&self.destination, ""));
+        // sftp starts in the home folder and expands no `~`, which rsync's shell does.
+        let path = path
+            .strip_prefix("~/")
+            .or_else(|| (path == "~").then_some(""))
+            .unwrap_or(path);
         let path = match path.trim_end_matches('/') {
             "" if path.starts_with('/') => "/".to_string(),
             "" => ".".to_string(),
@@ -49,7 +54,9 @@ impl Sftp {
 
     fn command(&self) -> Result<Command> {
         let mut cmd = Tool::Sftp.command();
-        cmd.args(["-b", "-"]);
+        // Names as they are: in the C locale sftp lists a Japanese page's name in octal
+        // escapes, which no name of the site matches.
+        cmd.env("LC_ALL", "C.UTF-8").args(["-b", "-"]);
         match &self.ssh {
             Some(given) => {
                 std::fs::create_dir_all(&self.scratch)
@@ -106,28 +113,7 @@ impl Mirror for Sftp {
         sent: &Listing,
         cancel: &AtomicBool,
     ) -> Result<BTreeSet<String>> {
-        let (_, base) = self.split();
-        let folders: BTreeSet<&str> = local.keys().map(|rel| parent(rel)).collect();
-        let mut script = String::new();
-        for folder in &folders {
-            let _ = writeln!(
-                script,
-                "-ls -ln {}",
-                quoted(&self.target, &join(&base, folder))?
-            );
-        }
-        let prefix = match base.as_str() {
-            "/" => "/".to_string(),
-            b => format!("{b}/"),
-        };
-        let mut sizes: BTreeMap<String, u64> = BTreeMap::new();
-        self.batch("listing the server's files", &script, cancel, |line| {
-            if let Some((size, name)) = listed(&String::from_utf8_lossy(line)) {
-                if let Some(rel) = name.strip_prefix(&prefix) {
-                    sizes.insert(rel.to_string(), size);
-                }
-            }
-        })?;
+        let sizes = self.listing(local.keys(), cancel)?;
         Ok(local
             .iter()
             .filter(|(rel, want)| {
@@ -163,7 +149,10 @@ impl Mirror for Sftp {
         let mut folders: Vec<String> = folders.into_iter().collect();
         folders.sort_by_key(|f| f.matches('/').count());
         for folder in &folders {
-            let _ = writeln!(script, "-mkdir {}", quoted(&self.target, folder)?);
+            let folder = quoted(&self.target, folder)?;
+            let _ = writeln!(script, "-mkdir {folder}");
+            // The web server reads what the author's umask may have kept private.
+            let _ = writeln!(script, "-chmod 755 {folder}");
         }
         for rel in files {
             let local = from.join(rel);
@@ -178,12 +167,9 @@ impl Mirror for Sftp {
                 quoted(&self.target, local)?,
                 quoted(&self.target, &part)?
             );
-            let _ = writeln!(
-                script,
-                "rename {} {}",
-                quoted(&self.target, &part)?,
-                quoted(&self.target, &place)?
-            );
+            let part = quoted(&self.target, &part)?;
+            let _ = writeln!(script, "chmod 644 {part}");
+            let _ = writeln!(script, "rename {part} {}", quoted(&self.target, &place)?);
         }
         let mut arrived = files.iter();
         self.batch("uploading", &script, cancel, |line| {
@@ -199,13 +185,52 @@ impl Mirror for Sftp {
         if files.is_empty() {
             return Ok(());
         }
+        // Only what is there is deleted, and a delete that fails fails the publish (a
+        // page left online would be forgotten): `-rm` would pass over any error.
+        let there = self.listing(files.iter(), cancel)?;
         let (_, base) = self.split();
         let mut script = String::new();
-        for rel in files {
-            // `-`: a file already gone from the server is no error.
-            let _ = writeln!(script, "-rm {}", quoted(&self.target, &join(&base, rel))?);
+        for rel in files.iter().filter(|rel| there.contains_key(*rel)) {
+            let _ = writeln!(script, "rm {}", quoted(&self.target, &join(&base, rel))?);
+        }
+        if script.is_empty() {
+            return Ok(());
         }
         self.batch("deleting", &script, cancel, |_| {})
+    }
+}
+
+impl Sftp {
+    /// The files the server has in the folders of `files`, with their sizes, by path
+    /// in the site: one `ls` per folder (with `-a`: dotfiles are files too).
+    fn listing<'a>(
+        &self,
+        files: impl Iterator<Item = &'a String>,
+        cancel: &AtomicBool,
+    ) -> Result<BTreeMap<String, u64>> {
+        let (_, base) = self.split();
+        let folders: BTreeSet<&str> = files.map(|rel| parent(rel)).collect();
+        let mut script = String::new();
+        for folder in &folders {
+            let _ = writeln!(
+                script,
+                "-ls -lna {}",
+                quoted(&self.target, &join(&base, folder))?
+            );
+        }
+        let prefix = match base.as_str() {
+            "/" => "/".to_string(),
+            b => format!("{b}/"),
+        };
+        let mut sizes = BTreeMap::new();
+        self.batch("listing the server's files", &script, cancel, |line| {
+            if let Some((size, name)) = listed(&String::from_utf8_lossy(line)) {
+                if let Some(rel) = name.strip_prefix(&prefix) {
+                    sizes.insert(rel.to_string(), size);
+                }
+            }
+        })?;
+        Ok(sizes)
     }
 }
 
@@ -271,18 +296,33 @@ fn ancestors(path: &str) -> Vec<String> {
 /// name with a quote, a backslash or a line break cannot be named: refused.
 fn quoted(target: &str, path: &str) -> Result<String> {
     if path.contains(['"', '\\', '\n', '\r']) {
-        return Err(Error::Remote {
-            target: target.to_string(),
-            cause: format!("the file name {path:?} cannot be sent over SFTP (it holds a quote, backslash or line break): rename it"),
+        return Err(Error::BadTarget {
+            name: target.to_string(),
+            reason: format!("the file name {path:?} cannot be sent over SFTP (it holds a quote, backslash or line break): rename it"),
+        });
+    }
+    // sftp reads its batch a line of 2,048 bytes at a time: a longer line would be cut,
+    // and its rest read as a command of its own.
+    if path.len() > MAX_PATH {
+        return Err(Error::BadTarget {
+            name: target.to_string(),
+            reason: format!(
+                "the path {path:?} is too long to send over SFTP ({} bytes; at most {MAX_PATH})",
+                path.len()
+            ),
         });
     }
     Ok(format!("\"{path}\""))
 }
 
+/// The longest path a batch line may name: two of them and a command stay under sftp's
+/// line of 2,048 bytes.
+const MAX_PATH: usize = 960;
+
 fn unsendable(target: &str, rel: &str) -> Error {
-    Error::Remote {
-        target: target.to_string(),
-        cause: format!("the file name {rel:?} is not UTF-8 and cannot be sent over SFTP"),
+    Error::BadTarget {
+        name: target.to_string(),
+        reason: format!("the file name {rel:?} is not UTF-8 and cannot be sent over SFTP"),
     }
 }
 
@@ -332,5 +372,21 @@ mod tests {
         assert_eq!(quoted("t", "img/[1]*?.png").unwrap(), "\"img/[1]*?.png\"");
         assert!(quoted("t", "say \"hi\".html").is_err());
         assert!(quoted("t", "back\\slash").is_err());
+        assert!(quoted("t", &"a/".repeat(500)).is_err());
+    }
+
+    #[test]
+    fn a_home_folder_is_where_sftp_starts() {
+        let sftp = |d: &str| Sftp {
+            target: "t".into(),
+            destination: d.into(),
+            batch: true,
+            ssh: None,
+            scratch: PathBuf::new(),
+        };
+        assert_eq!(sftp("me@host:~/www").split().1, "www");
+        assert_eq!(sftp("me@host:~").split().1, ".");
+        assert_eq!(sftp("me@host:/srv/www/").split().1, "/srv/www");
+        assert_eq!(sftp("host:").split().1, ".");
     }
 }

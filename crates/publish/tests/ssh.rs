@@ -63,6 +63,8 @@ fn sends_the_site_keeps_strays_and_resends_what_was_changed_by_hand(sshd: &Sshd)
         "dawn.md",
         &post("Dawn", "2025-04-01", "![Sky](dawn%20%5B1%5D.svg)"),
     );
+    // A page whose name is not ASCII, which the listing must name as the site does.
+    blog.write("朝.md", &post("朝の散歩", "2025-04-02", "静かな朝。"));
     let www = blog.dir.path().join("www");
     std::fs::create_dir_all(&www).expect("folder");
     std::fs::write(www.join("stray.txt"), "the host's own\n").expect("written");

@@ -63,6 +63,9 @@ pub struct Summary {
     pub unchanged: usize,
     /// Files of the previous export removed (deleted or unpublished posts).
     pub removed: usize,
+    /// Posts read and rendered because they are new or their text changed; the others
+    /// came from the last export's record.
+    pub rendered: usize,
     /// Posts left out because they could not be read, with the reason.
     pub skipped: Vec<(String, String)>,
     /// How long it took, in milliseconds.
@@ -529,6 +532,7 @@ fn prune(inputs: Inputs, built: Built, records: &Path) -> Result<Summary> {
         written: built.written,
         unchanged: built.unchanged,
         removed,
+        rendered: sources.fresh.len(),
         skipped: sources.skipped,
         millis: 0,
         out: out.root().display().to_string(),
@@ -543,9 +547,7 @@ fn prune(inputs: Inputs, built: Built, records: &Path) -> Result<Summary> {
     let entries = sources.entries.into_iter().map(|e| (e.rel.clone(), e));
     let manifest = Manifest::new(entries.collect(), built.outputs, markup);
     let saved = manifest.save(records, &out, &old, changes);
-    // Freeing the manifest of 10,000 posts is a tenth of an export after one edit;
-    // nothing waits for it.
-    std::thread::spawn(move || drop(old));
+    crate::manifest::drop_aside(old);
     saved?;
     Ok(summary)
 }

@@ -74,7 +74,10 @@ fn a_missing_content_folder_offers_another_instead_of_exiting() {
         "[data-testid=post-item][data-path='field-notes-on-bread.md']",
         WAIT,
     );
-    assert!(!visible(&s, "[data-testid=folder-missing]"));
+    // The list may fill a moment before the panel goes: the panel must go, not at once.
+    s.wait_until("the missing-folder panel to go", WAIT, |s| {
+        (!visible(s, "[data-testid=folder-missing]")).then_some(())
+    });
     s.end();
 }
 

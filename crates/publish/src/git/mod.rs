@@ -24,6 +24,10 @@ use crate::listing::Listing;
 use crate::tool::{failure, run, Ran, Tool};
 use crate::{Error, Result};
 
+mod objects;
+use objects::blob_id;
+pub(crate) use objects::identity;
+
 /// The ref the fetched tip of the branch is kept under in the cache repository.
 const REMOTE_TIP: &str = "refs/quire/remote";
 /// The ref of the last commit Quire pushed: when the branch is still there, the cached
@@ -32,6 +36,8 @@ const PUBLISHED: &str = "refs/quire/published";
 
 /// Environment variable the credential helper reads the token from.
 const TOKEN_ENV: &str = "QUIRE_GIT_TOKEN";
+/// And the one host it gives the token for.
+const TOKEN_HOST_ENV: &str = "QUIRE_GIT_HOST";
 
 /// A file in the cache repository that says its index holds the export folder exactly as
 /// it is (plus the branch's other files): then only the files an export changed need
@@ -102,11 +108,13 @@ impl Git<'_> {
         }
         if let Some(token) = &self.token {
             // The helper is in the argument list; the token only in git's environment.
-            cmd.env(TOKEN_ENV, token).args([
+            // It answers for the remote's own host only: a redirect elsewhere gets none.
+            let host = crate::secrets::host(self.url).unwrap_or_default();
+            cmd.env(TOKEN_ENV, token).env(TOKEN_HOST_ENV, host).args([
                 "-c",
                 "credential.helper=",
                 "-c",
-                "credential.helper=!f() { test \"$1\" = get && echo username=quire && echo \"password=$QUIRE_GIT_TOKEN\"; }; f",
+                "credential.helper=!f() { test \"$1\" = get || return 0; h=; while read -r l; do case \"$l\" in host=*) h=\"${l#host=}\";; esac; done; test \"$h\" = \"$QUIRE_GIT_HOST\" && echo username=quire && echo \"password=$QUIRE_GIT_TOKEN\"; }; f",
             ]);
         }
         cmd
@@ -251,24 +259,27 @@ impl Git<'_> {
                 Some(&gone),
             )?;
         }
-        if let (true, true, Some(changed)) = (index_kept, self.only_export, changed) {
+        let quick = index_kept && self.only_export && changed.is_some();
+        if let (true, Some(changed)) = (quick, changed) {
             // The index held the export before this one: only what it changed.
+            // `--replace`: a page that became a folder (or the other way) replaces it.
             if !changed.is_empty() {
                 let list: Vec<u8> = changed.iter().flat_map(|p| p.bytes().chain([0])).collect();
                 self.run(
                     "adding the export",
-                    &["update-index", "--add", "--remove", "-z", "--stdin"],
+                    &[
+                        "update-index",
+                        "--add",
+                        "--remove",
+                        "--replace",
+                        "-z",
+                        "--stdin",
+                    ],
                     Some(&list),
                 )?;
             }
         } else if self.only_export {
-            // Matching thousands of paths one by one took git longer than the rest of
-            // the publish: the folder is the export's alone, so all of it is the export.
-            self.run(
-                "adding the export",
-                &["add", "--no-all", "--force", "."],
-                None,
-            )?;
+            self.add_all()?;
         } else {
             let list: Vec<u8> = export.iter().flat_map(|p| p.bytes().chain([0])).collect();
             self.run(
@@ -284,6 +295,13 @@ impl Git<'_> {
             )?;
         }
         let mut index = self.index()?;
+        if quick && !export.iter().all(|p| index.contains_key(p)) {
+            // The mark said the index held the export, and it does not (its file lost, a
+            // Quire that kept no mark): every file is looked at after all.
+            tracing::warn!("the publish cache's index missed files of the export; adding them all");
+            self.add_all()?;
+            index = self.index()?;
+        }
         let mut extras = vec![(".nojekyll", String::new())];
         if let Some(domain) = self.domain {
             extras.push(("CNAME", format!("{domain}\n")));
@@ -316,6 +334,18 @@ impl Git<'_> {
             before,
             index,
         })
+    }
+
+    /// Adds the whole export folder. Matching thousands of paths one by one took git
+    /// longer than the rest of the publish: the folder is the export's alone, so all of
+    /// it is the export.
+    fn add_all(&self) -> Result<()> {
+        self.run(
+            "adding the export",
+            &["add", "--no-all", "--force", "."],
+            None,
+        )?;
+        Ok(())
     }
 
     /// The index: each path with its blob id.
@@ -512,66 +542,5 @@ impl Git<'_> {
                 ))
             })
             .collect()
-    }
-}
-
-/// The author's git identity for the commit, or Quire's where git has none (a new
-/// machine): a publish must not fail on "Please tell me who you are".
-pub(crate) fn identity(
-    author: &str,
-    cancel: &AtomicBool,
-    target: &str,
-) -> Vec<(&'static str, String)> {
-    // Once git knows who the author is, it goes on knowing: asked once a session.
-    static KNOWN: AtomicBool = AtomicBool::new(false);
-    if KNOWN.load(std::sync::atomic::Ordering::Relaxed) {
-        return Vec::new();
-    }
-    let mut cmd = Tool::Git.command();
-    cmd.args(["var", "GIT_AUTHOR_IDENT"]);
-    let known = run(Tool::Git, target, cmd, None, cancel, |_| {}).is_ok_and(|r| r.status.success());
-    if known {
-        KNOWN.store(true, std::sync::atomic::Ordering::Relaxed);
-        return Vec::new();
-    }
-    let name = if author.trim().is_empty() {
-        "Quire"
-    } else {
-        author.trim()
-    };
-    vec![
-        ("GIT_AUTHOR_NAME", name.to_string()),
-        ("GIT_AUTHOR_EMAIL", "quire@localhost".to_string()),
-        ("GIT_COMMITTER_NAME", name.to_string()),
-        ("GIT_COMMITTER_EMAIL", "quire@localhost".to_string()),
-    ]
-}
-
-/// The id git gives a blob of `bytes` (SHA-1 repositories, which `git init` makes): known
-/// without running git.
-fn blob_id(bytes: &[u8]) -> String {
-    use sha1::{Digest, Sha1};
-    let mut hasher = Sha1::new();
-    hasher.update(format!("blob {}\0", bytes.len()).as_bytes());
-    hasher.update(bytes);
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn blob_ids_are_gits() {
-        assert_eq!(
-            super::blob_id(b""),
-            "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
-        );
-        assert_eq!(
-            super::blob_id(b"hello\n"),
-            "ce013625030ba8dba906f756967f9e9ca394464a"
-        );
     }
 }
