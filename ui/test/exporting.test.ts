@@ -21,6 +21,7 @@ const summary = (over: Partial<Summary> = {}): Summary => ({
   written: 38,
   unchanged: 2,
   removed: 1,
+  rendered: 12,
   skipped: [],
   millis: 1234,
   out: "/home/ada/site",
