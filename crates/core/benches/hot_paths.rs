@@ -138,6 +138,7 @@ fn autosave(c: &mut Criterion) {
                 date: None,
                 tags: &[],
                 summary: None,
+                slug: None,
                 words: Some(10_000),
                 disk_hash: None,
                 problem: None,

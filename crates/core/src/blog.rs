@@ -165,6 +165,7 @@ impl Blog {
                 date: meta.date.as_deref(),
                 tags: &meta.tags,
                 summary: meta.summary.as_deref(),
+                slug: meta.slug.as_deref(),
                 words: indexed.words,
                 disk_hash: Some(hash),
                 problem: indexed.problem.as_ref(),
@@ -436,7 +437,9 @@ impl Blog {
         // The folder's files, not the library's list: a folder opened for the first time
         // (or the command line, which does not scan first) has its posts all the same.
         let paths = self.folder.scan()?;
-        let found = markup::of_folder(self.folder.root(), &site.dialect, &paths);
+        let mut found = markup::of_folder(self.folder.root(), &site.dialect, &paths);
+        // Where a post says it is published, as the last scan read it.
+        found.posts.set_slugs(self.library.slugs()?);
         site.dialect_found = found.dialect;
         site.markup = std::sync::Arc::new(found);
         Ok(site)

@@ -10,6 +10,7 @@ fn post<'a>(path: &'a str) -> PostIndex<'a> {
         date: None,
         tags: &[],
         summary: None,
+        slug: None,
         words: Some(1),
         disk_hash: Some("h"),
         problem: None,

@@ -499,3 +499,40 @@ fn changing_the_dialect_counts_the_words_again() {
     blog.set_setting("dialect", "hugo").unwrap();
     assert_eq!(words(&blog), Some(hugo));
 }
+
+/// A `ref`, a `relref` and a Zola `@/` link to a post whose front matter gives it a
+/// `slug:` go where that post is published, as the library last read it; a slug changed
+/// and scanned moves them, and the site's fingerprint with them.
+#[test]
+fn links_to_a_post_go_where_its_slug_publishes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("hugo.toml"),
+        "baseURL = 'https://ex.org/'\n",
+    )
+    .unwrap();
+    let folder = dir.path().join("content");
+    std::fs::create_dir_all(&folder).unwrap();
+    let target = |slug: &str| format!("---\ntitle: The Mill\nslug: {slug}\n---\nStones.\n");
+    std::fs::write(folder.join("mill-notes.md"), target("Old Mill Road")).unwrap();
+    let linker = "---\ntitle: Walk\n---\nSee [the mill]({{< ref \"mill-notes.md\" >}}) or \
+                  {{< relref \"mill-notes\" >}}; [lost]({{< ref \"nowhere.md\" >}}).\n";
+    std::fs::write(folder.join("walk.md"), linker).unwrap();
+    let blog = quire_core::blog::Blog::open(&folder, &dir.path().join("lib.sqlite3")).unwrap();
+    blog.scan(1, false, &mut |_, _| {}).unwrap();
+    let site = blog.site().unwrap();
+    let html = body(linker, &site);
+    assert!(html.contains("href=\"../old-mill-road/\""), "{html}");
+    assert!(html.contains("../old-mill-road/;"), "{html}");
+    assert!(!html.contains("mill-notes/"), "{html}");
+
+    std::fs::write(folder.join("mill-notes.md"), target("mill")).unwrap();
+    blog.scan(1, false, &mut |_, _| {}).unwrap();
+    let moved = blog.site().unwrap();
+    assert!(body(linker, &moved).contains("href=\"../mill/\""));
+    assert_ne!(
+        site.markup.fingerprint(),
+        moved.markup.fingerprint(),
+        "the export renders the linking post again"
+    );
+}

@@ -145,6 +145,9 @@ pub struct PostIndex<'a> {
     pub tags: &'a [String],
     /// From the front matter.
     pub summary: Option<&'a str>,
+    /// From the front matter (or a Jekyll file name), as written: where the post is
+    /// published, when it says.
+    pub slug: Option<&'a str>,
     /// Words of the body, CJK characters counted one each; `None`: not counted yet (a
     /// count the row has of this same version stays).
     pub words: Option<u64>,

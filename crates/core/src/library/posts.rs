@@ -60,6 +60,7 @@ impl Library {
             post.problem.map(|p| p.code.as_str()),
             tags,
             post.summary,
+            post.slug,
         ];
         self.atomically("indexing a post", |tx| {
             // An update, else an insert, rather than one upsert: its RETURNING made SQLite
@@ -73,7 +74,7 @@ impl Library {
                        words = COALESCE(?5, words),
                        words_hash = CASE WHEN ?5 IS NULL THEN words_hash ELSE ?6 END,
                        disk_hash = ?6, problem = ?7, missing = 0, updated_at = ?8, size = ?9,
-                       mtime = ?10, problem_code = ?11, tags = ?12, summary = ?13
+                       mtime = ?10, problem_code = ?11, tags = ?12, summary = ?13, slug = ?14
                      WHERE path = ?1",
                 )
                 .and_then(|mut s| s.execute(values))
@@ -91,10 +92,11 @@ impl Library {
             } else {
                 tx.prepare_cached(
                     "INSERT INTO posts (path, title, status, date, words, words_hash, disk_hash,
-                       problem, missing, updated_at, size, mtime, problem_code, tags, summary)
+                       problem, missing, updated_at, size, mtime, problem_code, tags, summary,
+                       slug)
                      VALUES (?1, ?2, ?3, ?4, COALESCE(?5, 0),
                        CASE WHEN ?5 IS NULL THEN NULL ELSE ?6 END,
-                       ?6, ?7, 0, ?8, ?9, ?10, ?11, ?12, ?13)",
+                       ?6, ?7, 0, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                 )
                 .and_then(|mut s| s.execute(values))
                 .map_err(fail())?;
@@ -104,6 +106,20 @@ impl Library {
             self.add_tags(tx, id, post.tags)?;
             Ok(id)
         })
+    }
+
+    /// The posts whose front matter (or Jekyll file name) says where they are published:
+    /// `(path, slug)`, for the links other posts make to them.
+    pub fn slugs(&self) -> Result<Vec<(String, String)>> {
+        self.conn
+            .prepare_cached(
+                "SELECT path, slug FROM posts WHERE slug IS NOT NULL AND NOT trashed AND NOT missing",
+            )
+            .and_then(|mut q| {
+                q.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .map_err(Error::sql("reading the posts' slugs"))
     }
 
     /// Every post: missing ones last, then newest date first, then by title.

@@ -138,6 +138,11 @@ pub(super) const MIGRATIONS: &[&str] = &[
         note TEXT NOT NULL,
         created_at INTEGER NOT NULL
     );",
+    // 11: a post's `slug:` as its front matter gives it, so a Hugo `ref` or a Jekyll
+    // `post_url` to it links where the post is published, not where its file name says;
+    // every file is read again at the next scan for it.
+    "ALTER TABLE posts ADD COLUMN slug TEXT;
+    UPDATE posts SET mtime = NULL;",
 ];
 
 impl Library {

@@ -209,7 +209,11 @@ impl Expander<'_, '_> {
             let name = &target[..end];
             match self.markup.posts.find(name) {
                 Some(rel) => {
-                    out.push_str(&format!("{}{}/", self.links.root, post_slug(rel)));
+                    out.push_str(&format!(
+                        "{}{}/",
+                        self.links.root,
+                        self.markup.posts.address(rel)
+                    ));
                     if let Some((_, anchor)) = name.split_once('#') {
                         out.push('#');
                         out.push_str(anchor);

@@ -7,7 +7,6 @@ use std::borrow::Cow;
 
 use super::builtin::{self, Kind, Piece};
 use super::call::{Call, Node};
-use super::calls::post_slug;
 use super::placeholder::{clean, placeholder, Expanded};
 use super::{hugo, liquid, zola, Dialect, Markup};
 use crate::frontmatter::Format;
@@ -336,7 +335,7 @@ impl Expander<'_, '_> {
         let anchor = name.split_once('#').map(|(_, a)| a);
         match self.markup.posts.find(name) {
             Some(rel) => {
-                let mut url = format!("{}{}/", self.links.root, post_slug(rel));
+                let mut url = format!("{}{}/", self.links.root, self.markup.posts.address(rel));
                 if let Some(a) = anchor {
                     url.push('#');
                     url.push_str(a);

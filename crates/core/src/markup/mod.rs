@@ -103,6 +103,8 @@ impl Markup {
 pub struct Posts {
     /// Name → the post's path in the folder.
     by_name: HashMap<String, String>,
+    /// Path → the slug its front matter gives it (see [`Posts::set_slugs`]).
+    slugs: HashMap<String, String>,
     count: usize,
     /// A hash of every path: a post added, moved or gone changes the links to it.
     names: String,
@@ -139,8 +141,35 @@ impl Posts {
         }
         Posts {
             by_name,
+            slugs: HashMap::new(),
             count,
             names: crate::folder::content_hash(&all),
+        }
+    }
+
+    /// The slugs posts' front matter gives them, `(path, slug)`: a link to such a post
+    /// goes where it is published. They count in the fingerprint: a slug changed moves
+    /// the links to it.
+    pub fn set_slugs(&mut self, slugs: impl IntoIterator<Item = (String, String)>) {
+        self.slugs = slugs.into_iter().collect();
+        let mut all: Vec<_> = self.slugs.iter().collect();
+        all.sort();
+        let mut text = self.names.clone();
+        for (path, slug) in all {
+            text.push('\n');
+            text.push_str(path);
+            text.push('=');
+            text.push_str(slug);
+        }
+        self.names = crate::folder::content_hash(&text);
+    }
+
+    /// Where the post at `rel` is published, below the site's root: its front matter's
+    /// slug if it gives one, else its file name's.
+    pub fn address(&self, rel: &str) -> String {
+        match self.slugs.get(rel) {
+            Some(slug) => crate::slug::slugify(slug),
+            None => calls::post_slug(rel),
         }
     }
 

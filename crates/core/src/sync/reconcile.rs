@@ -420,6 +420,7 @@ impl Blog {
                 date: None,
                 tags: &[],
                 summary: None,
+                slug: None,
                 words: Some(0),
                 disk_hash: None,
                 problem: Some(&Problem::from(e)),
