@@ -396,6 +396,21 @@ fn highlight_renders_as_hugo_renders_it() {
     }
 }
 
+/// A temp dir with a `content/` folder, and a `hugo.toml` beside it if `configured`.
+fn hugo_site(configured: bool) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    if configured {
+        std::fs::write(
+            dir.path().join("hugo.toml"),
+            "baseURL = 'https://ex.org/'\n",
+        )
+        .unwrap();
+    }
+    let folder = dir.path().join("content");
+    std::fs::create_dir_all(&folder).unwrap();
+    (dir, folder)
+}
+
 /// The list counts a post's words as its article does: a shortcode's parameters are not
 /// words, a box's inner text is. In a folder whose site says Hugo, and in one that only
 /// its posts show to be Hugo's.
@@ -406,16 +421,7 @@ fn the_list_counts_words_as_the_article_does() {
                 {{< youtube id=\"w7Ft2ymGmfc\" title=\"Many words in this title\" >}}\n\n\
                 {{% notice tip %}}Mind the stiles.{{% /notice %}}\n";
     for configured in [true, false] {
-        let dir = tempfile::tempdir().unwrap();
-        if configured {
-            std::fs::write(
-                dir.path().join("hugo.toml"),
-                "baseURL = 'https://ex.org/'\n",
-            )
-            .unwrap();
-        }
-        let folder = dir.path().join("content");
-        std::fs::create_dir_all(&folder).unwrap();
+        let (dir, folder) = hugo_site(configured);
         std::fs::write(folder.join("walk.md"), text).unwrap();
         let blog = quire_core::blog::Blog::open(&folder, &dir.path().join("lib.sqlite3")).unwrap();
         blog.scan(1, false, &mut |_, _| {}).unwrap();
@@ -500,19 +506,12 @@ fn changing_the_dialect_counts_the_words_again() {
     assert_eq!(words(&blog), Some(hugo));
 }
 
-/// A `ref`, a `relref` and a Zola `@/` link to a post whose front matter gives it a
-/// `slug:` go where that post is published, as the library last read it; a slug changed
+/// A `ref` and a `relref` to a post whose front matter gives it a `slug:` go where
+/// that post is published, as the library last read it; a slug changed
 /// and scanned moves them, and the site's fingerprint with them.
 #[test]
 fn links_to_a_post_go_where_its_slug_publishes_it() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("hugo.toml"),
-        "baseURL = 'https://ex.org/'\n",
-    )
-    .unwrap();
-    let folder = dir.path().join("content");
-    std::fs::create_dir_all(&folder).unwrap();
+    let (dir, folder) = hugo_site(true);
     let target = |slug: &str| format!("---\ntitle: The Mill\nslug: {slug}\n---\nStones.\n");
     std::fs::write(folder.join("mill-notes.md"), target("Old Mill Road")).unwrap();
     let linker = "---\ntitle: Walk\n---\nSee [the mill]({{< ref \"mill-notes.md\" >}}) or \

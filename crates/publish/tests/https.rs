@@ -34,23 +34,33 @@ fn command_lines_during<T>(f: impl FnOnce() -> T) -> (T, Vec<String>) {
     })
 }
 
-#[test]
-fn a_token_reaches_git_and_never_the_url_the_arguments_or_the_log() {
-    let blog = Fixture::with_posts();
+/// A bare repository `site.git` served over HTTP to whoever gives [`TOKEN`], and the
+/// folder it is in.
+fn served(blog: &Fixture) -> (GitHttp, std::path::PathBuf) {
     let srv = blog.dir.path().join("srv");
     std::fs::create_dir_all(&srv).expect("folder");
     git(&srv, &["init", "--quiet", "--bare", "site.git"]);
-    let server = GitHttp::start(&srv, TOKEN);
-    let t = Target {
+    (GitHttp::start(&srv, TOKEN), srv)
+}
+
+fn pages(url: &str) -> Target {
+    Target {
         name: "pages".into(),
         kind: Kind::Git {
-            url: server.url("site"),
+            url: url.into(),
             branch: "gh-pages".into(),
             domain: None,
             replace_history: false,
         },
         export: None,
-    };
+    }
+}
+
+#[test]
+fn a_token_reaches_git_and_never_the_url_the_arguments_or_the_log() {
+    let blog = Fixture::with_posts();
+    let (server, srv) = served(&blog);
+    let t = pages(&server.url("site"));
 
     let refused = blog.publish_with(&t, |job| job.token = Some("wrong".into()));
     assert_eq!(refused.expect_err("a wrong token").code(), "auth_refused");
@@ -114,20 +124,8 @@ fn a_token_kept_in_the_keyring_is_used_until_forgotten_and_no_keyring_is_said() 
     std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &service.address);
     std::env::remove_var(secrets::TOKEN_ENV);
     let blog = Fixture::with_posts();
-    let srv = blog.dir.path().join("srv");
-    std::fs::create_dir_all(&srv).expect("folder");
-    git(&srv, &["init", "--quiet", "--bare", "site.git"]);
-    let server = GitHttp::start(&srv, TOKEN);
-    let t = Target {
-        name: "pages".into(),
-        kind: Kind::Git {
-            url: server.url("site"),
-            branch: "gh-pages".into(),
-            domain: None,
-            replace_history: false,
-        },
-        export: None,
-    };
+    let (server, _srv) = served(&blog);
+    let t = pages(&server.url("site"));
     assert!(secrets::takes_token(&t), "a loopback http server takes one");
     assert_eq!(credentials(&t).0, None, "nothing kept yet");
 
@@ -138,15 +136,7 @@ fn a_token_kept_in_the_keyring_is_used_until_forgotten_and_no_keyring_is_said() 
         .expect("published with the kept token");
     assert!(published.commit.is_some());
     // Kept for this target at this address only.
-    let elsewhere = Target {
-        kind: Kind::Git {
-            url: server.url("other"),
-            branch: "gh-pages".into(),
-            domain: None,
-            replace_history: false,
-        },
-        ..t.clone()
-    };
+    let elsewhere = pages(&server.url("other"));
     assert_eq!(credentials(&elsewhere).0, None);
     // Nowhere but the keyring: not in the library, not in the folder.
     for file in crate::common::files(blog.dir.path()) {

@@ -4,6 +4,7 @@
 
 mod common;
 mod support {
+    pub mod bus;
     pub mod git;
     pub mod githttp;
     pub mod secrets;

@@ -11,10 +11,13 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
+use super::bus::SessionBus;
+
 pub struct SecretService {
-    bus: u32,
     keyring: Child,
     pub address: String,
+    // Dropped after the keyring daemon is stopped, in field order.
+    _bus: SessionBus,
     _home: TempDir,
 }
 
@@ -26,18 +29,8 @@ impl SecretService {
     }
 
     pub fn start() -> SecretService {
-        let out = Command::new("dbus-daemon")
-            .args(["--session", "--fork", "--print-address=1", "--print-pid=1"])
-            .stderr(Stdio::inherit())
-            .output()
-            .expect("dbus-daemon runs");
-        let text = String::from_utf8_lossy(&out.stdout).into_owned();
-        let mut lines = text.lines();
-        let address = lines.next().expect("the bus address").to_string();
-        let bus = lines
-            .next()
-            .and_then(|l| l.trim().parse().ok())
-            .expect("the bus pid");
+        let bus = SessionBus::start();
+        let address = bus.address.clone();
         let home = tempfile::tempdir().expect("a home");
         let runtime = home.path().join("run");
         std::fs::create_dir_all(&runtime).expect("runtime dir");
@@ -57,9 +50,9 @@ impl SecretService {
         stdin.write_all(b"quire-test").expect("password written");
         drop(stdin);
         let service = SecretService {
-            bus,
             keyring,
             address,
+            _bus: bus,
             _home: home,
         };
         service.wait_ready();
@@ -99,6 +92,5 @@ impl Drop for SecretService {
     fn drop(&mut self) {
         let _ = self.keyring.kill();
         let _ = self.keyring.wait();
-        let _ = Command::new("kill").arg(self.bus.to_string()).status();
     }
 }

@@ -12,6 +12,8 @@ use quire_e2e::driver::Driver;
 #[path = "../../../../crates/publish/tests/support/githttp.rs"]
 #[allow(dead_code)]
 mod githttp;
+// The keyring's fixture finds its bus as `super::bus`.
+use crate::bus;
 #[path = "../../../../crates/publish/tests/support/secrets.rs"]
 #[allow(dead_code)]
 mod secrets;

@@ -3,6 +3,10 @@
 //! `serial()` while its window is open, so windows never overlap, and the timing test
 //! measures a machine with nothing else on it.
 
+// A D-Bus session bus of a test's own, as the publish tests start one.
+#[path = "../../../../crates/publish/tests/support/bus.rs"]
+mod bus;
+
 mod blogs;
 mod credentials;
 mod export;

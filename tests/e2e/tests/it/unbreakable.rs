@@ -117,36 +117,9 @@ fn a_first_start_with_no_folder_starts_a_new_blog_in_the_documents_folder() {
     s.end();
 }
 
-/// A D-Bus session of the test's own: the single-instance check finds the running Quire
-/// on it. Stopped when dropped.
-struct SessionBus {
-    pid: u32,
-    address: String,
-}
-
-impl SessionBus {
-    fn start() -> SessionBus {
-        let out = Command::new("dbus-daemon")
-            .args(["--session", "--fork", "--print-address=1", "--print-pid=1"])
-            .stderr(Stdio::inherit())
-            .output()
-            .expect("dbus-daemon runs (.ci/setup installs it)");
-        let text = String::from_utf8_lossy(&out.stdout).into_owned();
-        let mut lines = text.lines();
-        let address = lines.next().expect("the bus address").to_string();
-        let pid = lines
-            .next()
-            .and_then(|l| l.trim().parse().ok())
-            .expect("the bus pid");
-        SessionBus { pid, address }
-    }
-}
-
-impl Drop for SessionBus {
-    fn drop(&mut self) {
-        let _ = Command::new("kill").arg(self.pid.to_string()).status();
-    }
-}
+// A D-Bus session of the test's own: the single-instance check finds the running Quire
+// on it.
+use crate::bus::SessionBus;
 
 #[test]
 fn a_second_launch_on_the_library_brings_the_window_forward_with_its_file() {
