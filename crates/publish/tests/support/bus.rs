@@ -11,8 +11,11 @@ pub struct SessionBus {
 
 impl SessionBus {
     pub fn start() -> SessionBus {
+        // Its socket where the test's temp files go (`TMPDIR`), not the config's /tmp.
+        let address = format!("--address=unix:tmpdir={}", std::env::temp_dir().display());
         let out = Command::new("dbus-daemon")
             .args(["--session", "--fork", "--print-address=1", "--print-pid=1"])
+            .arg(address)
             .stderr(Stdio::inherit())
             .output()
             .expect("dbus-daemon runs (.ci/setup installs it)");

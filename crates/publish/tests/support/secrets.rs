@@ -34,6 +34,12 @@ impl SecretService {
         let home = tempfile::tempdir().expect("a home");
         let runtime = home.path().join("run");
         std::fs::create_dir_all(&runtime).expect("runtime dir");
+        // As a session's runtime folder is: the daemon's sockets live there.
+        std::fs::set_permissions(
+            &runtime,
+            std::os::unix::fs::PermissionsExt::from_mode(0o700),
+        )
+        .expect("runtime dir private");
         let mut keyring = Command::new("gnome-keyring-daemon")
             .args(["--foreground", "--components=secrets", "--unlock"])
             .env("DBUS_SESSION_BUS_ADDRESS", &address)
