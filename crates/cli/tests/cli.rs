@@ -643,6 +643,15 @@ fn publish_plans_sends_and_says_where_and_nothing_changed_after() {
         git(&remote, &["ls-tree", "-r", "--name-only", "gh-pages"]).contains("first/index.html")
     );
 
+    // A token is for an https remote: this one goes by the file system.
+    let forget = quire(&["--folder", f, "publish", "pages", "--forget-token"], &lib);
+    assert_eq!(forget.status.code(), Some(1));
+    assert!(
+        stderr(&forget).contains("only a git remote over https takes a token"),
+        "{}",
+        stderr(&forget)
+    );
+
     let again = quire(&["--folder", f, "publish", "pages"], &lib);
     assert!(
         stdout(&again).contains("Nothing changed since the last publish to pages"),

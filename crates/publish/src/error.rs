@@ -71,7 +71,7 @@ pub enum Error {
     },
 
     /// The system keyring cannot keep or give a secret.
-    #[error("the system keyring cannot keep the token for {target}: {cause}; Quire will ask for it each time")]
+    #[error("the system keyring is out of reach for {target}: {cause}")]
     NoKeyring {
         /// The target.
         target: String,

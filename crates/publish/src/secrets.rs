@@ -70,22 +70,36 @@ pub fn token(target: &Target) -> Option<String> {
 /// Keeps `token` for `target` in the keyring. [`Error::NoKeyring`] if there is none to
 /// keep it in (no Secret Service running, or it is locked and will not open).
 pub fn remember(target: &Target, token: &str) -> Result<()> {
-    if !takes_token(target) {
-        return Err(Error::BadTarget {
-            name: target.name.clone(),
-            reason: "only a git remote over https takes a token; ssh and folders use your keys and files".into(),
-        });
-    }
+    takes_one(target)?;
     entry(target)?
         .set_password(token.trim())
-        .map_err(|e| unavailable(target, e))
+        .map_err(|e| match unavailable(target, e) {
+            Error::NoKeyring { target, cause } => Error::NoKeyring {
+                target,
+                cause: format!(
+                    "{cause}; the token is not kept, and Quire will ask for it each time"
+                ),
+            },
+            e => e,
+        })
 }
 
 /// Removes the token kept for `target`, if any.
 pub fn forget(target: &Target) -> Result<()> {
+    takes_one(target)?;
     match entry(target)?.delete_credential() {
         Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
         Err(e) => Err(unavailable(target, e)),
+    }
+}
+
+fn takes_one(target: &Target) -> Result<()> {
+    match takes_token(target) {
+        true => Ok(()),
+        false => Err(Error::BadTarget {
+            name: target.name.clone(),
+            reason: "only a git remote over https takes a token; ssh and folders use your keys and files".into(),
+        }),
     }
 }
 
