@@ -454,7 +454,7 @@ pub fn export_site(
     };
     let summary = quire_export::site::export_site(
         &state.folder()?,
-        &state.site(),
+        &state.current_site()?,
         &out,
         &options,
         &state.export_cancel,

@@ -75,7 +75,7 @@ pub fn publish(
         .or(kept);
     let job = Job {
         folder,
-        site: state.site(),
+        site: state.current_site()?,
         library: state.locations().library,
         target,
         today: today(),

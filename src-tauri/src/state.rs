@@ -297,6 +297,15 @@ impl AppState {
         }
     }
 
+    /// The site settings made again from the posts as the library knows them now (the
+    /// names and slugs links find them by), and kept: an export or a publish must not go
+    /// by the posts as they were when the folder was opened.
+    pub fn current_site(&self) -> Result<Site, CommandError> {
+        let site = self.blog()?.site()?;
+        self.set_site(site.clone());
+        Ok(site)
+    }
+
     /// The post of a file named on a command line, in the open folder.
     pub fn post_for_file(&self, file: &Path) -> Result<i64, CommandError> {
         Ok(self

@@ -12,6 +12,7 @@
 
 #![warn(missing_docs)]
 
+mod address;
 pub mod edit;
 pub mod error;
 mod folder;

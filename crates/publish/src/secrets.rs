@@ -20,9 +20,9 @@ pub fn takes_token(target: &Target) -> bool {
     let Kind::Git { url, .. } = &target.kind else {
         return false;
     };
-    match (url.split_once("://"), host(url)) {
-        (Some(("https", _)), Some(_)) => true,
-        (Some(("http", _)), Some(h)) => {
+    match crate::address::host(url) {
+        Some(("https", _)) => true,
+        Some(("http", h)) => {
             let name = h
                 .rsplit_once(':')
                 .map_or(h, |(n, port)| match port.parse::<u16>() {
@@ -33,15 +33,6 @@ pub fn takes_token(target: &Target) -> bool {
         }
         _ => false,
     }
-}
-
-/// The host (with its port) of an http(s) URL, as git's credential helpers are told it;
-/// `None` for a URL with credentials in it (`user:pass@host`), whose host is not what it
-/// seems to a reader.
-pub fn host(url: &str) -> Option<&str> {
-    let (_, rest) = url.split_once("://")?;
-    let authority = rest.split(['/', '?', '#']).next()?;
-    (!authority.is_empty() && !authority.contains('@')).then_some(authority)
 }
 
 /// The token to publish to `target` with: `QUIRE_PUBLISH_TOKEN` if set, else the one kept
@@ -150,9 +141,5 @@ mod tests {
         )));
         assert!(!takes_token(&git("http://localhost.evil.example/site.git")));
         assert!(!takes_token(&git("git@github.com:ada/pages.git")));
-        assert_eq!(
-            host("https://codeberg.org:443/a.git"),
-            Some("codeberg.org:443")
-        );
     }
 }

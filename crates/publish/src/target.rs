@@ -263,11 +263,8 @@ pub(crate) fn check(target: &Target) -> Result<()> {
             if url.is_empty() || url.starts_with('-') {
                 return Err(bad(name, "`git` must be a repository URL"));
             }
-            if let Some((scheme, rest)) = url.split_once("://") {
-                let authority = rest.split('/').next().unwrap_or("");
-                if scheme.starts_with("http") && authority.contains('@') {
-                    return Err(bad(name, "the URL carries credentials: give the token in the keyring or QUIRE_PUBLISH_TOKEN, never in the URL"));
-                }
+            if crate::address::has_credentials(url) {
+                return Err(bad(name, "the URL carries credentials: give the token in the keyring or QUIRE_PUBLISH_TOKEN, never in the URL"));
             }
             let refname_ok = !branch.is_empty()
                 && !branch.starts_with(['-', '/', '.'])

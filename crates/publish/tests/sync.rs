@@ -324,18 +324,25 @@ fn edits_to_different_paragraphs_of_a_post_merge_on_both_machines() {
     }
 }
 
+/// Ada changes the harbour post's second paragraph at `rel` and syncs; Bea changes the
+/// same line her way and has not synced yet: their texts, and Ada's commit.
+fn same_line_changed(a: &Side, b: &Side, rel: &str) -> (String, String, String) {
+    let theirs = harbour_with(1, "Gulls, loud, over the pier.");
+    let mine = harbour_with(1, "Gulls wheeling over the pier.");
+    a.save(rel, &theirs);
+    let their_commit = a.sync().committed.expect("Ada's edit is committed").id;
+    b.save(rel, &mine);
+    (theirs, mine, their_commit)
+}
+
 #[test]
 fn the_same_line_changed_on_both_keeps_this_sides_text_and_the_other_in_history() {
     let remote = Remote::with(&[("post.md", &harbour())]);
     let a = Side::open(&remote.clone("Ada"), "");
     let b = Side::open(&remote.clone("Bea"), "");
 
-    let theirs = harbour_with(1, "Gulls, loud, over the pier.");
-    let mine = harbour_with(1, "Gulls wheeling over the pier.");
-    a.save("post.md", &theirs);
-    let their_commit = a.sync().committed.expect("Ada's edit is committed").id;
+    let (theirs, mine, their_commit) = same_line_changed(&a, &b, "post.md");
     let their_commit = a.git(&["rev-parse", &their_commit]);
-    b.save("post.md", &mine);
     let report = b.sync();
     assert_eq!(report.conflicted, vec!["post.md".to_string()], "{report:?}");
     assert!(report.merged.is_empty(), "{report:?}");
@@ -663,11 +670,7 @@ fn a_conflict_in_a_content_subfolder_is_flagged_on_its_post() {
     let a = Side::open(&remote.clone("Ada"), "content");
     let b = Side::open(&remote.clone("Bea"), "content");
     let rel = "posts/harbour.md";
-    let theirs = harbour_with(1, "Gulls, loud, over the pier.");
-    let mine = harbour_with(1, "Gulls wheeling over the pier.");
-    a.save(rel, &theirs);
-    a.sync();
-    b.save(rel, &mine);
+    let (theirs, mine, _) = same_line_changed(&a, &b, rel);
 
     let report = b.sync();
     assert_eq!(report.conflicted, vec![rel.to_string()], "{report:?}");
@@ -817,11 +820,7 @@ fn a_push_that_fails_after_the_merge_keeps_the_conflict_flagged() {
     let remote = Remote::with(&[("post.md", &harbour())]);
     let a = Side::open(&remote.clone("Ada"), "");
     let b = Side::open(&remote.clone("Bea"), "");
-    let theirs = harbour_with(1, "Gulls, loud, over the pier.");
-    let mine = harbour_with(1, "Gulls wheeling over the pier.");
-    a.save("post.md", &theirs);
-    a.sync();
-    b.save("post.md", &mine);
+    let (theirs, mine, _) = same_line_changed(&a, &b, "post.md");
     // The remote takes no push from here (a protected branch, credentials refused).
     let hook = b.top.join(".git/hooks/pre-push");
     write(

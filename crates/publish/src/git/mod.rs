@@ -109,7 +109,7 @@ impl Git<'_> {
         if let Some(token) = &self.token {
             // The helper is in the argument list; the token only in git's environment.
             // It answers for the remote's own host only: a redirect elsewhere gets none.
-            let host = crate::secrets::host(self.url).unwrap_or_default();
+            let host = crate::address::host(self.url).map_or("", |(_, h)| h);
             cmd.env(TOKEN_ENV, token).env(TOKEN_HOST_ENV, host).args([
                 "-c",
                 "credential.helper=",

@@ -337,7 +337,7 @@ impl Repository {
         let url = self
             .git("reading the remote", &["remote", "get-url", remote], cancel)?
             .text();
-        Ok(without_credentials(&url))
+        Ok(crate::address::without_credentials(&url))
     }
 
     /// Fetches the upstream branch; its tip, `None` when the remote has no such branch yet.
@@ -457,36 +457,10 @@ impl Repository {
     }
 }
 
-/// `https://user:token@host/x` → `https://host/x`: an address as it may be shown.
-fn without_credentials(url: &str) -> String {
-    if let Some((scheme, rest)) = url.split_once("://") {
-        let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
-        if let Some((_, host)) = authority.rsplit_once('@') {
-            return format!("{scheme}://{host}/{path}");
-        }
-    }
-    url.to_string()
-}
-
 /// The NUL-separated entries git prints with `-z`, as text.
 pub(crate) fn split_z(bytes: &[u8]) -> impl Iterator<Item = &str> {
     bytes
         .split(|b| *b == 0)
         .filter(|s| !s.is_empty())
         .map(|s| std::str::from_utf8(s).unwrap_or(""))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::without_credentials;
-
-    #[test]
-    fn addresses_lose_their_credentials() {
-        assert_eq!(
-            without_credentials("https://me:tok@example.com/a/b.git"),
-            "https://example.com/a/b.git"
-        );
-        assert_eq!(without_credentials("git@host:a/b.git"), "git@host:a/b.git");
-        assert_eq!(without_credentials("/srv/blog.git"), "/srv/blog.git");
-    }
 }
